@@ -1,0 +1,80 @@
+"""OpenAPI 3 document generated from the gateway's routes and their marshmallow schemas."""
+import inspect
+import re
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from services.gateway.http import ApiRoute
+from services.gateway.schemas import ErrorSchema
+from shared.permissions import PERMISSIONS
+
+_WERKZEUG_ARGUMENT = re.compile(r"<(?:[a-z_]+:)?([a-z_]+)>")
+ERRORS = {
+    400: "Invalid input; `fields` names each field / Ugyldige data",
+    401: "Missing, invalid or expired token / Mangler eller ugyldig token",
+    403: "Role not allowed / Rollen har ikke tilgang",
+    404: "Not found (also another agency's record) / Finnes ikke",
+    409: "Conflicts with the current state / I strid med nåværende tilstand",
+    503: "A service is not deployed or does not answer / Tjenesten svarer ikke",
+}
+
+
+def routes(service_cls) -> list[tuple[str, ApiRoute]]:
+    found = []
+    for name, method in inspect.getmembers(service_cls, inspect.isfunction):
+        for entrypoint in getattr(method, "nameko_entrypoints", ()):
+            if isinstance(entrypoint, ApiRoute):
+                found.append((name, entrypoint))
+    return sorted(found, key=lambda item: (item[1].url, item[1].method))
+
+
+def openapi_path(url: str) -> str:
+    return _WERKZEUG_ARGUMENT.sub(r"{\1}", url)
+
+
+def openapi_document(service_cls) -> dict:
+    spec = APISpec(title="Vern API", version="1.0.0", openapi_version="3.0.3",
+                   plugins=[MarshmallowPlugin()],
+                   info={"description": "Privacy and information-security governance / "
+                                        "Personvern og informasjonssikkerhet"})
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    spec.components.schema("Error", schema=ErrorSchema)
+    for name, entrypoint in routes(service_cls):
+        spec.path(path=openapi_path(entrypoint.url),
+                  operations={entrypoint.method.lower(): _operation(name, entrypoint)})
+    return spec.to_dict()
+
+
+def _operation(name: str, entrypoint: ApiRoute) -> dict:
+    operation = {"operationId": name, "summary": entrypoint.summary, "tags": [entrypoint.tag], "responses": {}}
+    ok = {"description": "OK"}
+    if entrypoint.response_schema is not None:
+        ok["content"] = {"application/json": {"schema": entrypoint.response_schema}}
+    operation["responses"][str(entrypoint.success_status)] = ok
+    parameters = [{"in": "path", "name": arg, "required": True, "schema": {"type": "string"}}
+                  for arg in _WERKZEUG_ARGUMENT.findall(entrypoint.url)]
+    if entrypoint.query_schema is not None:
+        parameters.append({"in": "query", "schema": entrypoint.query_schema})
+    if parameters:
+        operation["parameters"] = parameters
+    if entrypoint.body_schema is not None:
+        operation["requestBody"] = {"required": True,
+                                    "content": {"application/json": {"schema": entrypoint.body_schema}}}
+    statuses = [503]
+    if entrypoint.action is not None:
+        roles = ", ".join(sorted(PERMISSIONS[entrypoint.action]))
+        operation["security"] = [{"bearer": []}]
+        operation["description"] = f"Action `{entrypoint.action}`; roles: {roles}."
+        statuses += [401, 403]
+    if entrypoint.body_schema is not None or entrypoint.query_schema is not None:
+        statuses.append(400)
+    if _WERKZEUG_ARGUMENT.search(entrypoint.url):
+        statuses.append(404)
+    if entrypoint.may_conflict:
+        statuses.append(409)
+    for status in sorted(statuses):
+        operation["responses"][str(status)] = {
+            "description": ERRORS[status],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    return operation

@@ -1,0 +1,39 @@
+"""RPC to the domain services with a deadline: an absent or silent service is a 503, not a hang."""
+import eventlet
+from kombu.exceptions import OperationalError
+from nameko.exceptions import UnknownService
+from nameko.rpc import RpcProxy
+
+from shared.config import settings
+from shared.errors import ServiceUnavailable
+
+
+class TimedRpcProxy(RpcProxy):
+    """nameko's RpcProxy, but every call gives up after RPC_TIMEOUT_SECONDS."""
+
+    def setup(self):
+        super().setup()
+        self.timeout = settings(self.container.config).rpc_timeout_seconds
+
+    def get_dependency(self, worker_ctx):
+        return TimedServiceProxy(super().get_dependency(worker_ctx), self.target_service, self.timeout)
+
+
+class TimedServiceProxy:
+    def __init__(self, proxy, service_name: str, timeout: float):
+        self._proxy = proxy
+        self._service_name = service_name
+        self._timeout = timeout
+
+    def call(self, method_name: str, *args, timeout: float | None = None, **kwargs):
+        method = getattr(self._proxy, method_name)
+        try:
+            with eventlet.Timeout(timeout or self._timeout):
+                return method.call_async(*args, **kwargs).result()
+        except (UnknownService, eventlet.Timeout, OperationalError, ConnectionError):
+            raise ServiceUnavailable(
+                f"The {self._service_name} service is not available / Tjenesten {self._service_name} svarer ikke"
+            ) from None
+
+    def __getattr__(self, method_name: str):
+        return lambda *args, **kwargs: self.call(method_name, *args, **kwargs)

@@ -1,0 +1,72 @@
+"""The reporting service's tables: the agency directory, routing rules and notification tasks."""
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, Float, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from shared.database import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    parent_department: Mapped[str | None] = mapped_column(String(200))
+
+
+class Contact(Base):
+    """Who holds a recipient role for an agency; agency "*" is the default for all agencies."""
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("agency_code", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency_code: Mapped[str] = mapped_column(String(64), index=True)
+    role: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(320))
+    language: Mapped[str] = mapped_column(String(2), default="nb")
+
+
+class RoutingRule(Base):
+    """event type + conditions -> recipient role, channel and due time. Data, not code."""
+    __tablename__ = "routing_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency_code: Mapped[str] = mapped_column(String(64), index=True)
+    event_type: Mapped[str] = mapped_column(String(100))
+    conditions: Mapped[dict] = mapped_column(JSON)
+    recipient_role: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[str] = mapped_column(String(20))
+    due_field: Mapped[str | None] = mapped_column(String(60))
+    due_hours: Mapped[float | None] = mapped_column(Float)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class NotificationTask(Base):
+    __tablename__ = "notification_tasks"
+    # a second guard beside processed_events: one task per recipient per source event
+    __table_args__ = (UniqueConstraint("source_event_id", "recipient_role"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)
+    source_event_id: Mapped[str] = mapped_column(String(64))
+    source_event_type: Mapped[str] = mapped_column(String(120))
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[str] = mapped_column(String(36), index=True)
+    recipient_role: Mapped[str] = mapped_column(String(40))
+    recipient_name: Mapped[str | None] = mapped_column(String(200))
+    recipient_address: Mapped[str | None] = mapped_column(String(320))
+    channel: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    message: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_by: Mapped[str | None] = mapped_column(String(200))
+    completion_note: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Vern's common package: what every service needs, once."""

@@ -1,0 +1,108 @@
+"""Configuration: nameko YAML with ${VAR:default} environment overrides, validated once.
+
+`nameko run --config` loads the YAML itself; services read Vern's keys through
+`settings(config)` so a missing secret or a malformed URL stops start-up with a
+message naming the key, not a stack trace at the first request.
+"""
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_FILE = ROOT / "deploy" / "config.yaml"
+SERVICE_NAMES = ("incidents", "risk", "privacy_register", "training", "reporting")
+
+
+class ConfigError(Exception):
+    pass
+
+
+class VernConfigSchema(Schema):
+    class Meta:
+        unknown = INCLUDE  # nameko's own keys (max_workers, serializer, ...) pass through
+
+    AMQP_URI = fields.String(required=True, validate=validate.Regexp(r"^amqps?://"))
+    JWT_SECRET = fields.String(
+        required=True,
+        validate=validate.Length(min=32, error="must be at least 32 characters (set VERN_JWT_SECRET)"),
+    )
+    JWT_TTL_SECONDS = fields.Integer(load_default=8 * 3600, validate=validate.Range(min=60))
+    DATABASES = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(SERVICE_NAMES)),
+        values=fields.String(validate=validate.Regexp(r"^(sqlite|postgresql)[+a-z0-9]*://")),
+        load_default=dict,
+    )
+    OUTBOX_POLL_SECONDS = fields.Float(load_default=1.0, validate=validate.Range(min=0.01, max=60))
+    RPC_TIMEOUT_SECONDS = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=300))
+    HEALTH_TIMEOUT_SECONDS = fields.Float(load_default=1.0, validate=validate.Range(min=0.1, max=30))
+    DIRECTORY_FILE = fields.String(load_default=None, allow_none=True)
+    SERVICES = fields.List(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
+                           metadata={"description": "the services this deployment runs (default: all)"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    amqp_uri: str
+    jwt_secret: str
+    jwt_ttl_seconds: int
+    databases: dict
+    outbox_poll_seconds: float
+    rpc_timeout_seconds: float
+    health_timeout_seconds: float
+    directory_file: str | None
+    services: tuple
+
+    def database_url(self, service_name: str) -> str:
+        return self.databases.get(service_name) or f"sqlite:///{ROOT / 'var' / service_name}.db"
+
+
+def settings(config: dict) -> Settings:
+    try:
+        present = {key: value for key, value in config.items() if value not in ("", None)}
+        if isinstance(present.get("DATABASES"), dict):  # an unset ${..._DATABASE_URL:} means SQLite
+            present["DATABASES"] = {k: v for k, v in present["DATABASES"].items() if v not in ("", None)}
+        loaded = VernConfigSchema().load(present)
+    except ValidationError as error:
+        problems = "; ".join(f"{key}: {' '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
+                             for key, msgs in error.normalized_messages().items())
+        raise ConfigError(f"invalid configuration: {problems}") from None
+    return Settings(
+        amqp_uri=loaded["AMQP_URI"],
+        jwt_secret=loaded["JWT_SECRET"],
+        jwt_ttl_seconds=loaded["JWT_TTL_SECONDS"],
+        databases=loaded["DATABASES"],
+        outbox_poll_seconds=loaded["OUTBOX_POLL_SECONDS"],
+        rpc_timeout_seconds=loaded["RPC_TIMEOUT_SECONDS"],
+        health_timeout_seconds=loaded["HEALTH_TIMEOUT_SECONDS"],
+        directory_file=loaded["DIRECTORY_FILE"],
+        services=tuple(loaded["SERVICES"] or SERVICE_NAMES),
+    )
+
+
+def deployed_services(config: dict) -> tuple:
+    return settings(config).services
+
+
+_env_substitution_ready = False
+
+
+def _enable_env_substitution():
+    global _env_substitution_ready
+    if not _env_substitution_ready:  # nameko adds a resolver per call; add it once
+        from nameko.cli.main import setup_yaml_parser
+
+        setup_yaml_parser()
+        _env_substitution_ready = True
+
+
+def load_config(path: str | os.PathLike | None = None) -> dict:
+    """Read the YAML the way `nameko run --config` does, environment overrides included."""
+    _enable_env_substitution()
+    path = Path(path or os.environ.get("VERN_CONFIG") or DEFAULT_CONFIG_FILE)
+    with path.open() as stream:
+        config = yaml.safe_load(stream) or {}
+    settings(config)  # fail early, naming the key
+    return config

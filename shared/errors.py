@@ -1,0 +1,60 @@
+"""Domain errors that cross RPC intact and that the gateway maps to HTTP.
+
+Each is registered with nameko's exception registry, so a `NotFound` raised in a
+service arrives in the gateway as a `NotFound`, not as an anonymous RemoteError.
+"""
+from nameko.exceptions import deserialize_to_instance
+
+
+class VernError(Exception):
+    http_status = 500
+    code = "internal_error"
+
+    def __init__(self, message: str = "", details=None):
+        super().__init__(message, details)
+        self.message = message
+        self.details = details
+
+    def __str__(self):
+        return self.message
+
+
+@deserialize_to_instance
+class BadInput(VernError):
+    """Input failed validation; `details` maps each field to its messages."""
+    http_status = 400
+    code = "validation_error"
+
+
+@deserialize_to_instance
+class Unauthenticated(VernError):
+    http_status = 401
+    code = "unauthenticated"
+
+
+@deserialize_to_instance
+class Forbidden(VernError):
+    http_status = 403
+    code = "forbidden"
+
+
+@deserialize_to_instance
+class NotFound(VernError):
+    """Also raised for another agency's records, so their existence does not leak."""
+    http_status = 404
+    code = "not_found"
+
+
+@deserialize_to_instance
+class Conflict(VernError):
+    http_status = 409
+    code = "conflict"
+
+
+@deserialize_to_instance
+class ServiceUnavailable(VernError):
+    http_status = 503
+    code = "service_unavailable"
+
+
+EXPECTED_ERRORS = (BadInput, Unauthenticated, Forbidden, NotFound, Conflict)

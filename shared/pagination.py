@@ -1,0 +1,30 @@
+"""Page-based listing, the same for every list the API returns."""
+from marshmallow import Schema, fields, validate
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+MAX_PAGE_SIZE = 100
+
+
+class PageQuerySchema(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page_size = fields.Integer(load_default=25, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+
+
+def page_of(item_schema: type[Schema]) -> type[Schema]:
+    """An output schema {items, page, page_size, total} around `item_schema`."""
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item_schema), required=True),
+            "page": fields.Integer(required=True),
+            "page_size": fields.Integer(required=True),
+            "total": fields.Integer(required=True),
+        },
+        name=f"{item_schema.__name__.removesuffix('Schema')}PageSchema",
+    )
+
+
+def fetch_page(session: Session, query, page: int, page_size: int) -> dict:
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    items = session.scalars(query.limit(page_size).offset((page - 1) * page_size)).all()
+    return {"items": items, "page": page, "page_size": page_size, "total": total}

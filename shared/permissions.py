@@ -1,0 +1,26 @@
+"""Who may do what: one table of action -> roles, used by the gateway and re-checked by services."""
+from shared.auth import Principal
+from shared.errors import Forbidden
+
+COORDINATORS = {"pko", "isk"}
+READERS = COORDINATORS | {"leader", "ombud", "central", "auditor", "admin"}
+
+PERMISSIONS: dict[str, frozenset] = {
+    "incident.report": frozenset({"employee"} | COORDINATORS | {"leader", "admin"}),
+    # employees may read the incidents they reported themselves (their receipt)
+    "incident.read": frozenset(READERS | {"employee"}),
+    "incident.assess": frozenset(COORDINATORS),
+    "task.read": frozenset(READERS),
+    "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
+    "directory.load": frozenset({"admin"}),
+    "health.read": frozenset(READERS | {"employee"}),
+}
+
+
+def allowed(principal: Principal, action: str) -> bool:
+    return principal.has_any(PERMISSIONS[action])
+
+
+def check(principal: Principal, action: str) -> None:
+    if not allowed(principal, action):
+        raise Forbidden(f"Not allowed: {action} / Ikke tilgang: {action}")

@@ -1,0 +1,29 @@
+"""Validate outside input with marshmallow; failures become `BadInput` naming each field."""
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+from marshmallow import Schema, ValidationError, fields
+
+from shared.errors import BadInput
+
+
+def load(schema: Schema, data, **kwargs):
+    if data is None:
+        raise BadInput("Missing input / Mangler data", {"_schema": ["No data provided."]})
+    try:
+        return schema.load(data, **kwargs)
+    except ValidationError as error:
+        raise BadInput("Invalid input / Ugyldige data", error.normalized_messages()) from None
+
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+class Instant(fields.AwareDateTime):
+    """A point in time from outside: without an offset it is Norwegian local time; kept in UTC."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=OSLO, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).astimezone(timezone.utc)

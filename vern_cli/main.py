@@ -1,0 +1,104 @@
+"""`vern`: operator commands (tokens, migrations, broker topology, the agency directory)."""
+import argparse
+import sys
+import warnings
+
+warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+from pathlib import Path
+
+import yaml
+
+from shared.config import SERVICE_NAMES, ConfigError, deployed_services, load_config, settings
+
+
+def cmd_token(args, config) -> int:
+    from shared.auth import issue_token
+
+    roles = [role for value in args.roles for role in value.split(",") if role]
+    ttl = args.ttl or settings(config).jwt_ttl_seconds
+    print(issue_token(settings(config).jwt_secret, args.sub, roles, args.agency, ttl))
+    return 0
+
+
+def cmd_migrate(args, config) -> int:
+    from shared.migrations import migrate, migrations_dir
+
+    for name in args.service or deployed_services(config):
+        if migrations_dir(name).exists():
+            migrate(name, config)
+            print(f"migrated {name}")
+    return 0
+
+
+def cmd_bootstrap(args, config) -> int:
+    from shared.deployment import declare_topology
+
+    for queue in declare_topology(config, deployed_services(config)):
+        print(f"declared {queue}")
+    return 0
+
+
+def cmd_directory_load(args, config) -> int:
+    from services.reporting.handlers import load_directory
+    from services.reporting.schemas import DirectorySchema
+    from shared.store import ServiceDatabase
+    from shared.validation import load
+
+    path = Path(args.file or settings(config).directory_file)
+    directory = load(DirectorySchema(), yaml.safe_load(path.read_text()))
+    database = ServiceDatabase("reporting", config)
+    try:
+        with database.unit_of_work() as uow:
+            count = load_directory(uow, directory)
+    finally:
+        database.dispose()
+    print(f"loaded {count} agencies from {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="vern", description=__doc__)
+    top.add_argument("--config", help="nameko YAML (default: $VERN_CONFIG or deploy/config.yaml)")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    token = commands.add_parser("token", help="print a signed bearer token")
+    token.add_argument("--sub", required=True, help="pseudonymous subject id")
+    token.add_argument("--roles", required=True, nargs="+", help="e.g. pko or pko,isk")
+    token.add_argument("--agency", required=True, help="agency code")
+    token.add_argument("--ttl", type=int, help="lifetime in seconds")
+    token.set_defaults(run=cmd_token)
+
+    migrate = commands.add_parser("migrate", help="apply Alembic migrations")
+    migrate.add_argument("--service", action="append", choices=SERVICE_NAMES)
+    migrate.set_defaults(run=cmd_migrate)
+
+    bootstrap = commands.add_parser("bootstrap", help="declare event exchanges and subscriber queues")
+    bootstrap.set_defaults(run=cmd_bootstrap)
+
+    directory = commands.add_parser("directory", help="the agency directory")
+    directory_commands = directory.add_subparsers(dest="directory_command", required=True)
+    load = directory_commands.add_parser("load", help="load agencies and contacts from YAML")
+    load.add_argument("file", nargs="?", help="default: DIRECTORY_FILE of the config")
+    load.set_defaults(run=cmd_directory_load)
+    return top
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+        return args.run(args, config)
+    except ConfigError as error:
+        print(f"vern: {error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # operator commands: one clear line, not a traceback
+        from shared.errors import BadInput
+
+        if isinstance(error, BadInput):
+            print(f"vern: {error.message}: {error.details}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())
