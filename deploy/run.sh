@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# `make run`: migrate, declare the broker topology, load the agency directory, and
+# run every service and the gateway in one process on http://127.0.0.1:8000.
+# Data stay in var/ between runs. VERN_DEMO=0 skips loading the demo directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PYTHONWARNINGS="ignore::Warning:nameko.cli.commands"
+deploy/ensure-infra.sh rabbitmq
+
+mkdir -p var
+if [ -z "${VERN_JWT_SECRET:-}" ]; then
+  [ -s var/jwt-secret ] || .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(48))' > var/jwt-secret
+  chmod 600 var/jwt-secret
+  VERN_JWT_SECRET=$(cat var/jwt-secret)
+  export VERN_JWT_SECRET
+fi
+address=${GATEWAY_ADDRESS:-127.0.0.1:8000}
+if .venv/bin/python -c "import socket,sys; h,p='$address'.rsplit(':',1); socket.create_connection((h,int(p)),1)" 2>/dev/null; then
+  echo "error: $address is already in use (another 'make run'?). Stop it or set GATEWAY_ADDRESS." >&2
+  exit 1
+fi
+
+vern=.venv/bin/vern
+$vern migrate
+$vern bootstrap >/dev/null
+if [ "${VERN_DEMO:-1}" != 0 ]; then $vern directory load; fi
+
+.venv/bin/nameko run --config deploy/config.yaml \
+  services.incidents.service services.risk.service services.privacy_register.service \
+  services.training.service services.reporting.service services.gateway.service &
+nameko_pid=$!
+trap 'kill -TERM $nameko_pid 2>/dev/null; wait $nameko_pid 2>/dev/null' INT TERM EXIT
+
+base="http://$address/api/v1"
+for _ in $(seq 1 60); do
+  if curl -fs "$base/health" 2>/dev/null | grep -q '"status": "ok"'; then break; fi
+  kill -0 $nameko_pid 2>/dev/null || { echo "error: the services stopped; see the log above" >&2; exit 1; }
+  sleep 0.5
+done
+
+token=$($vern token --sub demo-pko --roles pko,isk --agency demo)
+cat <<MSG
+
+Vern runs on $base  (OpenAPI: $base/openapi.json, health: $base/health)
+Demo token (pko+isk, agency demo, 8 h):
+
+export TOKEN=$token
+
+Report a personal-data breach, assess it as serious, and see its notification tasks:
+
+  ID=\$(curl -s -X POST $base/incidents -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"title":"E-post med elevdata sendt til feil mottaker","description":"Sendt til ekstern adresse.","kind":"personal_data_breach","category":"misdirected_email_or_letter","occurred_at":"'\$(date -u -d '-3 hours' +%FT%TZ)'","aware_at":"'\$(date -u -d '-1 hour' +%FT%TZ)'"}' \\
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  curl -s -X POST $base/incidents/\$ID/assessment -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"severity":"high","personal_data_involved":true}' >/dev/null
+  curl -s "$base/notification-tasks?incident_id=\$ID" -H "Authorization: Bearer \$TOKEN" | python3 -m json.tool
+
+Stop with Ctrl-C.
+MSG
+wait $nameko_pid

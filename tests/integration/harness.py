@@ -1,0 +1,182 @@
+"""A whole Vern in the test process: a fresh RabbitMQ vhost, fresh databases, every service.
+
+Used by the integration suite for SQLite and again for PostgreSQL.
+"""
+import os
+import secrets
+import socket
+import time
+import uuid
+from pathlib import Path
+
+import psycopg2
+import requests
+import yaml
+from nameko.runners import ServiceRunner
+from sqlalchemy import create_engine, text
+
+from services.reporting.handlers import load_directory
+from services.reporting.schemas import DirectorySchema
+from shared.auth import issue_token
+from shared.config import SERVICE_NAMES
+from shared.deployment import ALL_SERVICES, declare_topology, service_class
+from shared.migrations import migrate, migrations_dir
+from shared.store import ServiceDatabase
+
+RABBIT_API = os.environ.get("VERN_TEST_RABBIT_API", "http://guest:guest@127.0.0.1:15672/api")
+RABBIT_AMQP = os.environ.get("VERN_TEST_RABBIT_AMQP", "amqp://guest:guest@127.0.0.1:5672")
+POSTGRES_ADMIN_URL = os.environ.get("VERN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+DIRECTORY = Path(__file__).with_name("directory.yaml")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Vhost:
+    """A RabbitMQ virtual host of our own, so runs never see each other's queues."""
+
+    def __init__(self):
+        self.name = f"vern-test-{uuid.uuid4().hex[:10]}"
+
+    def create(self):
+        requests.put(f"{RABBIT_API}/vhosts/{self.name}", timeout=10).raise_for_status()
+        requests.put(f"{RABBIT_API}/permissions/{self.name}/guest",
+                     json={"configure": ".*", "write": ".*", "read": ".*"}, timeout=10).raise_for_status()
+        return f"{RABBIT_AMQP}/{self.name}"
+
+    def delete(self):
+        requests.delete(f"{RABBIT_API}/vhosts/{self.name}", timeout=10)
+
+
+class Databases:
+    """One database per service, as in production: SQLite files or PostgreSQL databases."""
+
+    def __init__(self, backend: str, folder: Path):
+        self.backend, self.folder = backend, folder
+        self.prefix = f"vern_t_{uuid.uuid4().hex[:8]}"
+
+    def create(self) -> dict:
+        if self.backend == "sqlite":
+            return {name: f"sqlite:///{self.folder / name}.db" for name in SERVICE_NAMES}
+        base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+        with self._admin() as cursor:
+            for name in SERVICE_NAMES:
+                cursor.execute(f"CREATE DATABASE {self.prefix}_{name}")
+        return {name: f"{base.replace('postgresql://', 'postgresql+psycopg2://')}/{self.prefix}_{name}"
+                for name in SERVICE_NAMES}
+
+    def drop(self):
+        if self.backend != "postgresql":
+            return
+        with self._admin() as cursor:
+            for name in SERVICE_NAMES:
+                cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                               (f"{self.prefix}_{name}",))
+                cursor.execute(f"DROP DATABASE IF EXISTS {self.prefix}_{name}")
+
+    def _admin(self):
+        connection = psycopg2.connect(POSTGRES_ADMIN_URL)
+        connection.autocommit = True
+        return _Cursor(connection)
+
+
+class _Cursor:
+    def __init__(self, connection):
+        self.connection = connection
+
+    def __enter__(self):
+        self.cursor = self.connection.cursor()
+        return self.cursor
+
+    def __exit__(self, *exc):
+        self.cursor.close()
+        self.connection.close()
+
+
+class Vern:
+    """The running system as a test sees it: HTTP base URL, tokens, and each service's database."""
+
+    def __init__(self, backend: str, folder: Path):
+        self.backend = backend
+        self.vhost = Vhost()
+        self.databases = Databases(backend, folder)
+        self.runner = None
+
+    def start(self):
+        port = free_port()
+        self.config = {
+            "AMQP_URI": self.vhost.create(),
+            "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
+            "JWT_SECRET": secrets.token_urlsafe(48),
+            "DATABASES": self.databases.create(),
+            "OUTBOX_POLL_SECONDS": 0.2,
+            "RPC_TIMEOUT_SECONDS": 10,
+            "max_workers": 10,
+        }
+        self.base_url = f"http://127.0.0.1:{port}/api/v1"
+        for name in SERVICE_NAMES:
+            if migrations_dir(name).exists():
+                migrate(name, self.config)
+        declare_topology(self.config)
+        self.load_directory()
+        self.runner = ServiceRunner(self.config)
+        for name in ALL_SERVICES:
+            self.runner.add_service(service_class(name))
+        self.runner.start()
+        return self
+
+    def load_directory(self):
+        directory = DirectorySchema().load(yaml.safe_load(DIRECTORY.read_text()))
+        database = ServiceDatabase("reporting", self.config)
+        with database.unit_of_work() as uow:
+            load_directory(uow, directory)
+        database.dispose()
+
+    def stop(self):
+        if self.runner is not None:
+            self.runner.stop()
+        self.databases.drop()
+        self.vhost.delete()
+
+    def token(self, roles=("pko",), agency="demo", sub=None, ttl=3600) -> str:
+        return issue_token(self.config["JWT_SECRET"], sub or f"user-{uuid.uuid4().hex[:6]}", roles, agency, ttl)
+
+    def client(self, roles=("pko",), agency="demo", sub=None) -> "Client":
+        return Client(self.base_url, self.token(roles, agency, sub))
+
+    def sql(self, service: str, statement: str, **params) -> list:
+        engine = create_engine(self.config["DATABASES"][service])
+        try:
+            with engine.connect() as connection:
+                return connection.execute(text(statement), params).all()
+        finally:
+            engine.dispose()
+
+
+class Client:
+    def __init__(self, base_url: str, token: str | None):
+        self.base_url = base_url
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def request(self, method: str, path: str, headers=None, **kwargs) -> requests.Response:
+        return requests.request(method, f"{self.base_url}{path}", headers={**self.headers, **(headers or {})},
+                                timeout=15, **kwargs)
+
+    def get(self, path, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path, **kwargs):
+        return self.request("POST", path, **kwargs)
+
+
+def wait_for(probe, timeout: float = 10.0, interval: float = 0.05):
+    """Poll `probe` until it returns something truthy; the last value otherwise."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = probe()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(interval)

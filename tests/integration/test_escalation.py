@@ -1,0 +1,150 @@
+"""A serious incident reported over HTTP becomes notification tasks, carried by real AMQP events."""
+import time
+from datetime import datetime, timedelta, timezone
+
+from kombu import Connection, Producer
+
+from shared.contracts.incidents import INCIDENT_ESCALATED
+from shared.events import build_envelope
+from shared.outbox import event_exchange
+from tests.integration.harness import wait_for
+
+SECURITY_ROLES = {"leader", "ombud", "central", "parent_department"}
+
+
+def report(client, **overrides):
+    now = datetime.now(timezone.utc)
+    body = {"title": "Phishing mot lønnsavdelingen", "description": "Flere ansatte fikk falsk e-post.",
+            "kind": "security_incident", "category": "phishing",
+            "occurred_at": (now - timedelta(hours=5)).isoformat(),
+            "aware_at": (now - timedelta(hours=2)).isoformat()}
+    body.update(overrides)
+    response = client.post("/incidents", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def assess(client, incident_id, severity, personal_data=False, **extra):
+    response = client.post(f"/incidents/{incident_id}/assessment",
+                           json={"severity": severity, "personal_data_involved": personal_data, **extra})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def tasks(client, incident_id):
+    response = client.get("/notification-tasks", params={"incident_id": incident_id, "page_size": 100})
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def tasks_when(client, incident_id, count):
+    wait_for(lambda: len(tasks(client, incident_id)) >= count)
+    return tasks(client, incident_id)
+
+
+def tasks_after_a_while(client, incident_id):
+    """Long enough for any further (wrong) event to have been relayed and handled."""
+    time.sleep(0.8)
+    return tasks(client, incident_id)
+
+
+def escalations_in_outbox(vern, incident_id):
+    rows = vern.sql("incidents", "SELECT routing_key FROM outbox_events WHERE routing_key = 'incident_escalated' "
+                                 "AND CAST(envelope AS TEXT) LIKE :pattern", pattern=f"%{incident_id}%")
+    return len(rows)
+
+
+def test_serious_security_incident_yields_four_tasks(vern, coordinator):
+    incident = report(coordinator)
+    assessed = assess(coordinator, incident["id"], "high")
+    assert assessed["serious"] is True and assessed["escalation_reason"] == "severity"
+
+    found = tasks_when(coordinator, incident["id"], 4)
+    assert {task["recipient_role"] for task in found} == SECURITY_ROLES
+    assert len(found) == 4
+    leader = next(task for task in found if task["recipient_role"] == "leader")
+    assert leader["recipient_address"] == "leder@demo.example.test"
+    assert leader["status"] == "open" and leader["channel"] == "manual"
+    assert "Phishing mot lønnsavdelingen" in leader["title"]
+
+
+def test_serious_breach_yields_five_tasks_with_datatilsynet_due_72_hours_after_awareness(vern, coordinator):
+    aware_at = datetime(2026, 11, 20, 8, 30, tzinfo=timezone.utc)
+    incident = report(coordinator, kind="personal_data_breach", category="misdirected_email_or_letter",
+                      occurred_at=(aware_at - timedelta(hours=1)).isoformat(), aware_at=aware_at.isoformat())
+    assess(coordinator, incident["id"], "critical", personal_data=True)
+
+    found = tasks_when(coordinator, incident["id"], 5)
+    assert {task["recipient_role"] for task in found} == SECURITY_ROLES | {"datatilsynet"}
+    datatilsynet = next(task for task in found if task["recipient_role"] == "datatilsynet")
+    assert datetime.fromisoformat(datatilsynet["due_at"]) == aware_at + timedelta(hours=72)
+    assert datatilsynet["recipient_name"] == "Datatilsynet"
+
+
+def test_low_incident_yields_no_tasks(vern, coordinator):
+    incident = report(coordinator)
+    assessed = assess(coordinator, incident["id"], "low")
+    assert assessed["serious"] is False
+
+    assert escalations_in_outbox(vern, incident["id"]) == 0
+    assert tasks_after_a_while(coordinator, incident["id"]) == []
+
+
+def test_raised_severity_escalates_once(vern, coordinator):
+    incident = report(coordinator)
+    assess(coordinator, incident["id"], "medium")
+    assert escalations_in_outbox(vern, incident["id"]) == 0
+
+    raised = assess(coordinator, incident["id"], "high")
+    assert raised["escalated_at"] is not None
+    assess(coordinator, incident["id"], "critical")  # already escalated: not again
+
+    assert len(tasks_when(coordinator, incident["id"], 4)) == 4
+    assert escalations_in_outbox(vern, incident["id"]) == 1
+    assert len(tasks_after_a_while(coordinator, incident["id"])) == 4
+    assert [a["severity"] for a in coordinator.get(f"/incidents/{incident['id']}").json()["assessments"]] == \
+        ["medium", "high", "critical"]
+
+
+def test_coordinator_marking_serious_escalates_a_low_incident(vern, coordinator):
+    incident = report(coordinator)
+    assessed = assess(coordinator, incident["id"], "low", marked_serious=True)
+    assert assessed["serious"] is True and assessed["escalation_reason"] == "marked_serious"
+    assert len(tasks_when(coordinator, incident["id"], 4)) == 4
+
+
+def test_the_same_escalation_delivered_twice_yields_one_set_of_tasks(vern, coordinator):
+    incident = report(coordinator)  # a real incident, so the tasks are visible to its agency
+    now = datetime.now(timezone.utc)
+    envelope = build_envelope(INCIDENT_ESCALATED, incident["id"], "demo", {
+        "incident_id": incident["id"], "title": incident["title"], "kind": "personal_data_breach",
+        "category": "phishing", "severity": "high", "personal_data_involved": True, "reason": "severity",
+        "occurred_at": now - timedelta(hours=3), "aware_at": now - timedelta(hours=1), "escalated_at": now})
+
+    with Connection(vern.config["AMQP_URI"]) as connection:
+        producer = Producer(connection.default_channel)
+        for _ in range(2):
+            producer.publish(envelope, exchange=event_exchange("incidents"), routing_key="incident_escalated",
+                             serializer="json", delivery_mode=2)
+
+    assert len(tasks_when(coordinator, incident["id"], 5)) == 5
+    processed = vern.sql("reporting", "SELECT count(*) FROM processed_events WHERE event_id = :id",
+                         id=envelope["id"])
+    assert processed[0][0] == 1
+    assert len(tasks_after_a_while(coordinator, incident["id"])) == 5
+
+
+def test_a_task_is_completed_by_hand_once(vern, coordinator):
+    incident = report(coordinator)
+    assess(coordinator, incident["id"], "high")
+    task = tasks_when(coordinator, incident["id"], 4)[0]
+
+    done = coordinator.post(f"/notification-tasks/{task['id']}/complete", json={"note": "Ringt leder 09:10"})
+    assert done.status_code == 200, done.text
+    assert done.json()["status"] == "completed" and done.json()["completion_note"] == "Ringt leder 09:10"
+
+    again = coordinator.post(f"/notification-tasks/{task['id']}/complete", json={})
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "conflict"
+    still_open = {t["id"] for t in tasks(coordinator, incident["id"]) if t["status"] == "open"}
+    assert task["id"] not in still_open and len(still_open) == 3

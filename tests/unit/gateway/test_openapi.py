@@ -1,0 +1,38 @@
+from services.gateway.openapi import openapi_document, openapi_path, routes
+from services.gateway.service import GatewayService
+from shared.permissions import PERMISSIONS
+
+EXPECTED = {
+    ("GET", "/api/v1/health"), ("GET", "/api/v1/openapi.json"), ("POST", "/api/v1/incidents"),
+    ("GET", "/api/v1/incidents"), ("GET", "/api/v1/incidents/{incident_id}"),
+    ("POST", "/api/v1/incidents/{incident_id}/assessment"), ("GET", "/api/v1/notification-tasks"),
+    ("POST", "/api/v1/notification-tasks/{task_id}/complete"),
+}
+
+
+def test_every_route_is_documented():
+    document = openapi_document(GatewayService)
+    documented = {(method.upper(), path) for path, operations in document["paths"].items() for method in operations}
+    assert documented == EXPECTED
+    assert document["openapi"].startswith("3.")
+
+
+def test_schemas_come_from_marshmallow():
+    document = openapi_document(GatewayService)
+    report = document["paths"]["/api/v1/incidents"]["post"]
+    body = report["requestBody"]["content"]["application/json"]["schema"]
+    assert body["$ref"].endswith("/ReportIncident")
+    schema = document["components"]["schemas"]["ReportIncident"]
+    assert set(schema["required"]) >= {"title", "kind", "aware_at"}
+    assert schema["properties"]["kind"]["enum"] == ["security_incident", "personal_data_breach", "deviation",
+                                                    "near_miss"]
+    assert {"400", "401", "403", "201"} <= set(report["responses"])
+
+
+def test_every_protected_route_names_a_known_action():
+    for _, entrypoint in routes(GatewayService):
+        assert entrypoint.action is None or entrypoint.action in PERMISSIONS
+
+
+def test_werkzeug_arguments_become_openapi_parameters():
+    assert openapi_path("/a/<string:incident_id>/b/<x>") == "/a/{incident_id}/b/{x}"
