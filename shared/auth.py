@@ -13,7 +13,7 @@ from nameko.extensions import DependencyProvider
 
 from shared.clock import utcnow
 from shared.config import settings
-from shared.errors import Forbidden, Unauthenticated
+from shared.errors import Unauthenticated
 
 ROLES = ("employee", "pko", "isk", "leader", "ombud", "central", "auditor", "admin")
 ALGORITHM = "HS256"
@@ -113,6 +113,3 @@ class CallerProvider(DependencyProvider):
     def get_dependency(self, worker_ctx):
         return Caller(self.secret, worker_ctx.data)
 
-
-__all__ = ["Principal", "Caller", "CallerProvider", "issue_token", "verify_token", "bearer_token",
-           "Forbidden", "ROLES"]

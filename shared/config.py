@@ -16,6 +16,11 @@ DEFAULT_CONFIG_FILE = ROOT / "deploy" / "config.yaml"
 SERVICE_NAMES = ("incidents", "risk", "privacy_register", "training", "reporting")
 
 
+def var_dir() -> Path:
+    """Where the embedded SQLite databases live: var/ in the checkout unless VERN_VAR_DIR says."""
+    return Path(os.environ.get("VERN_VAR_DIR") or ROOT / "var")
+
+
 class ConfigError(Exception):
     pass
 
@@ -56,7 +61,7 @@ class Settings:
     services: tuple
 
     def database_url(self, service_name: str) -> str:
-        return self.databases.get(service_name) or f"sqlite:///{ROOT / 'var' / service_name}.db"
+        return self.databases.get(service_name) or f"sqlite:///{var_dir() / service_name}.db"
 
 
 def settings(config: dict) -> Settings:
