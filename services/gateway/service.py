@@ -6,7 +6,7 @@ from services.gateway.http import json_response, route
 from services.gateway.openapi import openapi_document
 from services.gateway.rpc import TimedRpcProxy
 from services.gateway.schemas import HealthSchema
-from services.incidents.schemas import (AssessIncidentSchema, IncidentListQuerySchema, IncidentPageSchema,
+from services.incidents.schemas import (AssessBreachSchema, AssessIncidentSchema, BreachAssessmentSchema, IncidentListQuerySchema, IncidentPageSchema,
                                         IncidentSchema, ReportIncidentSchema)
 from services.reporting.schemas import (CompleteTaskSchema, NotificationTaskPageSchema, NotificationTaskSchema,
                                         TaskListQuerySchema)
@@ -67,6 +67,12 @@ class GatewayService:
            summary="Assess severity and personal-data involvement / Vurder alvorlighet")
     def assess_incident(self, request, incident_id, body):
         return self.incidents.assess_incident(incident_id, body)
+
+    @route("POST", f"{API}/incidents/<string:incident_id>/breach-assessment", action="incident.assess",
+           body=AssessBreachSchema, response=BreachAssessmentSchema, status=201, tag="incidents", may_conflict=True,
+           summary="ENISA breach assessment and notification recommendations / Vurdering av personvernbrudd")
+    def assess_breach(self, request, incident_id, body):
+        return self.incidents.assess_breach(incident_id, body)
 
     @route("GET", f"{API}/notification-tasks", action="task.read", query=TaskListQuerySchema,
            response=NotificationTaskPageSchema, tag="notifications",

@@ -3,12 +3,12 @@ import uuid
 
 from sqlalchemy import select
 
-from services.incidents import domain
-from services.incidents.models import Assessment, Incident
+from services.incidents import breach, domain
+from services.incidents.models import Assessment, BreachAssessment, Incident
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.contracts.incidents import INCIDENT_ASSESSED, INCIDENT_ESCALATED, INCIDENT_REPORTED
-from shared.errors import NotFound
+from shared.errors import Conflict, NotFound
 from shared.pagination import fetch_page
 from shared.permissions import READERS
 from shared.store import UnitOfWork
@@ -56,29 +56,65 @@ def assess_incident(uow: UnitOfWork, principal: Principal, incident_id: str, com
         severity=command["severity"], personal_data_involved=personal_data,
         marked_serious=command["marked_serious"], rationale=command["rationale"],
         assessed_at=now, assessed_by=principal.sub))
-    escalate = domain.should_escalate(incident.escalated_at is not None, command["severity"],
-                                      command["marked_serious"])
     incident.severity = command["severity"]
     incident.personal_data_involved = personal_data
     incident.marked_serious = command["marked_serious"]
     incident.assessed_at = now
+    announce_assessment(uow, incident, principal, now)
+    return incident
+
+
+def assess_breach(uow: UnitOfWork, principal: Principal, incident_id: str, command: dict) -> BreachAssessment:
+    """ENISA assessment of a personal-data breach; a reassessment adds a version."""
+    incident = get_incident(uow, principal, incident_id)
+    if not domain.involves_personal_data(incident.kind, bool(incident.personal_data_involved)):
+        raise Conflict("Only incidents involving personal data get a breach assessment / "
+                       "Bare hendelser med personopplysninger kan få en bruddvurdering")
+    result = breach.assess(command)
+    now = utcnow()
+    record = BreachAssessment(
+        version=len(incident.breach_assessments) + 1, facts=command, dpc=result.dpc,
+        dpc_justification=command.get("dpc_justification"), ei=result.ei, cb=result.cb, score=result.score,
+        severity=result.severity, risk=result.risk, many_subjects=result.many_subjects,
+        notify_authority=result.notify_authority.decision,
+        notify_authority_reasons=result.notify_authority.reasons,
+        notify_data_subjects=result.notify_data_subjects.decision,
+        notify_data_subjects_reasons=result.notify_data_subjects.reasons,
+        assessed_at=now, assessed_by=principal.sub)
+    incident.breach_assessments.append(record)
+    incident.breach_severity = result.severity
+    incident.personal_data_involved = True
+    incident.assessed_at = now
+    announce_assessment(uow, incident, principal, now)
+    return record
+
+
+def announce_assessment(uow: UnitOfWork, incident: Incident, principal: Principal, now) -> None:
+    """Publish the new assessment, and escalate when the incident became (more) serious."""
+    severity = domain.effective_severity(incident.severity, incident.breach_severity)
     uow.publish(INCIDENT_ASSESSED, incident.id, incident.agency, {
-        "incident_id": incident.id, "kind": incident.kind, "severity": incident.severity,
-        "personal_data_involved": personal_data, "marked_serious": incident.marked_serious,
-        "serious": domain.is_serious(incident.severity, incident.marked_serious),
+        "incident_id": incident.id, "kind": incident.kind, "severity": severity,
+        "personal_data_involved": bool(incident.personal_data_involved),
+        "marked_serious": incident.marked_serious, "breach_severity": incident.breach_severity,
+        "serious": domain.is_serious(incident.severity, incident.marked_serious, incident.breach_severity),
         "assessed_at": now, "assessed_by": principal.sub,
     })
-    if escalate:
+    if domain.should_escalate(incident.escalated_rank, incident.severity, incident.marked_serious,
+                              incident.breach_severity):
         escalate_incident(uow, incident, now)
-    return incident
 
 
 def escalate_incident(uow: UnitOfWork, incident: Incident, now) -> None:
     incident.escalated_at = now
-    incident.escalation_reason = domain.escalation_reason(incident.severity, incident.marked_serious)
+    incident.escalated_rank = domain.escalation_rank(incident.severity, incident.marked_serious,
+                                                     incident.breach_severity)
+    incident.escalation_reason = domain.escalation_reason(incident.severity, incident.marked_serious,
+                                                          incident.breach_severity)
     uow.publish(INCIDENT_ESCALATED, incident.id, incident.agency, {
         "incident_id": incident.id, "title": incident.title, "kind": incident.kind,
-        "category": incident.category, "severity": incident.severity,
+        "category": incident.category,
+        "severity": domain.effective_severity(incident.severity, incident.breach_severity),
+        "breach_severity": incident.breach_severity,
         "personal_data_involved": bool(incident.personal_data_involved),
         "reason": incident.escalation_reason, "occurred_at": incident.occurred_at,
         "aware_at": incident.aware_at, "escalated_at": now,

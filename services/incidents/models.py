@@ -1,7 +1,7 @@
 """The incidents service's tables."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.database import UTCDateTime
@@ -30,9 +30,13 @@ class Incident(Base):
     assessed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalation_reason: Mapped[str | None] = mapped_column(String(30))
+    escalated_rank: Mapped[int | None] = mapped_column(Integer)
+    breach_severity: Mapped[str | None] = mapped_column(String(20))
 
     assessments: Mapped[list["Assessment"]] = relationship(
         back_populates="incident", order_by="Assessment.id", lazy="selectin")
+    breach_assessments: Mapped[list["BreachAssessment"]] = relationship(
+        order_by="BreachAssessment.version", lazy="selectin")
 
 
 class Assessment(Base):
@@ -49,3 +53,28 @@ class Assessment(Base):
     assessed_by: Mapped[str] = mapped_column(String(200))
 
     incident: Mapped[Incident] = relationship(back_populates="assessments")
+
+
+class BreachAssessment(Base):
+    """An ENISA assessment of a personal-data breach; each reassessment is a new version."""
+    __tablename__ = "breach_assessments"
+    __table_args__ = (UniqueConstraint("incident_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    facts: Mapped[dict] = mapped_column(JSON)
+    dpc: Mapped[int] = mapped_column(Integer)
+    dpc_justification: Mapped[str | None] = mapped_column(Text)
+    ei: Mapped[float] = mapped_column(Float)
+    cb: Mapped[float] = mapped_column(Float)
+    score: Mapped[float] = mapped_column(Float)
+    severity: Mapped[str] = mapped_column(String(20))
+    risk: Mapped[str] = mapped_column(String(20))
+    many_subjects: Mapped[bool] = mapped_column(Boolean)
+    notify_authority: Mapped[str] = mapped_column(String(20))
+    notify_authority_reasons: Mapped[list] = mapped_column(JSON)
+    notify_data_subjects: Mapped[str] = mapped_column(String(20))
+    notify_data_subjects_reasons: Mapped[list] = mapped_column(JSON)
+    assessed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    assessed_by: Mapped[str] = mapped_column(String(200))

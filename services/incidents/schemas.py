@@ -1,7 +1,7 @@
 """Marshmallow schemas of the incidents service: RPC (and HTTP) inputs and outputs."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from services.incidents import domain
+from services.incidents import breach, domain
 from shared.clock import utcnow
 from shared.pagination import PageQuerySchema, page_of
 from shared.validation import Instant
@@ -31,6 +31,60 @@ class AssessIncidentSchema(Schema):
     rationale = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5_000))
 
 
+class CircumstancesSchema(Schema):
+    confidentiality = fields.Float(required=True, validate=validate.OneOf(breach.CB_LEVELS))
+    integrity = fields.Float(required=True, validate=validate.OneOf(breach.CB_LEVELS))
+    availability = fields.Float(required=True, validate=validate.OneOf(breach.CB_LEVELS))
+    malicious = fields.Boolean(required=True)
+
+
+class AssessBreachSchema(Schema):
+    """ENISA 2013 inputs (../shared/DOMAIN.md §2.5)."""
+    data_types = fields.List(fields.String(validate=validate.OneOf(tuple(breach.DATA_TYPE_BASE_SCORE))),
+                             required=True, validate=validate.Length(min=1))
+    dpc = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=4))
+    dpc_justification = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5_000))
+    ease_of_identification = fields.String(required=True,
+                                           validate=validate.OneOf(tuple(breach.EASE_OF_IDENTIFICATION)))
+    cb = fields.Nested(CircumstancesSchema, required=True)
+    data_subjects = fields.Integer(required=True, validate=validate.Range(min=0))
+    unintelligible = fields.Boolean(required=True)
+    vulnerable_subjects = fields.Boolean(required=True)
+    recipients_trusted = fields.Boolean(load_default=False)
+
+    @validates_schema
+    def changed_dpc_is_justified(self, data, **kwargs):
+        dpc, types = data.get("dpc"), data.get("data_types")
+        if dpc is not None and types and dpc != breach.default_dpc(types) and not data.get("dpc_justification"):
+            raise ValidationError(
+                {"dpc_justification": ["Required when dpc differs from the data types' base score / "
+                                       "Påkrevd når DPC avviker fra grunnverdien"]})
+
+
+class RecommendationSchema(Schema):
+    decision = fields.String()
+    reasons = fields.List(fields.String())
+
+
+class BreachAssessmentSchema(Schema):
+    version = fields.Integer()
+    facts = fields.Dict()
+    dpc = fields.Integer()
+    dpc_justification = fields.String(allow_none=True)
+    ei = fields.Float()
+    cb = fields.Float()
+    score = fields.Float()
+    severity = fields.String()
+    risk = fields.String(metadata={"description": "unlikely | risk | high_risk (art. 33/34)"})
+    many_subjects = fields.Boolean()
+    notify_authority = fields.Function(lambda r: {"decision": r.notify_authority,
+                                                  "reasons": r.notify_authority_reasons})
+    notify_data_subjects = fields.Function(lambda r: {"decision": r.notify_data_subjects,
+                                                      "reasons": r.notify_data_subjects_reasons})
+    assessed_at = fields.AwareDateTime()
+    assessed_by = fields.String()
+
+
 class AssessmentSchema(Schema):
     severity = fields.String()
     personal_data_involved = fields.Boolean()
@@ -54,13 +108,15 @@ class IncidentSchema(Schema):
     severity = fields.String(allow_none=True)
     personal_data_involved = fields.Boolean(allow_none=True)
     marked_serious = fields.Boolean()
+    breach_severity = fields.String(allow_none=True)
     serious = fields.Method("get_serious")
     escalated_at = fields.AwareDateTime(allow_none=True)
     escalation_reason = fields.String(allow_none=True)
     assessments = fields.List(fields.Nested(AssessmentSchema))
+    breach_assessments = fields.List(fields.Nested(BreachAssessmentSchema))
 
     def get_serious(self, incident) -> bool:
-        return domain.is_serious(incident.severity, incident.marked_serious)
+        return domain.is_serious(incident.severity, incident.marked_serious, incident.breach_severity)
 
 
 class IncidentIdSchema(Schema):

@@ -2,7 +2,7 @@
 from nameko.rpc import rpc
 
 from services.incidents import handlers
-from services.incidents.schemas import (AssessIncidentSchema, IncidentListQuerySchema, IncidentPageSchema,
+from services.incidents.schemas import (AssessBreachSchema, AssessIncidentSchema, BreachAssessmentSchema, IncidentListQuerySchema, IncidentPageSchema,
                                         IncidentSchema, ReportIncidentSchema)
 from shared.auth import CallerProvider
 from shared.errors import EXPECTED_ERRORS
@@ -47,3 +47,10 @@ class IncidentsService:
         command = load(AssessIncidentSchema(), payload)
         with self.db.unit_of_work() as uow:
             return IncidentSchema().dump(handlers.assess_incident(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def assess_breach(self, incident_id, payload):
+        principal = self.caller.require("incident.assess")
+        command = load(AssessBreachSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return BreachAssessmentSchema().dump(handlers.assess_breach(uow, principal, str(incident_id), command))

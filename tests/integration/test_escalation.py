@@ -90,20 +90,24 @@ def test_low_incident_yields_no_tasks(vern, coordinator):
     assert tasks_after_a_while(coordinator, incident["id"]) == []
 
 
-def test_raised_severity_escalates_once(vern, coordinator):
+def test_escalates_when_serious_and_again_only_when_severity_rises(vern, coordinator):
     incident = report(coordinator)
     assess(coordinator, incident["id"], "medium")
     assert escalations_in_outbox(vern, incident["id"]) == 0
 
     raised = assess(coordinator, incident["id"], "high")
     assert raised["escalated_at"] is not None
-    assess(coordinator, incident["id"], "critical")  # already escalated: not again
-
     assert len(tasks_when(coordinator, incident["id"], 4)) == 4
+    assess(coordinator, incident["id"], "high", rationale="same severity, new facts")
     assert escalations_in_outbox(vern, incident["id"]) == 1
-    assert len(tasks_after_a_while(coordinator, incident["id"])) == 4
+
+    assess(coordinator, incident["id"], "critical")  # rises: the recipients are told again
+    assert len(tasks_when(coordinator, incident["id"], 8)) == 8
+    assess(coordinator, incident["id"], "medium")  # falls: not again
+    assert escalations_in_outbox(vern, incident["id"]) == 2
+    assert len(tasks_after_a_while(coordinator, incident["id"])) == 8
     assert [a["severity"] for a in coordinator.get(f"/incidents/{incident['id']}").json()["assessments"]] == \
-        ["medium", "high", "critical"]
+        ["medium", "high", "high", "critical", "medium"]
 
 
 def test_coordinator_marking_serious_escalates_a_low_incident(vern, coordinator):

@@ -15,15 +15,28 @@ def test_serious_when_high_or_critical_or_marked(severity, marked, serious):
     assert domain.is_serious(severity, marked) is serious
 
 
-def test_escalates_only_the_first_time_it_is_serious():
-    assert domain.should_escalate(False, "high", False)
-    assert not domain.should_escalate(True, "critical", False)
-    assert not domain.should_escalate(False, "medium", False)
-    assert domain.should_escalate(False, "medium", True)
+def test_escalates_the_first_time_it_is_serious_and_again_only_when_severity_rises():
+    assert domain.should_escalate(None, "high", False)
+    assert not domain.should_escalate(None, "medium", False)
+    assert domain.should_escalate(None, "medium", True)
+    high = domain.escalation_rank("high", False)
+    assert not domain.should_escalate(high, "high", False)
+    assert not domain.should_escalate(high, "medium", True)  # lower: not again
+    assert domain.should_escalate(high, "critical", False)
+    assert not domain.should_escalate(domain.escalation_rank("critical", False), "high", False, "very_high")
+
+
+def test_a_breach_assessed_high_or_very_high_is_serious():
+    assert domain.is_serious(None, False, "high")
+    assert domain.is_serious("low", False, "very_high")
+    assert not domain.is_serious("low", False, "medium")
+    assert domain.effective_severity("medium", "very_high") == "critical"
+    assert domain.effective_severity(None, None) is None
 
 
 def test_escalation_reason_prefers_severity():
     assert domain.escalation_reason("critical", True) == "severity"
+    assert domain.escalation_reason("low", False, "high") == "breach_severity"
     assert domain.escalation_reason("low", True) == "marked_serious"
     assert domain.escalation_reason("low", False) is None
 
