@@ -6,7 +6,8 @@ from services.gateway.http import json_response, route
 from services.gateway.openapi import openapi_document
 from services.gateway.rpc import TimedRpcProxy
 from services.gateway.schemas import HealthSchema
-from services.incidents.schemas import (AssessBreachSchema, AssessIncidentSchema, BreachAssessmentSchema, IncidentListQuerySchema, IncidentPageSchema,
+from services.incidents.schemas import (AssessBreachSchema, AssessIncidentSchema, BreachAssessmentSchema,
+                                        BreachDecisionInputSchema, BreachDecisionSchema, IncidentListQuerySchema, IncidentPageSchema,
                                         IncidentSchema, ReportIncidentSchema)
 from services.reporting.schemas import (CompleteTaskSchema, NotificationTaskPageSchema, NotificationTaskSchema,
                                         TaskListQuerySchema)
@@ -73,6 +74,12 @@ class GatewayService:
            summary="ENISA breach assessment and notification recommendations / Vurdering av personvernbrudd")
     def assess_breach(self, request, incident_id, body):
         return self.incidents.assess_breach(incident_id, body)
+
+    @route("POST", f"{API}/incidents/<string:incident_id>/breach-decision", action="incident.assess",
+           body=BreachDecisionInputSchema, response=BreachDecisionSchema, status=201, tag="incidents",
+           may_conflict=True, summary="Decide on notifying Datatilsynet and the data subjects / Beslutt varsling")
+    def decide_breach_notification(self, request, incident_id, body):
+        return self.incidents.decide_breach_notification(incident_id, body)
 
     @route("GET", f"{API}/notification-tasks", action="task.read", query=TaskListQuerySchema,
            response=NotificationTaskPageSchema, tag="notifications",

@@ -112,3 +112,9 @@ def data_subject_recommendation(severity: str, risk: str, reasons: list, facts: 
         return Recommendation("exempt", reasons + ["art. 34(3)(b): the only recipients are trusted and deleted "
                                                    "the data, so the high risk is no longer likely"])
     return Recommendation("required", reasons + ["art. 34(1): high risk; tell the data subjects without undue delay"])
+
+
+def follows_recommendation(notify_authority: str, notify_data_subjects: str,
+                           recommended_authority: str, recommended_data_subjects: str) -> bool:
+    """A decision that departs from the recommendation must carry a justification."""
+    return (notify_authority, notify_data_subjects) == (recommended_authority, recommended_data_subjects)

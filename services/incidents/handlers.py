@@ -4,11 +4,11 @@ import uuid
 from sqlalchemy import select
 
 from services.incidents import breach, domain
-from services.incidents.models import Assessment, BreachAssessment, Incident
+from services.incidents.models import Assessment, BreachAssessment, BreachDecision, Incident
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.contracts.incidents import INCIDENT_ASSESSED, INCIDENT_ESCALATED, INCIDENT_REPORTED
-from shared.errors import Conflict, NotFound
+from shared.errors import BadInput, Conflict, NotFound
 from shared.pagination import fetch_page
 from shared.permissions import READERS
 from shared.store import UnitOfWork
@@ -87,6 +87,25 @@ def assess_breach(uow: UnitOfWork, principal: Principal, incident_id: str, comma
     incident.assessed_at = now
     announce_assessment(uow, incident, principal, now)
     return record
+
+
+def decide_on_breach_notification(uow: UnitOfWork, principal: Principal, incident_id: str,
+                                  command: dict) -> BreachDecision:
+    """Record the coordinator's decision on the latest assessment; both are kept."""
+    incident = get_incident(uow, principal, incident_id)
+    if not incident.breach_assessments:
+        raise Conflict("Assess the breach first / Vurder bruddet først")
+    latest = incident.breach_assessments[-1]
+    follows = breach.follows_recommendation(command["notify_authority"], command["notify_data_subjects"],
+                                            latest.notify_authority, latest.notify_data_subjects)
+    if not follows and not command["justification"]:
+        raise BadInput("A decision that departs from the recommendation needs a justification / "
+                       "Avvik fra anbefalingen må begrunnes",
+                       {"justification": ["Required when the decision differs from the recommendation."]})
+    decision = BreachDecision(assessment_version=latest.version, follows_recommendation=follows,
+                              decided_at=utcnow(), decided_by=principal.sub, **command)
+    incident.breach_decisions.append(decision)
+    return decision
 
 
 def announce_assessment(uow: UnitOfWork, incident: Incident, principal: Principal, now) -> None:

@@ -37,6 +37,7 @@ class Incident(Base):
         back_populates="incident", order_by="Assessment.id", lazy="selectin")
     breach_assessments: Mapped[list["BreachAssessment"]] = relationship(
         order_by="BreachAssessment.version", lazy="selectin")
+    breach_decisions: Mapped[list["BreachDecision"]] = relationship(order_by="BreachDecision.id", lazy="selectin")
 
 
 class Assessment(Base):
@@ -78,3 +79,18 @@ class BreachAssessment(Base):
     notify_data_subjects_reasons: Mapped[list] = mapped_column(JSON)
     assessed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     assessed_by: Mapped[str] = mapped_column(String(200))
+
+
+class BreachDecision(Base):
+    """The coordinator's decision on notification, beside the recommendation it answers."""
+    __tablename__ = "breach_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), index=True)
+    assessment_version: Mapped[int] = mapped_column(Integer)
+    notify_authority: Mapped[str] = mapped_column(String(20))
+    notify_data_subjects: Mapped[str] = mapped_column(String(20))
+    follows_recommendation: Mapped[bool] = mapped_column(Boolean)
+    justification: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_by: Mapped[str] = mapped_column(String(200))

@@ -85,6 +85,23 @@ class BreachAssessmentSchema(Schema):
     assessed_by = fields.String()
 
 
+class BreachDecisionInputSchema(Schema):
+    notify_authority = fields.String(required=True, validate=validate.OneOf(("required", "not_required")))
+    notify_data_subjects = fields.String(required=True,
+                                         validate=validate.OneOf(("required", "not_required", "exempt")))
+    justification = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5_000))
+
+
+class BreachDecisionSchema(Schema):
+    assessment_version = fields.Integer()
+    notify_authority = fields.String()
+    notify_data_subjects = fields.String()
+    follows_recommendation = fields.Boolean()
+    justification = fields.String(allow_none=True)
+    decided_at = fields.AwareDateTime()
+    decided_by = fields.String()
+
+
 class AssessmentSchema(Schema):
     severity = fields.String()
     personal_data_involved = fields.Boolean()
@@ -114,6 +131,7 @@ class IncidentSchema(Schema):
     escalation_reason = fields.String(allow_none=True)
     assessments = fields.List(fields.Nested(AssessmentSchema))
     breach_assessments = fields.List(fields.Nested(BreachAssessmentSchema))
+    breach_decisions = fields.List(fields.Nested(BreachDecisionSchema))
 
     def get_serious(self, incident) -> bool:
         return domain.is_serious(incident.severity, incident.marked_serious, incident.breach_severity)

@@ -2,7 +2,8 @@
 from nameko.rpc import rpc
 
 from services.incidents import handlers
-from services.incidents.schemas import (AssessBreachSchema, AssessIncidentSchema, BreachAssessmentSchema, IncidentListQuerySchema, IncidentPageSchema,
+from services.incidents.schemas import (AssessBreachSchema, AssessIncidentSchema, BreachAssessmentSchema,
+                                        BreachDecisionInputSchema, BreachDecisionSchema, IncidentListQuerySchema, IncidentPageSchema,
                                         IncidentSchema, ReportIncidentSchema)
 from shared.auth import CallerProvider
 from shared.errors import EXPECTED_ERRORS
@@ -54,3 +55,11 @@ class IncidentsService:
         command = load(AssessBreachSchema(), payload)
         with self.db.unit_of_work() as uow:
             return BreachAssessmentSchema().dump(handlers.assess_breach(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def decide_breach_notification(self, incident_id, payload):
+        principal = self.caller.require("incident.assess")
+        command = load(BreachDecisionInputSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return BreachDecisionSchema().dump(
+                handlers.decide_on_breach_notification(uow, principal, str(incident_id), command))

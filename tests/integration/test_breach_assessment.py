@@ -66,3 +66,25 @@ def test_only_incidents_with_personal_data_and_only_coordinators_of_the_agency(v
     assert outsider.post(f"/incidents/{incident['id']}/breach-assessment", json=VALID).status_code == 404
     employee = vern.client(roles=("employee",), agency="demo")
     assert employee.post(f"/incidents/{incident['id']}/breach-assessment", json=VALID).status_code == 403
+
+
+def test_the_decision_is_kept_beside_the_recommendation(vern, coordinator):
+    incident = breach(coordinator)
+    path = f"/incidents/{incident['id']}/breach-decision"
+    agree = {"notify_authority": "required", "notify_data_subjects": "required"}
+    assert coordinator.post(path, json=agree).status_code == 409  # nothing assessed yet
+
+    coordinator.post(f"/incidents/{incident['id']}/breach-assessment", json=VALID)
+    followed = coordinator.post(path, json=agree)
+    assert followed.status_code == 201 and followed.json()["follows_recommendation"] is True
+
+    departs = {"notify_authority": "required", "notify_data_subjects": "exempt"}
+    unjustified = coordinator.post(path, json=departs)
+    assert unjustified.status_code == 400
+    assert "justification" in unjustified.json()["error"]["fields"]
+
+    justified = coordinator.post(path, json={**departs, "justification": "Offentlig kunngjøring i stedet (34(3)(c))."})
+    assert justified.status_code == 201 and justified.json()["follows_recommendation"] is False
+    stored = coordinator.get(f"/incidents/{incident['id']}").json()
+    assert [d["follows_recommendation"] for d in stored["breach_decisions"]] == [True, False]
+    assert stored["breach_assessments"][-1]["notify_data_subjects"]["decision"] == "required"

@@ -7,6 +7,7 @@ EXPECTED = {
     ("GET", "/api/v1/incidents"), ("GET", "/api/v1/incidents/{incident_id}"),
     ("POST", "/api/v1/incidents/{incident_id}/assessment"), ("GET", "/api/v1/notification-tasks"),
     ("POST", "/api/v1/incidents/{incident_id}/breach-assessment"),
+    ("POST", "/api/v1/incidents/{incident_id}/breach-decision"),
     ("POST", "/api/v1/notification-tasks/{task_id}/complete"),
 }
 
