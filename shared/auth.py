@@ -99,10 +99,6 @@ class Caller:
         check(self.principal, action)
         return self.principal
 
-    @property
-    def correlation_id(self) -> str | None:
-        return self._context.get(CORRELATION_KEY)
-
 
 class CallerProvider(DependencyProvider):
     """Gives each worker the verified caller of its RPC."""

@@ -137,9 +137,5 @@ class IncidentSchema(Schema):
         return domain.is_serious(incident.severity, incident.marked_serious, incident.breach_severity)
 
 
-class IncidentIdSchema(Schema):
-    incident_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
-
-
 IncidentListQuerySchema = PageQuerySchema
 IncidentPageSchema = page_of(IncidentSchema)
