@@ -1,6 +1,23 @@
-"""The one place that reads the time, so rules can be tested with a fixed clock."""
-from datetime import datetime, timezone
+"""The one place that reads the time, so rules and timers can be tested with a moved clock.
+
+Tests move Vern's time with `shifted(timedelta(hours=73))`; production never does.
+"""
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+
+_offset = timedelta(0)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(timezone.utc) + _offset
+
+
+@contextmanager
+def shifted(by: timedelta):
+    """Run the enclosed code (and every service in this process) `by` later than the wall clock."""
+    global _offset
+    previous, _offset = _offset, _offset + by
+    try:
+        yield
+    finally:
+        _offset = previous

@@ -44,6 +44,11 @@ class VernConfigSchema(Schema):
     RPC_TIMEOUT_SECONDS = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=300))
     HEALTH_TIMEOUT_SECONDS = fields.Float(load_default=1.0, validate=validate.Range(min=0.1, max=30))
     DIRECTORY_FILE = fields.String(load_default=None, allow_none=True)
+    INCIDENT_CATEGORIES = fields.List(
+        fields.String(validate=validate.Regexp(r"^[a-z][a-z0-9_]{1,59}$", error="must be a lower-case slug")),
+        load_default=None, validate=validate.Length(min=1),
+        metadata={"description": "incident categories offered to reporters (default: Vern's list)"})
+    DEADLINE_CHECK_SECONDS = fields.Float(load_default=60.0, validate=validate.Range(min=0.05, max=3600))
     SERVICES = fields.List(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
                            metadata={"description": "the services this deployment runs (default: all)"})
 
@@ -59,6 +64,8 @@ class Settings:
     health_timeout_seconds: float
     directory_file: str | None
     services: tuple
+    incident_categories: tuple | None = None
+    deadline_check_seconds: float = 60.0
 
     def database_url(self, service_name: str) -> str:
         return self.databases.get(service_name) or f"sqlite:///{var_dir() / service_name}.db"
@@ -84,6 +91,8 @@ def settings(config: dict) -> Settings:
         health_timeout_seconds=loaded["HEALTH_TIMEOUT_SECONDS"],
         directory_file=loaded["DIRECTORY_FILE"],
         services=tuple(loaded["SERVICES"] or SERVICE_NAMES),
+        incident_categories=tuple(loaded["INCIDENT_CATEGORIES"]) if loaded["INCIDENT_CATEGORIES"] else None,
+        deadline_check_seconds=loaded["DEADLINE_CHECK_SECONDS"],
     )
 
 

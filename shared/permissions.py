@@ -10,9 +10,13 @@ PERMISSIONS: dict[str, frozenset] = {
     # employees may read the incidents they reported themselves (their receipt)
     "incident.read": frozenset(READERS | {"employee"}),
     "incident.assess": frozenset(COORDINATORS),
+    # case work: life cycle, handler, notes, measures, corrections, closing, notifications
+    "incident.handle": frozenset(COORDINATORS),
+    "incident.overview": frozenset(READERS),
     "task.read": frozenset(READERS),
     "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
     "directory.load": frozenset({"admin"}),
+    "directory.read": frozenset(READERS),
     "health.read": frozenset(READERS | {"employee"}),
 }
 

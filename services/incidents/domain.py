@@ -3,11 +3,20 @@ from datetime import datetime
 
 from shared.contracts.incidents import KINDS, SEVERITIES  # noqa: F401  (the vocabulary is the contract's)
 
-# Default category list (configurable per agency in a later issue; ../shared/DOMAIN.md §2).
+# Default category list; a deployment replaces it with INCIDENT_CATEGORIES in its configuration.
 CATEGORIES = (
     "phishing", "malware_ransomware", "lost_or_stolen_device", "misdirected_email_or_letter",
     "unauthorised_access", "excessive_access_rights", "system_outage", "data_loss",
     "physical_intrusion", "vendor_incident", "other",
+)
+DATA_SUBJECT_CATEGORIES = (
+    "employees", "applicants", "pupils_students", "children", "patients_clients", "residents",
+    "relatives", "business_contacts", "other",
+)
+# Categories of personal data; national_id is fødselsnummer, child_welfare is barnevern.
+PERSONAL_DATA_CATEGORIES = (
+    "identity_contact", "national_id", "financial", "health", "special_category", "criminal_offences",
+    "child_welfare", "location", "communication_content", "credentials", "other",
 )
 # One ladder for the incident scale and the ENISA breach scale: very_high ranks with critical.
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3, "very_high": 3}
@@ -58,14 +67,50 @@ def involves_personal_data(kind: str, assessed_involvement: bool) -> bool:
     return kind == "personal_data_breach" or assessed_involvement
 
 
-def report_time_problems(occurred_at: datetime, aware_at: datetime, now: datetime) -> dict:
+def report_time_problems(occurred_at: datetime, aware_at: datetime, now: datetime,
+                         detected_at: datetime | None = None) -> dict:
     """Field -> messages for times that cannot be right; empty when they are consistent."""
     problems: dict[str, list[str]] = {}
-    if occurred_at > now:
-        problems.setdefault("occurred_at", []).append("Cannot be in the future / Kan ikke være fram i tid.")
-    if aware_at > now:
-        problems.setdefault("aware_at", []).append("Cannot be in the future / Kan ikke være fram i tid.")
+    for field, value in (("occurred_at", occurred_at), ("detected_at", detected_at), ("aware_at", aware_at)):
+        if value is not None and value > now:
+            problems.setdefault(field, []).append("Cannot be in the future / Kan ikke være fram i tid.")
     if aware_at < occurred_at:
         problems.setdefault("aware_at", []).append(
             "Cannot be before occurred_at / Kan ikke være før hendelsen skjedde.")
+    for field, messages in detection_time_problems(occurred_at, detected_at, aware_at).items():
+        problems.setdefault(field, []).extend(messages)
+    return problems
+
+
+# Security severity for incidents without personal data (README: "Security severity").
+# The highest of the confidentiality, integrity and availability impacts, raised one step when
+# the incident reaches the whole agency or beyond, lowered one when it touched one person only.
+IMPACT_LEVELS = ("none", "low", "medium", "high")
+SCOPES = ("individual", "unit", "agency", "several_agencies")
+_SEVERITY_BY_IMPACT = {"none": 0, "low": 0, "medium": 1, "high": 2}
+_SCOPE_ADJUSTMENT = {"individual": -1, "unit": 0, "agency": 1, "several_agencies": 1}
+
+
+def security_severity(confidentiality: str | None, integrity: str | None, availability: str | None,
+                      scope: str | None) -> str | None:
+    """low | medium | high | critical from C/I/A impact and scope; None until all four are known."""
+    if None in (confidentiality, integrity, availability, scope):
+        return None
+    impacts = (confidentiality, integrity, availability)
+    if all(level == "none" for level in impacts):
+        return "low"
+    base = max(_SEVERITY_BY_IMPACT[level] for level in impacts)
+    rank = min(max(base + _SCOPE_ADJUSTMENT[scope], 0), len(INCIDENT_SCALE) - 1)
+    return INCIDENT_SCALE[rank]
+
+
+def detection_time_problems(occurred_at: datetime, detected_at: datetime | None, aware_at: datetime) -> dict:
+    """Detection lies between occurrence and awareness: occurred <= detected <= aware."""
+    problems: dict[str, list[str]] = {}
+    if detected_at is None:
+        return problems
+    if detected_at < occurred_at:
+        problems["detected_at"] = ["Cannot be before occurred_at / Kan ikke være før hendelsen skjedde."]
+    elif detected_at > aware_at:
+        problems["detected_at"] = ["Cannot be after aware_at / Kan ikke være etter at virksomheten fikk kjennskap."]
     return problems

@@ -1,15 +1,18 @@
-"""Incident use cases, each given a unit of work (session + outbox) and the caller."""
+"""Incident use cases: reporting, reading, correcting and assessing, each given a unit of work and the caller.
+
+The life cycle is in `casework`, the 72-hour duty in `notification`, the overview in `overview`.
+"""
 import uuid
 
 from sqlalchemy import select
 
-from services.incidents import breach, domain
+from services.incidents import breach, domain, duty, lifecycle
+from services.incidents.journal import record
 from services.incidents.models import Assessment, BreachAssessment, BreachDecision, Incident
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.contracts.incidents import INCIDENT_ASSESSED, INCIDENT_ESCALATED, INCIDENT_REPORTED
 from shared.errors import BadInput, Conflict, NotFound
-from shared.pagination import fetch_page
 from shared.permissions import READERS
 from shared.store import UnitOfWork
 
@@ -24,15 +27,78 @@ def visible_incidents(principal: Principal):
     return query
 
 
-def report_incident(uow: UnitOfWork, principal: Principal, command: dict) -> Incident:
+# Columns that hold the nested `impact` object of the API.
+IMPACT_COLUMNS = {"confidentiality": "impact_confidentiality", "integrity": "impact_integrity",
+                  "availability": "impact_availability"}
+
+
+def report_incident(uow: UnitOfWork, principal: Principal, command: dict, categories: tuple) -> Incident:
+    ensure_known_category(command["category"], categories)
+    details = {"affected_system_ids": [], "processing_activity_ids": [], "data_subject_categories": [],
+               "personal_data_categories": [], **command}
+    impact = details.pop("impact", None)
     incident = Incident(id=str(uuid.uuid4()), agency=principal.agency, reported_by=principal.sub,
-                        reported_at=utcnow(), marked_serious=False, **command)
+                        reported_at=utcnow(), marked_serious=False, serious=False, status="reported",
+                        linked_risk_ids=[], **details)
+    set_impact(incident, impact)
+    incident.authority_deadline = duty.authority_deadline(incident.aware_at)
+    refresh_duty(incident)
     uow.session.add(incident)
+    record(incident, principal.sub, "reported", kind=incident.kind, category=incident.category)
     uow.publish(INCIDENT_REPORTED, incident.id, incident.agency, {
         "incident_id": incident.id, "kind": incident.kind, "category": incident.category,
         "title": incident.title, "occurred_at": incident.occurred_at, "aware_at": incident.aware_at,
         "reported_at": incident.reported_at, "reported_by": incident.reported_by,
     })
+    return incident
+
+
+def ensure_known_category(category: str, categories: tuple) -> None:
+    if category not in categories:
+        raise BadInput("Unknown category / Ukjent kategori",
+                       {"category": [f"Must be one of: {', '.join(categories)}."]})
+
+
+def set_impact(incident: Incident, impact: dict | None) -> None:
+    for key, column in IMPACT_COLUMNS.items():
+        setattr(incident, column, impact[key] if impact else None)
+
+
+def current_impact(incident: Incident) -> dict | None:
+    if incident.impact_confidentiality is None:
+        return None
+    return {key: getattr(incident, column) for key, column in IMPACT_COLUMNS.items()}
+
+
+def update_incident(uow: UnitOfWork, principal: Principal, incident_id: str, command: dict,
+                    categories: tuple) -> Incident:
+    """Correct or add facts; the journal keeps each field's value before and after."""
+    incident = get_incident(uow, principal, incident_id)
+    lifecycle.ensure_editable(incident.status)
+    if "category" in command:
+        ensure_known_category(command["category"], categories)
+    merged = {field: command.get(field, getattr(incident, field)) for field in ("occurred_at", "detected_at", "aware_at")}
+    problems = domain.report_time_problems(merged["occurred_at"], merged["aware_at"], utcnow(), merged["detected_at"])
+    if problems:
+        raise BadInput("Inconsistent times / Tidspunktene henger ikke sammen", problems)
+    if "aware_at" in command and incident.authority_notifications:
+        raise Conflict("aware_at cannot change after Datatilsynet was notified / "
+                       "Tidspunktet for kjennskap kan ikke endres etter melding til Datatilsynet")
+    changes = {}
+    for field, value in command.items():
+        before = current_impact(incident) if field == "impact" else getattr(incident, field)
+        if before == value:
+            continue
+        changes[field] = {"before": before, "after": value}
+        if field == "impact":
+            set_impact(incident, value)
+        else:
+            setattr(incident, field, value)
+    if "aware_at" in changes:
+        incident.authority_deadline = duty.authority_deadline(incident.aware_at)
+        refresh_duty(incident)
+    if changes:
+        record(incident, principal.sub, "updated", changes=changes)
     return incident
 
 
@@ -43,23 +109,27 @@ def get_incident(uow: UnitOfWork, principal: Principal, incident_id: str) -> Inc
     return incident
 
 
-def list_incidents(uow: UnitOfWork, principal: Principal, page: int, page_size: int) -> dict:
-    query = visible_incidents(principal).order_by(Incident.reported_at.desc(), Incident.id)
-    return fetch_page(uow.session, query, page, page_size)
-
-
 def assess_incident(uow: UnitOfWork, principal: Principal, incident_id: str, command: dict) -> Incident:
     incident = get_incident(uow, principal, incident_id)
+    lifecycle.ensure_editable(incident.status)
+    severity = command["severity"] or domain.security_severity(
+        incident.impact_confidentiality, incident.impact_integrity, incident.impact_availability, incident.scope)
+    if severity is None:
+        raise BadInput("Give a severity, or impact and scope first / Oppgi alvorlighet, eller påvirkning og omfang",
+                       {"severity": ["Required while the incident has no impact and scope."]})
     now = utcnow()
     personal_data = domain.involves_personal_data(incident.kind, command["personal_data_involved"])
     incident.assessments.append(Assessment(
-        severity=command["severity"], personal_data_involved=personal_data,
+        severity=severity, personal_data_involved=personal_data,
         marked_serious=command["marked_serious"], rationale=command["rationale"],
         assessed_at=now, assessed_by=principal.sub))
-    incident.severity = command["severity"]
+    incident.severity = severity
     incident.personal_data_involved = personal_data
     incident.marked_serious = command["marked_serious"]
     incident.assessed_at = now
+    refresh_duty(incident)
+    record(incident, principal.sub, "assessed", command["rationale"], severity=severity,
+           personal_data_involved=personal_data, marked_serious=command["marked_serious"])
     announce_assessment(uow, incident, principal, now)
     return incident
 
@@ -67,12 +137,13 @@ def assess_incident(uow: UnitOfWork, principal: Principal, incident_id: str, com
 def assess_breach(uow: UnitOfWork, principal: Principal, incident_id: str, command: dict) -> BreachAssessment:
     """ENISA assessment of a personal-data breach; a reassessment adds a version."""
     incident = get_incident(uow, principal, incident_id)
+    lifecycle.ensure_editable(incident.status)
     if not domain.involves_personal_data(incident.kind, bool(incident.personal_data_involved)):
         raise Conflict("Only incidents involving personal data get a breach assessment / "
                        "Bare hendelser med personopplysninger kan få en bruddvurdering")
     result = breach.assess(command)
     now = utcnow()
-    record = BreachAssessment(
+    assessment = BreachAssessment(
         version=len(incident.breach_assessments) + 1, facts=command, dpc=result.dpc,
         dpc_justification=command.get("dpc_justification"), ei=result.ei, cb=result.cb, score=result.score,
         severity=result.severity, risk=result.risk, many_subjects=result.many_subjects,
@@ -81,18 +152,23 @@ def assess_breach(uow: UnitOfWork, principal: Principal, incident_id: str, comma
         notify_data_subjects=result.notify_data_subjects.decision,
         notify_data_subjects_reasons=result.notify_data_subjects.reasons,
         assessed_at=now, assessed_by=principal.sub)
-    incident.breach_assessments.append(record)
+    incident.breach_assessments.append(assessment)
     incident.breach_severity = result.severity
     incident.personal_data_involved = True
     incident.assessed_at = now
+    refresh_duty(incident)
+    record(incident, principal.sub, "breach_assessed", version=assessment.version, score=result.score,
+           severity=result.severity, risk=result.risk, notify_authority=result.notify_authority.decision,
+           notify_data_subjects=result.notify_data_subjects.decision)
     announce_assessment(uow, incident, principal, now)
-    return record
+    return assessment
 
 
 def decide_on_breach_notification(uow: UnitOfWork, principal: Principal, incident_id: str,
                                   command: dict) -> BreachDecision:
     """Record the coordinator's decision on the latest assessment; both are kept."""
     incident = get_incident(uow, principal, incident_id)
+    lifecycle.ensure_editable(incident.status)
     if not incident.breach_assessments:
         raise Conflict("Assess the breach first / Vurder bruddet først")
     latest = incident.breach_assessments[-1]
@@ -105,17 +181,36 @@ def decide_on_breach_notification(uow: UnitOfWork, principal: Principal, inciden
     decision = BreachDecision(assessment_version=latest.version, follows_recommendation=follows,
                               decided_at=utcnow(), decided_by=principal.sub, **command)
     incident.breach_decisions.append(decision)
+    refresh_duty(incident)
+    record(incident, principal.sub, "breach_decision", command["justification"],
+           assessment_version=latest.version, notify_authority=decision.notify_authority,
+           notify_data_subjects=decision.notify_data_subjects, subject_exemption=decision.subject_exemption,
+           follows_recommendation=follows)
     return decision
+
+
+def refresh_duty(incident: Incident) -> None:
+    """Derive where the art. 33 notification and the art. 34 communication stand."""
+    personal_data = domain.involves_personal_data(incident.kind, bool(incident.personal_data_involved))
+    decision = incident.breach_decisions[-1] if incident.breach_decisions else None
+    first = incident.authority_notifications[0].submitted_at if incident.authority_notifications else None
+    incident.authority_notification = duty.authority_state(
+        personal_data, decision.notify_authority if decision else None, first, incident.authority_deadline)
+    incident.subject_communication = duty.subject_state(
+        decision.notify_data_subjects if decision else None,
+        bool(incident.subject_communications)) if personal_data else None
 
 
 def announce_assessment(uow: UnitOfWork, incident: Incident, principal: Principal, now) -> None:
     """Publish the new assessment, and escalate when the incident became (more) serious."""
     severity = domain.effective_severity(incident.severity, incident.breach_severity)
+    incident.effective_severity = severity
+    incident.serious = domain.is_serious(incident.severity, incident.marked_serious, incident.breach_severity)
     uow.publish(INCIDENT_ASSESSED, incident.id, incident.agency, {
         "incident_id": incident.id, "kind": incident.kind, "severity": severity,
         "personal_data_involved": bool(incident.personal_data_involved),
         "marked_serious": incident.marked_serious, "breach_severity": incident.breach_severity,
-        "serious": domain.is_serious(incident.severity, incident.marked_serious, incident.breach_severity),
+        "serious": incident.serious,
         "assessed_at": now, "assessed_by": principal.sub,
     })
     if domain.should_escalate(incident.escalated_rank, incident.severity, incident.marked_serious,
@@ -129,6 +224,7 @@ def escalate_incident(uow: UnitOfWork, incident: Incident, now) -> None:
                                                      incident.breach_severity)
     incident.escalation_reason = domain.escalation_reason(incident.severity, incident.marked_serious,
                                                           incident.breach_severity)
+    record(incident, "vern", "escalated", reason=incident.escalation_reason, severity=incident.effective_severity)
     uow.publish(INCIDENT_ESCALATED, incident.id, incident.agency, {
         "incident_id": incident.id, "title": incident.title, "kind": incident.kind,
         "category": incident.category,

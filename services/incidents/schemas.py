@@ -1,30 +1,82 @@
 """Marshmallow schemas of the incidents service: RPC (and HTTP) inputs and outputs."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from services.incidents import breach, domain
+from services.incidents import breach, domain, duty, lifecycle
 from shared.clock import utcnow
 from shared.pagination import PageQuerySchema, page_of
 from shared.validation import Instant
 
+CATEGORY_SLUG = validate.Regexp(r"^[a-z][a-z0-9_]{1,59}$", error="Unknown category / Ukjent kategori.")
 
-class ReportIncidentSchema(Schema):
+
+def reference_ids(**kwargs) -> fields.List:
+    """Ids of records in other services, kept as references (never copies)."""
+    return fields.List(fields.String(validate=validate.Length(min=1, max=100)),
+                       validate=validate.Length(max=100), **kwargs)
+
+
+SHORT_TEXT = validate.Length(max=5_000)
+
+
+class ImpactSchema(Schema):
+    """Confidentiality, integrity and availability impact (none | low | medium | high)."""
+    confidentiality = fields.String(required=True, validate=validate.OneOf(domain.IMPACT_LEVELS))
+    integrity = fields.String(required=True, validate=validate.OneOf(domain.IMPACT_LEVELS))
+    availability = fields.String(required=True, validate=validate.OneOf(domain.IMPACT_LEVELS))
+
+
+class IncidentDetailsSchema(Schema):
+    """The facts a reporter or coordinator may give beyond the essentials; none names a person."""
+    detected_at = Instant(allow_none=True, metadata={"description": "When the incident was first noticed."})
+    reporting_unit = fields.String(allow_none=True, validate=validate.Length(max=120))
+    affected_system_ids = reference_ids(metadata={"description": "ids of the systems affected"})
+    processing_activity_ids = reference_ids(metadata={"description": "ids in the record of processing activities"})
+    impact = fields.Nested(ImpactSchema, allow_none=True)
+    scope = fields.String(allow_none=True, validate=validate.OneOf(domain.SCOPES))
+    approx_data_subjects = fields.Integer(allow_none=True, validate=validate.Range(min=0))
+    approx_records = fields.Integer(allow_none=True, validate=validate.Range(min=0))
+    data_subject_categories = fields.List(fields.String(validate=validate.OneOf(domain.DATA_SUBJECT_CATEGORIES)))
+    personal_data_categories = fields.List(fields.String(validate=validate.OneOf(domain.PERSONAL_DATA_CATEGORIES)))
+    likely_consequences = fields.String(allow_none=True, validate=SHORT_TEXT)
+    data_whereabouts = fields.String(allow_none=True, validate=SHORT_TEXT,
+                                     metadata={"description": "Where the personal data are after the breach."})
+
+
+class ReportIncidentSchema(IncidentDetailsSchema):
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
     kind = fields.String(required=True, validate=validate.OneOf(domain.KINDS))
-    category = fields.String(required=True, validate=validate.OneOf(domain.CATEGORIES))
+    category = fields.String(required=True, validate=CATEGORY_SLUG,
+                             metadata={"description": "One of GET /incident-categories."})
     occurred_at = Instant(required=True)
     aware_at = Instant(required=True, metadata={"description": "When the agency became aware; starts the 72-hour clock."})
 
     @validates_schema
     def times_are_consistent(self, data, **kwargs):
         if "occurred_at" in data and "aware_at" in data:
-            problems = domain.report_time_problems(data["occurred_at"], data["aware_at"], utcnow())
+            problems = domain.report_time_problems(data["occurred_at"], data["aware_at"], utcnow(),
+                                                   data.get("detected_at"))
             if problems:
                 raise ValidationError(problems)
 
 
+class UpdateIncidentSchema(IncidentDetailsSchema):
+    """A correction or addition; only the fields given change, and each change is journalled."""
+    title = fields.String(validate=validate.Length(min=3, max=200))
+    description = fields.String(validate=validate.Length(min=1, max=10_000))
+    category = fields.String(validate=CATEGORY_SLUG)
+    occurred_at = Instant()
+    aware_at = Instant()
+
+    @validates_schema
+    def something_changes(self, data, **kwargs):
+        if not data:
+            raise ValidationError("Give at least one field to change / Oppgi minst ett felt.", "_schema")
+
+
 class AssessIncidentSchema(Schema):
-    severity = fields.String(required=True, validate=validate.OneOf(domain.SEVERITIES))
+    severity = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(domain.SEVERITIES),
+                             metadata={"description": "Default: the security severity from impact and scope."})
     personal_data_involved = fields.Boolean(required=True)
     marked_serious = fields.Boolean(load_default=False,
                                     metadata={"description": "A coordinator's judgement that the incident is serious."})
@@ -90,6 +142,19 @@ class BreachDecisionInputSchema(Schema):
     notify_data_subjects = fields.String(required=True,
                                          validate=validate.OneOf(("required", "not_required", "exempt")))
     justification = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5_000))
+    subject_exemption = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(duty.SUBJECT_EXEMPTIONS),
+        metadata={"description": "The art. 34(3) ground (a, b or c) when notify_data_subjects is exempt."})
+
+    @validates_schema
+    def exemption_names_its_ground(self, data, **kwargs):
+        exempt = data.get("notify_data_subjects") == "exempt"
+        if exempt and not data.get("subject_exemption"):
+            raise ValidationError({"subject_exemption": ["Required when exempt: 34_3_a, 34_3_b or 34_3_c / "
+                                                         "Påkrevd ved unntak etter art. 34 nr. 3."]})
+        if not exempt and data.get("subject_exemption"):
+            raise ValidationError({"subject_exemption": ["Only when notify_data_subjects is exempt / "
+                                                         "Bare ved unntak."]})
 
 
 class BreachDecisionSchema(Schema):
@@ -98,6 +163,7 @@ class BreachDecisionSchema(Schema):
     notify_data_subjects = fields.String()
     follows_recommendation = fields.Boolean()
     justification = fields.String(allow_none=True)
+    subject_exemption = fields.String(allow_none=True)
     decided_at = fields.AwareDateTime()
     decided_by = fields.String()
 
@@ -111,31 +177,250 @@ class AssessmentSchema(Schema):
     assessed_by = fields.String()
 
 
-class IncidentSchema(Schema):
+class TransitionSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(
+        [s for s in lifecycle.STATUSES if s != "closed"],
+        error="One of {choices}; close with POST .../close / Lukk med POST .../close."))
+    note = fields.String(load_default=None, allow_none=True, validate=SHORT_TEXT)
+
+    @validates_schema
+    def rejection_is_explained(self, data, **kwargs):
+        if data.get("status") == "rejected" and not data.get("note"):
+            raise ValidationError({"note": ["Say why it is not an incident / Begrunn avvisningen."]})
+
+
+class AssignHandlerSchema(Schema):
+    handler = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                            metadata={"description": "pseudonymous id of the coordinator"})
+    role = fields.String(required=True, validate=validate.OneOf(("pko", "isk")))
+
+
+class NoteSchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=5_000))
+
+
+class AddMeasureSchema(Schema):
+    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    kind = fields.String(load_default="corrective", validate=validate.OneOf(("containment", "corrective", "preventive")))
+    owner = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                          metadata={"description": "a role or a pseudonymous id"})
+    due_date = fields.Date(load_default=None, allow_none=True)
+    status = fields.String(load_default="planned", validate=validate.OneOf(("planned", "in_progress", "done")))
+
+
+class UpdateMeasureSchema(Schema):
+    title = fields.String(validate=validate.Length(min=3, max=200))
+    owner = fields.String(validate=validate.Length(min=1, max=200))
+    due_date = fields.Date(allow_none=True)
+    status = fields.String(validate=validate.OneOf(("planned", "in_progress", "done", "cancelled")))
+
+    @validates_schema
+    def something_changes(self, data, **kwargs):
+        if not data:
+            raise ValidationError("Give at least one field to change / Oppgi minst ett felt.", "_schema")
+
+
+class CloseIncidentSchema(Schema):
+    root_cause = fields.String(required=True, validate=validate.Length(min=3, max=5_000))
+    lessons_learned = fields.String(required=True, validate=validate.Length(min=3, max=5_000))
+    linked_risk_ids = reference_ids(load_default=list, metadata={"description": "ids in the risk register"})
+
+
+class ReopenSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=3, max=5_000))
+
+
+class SubmitAuthorityNotificationSchema(Schema):
+    phase = fields.String(load_default="initial", validate=validate.OneOf(duty.PHASES))
+    phased = fields.Boolean(load_default=False, metadata={"description": "Art. 33(4): more will follow."})
+    submitted_at = Instant(load_default=None, allow_none=True, metadata={"description": "Default: now."})
+    channel = fields.String(load_default="altinn", validate=validate.OneOf(duty.AUTHORITY_CHANNELS))
+    reference = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100),
+                              metadata={"description": "Altinn or Datatilsynet reference"})
+    delay_reason = fields.String(load_default=None, allow_none=True, validate=SHORT_TEXT)
+    summary = fields.String(load_default=None, allow_none=True, validate=SHORT_TEXT)
+
+
+class RecordSubjectCommunicationSchema(Schema):
+    communicated_at = Instant(load_default=None, allow_none=True, metadata={"description": "Default: now."})
+    channel = fields.String(required=True, validate=validate.OneOf(duty.SUBJECT_CHANNELS))
+    subjects_reached = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    summary = fields.String(load_default=None, allow_none=True, validate=SHORT_TEXT)
+
+
+class JournalEntrySchema(Schema):
+    entry_type = fields.String()
+    text = fields.String(allow_none=True)
+    details = fields.Dict()
+    at = fields.AwareDateTime()
+    by = fields.String()
+
+
+class MeasureSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    kind = fields.String()
+    owner = fields.String()
+    due_date = fields.Date(allow_none=True)
+    status = fields.String()
+    created_at = fields.AwareDateTime()
+    updated_at = fields.AwareDateTime()
+
+
+class AuthorityNotificationSchema(Schema):
+    phase = fields.String()
+    phased = fields.Boolean()
+    submitted_at = fields.AwareDateTime()
+    channel = fields.String()
+    reference = fields.String(allow_none=True)
+    late = fields.Boolean()
+    delay_reason = fields.String(allow_none=True)
+    summary = fields.String(allow_none=True)
+    recorded_by = fields.String()
+
+
+class SubjectCommunicationSchema(Schema):
+    communicated_at = fields.AwareDateTime()
+    channel = fields.String()
+    subjects_reached = fields.Integer(allow_none=True)
+    summary = fields.String(allow_none=True)
+    recorded_by = fields.String()
+
+
+class IncidentSummarySchema(Schema):
+    """What a list shows of each incident."""
     id = fields.String()
     agency = fields.String()
     title = fields.String()
-    description = fields.String()
     kind = fields.String()
     category = fields.String()
+    status = fields.String()
+    handler = fields.String(allow_none=True)
     occurred_at = fields.AwareDateTime()
     aware_at = fields.AwareDateTime()
     reported_at = fields.AwareDateTime()
-    reported_by = fields.String()
-    severity = fields.String(allow_none=True)
+    severity = fields.String(allow_none=True, attribute="effective_severity",
+                             metadata={"description": "the higher of the incident and breach severities"})
+    serious = fields.Boolean()
     personal_data_involved = fields.Boolean(allow_none=True)
-    marked_serious = fields.Boolean()
+    authority_deadline = fields.AwareDateTime()
+    authority_notification = fields.String(allow_none=True, metadata={"description": ", ".join(duty.AUTHORITY_STATES)})
+    authority_overdue = fields.Method("get_authority_overdue")
+
+    def get_authority_overdue(self, incident) -> bool:
+        return duty.is_overdue(incident.authority_notification, incident.authority_deadline, utcnow())
+
+
+class IncidentSchema(IncidentSummarySchema):
+    description = fields.String()
+    reported_by = fields.String()
+    reporting_unit = fields.String(allow_none=True)
+    detected_at = fields.AwareDateTime(allow_none=True)
+    handler_role = fields.String(allow_none=True)
+    allowed_transitions = fields.Function(lambda i: list(lifecycle.allowed_next(i.status)))
+    affected_system_ids = fields.List(fields.String())
+    processing_activity_ids = fields.List(fields.String())
+    impact = fields.Method("get_impact")
+    scope = fields.String(allow_none=True)
+    security_severity = fields.Function(lambda i: domain.security_severity(
+        i.impact_confidentiality, i.impact_integrity, i.impact_availability, i.scope),
+        metadata={"description": "derived from impact and scope (README: Security severity)"})
+    assessed_severity = fields.String(allow_none=True, attribute="severity")
     breach_severity = fields.String(allow_none=True)
-    serious = fields.Method("get_serious")
+    marked_serious = fields.Boolean()
+    approx_data_subjects = fields.Integer(allow_none=True)
+    approx_records = fields.Integer(allow_none=True)
+    data_subject_categories = fields.List(fields.String())
+    personal_data_categories = fields.List(fields.String())
+    likely_consequences = fields.String(allow_none=True)
+    data_whereabouts = fields.String(allow_none=True)
     escalated_at = fields.AwareDateTime(allow_none=True)
     escalation_reason = fields.String(allow_none=True)
+    authority_deadline_missed_at = fields.AwareDateTime(allow_none=True)
+    subject_communication = fields.String(allow_none=True, metadata={"description": ", ".join(duty.SUBJECT_STATES)})
+    root_cause = fields.String(allow_none=True)
+    lessons_learned = fields.String(allow_none=True)
+    linked_risk_ids = fields.List(fields.String())
+    closed_at = fields.AwareDateTime(allow_none=True)
     assessments = fields.List(fields.Nested(AssessmentSchema))
     breach_assessments = fields.List(fields.Nested(BreachAssessmentSchema))
     breach_decisions = fields.List(fields.Nested(BreachDecisionSchema))
+    measures = fields.List(fields.Nested(MeasureSchema))
+    authority_notifications = fields.List(fields.Nested(AuthorityNotificationSchema))
+    subject_communications = fields.List(fields.Nested(SubjectCommunicationSchema))
+    journal = fields.List(fields.Nested(JournalEntrySchema))
 
-    def get_serious(self, incident) -> bool:
-        return domain.is_serious(incident.severity, incident.marked_serious, incident.breach_severity)
+    def get_impact(self, incident):
+        if incident.impact_confidentiality is None:
+            return None
+        return {"confidentiality": incident.impact_confidentiality, "integrity": incident.impact_integrity,
+                "availability": incident.impact_availability}
 
 
-IncidentListQuerySchema = PageQuerySchema
-IncidentPageSchema = page_of(IncidentSchema)
+class IncidentListQuerySchema(PageQuerySchema):
+    kind = fields.String(validate=validate.OneOf(domain.KINDS))
+    category = fields.String(validate=CATEGORY_SLUG)
+    status = fields.String(validate=validate.OneOf(lifecycle.STATUSES))
+    severity = fields.String(validate=validate.OneOf(domain.SEVERITIES))
+    serious = fields.Boolean()
+    overdue = fields.Boolean(metadata={"description": "72-hour clocks that ran out without a notification"})
+    reported_from = Instant(metadata={"description": "reported at or after"})
+    reported_to = Instant(metadata={"description": "reported before"})
+    q = fields.String(validate=validate.Length(min=2, max=100), metadata={"description": "words in title or description"})
+
+
+class StatisticsQuerySchema(Schema):
+    reported_from = Instant()
+    reported_to = Instant()
+    kind = fields.String(validate=validate.OneOf(domain.KINDS))
+
+
+class StatisticsSchema(Schema):
+    total = fields.Integer()
+    per_month = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={"description": "YYYY-MM, Oslo time"})
+    per_kind = fields.Dict(keys=fields.String(), values=fields.Integer())
+    per_category = fields.Dict(keys=fields.String(), values=fields.Integer())
+    per_severity = fields.Dict(keys=fields.String(), values=fields.Integer())
+    per_status = fields.Dict(keys=fields.String(), values=fields.Integer())
+    serious = fields.Integer()
+    breaches_notified = fields.Integer()
+    breaches_notified_within_72h = fields.Integer()
+    share_notified_within_72h = fields.Float(allow_none=True, metadata={"description": "null when none was notified"})
+    overdue_now = fields.Integer()
+
+
+class CategoriesSchema(Schema):
+    categories = fields.List(fields.String())
+
+
+IncidentPageSchema = page_of(IncidentSummarySchema)
+
+
+class MeasureIdSchema(Schema):
+    measure_id = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class DraftFieldSchema(Schema):
+    key = fields.String()
+    label_nb = fields.String()
+    value = fields.Raw(allow_none=True)
+
+
+class DraftSectionSchema(Schema):
+    key = fields.String()
+    title_nb = fields.String()
+    title_en = fields.String()
+    fields_ = fields.List(fields.Nested(DraftFieldSchema), data_key="fields", attribute="fields")
+
+
+class AuthorityNotificationDraftSchema(Schema):
+    """Art. 33(3) content in the sections of Datatilsynet's breach form (DOMAIN.md §2.2)."""
+    incident_id = fields.String()
+    agency = fields.String()
+    generated_at = fields.AwareDateTime()
+    deadline = fields.AwareDateTime()
+    authority_notification = fields.String(allow_none=True)
+    late = fields.Boolean(metadata={"description": "the deadline passed without a submission"})
+    sections = fields.List(fields.Nested(DraftSectionSchema))
+    missing = fields.List(fields.String(), metadata={"description": "section.field keys still without a value"})
+    text = fields.String(metadata={"description": "the draft as readable bokmål text"})

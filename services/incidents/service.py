@@ -1,15 +1,30 @@
 """nameko entrypoints of the incidents service: parse, call a handler, dump."""
+import logging
+
+from nameko.dependency_providers import Config
 from nameko.rpc import rpc
 
-from services.incidents import handlers
-from services.incidents.schemas import (AssessBreachSchema, AssessIncidentSchema, BreachAssessmentSchema,
-                                        BreachDecisionInputSchema, BreachDecisionSchema, IncidentListQuerySchema, IncidentPageSchema,
-                                        IncidentSchema, ReportIncidentSchema)
+from services.incidents import casework, domain, handlers, notification, overview
+from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,
+                                        AuthorityNotificationDraftSchema, AuthorityNotificationSchema,
+                                        BreachAssessmentSchema, BreachDecisionInputSchema, BreachDecisionSchema,
+                                        CategoriesSchema, CloseIncidentSchema, IncidentListQuerySchema,
+                                        IncidentPageSchema, IncidentSchema, MeasureSchema, NoteSchema,
+                                        RecordSubjectCommunicationSchema, ReopenSchema, ReportIncidentSchema,
+                                        StatisticsQuerySchema, StatisticsSchema, SubjectCommunicationSchema,
+                                        SubmitAuthorityNotificationSchema, TransitionSchema, UpdateIncidentSchema,
+                                        UpdateMeasureSchema, MeasureIdSchema)
 from shared.auth import CallerProvider
-from shared.errors import EXPECTED_ERRORS
+from shared.clock import utcnow
+from shared.config import settings
+from shared.errors import EXPECTED_ERRORS, NotFound, ServiceUnavailable
 from shared.health import healthy
+from shared.rpc import TimedRpcProxy
 from shared.store import Database
+from shared.timer import every
 from shared.validation import load
+
+log = logging.getLogger(__name__)
 
 
 class IncidentsService:
@@ -17,17 +32,27 @@ class IncidentsService:
 
     db = Database()
     caller = CallerProvider()
+    config = Config()
+    directory = TimedRpcProxy("reporting")
+
+    def categories(self) -> tuple:
+        return settings(self.config).incident_categories or domain.CATEGORIES
 
     @rpc
     def health(self):
         return healthy(self.name)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_categories(self):
+        self.caller.require("incident.report")
+        return CategoriesSchema().dump({"categories": self.categories()})
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
     def report_incident(self, payload):
         principal = self.caller.require("incident.report")
         command = load(ReportIncidentSchema(), payload)
         with self.db.unit_of_work() as uow:
-            return IncidentSchema().dump(handlers.report_incident(uow, principal, command))
+            return IncidentSchema().dump(handlers.report_incident(uow, principal, command, self.categories()))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def get_incident(self, incident_id):
@@ -38,9 +63,24 @@ class IncidentsService:
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def list_incidents(self, query=None):
         principal = self.caller.require("incident.read")
-        paging = load(IncidentListQuerySchema(), query or {})
+        filters = load(IncidentListQuerySchema(), query or {})
         with self.db.unit_of_work() as uow:
-            return IncidentPageSchema().dump(handlers.list_incidents(uow, principal, **paging))
+            return IncidentPageSchema().dump(overview.list_incidents(uow, principal, **filters))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def incident_statistics(self, query=None):
+        principal = self.caller.require("incident.overview")
+        filters = load(StatisticsQuerySchema(), query or {})
+        with self.db.unit_of_work() as uow:
+            return StatisticsSchema().dump(overview.statistics(uow, principal, **filters))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def update_incident(self, incident_id, payload):
+        principal = self.caller.require("incident.handle")
+        command = load(UpdateIncidentSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return IncidentSchema().dump(
+                handlers.update_incident(uow, principal, str(incident_id), command, self.categories()))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def assess_incident(self, incident_id, payload):
@@ -63,3 +103,94 @@ class IncidentsService:
         with self.db.unit_of_work() as uow:
             return BreachDecisionSchema().dump(
                 handlers.decide_on_breach_notification(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def change_status(self, incident_id, payload):
+        principal = self.caller.require("incident.handle")
+        command = load(TransitionSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return IncidentSchema().dump(casework.change_status(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def assign_handler(self, incident_id, payload):
+        principal = self.caller.require("incident.handle")
+        command = load(AssignHandlerSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return IncidentSchema().dump(casework.assign_handler(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def add_note(self, incident_id, payload):
+        principal = self.caller.require("incident.handle")
+        command = load(NoteSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return IncidentSchema().dump(casework.add_note(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def add_measure(self, incident_id, payload):
+        principal = self.caller.require("incident.handle")
+        command = load(AddMeasureSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return MeasureSchema().dump(casework.add_measure(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def update_measure(self, incident_id, measure_id, payload):
+        principal = self.caller.require("incident.handle")
+        command = load(UpdateMeasureSchema(), payload)
+        measure = load(MeasureIdSchema(), {"measure_id": measure_id})["measure_id"]
+        with self.db.unit_of_work() as uow:
+            return MeasureSchema().dump(casework.update_measure(uow, principal, str(incident_id), measure, command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def close_incident(self, incident_id, payload):
+        principal = self.caller.require("incident.handle")
+        command = load(CloseIncidentSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return IncidentSchema().dump(casework.close_incident(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def reopen_incident(self, incident_id, payload):
+        principal = self.caller.require("incident.handle")
+        command = load(ReopenSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return IncidentSchema().dump(casework.reopen_incident(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def submit_authority_notification(self, incident_id, payload):
+        principal = self.caller.require("incident.handle")
+        command = load(SubmitAuthorityNotificationSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return AuthorityNotificationSchema().dump(
+                notification.submit_authority_notification(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def record_subject_communication(self, incident_id, payload):
+        principal = self.caller.require("incident.handle")
+        command = load(RecordSubjectCommunicationSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return SubjectCommunicationSchema().dump(
+                notification.record_subject_communication(uow, principal, str(incident_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def authority_notification_draft(self, incident_id):
+        principal = self.caller.require("incident.overview")
+        with self.db.unit_of_work() as uow:
+            agency = handlers.get_incident(uow, principal, str(incident_id)).agency
+        contact = self.dpo_contact(agency)
+        with self.db.unit_of_work() as uow:
+            return AuthorityNotificationDraftSchema().dump(
+                notification.authority_notification_draft(uow, principal, str(incident_id), contact))
+
+    def dpo_contact(self, agency: str) -> dict | None:
+        """The DPO from reporting's directory; the draft says what is missing when it cannot be had."""
+        try:
+            return self.directory.get_contact({"agency": agency, "role": "ombud"})
+        except (NotFound, ServiceUnavailable) as missing:
+            log.warning("no DPO contact for %s: %s", agency, missing)
+            return None
+
+    @every("deadline_check_seconds")
+    def flag_missed_deadlines(self):
+        with self.db.unit_of_work() as uow:
+            flagged = notification.flag_missed_deadlines(uow, utcnow())
+        if flagged:
+            log.warning("72-hour deadline passed without notification: %s", ", ".join(flagged))

@@ -78,6 +78,16 @@ def _contact(session, agency: str, role: str) -> Contact | None:
     return None
 
 
+def find_contact(uow: UnitOfWork, principal: Principal, agency: str, role: str) -> Contact:
+    """Who holds `role` for `agency` (or the municipality's default), for callers who may see that agency."""
+    if agency != principal.agency and not principal.sees_all_agencies:
+        raise NotFound(f"Agency {agency} not found / Virksomheten finnes ikke")
+    contact = _contact(uow.session, agency, role)
+    if contact is None:
+        raise NotFound(f"No {role} in the directory for {agency} / Ingen {role} i katalogen for {agency}")
+    return contact
+
+
 def visible_tasks(principal: Principal):
     query = select(NotificationTask)
     if not principal.sees_all_agencies:

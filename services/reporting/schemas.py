@@ -66,3 +66,16 @@ class NotificationTaskSchema(Schema):
 
 
 NotificationTaskPageSchema = page_of(NotificationTaskSchema)
+
+
+class ContactQuerySchema(Schema):
+    agency = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    role = fields.String(required=True, validate=validate.OneOf(RECIPIENT_ROLES))
+
+
+class ContactOutSchema(Schema):
+    agency_code = fields.String()
+    role = fields.String()
+    name = fields.String()
+    address = fields.String(allow_none=True)
+    language = fields.String()

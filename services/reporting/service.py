@@ -3,8 +3,8 @@ from nameko.events import event_handler
 from nameko.rpc import rpc
 
 from services.reporting import handlers
-from services.reporting.schemas import (CompleteTaskSchema, DirectorySchema, NotificationTaskPageSchema,
-                                        NotificationTaskSchema, TaskListQuerySchema)
+from services.reporting.schemas import (CompleteTaskSchema, ContactOutSchema, ContactQuerySchema, DirectorySchema,
+                                        NotificationTaskPageSchema, NotificationTaskSchema, TaskListQuerySchema)
 from shared.auth import CallerProvider
 from shared.contracts.incidents import INCIDENT_ESCALATED
 from shared.errors import EXPECTED_ERRORS
@@ -49,3 +49,10 @@ class ReportingService:
         directory = load(DirectorySchema(), payload)
         with self.db.unit_of_work() as uow:
             return {"agencies": handlers.load_directory(uow, directory)}
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def get_contact(self, query):
+        principal = self.caller.require("directory.read")
+        wanted = load(ContactQuerySchema(), query)
+        with self.db.unit_of_work() as uow:
+            return ContactOutSchema().dump(handlers.find_contact(uow, principal, **wanted))

@@ -54,4 +54,79 @@ INCIDENT_ASSESSED = EventType("incidents", "incident_assessed", 1, IncidentAsses
 INCIDENT_ESCALATED = EventType("incidents", "incident_escalated", 1, IncidentEscalatedV1,
                                "An incident became serious, or more severe after it was escalated.")
 
-EVENTS = (INCIDENT_REPORTED, INCIDENT_ASSESSED, INCIDENT_ESCALATED)
+
+
+STATUSES = ("reported", "triage", "investigating", "contained", "resolved", "closed", "rejected")
+AUTHORITY_PHASES = ("initial", "supplementary")
+
+
+class IncidentStatusChangedV1(ContractSchema):
+    incident_id = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    category = fields.String(required=True)
+    from_status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    to_status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    note = fields.String(load_default=None, allow_none=True)
+    changed_at = fields.AwareDateTime(required=True)
+    changed_by = fields.String(required=True, metadata={"description": "pseudonymous id"})
+
+
+class ClosedMeasureV1(ContractSchema):
+    title = fields.String(required=True)
+    kind = fields.String(required=True)
+    status = fields.String(required=True)
+
+
+class IncidentClosedV1(ContractSchema):
+    incident_id = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    category = fields.String(required=True)
+    severity = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(SEVERITIES))
+    serious = fields.Boolean(required=True)
+    personal_data_involved = fields.Boolean(required=True)
+    authority_notification = fields.String(load_default=None, allow_none=True,
+                                           metadata={"description": "not_required | submitted | late"})
+    root_cause = fields.String(required=True)
+    lessons_learned = fields.String(required=True)
+    linked_risk_ids = fields.List(fields.String(), required=True)
+    measures = fields.List(fields.Nested(ClosedMeasureV1), required=True)
+    occurred_at = fields.AwareDateTime(required=True)
+    aware_at = fields.AwareDateTime(required=True)
+    closed_at = fields.AwareDateTime(required=True)
+
+
+class AuthorityNotificationSubmittedV1(ContractSchema):
+    incident_id = fields.String(required=True)
+    phase = fields.String(required=True, validate=validate.OneOf(AUTHORITY_PHASES))
+    phased = fields.Boolean(required=True, metadata={"description": "art. 33(4): supplements will follow"})
+    submitted_at = fields.AwareDateTime(required=True)
+    deadline = fields.AwareDateTime(required=True)
+    late = fields.Boolean(required=True)
+    channel = fields.String(required=True)
+    reference = fields.String(load_default=None, allow_none=True)
+    delay_reason = fields.String(load_default=None, allow_none=True)
+
+
+class AuthorityDeadlineMissedV1(ContractSchema):
+    incident_id = fields.String(required=True)
+    title = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    aware_at = fields.AwareDateTime(required=True)
+    deadline = fields.AwareDateTime(required=True)
+    noticed_at = fields.AwareDateTime(required=True)
+
+
+INCIDENT_STATUS_CHANGED = EventType("incidents", "incident_status_changed", 1, IncidentStatusChangedV1,
+                                    "An incident moved in its life cycle (including reopening).")
+INCIDENT_CLOSED = EventType("incidents", "incident_closed", 1, IncidentClosedV1,
+                            "An incident was closed, with its root cause, lessons learned, measures and linked risks.")
+AUTHORITY_NOTIFICATION_SUBMITTED = EventType(
+    "incidents", "authority_notification_submitted", 1, AuthorityNotificationSubmittedV1,
+    "A notification to Datatilsynet (art. 33) was submitted: the initial one or a supplement.")
+AUTHORITY_DEADLINE_MISSED = EventType(
+    "incidents", "authority_deadline_missed", 1, AuthorityDeadlineMissedV1,
+    "72 hours passed since awareness of a breach without a notification to Datatilsynet or a decision "
+    "that none is required. Published once per incident.")
+
+EVENTS = (INCIDENT_REPORTED, INCIDENT_ASSESSED, INCIDENT_ESCALATED, INCIDENT_STATUS_CHANGED, INCIDENT_CLOSED,
+          AUTHORITY_NOTIFICATION_SUBMITTED, AUTHORITY_DEADLINE_MISSED)

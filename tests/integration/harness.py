@@ -113,6 +113,7 @@ class Vern:
             "JWT_SECRET": secrets.token_urlsafe(48),
             "DATABASES": self.databases.create(),
             "OUTBOX_POLL_SECONDS": 0.2,
+            "DEADLINE_CHECK_SECONDS": 0.2,
             "RPC_TIMEOUT_SECONDS": 10,
             "max_workers": 10,
         }
@@ -170,6 +171,12 @@ class Client:
 
     def post(self, path, **kwargs):
         return self.request("POST", path, **kwargs)
+
+    def patch(self, path, **kwargs):
+        return self.request("PATCH", path, **kwargs)
+
+    def put(self, path, **kwargs):
+        return self.request("PUT", path, **kwargs)
 
 
 def wait_for(probe, timeout: float = 10.0, interval: float = 0.05):

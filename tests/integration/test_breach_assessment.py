@@ -78,7 +78,10 @@ def test_the_decision_is_kept_beside_the_recommendation(vern, coordinator):
     followed = coordinator.post(path, json=agree)
     assert followed.status_code == 201 and followed.json()["follows_recommendation"] is True
 
-    departs = {"notify_authority": "required", "notify_data_subjects": "exempt"}
+    no_ground = coordinator.post(path, json={"notify_authority": "required", "notify_data_subjects": "exempt"})
+    assert no_ground.status_code == 400 and "subject_exemption" in no_ground.json()["error"]["fields"]
+
+    departs = {"notify_authority": "required", "notify_data_subjects": "exempt", "subject_exemption": "34_3_c"}
     unjustified = coordinator.post(path, json=departs)
     assert unjustified.status_code == 400
     assert "justification" in unjustified.json()["error"]["fields"]

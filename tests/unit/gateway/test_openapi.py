@@ -9,6 +9,15 @@ EXPECTED = {
     ("POST", "/api/v1/incidents/{incident_id}/breach-assessment"),
     ("POST", "/api/v1/incidents/{incident_id}/breach-decision"),
     ("POST", "/api/v1/notification-tasks/{task_id}/complete"),
+    ("GET", "/api/v1/incident-categories"), ("GET", "/api/v1/incidents/statistics"),
+    ("PATCH", "/api/v1/incidents/{incident_id}"), ("POST", "/api/v1/incidents/{incident_id}/status"),
+    ("PUT", "/api/v1/incidents/{incident_id}/handler"), ("POST", "/api/v1/incidents/{incident_id}/notes"),
+    ("POST", "/api/v1/incidents/{incident_id}/measures"),
+    ("PATCH", "/api/v1/incidents/{incident_id}/measures/{measure_id}"),
+    ("POST", "/api/v1/incidents/{incident_id}/close"), ("POST", "/api/v1/incidents/{incident_id}/reopen"),
+    ("GET", "/api/v1/incidents/{incident_id}/authority-notification"),
+    ("POST", "/api/v1/incidents/{incident_id}/authority-notifications"),
+    ("POST", "/api/v1/incidents/{incident_id}/subject-communications"),
 }
 
 

@@ -1,4 +1,4 @@
-"""RPC to the domain services with a deadline: an absent or silent service is a 503, not a hang."""
+"""RPC to another service with a deadline: an absent or silent service is a 503, not a hang."""
 import eventlet
 from kombu.exceptions import OperationalError
 from nameko.exceptions import UnknownService

@@ -1,0 +1,85 @@
+"""The coordinators' overview: filtered lists, search and statistics over the incidents a caller may see."""
+from collections import Counter
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, or_, select
+
+from services.incidents import duty
+from services.incidents.handlers import visible_incidents
+from services.incidents.models import Incident
+from shared.auth import Principal
+from shared.clock import utcnow
+from shared.pagination import fetch_page
+from shared.store import UnitOfWork
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def filtered(principal: Principal, filters: dict, now: datetime):
+    query = visible_incidents(principal)
+    for field in ("kind", "category", "status"):
+        if field in filters:
+            query = query.where(getattr(Incident, field) == filters[field])
+    if "severity" in filters:
+        query = query.where(Incident.effective_severity == filters["severity"])
+    if "serious" in filters:
+        query = query.where(Incident.serious.is_(filters["serious"]))
+    if "overdue" in filters:
+        overdue = (Incident.authority_notification == "pending") & (Incident.authority_deadline < now)
+        query = query.where(overdue if filters["overdue"] else ~overdue | Incident.authority_notification.is_(None))
+    if "reported_from" in filters:
+        query = query.where(Incident.reported_at >= filters["reported_from"])
+    if "reported_to" in filters:
+        query = query.where(Incident.reported_at < filters["reported_to"])
+    if "q" in filters:
+        query = query.where(matches_words(filters["q"]))
+    return query
+
+
+def matches_words(text: str):
+    """Every word must occur in the title or the description, ignoring case."""
+    conditions = []
+    for word in text.lower().split():
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(or_(func.lower(Incident.title).like(pattern, escape="\\"),
+                              func.lower(Incident.description).like(pattern, escape="\\")))
+    return and_(*conditions)
+
+
+def list_incidents(uow: UnitOfWork, principal: Principal, page: int, page_size: int, **filters) -> dict:
+    query = filtered(principal, filters, utcnow()).order_by(Incident.reported_at.desc(), Incident.id)
+    return fetch_page(uow.session, query, page, page_size)
+
+
+def statistics(uow: UnitOfWork, principal: Principal, **filters) -> dict:
+    """Counts per month (Oslo time), kind, category, severity and status; the 72-hour record."""
+    now = utcnow()
+    incidents = filtered(principal, filters, now).subquery()
+    rows = uow.session.execute(select(
+        incidents.c.id, incidents.c.reported_at, incidents.c.kind, incidents.c.category,
+        incidents.c.effective_severity, incidents.c.status, incidents.c.serious, incidents.c.authority_notification,
+        incidents.c.authority_deadline)).all()
+    notified = [r for r in rows if r.authority_notification in ("submitted", "late")]
+    on_time = sum(1 for r in notified if r.authority_notification == "submitted")
+    return {
+        "total": len(rows),
+        "per_month": dict(sorted(Counter(_month(r.reported_at) for r in rows).items())),
+        "per_kind": dict(Counter(r.kind for r in rows)),
+        "per_category": dict(Counter(r.category for r in rows)),
+        "per_severity": dict(Counter(r.effective_severity or "unassessed" for r in rows)),
+        "per_status": dict(Counter(r.status for r in rows)),
+        "serious": sum(1 for r in rows if r.serious),
+        "breaches_notified": len(notified),
+        "breaches_notified_within_72h": on_time,
+        "share_notified_within_72h": round(on_time / len(notified), 4) if notified else None,
+        "overdue_now": sum(1 for r in rows if duty.is_overdue(r.authority_notification, _aware(r.authority_deadline), now)),
+    }
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
+
+
+def _month(moment: datetime) -> str:
+    return _aware(moment).astimezone(OSLO).strftime("%Y-%m")
