@@ -23,3 +23,12 @@ def test_a_missing_secret_stops_start_up_naming_the_key(monkeypatch):
 def test_a_malformed_database_url_is_named():
     with pytest.raises(ConfigError, match="DATABASES"):
         settings({"AMQP_URI": "amqp://x", "JWT_SECRET": "k" * 40, "DATABASES": {"incidents": "mysql://x"}})
+
+
+def test_incident_categories_are_configurable_and_checked():
+    base = {"AMQP_URI": "amqp://x", "JWT_SECRET": "k" * 40}
+    assert settings(base).incident_categories is None  # Vern's default list applies
+    assert settings({**base, "INCIDENT_CATEGORIES": ["phishing", "sabotage"]}).incident_categories == (
+        "phishing", "sabotage")
+    with pytest.raises(ConfigError, match="INCIDENT_CATEGORIES"):
+        settings({**base, "INCIDENT_CATEGORIES": ["Not A Slug"]})
