@@ -1,0 +1,50 @@
+"""Standard Webhooks signatures (https://www.standardwebhooks.com): sign what Vern sends, verify what arrives.
+
+signature = base64(HMAC-SHA256(secret, f"{webhook-id}.{webhook-timestamp}.{body}")), sent as
+`webhook-signature: v1,<signature>`; the secret is shared as `whsec_<base64>`.
+"""
+import base64
+import hashlib
+import hmac
+import secrets
+
+SECRET_PREFIX = "whsec_"
+TOLERANCE_SECONDS = 5 * 60
+
+
+class InvalidSignature(Exception):
+    pass
+
+
+def new_secret() -> str:
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _key(secret: str) -> bytes:
+    return base64.b64decode(secret.removeprefix(SECRET_PREFIX))
+
+
+def signature(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
+    signed = f"{message_id}.{timestamp}.".encode() + body
+    return "v1," + base64.b64encode(hmac.new(_key(secret), signed, hashlib.sha256).digest()).decode()
+
+
+def signed_headers(secret: str, message_id: str, timestamp: int, body: bytes) -> dict:
+    return {"webhook-id": message_id, "webhook-timestamp": str(timestamp),
+            "webhook-signature": signature(secret, message_id, timestamp, body)}
+
+
+def verify(secret: str, headers: dict, body: bytes, now: int) -> str:
+    """The message id when the headers prove `body` came from the holder of `secret`; raises otherwise."""
+    lowered = {key.lower(): value for key, value in headers.items()}
+    try:
+        message_id, timestamp = lowered["webhook-id"], int(lowered["webhook-timestamp"])
+        offered = lowered["webhook-signature"].split()
+    except (KeyError, ValueError):
+        raise InvalidSignature("missing or malformed webhook headers") from None
+    if abs(now - timestamp) > TOLERANCE_SECONDS:
+        raise InvalidSignature("timestamp outside the tolerance")
+    expected = signature(secret, message_id, timestamp, body)
+    if not any(hmac.compare_digest(expected, candidate) for candidate in offered):
+        raise InvalidSignature("no matching signature")
+    return message_id
