@@ -3,8 +3,8 @@ import uuid
 
 from sqlalchemy import delete, select
 
-from services.reporting import domain
-from services.reporting.models import Agency, Contact, NotificationTask, RoutingRule
+from services.reporting import delivery, domain
+from services.reporting.models import Agency, Contact, Delivery, NotificationTask, RoutingRule
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.contracts.incidents import INCIDENT_ESCALATED
@@ -42,14 +42,15 @@ def create_tasks_for_escalated_incident(uow: UnitOfWork, event: Event) -> list[N
         due_at = domain.due_time(rule, facts)
         title, message = domain.incident_message(rule.recipient_role, facts, due_at)
         contact = _contact(uow.session, event.agency, rule.recipient_role)
+        address = contact.address if contact else None
         task = NotificationTask(
             id=str(uuid.uuid4()), agency=event.agency, source_event_id=event.id,
             source_event_type=event.type, subject_type="incident", subject_id=facts["incident_id"],
-            recipient_role=rule.recipient_role, channel=rule.channel, title=title, message=message,
-            recipient_name=contact.name if contact else None,
-            recipient_address=contact.address if contact else None,
-            due_at=due_at, status="open", created_at=utcnow())
+            recipient_role=rule.recipient_role, channel=delivery.channel_for(rule.channel, address),
+            title=title, message=message, recipient_name=contact.name if contact else None,
+            recipient_address=address, due_at=due_at, status="open", created_at=utcnow())
         uow.session.add(task)
+        schedule_delivery(uow, task)
         uow.publish(NOTIFICATION_TASK_CREATED, task.id, task.agency, {
             "task_id": task.id, "recipient_role": task.recipient_role, "channel": task.channel,
             "due_at": task.due_at, "subject_type": task.subject_type, "subject_id": task.subject_id,
@@ -57,6 +58,16 @@ def create_tasks_for_escalated_incident(uow: UnitOfWork, event: Event) -> list[N
         })
         tasks.append(task)
     return tasks
+
+
+def schedule_delivery(uow: UnitOfWork, task: NotificationTask) -> Delivery | None:
+    """Queue the task's message for its channel; a manual task is only shown in the inbox."""
+    if task.channel == "manual":
+        return None
+    queued = Delivery(id=str(uuid.uuid4()), task=task, channel=task.channel, address=task.recipient_address,
+                      status="pending", attempts=0, next_attempt_at=task.created_at, created_at=task.created_at)
+    uow.session.add(queued)
+    return queued
 
 
 def _rules(session, agency: str, event_type: str) -> list[domain.Rule]:

@@ -1,8 +1,8 @@
 """The reporting service's tables: the agency directory, routing rules and notification tasks."""
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Float, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.database import UTCDateTime
 
@@ -30,6 +30,8 @@ class Contact(Base):
     name: Mapped[str] = mapped_column(String(200))
     address: Mapped[str | None] = mapped_column(String(320))
     language: Mapped[str] = mapped_column(String(2), default="nb")
+    # Standard Webhooks secret (whsec_...) when the address is a webhook endpoint
+    secret: Mapped[str | None] = mapped_column(String(200))
 
 
 class RoutingRule(Base):
@@ -70,3 +72,35 @@ class NotificationTask(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_by: Mapped[str | None] = mapped_column(String(200))
     completion_note: Mapped[str | None] = mapped_column(Text)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_via: Mapped[str | None] = mapped_column(String(40))
+
+
+class Delivery(Base):
+    """One message of a task to its recipient; its id is the stable message id receivers deduplicate on."""
+    __tablename__ = "deliveries"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("notification_tasks.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(320))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    task: Mapped[NotificationTask] = relationship()
+
+
+class AckLink(Base):
+    """An acknowledgement link, stored as the hash of its token; single use."""
+    __tablename__ = "ack_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("notification_tasks.id"), index=True)
+    delivery_id: Mapped[str | None] = mapped_column(String(36))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

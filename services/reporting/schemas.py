@@ -1,5 +1,5 @@
 """Marshmallow schemas of the reporting service: directory file, task inputs and outputs."""
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from shared.contracts.reporting import RECIPIENT_ROLES
 from shared.pagination import PageQuerySchema, page_of
@@ -10,8 +10,20 @@ TASK_STATUSES = ("open", "completed")
 class ContactSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     address = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=320),
-                            metadata={"description": "e-mail address or role mailbox"})
+                            metadata={"description": "e-mail address (role mailbox) or https webhook URL"})
     language = fields.String(load_default="nb", validate=validate.OneOf(("nb", "en")))
+    secret = fields.String(load_default=None, allow_none=True,
+                           validate=validate.Regexp(r"^whsec_[A-Za-z0-9+/=]{24,}$",
+                                                    error="must be a Standard Webhooks secret (whsec_...)"),
+                           metadata={"description": "webhook signing secret, for a webhook address"})
+
+    @validates_schema
+    def webhooks_are_signed(self, data, **kwargs):
+        address = data.get("address") or ""
+        if address.startswith("http://"):
+            raise ValidationError({"address": ["Webhooks must use https / Webhooks må bruke https."]})
+        if address.startswith("https://") and not data.get("secret"):
+            raise ValidationError({"secret": ["Required for a webhook address / Påkrevd for webhook."]})
 
 
 def contacts_field(**kwargs):
@@ -63,6 +75,8 @@ class NotificationTaskSchema(Schema):
     completed_at = fields.AwareDateTime(allow_none=True)
     completed_by = fields.String(allow_none=True)
     completion_note = fields.String(allow_none=True)
+    acknowledged_at = fields.AwareDateTime(allow_none=True)
+    acknowledged_via = fields.String(allow_none=True)
 
 
 NotificationTaskPageSchema = page_of(NotificationTaskSchema)

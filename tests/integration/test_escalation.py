@@ -64,8 +64,14 @@ def test_serious_security_incident_yields_four_tasks(vern, coordinator):
     assert len(found) == 4
     leader = next(task for task in found if task["recipient_role"] == "leader")
     assert leader["recipient_address"] == "leder@demo.example.test"
-    assert leader["status"] == "open" and leader["channel"] == "manual"
+    assert leader["status"] == "open" and leader["channel"] == "email"
     assert "Phishing mot lønnsavdelingen" in leader["title"]
+    # every task with an address is queued for delivery, once, with its own message id
+    queued = vern.sql("reporting", "SELECT d.channel, d.address, d.status FROM deliveries d JOIN notification_tasks t "
+                                   "ON t.id = d.task_id WHERE t.subject_id = :id ORDER BY d.address", id=incident["id"])
+    assert [tuple(row) for row in queued] == [
+        ("email", "dig@example.test", "pending"), ("email", "fin@example.test", "pending"),
+        ("email", "leder@demo.example.test", "pending"), ("email", "pvo@example.test", "pending")]
 
 
 def test_serious_breach_yields_five_tasks_with_datatilsynet_due_72_hours_after_awareness(vern, coordinator):
