@@ -4,7 +4,9 @@ Tests move Vern's time with `shifted(timedelta(hours=73))`; production never doe
 """
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
+OSLO = ZoneInfo("Europe/Oslo")  # the time zone people in the agencies read and write
 _offset = timedelta(0)
 
 

@@ -1,9 +1,9 @@
 """Validate outside input with marshmallow; failures become `BadInput` naming each field."""
 from datetime import timezone
-from zoneinfo import ZoneInfo
 
 from marshmallow import Schema, ValidationError, fields
 
+from shared.clock import OSLO
 from shared.errors import BadInput
 
 
@@ -14,9 +14,6 @@ def load(schema: Schema, data, **kwargs):
         return schema.load(data, **kwargs)
     except ValidationError as error:
         raise BadInput("Invalid input / Ugyldige data", error.normalized_messages()) from None
-
-
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 class Instant(fields.AwareDateTime):

@@ -1,10 +1,10 @@
 """The gateway: Vern's only HTTP server. Authenticates, validates, and calls the services by RPC."""
 import eventlet
-from nameko.dependency_providers import Config
 
 from services.gateway.http import json_response, route
 from services.gateway.openapi import openapi_document
 from shared.rpc import TimedRpcProxy
+from shared.setting import Setting
 from services.gateway.schemas import HealthSchema
 from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,
                                         AuthorityNotificationDraftSchema, AuthorityNotificationSchema,
@@ -17,7 +17,7 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
                                         UpdateMeasureSchema)
 from services.reporting.schemas import (CompleteTaskSchema, NotificationTaskPageSchema, NotificationTaskSchema,
                                         TaskListQuerySchema)
-from shared.config import SERVICE_NAMES, settings
+from shared.config import SERVICE_NAMES
 from shared.errors import VernError
 
 API = "/api/v1"
@@ -26,7 +26,7 @@ API = "/api/v1"
 class GatewayService:
     name = "gateway"
 
-    config = Config()
+    health_timeout = Setting("health_timeout_seconds")
     incidents = TimedRpcProxy("incidents")
     risk = TimedRpcProxy("risk")
     privacy_register = TimedRpcProxy("privacy_register")
@@ -36,7 +36,7 @@ class GatewayService:
     @route("GET", f"{API}/health", response=HealthSchema, tag="operations",
            summary="Which services answer / Hvilke tjenester svarer")
     def health(self, request):
-        timeout = settings(self.config).health_timeout_seconds
+        timeout = self.health_timeout
 
         def probe(name):
             try:

@@ -4,11 +4,10 @@ A pure function of the incident and the DPO contact: JSON for systems, a bokmål
 to paste into Altinn. `missing` lists what the coordinator has yet to fill in.
 """
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from services.incidents.models import Incident
+from shared.clock import OSLO
 
-OSLO = ZoneInfo("Europe/Oslo")
 NOT_GIVEN = "Ikke oppgitt"
 
 CATEGORY_NB = {

@@ -27,20 +27,13 @@ def visible_incidents(principal: Principal):
     return query
 
 
-# Columns that hold the nested `impact` object of the API.
-IMPACT_COLUMNS = {"confidentiality": "impact_confidentiality", "integrity": "impact_integrity",
-                  "availability": "impact_availability"}
-
-
 def report_incident(uow: UnitOfWork, principal: Principal, command: dict, categories: tuple) -> Incident:
     ensure_known_category(command["category"], categories)
     details = {"affected_system_ids": [], "processing_activity_ids": [], "data_subject_categories": [],
                "personal_data_categories": [], **command}
-    impact = details.pop("impact", None)
     incident = Incident(id=str(uuid.uuid4()), agency=principal.agency, reported_by=principal.sub,
                         reported_at=utcnow(), marked_serious=False, serious=False, status="reported",
                         linked_risk_ids=[], **details)
-    set_impact(incident, impact)
     incident.authority_deadline = duty.authority_deadline(incident.aware_at)
     refresh_duty(incident)
     uow.session.add(incident)
@@ -59,17 +52,6 @@ def ensure_known_category(category: str, categories: tuple) -> None:
                        {"category": [f"Must be one of: {', '.join(categories)}."]})
 
 
-def set_impact(incident: Incident, impact: dict | None) -> None:
-    for key, column in IMPACT_COLUMNS.items():
-        setattr(incident, column, impact[key] if impact else None)
-
-
-def current_impact(incident: Incident) -> dict | None:
-    if incident.impact_confidentiality is None:
-        return None
-    return {key: getattr(incident, column) for key, column in IMPACT_COLUMNS.items()}
-
-
 def update_incident(uow: UnitOfWork, principal: Principal, incident_id: str, command: dict,
                     categories: tuple) -> Incident:
     """Correct or add facts; the journal keeps each field's value before and after."""
@@ -86,14 +68,11 @@ def update_incident(uow: UnitOfWork, principal: Principal, incident_id: str, com
                        "Tidspunktet for kjennskap kan ikke endres etter melding til Datatilsynet")
     changes = {}
     for field, value in command.items():
-        before = current_impact(incident) if field == "impact" else getattr(incident, field)
+        before = getattr(incident, field)
         if before == value:
             continue
         changes[field] = {"before": before, "after": value}
-        if field == "impact":
-            set_impact(incident, value)
-        else:
-            setattr(incident, field, value)
+        setattr(incident, field, value)
     if "aware_at" in changes:
         incident.authority_deadline = duty.authority_deadline(incident.aware_at)
         refresh_duty(incident)
@@ -112,8 +91,7 @@ def get_incident(uow: UnitOfWork, principal: Principal, incident_id: str) -> Inc
 def assess_incident(uow: UnitOfWork, principal: Principal, incident_id: str, command: dict) -> Incident:
     incident = get_incident(uow, principal, incident_id)
     lifecycle.ensure_editable(incident.status)
-    severity = command["severity"] or domain.security_severity(
-        incident.impact_confidentiality, incident.impact_integrity, incident.impact_availability, incident.scope)
+    severity = command["severity"] or incident.security_severity
     if severity is None:
         raise BadInput("Give a severity, or impact and scope first / Oppgi alvorlighet, eller påvirkning og omfang",
                        {"severity": ["Required while the incident has no impact and scope."]})
@@ -138,9 +116,7 @@ def assess_breach(uow: UnitOfWork, principal: Principal, incident_id: str, comma
     """ENISA assessment of a personal-data breach; a reassessment adds a version."""
     incident = get_incident(uow, principal, incident_id)
     lifecycle.ensure_editable(incident.status)
-    if not domain.involves_personal_data(incident.kind, bool(incident.personal_data_involved)):
-        raise Conflict("Only incidents involving personal data get a breach assessment / "
-                       "Bare hendelser med personopplysninger kan få en bruddvurdering")
+    ensure_personal_data(incident)
     result = breach.assess(command)
     now = utcnow()
     assessment = BreachAssessment(
@@ -187,6 +163,12 @@ def decide_on_breach_notification(uow: UnitOfWork, principal: Principal, inciden
            notify_data_subjects=decision.notify_data_subjects, subject_exemption=decision.subject_exemption,
            follows_recommendation=follows)
     return decision
+
+
+def ensure_personal_data(incident: Incident) -> None:
+    """Breach assessment, notification and communication apply only where personal data are involved."""
+    if not domain.involves_personal_data(incident.kind, bool(incident.personal_data_involved)):
+        raise Conflict("Only for incidents involving personal data / Gjelder bare hendelser med personopplysninger")
 
 
 def refresh_duty(incident: Incident) -> None:

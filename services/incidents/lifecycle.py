@@ -7,7 +7,6 @@ incidents are frozen: nothing about them changes until they are reopened.
 from shared.contracts.incidents import STATUSES  # noqa: F401  (the vocabulary is the contract's)
 from shared.errors import Conflict
 
-OPEN_STATUSES = ("reported", "triage", "investigating", "contained", "resolved")
 FROZEN_STATUSES = ("closed", "rejected")
 
 # Ordinary moves. Closing and reopening are their own use cases: they need more than a note.

@@ -4,7 +4,12 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from services.incidents import domain
 from shared.database import UTCDateTime
+
+# Columns that hold the API's nested `impact` object.
+IMPACT_COLUMNS = {"confidentiality": "impact_confidentiality", "integrity": "impact_integrity",
+                  "availability": "impact_availability"}
 
 
 class Base(DeclarativeBase):
@@ -65,6 +70,22 @@ class Incident(Base):
     linked_risk_ids: Mapped[list] = mapped_column(JSON, default=list)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by: Mapped[str | None] = mapped_column(String(200))
+
+    @property
+    def impact(self) -> dict | None:
+        if self.impact_confidentiality is None:
+            return None
+        return {key: getattr(self, column) for key, column in IMPACT_COLUMNS.items()}
+
+    @impact.setter
+    def impact(self, impact: dict | None) -> None:
+        for key, column in IMPACT_COLUMNS.items():
+            setattr(self, column, impact[key] if impact else None)
+
+    @property
+    def security_severity(self) -> str | None:
+        return domain.security_severity(self.impact_confidentiality, self.impact_integrity,
+                                        self.impact_availability, self.scope)
 
     assessments: Mapped[list["Assessment"]] = relationship(
         back_populates="incident", order_by="Assessment.id", lazy="selectin")

@@ -3,10 +3,10 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from services.incidents import domain, draft, duty, lifecycle
-from services.incidents.handlers import get_incident, refresh_duty
-from services.incidents.journal import record
-from services.incidents.models import AuthorityNotification, Incident, JournalEntry, SubjectCommunication
+from services.incidents import draft, duty, lifecycle
+from services.incidents.handlers import ensure_personal_data, get_incident, refresh_duty
+from services.incidents.journal import entry, record
+from services.incidents.models import AuthorityNotification, Incident, SubjectCommunication
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.contracts.incidents import AUTHORITY_DEADLINE_MISSED, AUTHORITY_NOTIFICATION_SUBMITTED
@@ -19,9 +19,7 @@ SYSTEM = "vern"
 def personal_data_incident(uow: UnitOfWork, principal: Principal, incident_id: str) -> Incident:
     incident = get_incident(uow, principal, incident_id)
     lifecycle.ensure_editable(incident.status)
-    if not domain.involves_personal_data(incident.kind, bool(incident.personal_data_involved)):
-        raise Conflict("Only incidents involving personal data are notified / "
-                       "Bare hendelser med personopplysninger meldes")
+    ensure_personal_data(incident)
     return incident
 
 
@@ -94,8 +92,8 @@ def flag_missed_deadlines(uow: UnitOfWork, now: datetime) -> list[str]:
             .values(authority_deadline_missed_at=now).execution_options(synchronize_session=False))
         if claimed.rowcount != 1:
             continue  # another instance got there first
-        uow.session.add(JournalEntry(incident_id=row.id, entry_type="authority_deadline_missed", text=None,
-                                     details={"deadline": row.authority_deadline.isoformat()}, at=now, by=SYSTEM))
+        uow.session.add(entry(SYSTEM, "authority_deadline_missed", at=now, incident_id=row.id,
+                              deadline=row.authority_deadline))
         uow.publish(AUTHORITY_DEADLINE_MISSED, row.id, row.agency, {
             "incident_id": row.id, "title": row.title, "kind": row.kind, "aware_at": row.aware_at,
             "deadline": row.authority_deadline, "noticed_at": now,
@@ -107,7 +105,5 @@ def flag_missed_deadlines(uow: UnitOfWork, now: datetime) -> list[str]:
 def authority_notification_draft(uow: UnitOfWork, principal: Principal, incident_id: str,
                                  contact: dict | None) -> dict:
     incident = get_incident(uow, principal, incident_id)
-    if not domain.involves_personal_data(incident.kind, bool(incident.personal_data_involved)):
-        raise Conflict("Only incidents involving personal data are notified / "
-                       "Bare hendelser med personopplysninger meldes")
+    ensure_personal_data(incident)
     return draft.authority_notification(incident, contact, utcnow())

@@ -1,7 +1,6 @@
 """The coordinators' overview: filtered lists, search and statistics over the incidents a caller may see."""
 from collections import Counter
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select
 
@@ -9,11 +8,9 @@ from services.incidents import duty
 from services.incidents.handlers import visible_incidents
 from services.incidents.models import Incident
 from shared.auth import Principal
-from shared.clock import utcnow
+from shared.clock import OSLO, utcnow
 from shared.pagination import fetch_page
 from shared.store import UnitOfWork
-
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 def filtered(principal: Principal, filters: dict, now: datetime):
@@ -73,13 +70,9 @@ def statistics(uow: UnitOfWork, principal: Principal, **filters) -> dict:
         "breaches_notified": len(notified),
         "breaches_notified_within_72h": on_time,
         "share_notified_within_72h": round(on_time / len(notified), 4) if notified else None,
-        "overdue_now": sum(1 for r in rows if duty.is_overdue(r.authority_notification, _aware(r.authority_deadline), now)),
+        "overdue_now": sum(1 for r in rows if duty.is_overdue(r.authority_notification, r.authority_deadline, now)),
     }
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
-
-
 def _month(moment: datetime) -> str:
-    return _aware(moment).astimezone(OSLO).strftime("%Y-%m")
+    return moment.astimezone(OSLO).strftime("%Y-%m")

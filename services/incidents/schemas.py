@@ -320,11 +320,10 @@ class IncidentSchema(IncidentSummarySchema):
     allowed_transitions = fields.Function(lambda i: list(lifecycle.allowed_next(i.status)))
     affected_system_ids = fields.List(fields.String())
     processing_activity_ids = fields.List(fields.String())
-    impact = fields.Method("get_impact")
+    impact = fields.Nested(ImpactSchema, allow_none=True)
     scope = fields.String(allow_none=True)
-    security_severity = fields.Function(lambda i: domain.security_severity(
-        i.impact_confidentiality, i.impact_integrity, i.impact_availability, i.scope),
-        metadata={"description": "derived from impact and scope (README: Security severity)"})
+    security_severity = fields.String(allow_none=True, metadata={
+        "description": "derived from impact and scope (README: Security severity)"})
     assessed_severity = fields.String(allow_none=True, attribute="severity")
     breach_severity = fields.String(allow_none=True)
     marked_serious = fields.Boolean()
@@ -349,12 +348,6 @@ class IncidentSchema(IncidentSummarySchema):
     authority_notifications = fields.List(fields.Nested(AuthorityNotificationSchema))
     subject_communications = fields.List(fields.Nested(SubjectCommunicationSchema))
     journal = fields.List(fields.Nested(JournalEntrySchema))
-
-    def get_impact(self, incident):
-        if incident.impact_confidentiality is None:
-            return None
-        return {"confidentiality": incident.impact_confidentiality, "integrity": incident.impact_integrity,
-                "availability": incident.impact_availability}
 
 
 class IncidentListQuerySchema(PageQuerySchema):

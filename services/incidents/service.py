@@ -1,7 +1,6 @@
 """nameko entrypoints of the incidents service: parse, call a handler, dump."""
 import logging
 
-from nameko.dependency_providers import Config
 from nameko.rpc import rpc
 
 from services.incidents import casework, domain, handlers, notification, overview
@@ -16,10 +15,10 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
                                         UpdateMeasureSchema, MeasureIdSchema)
 from shared.auth import CallerProvider
 from shared.clock import utcnow
-from shared.config import settings
 from shared.errors import EXPECTED_ERRORS, NotFound, ServiceUnavailable
 from shared.health import healthy
 from shared.rpc import TimedRpcProxy
+from shared.setting import Setting
 from shared.store import Database
 from shared.timer import every
 from shared.validation import load
@@ -32,11 +31,8 @@ class IncidentsService:
 
     db = Database()
     caller = CallerProvider()
-    config = Config()
+    categories = Setting("incident_categories", default=domain.CATEGORIES)
     directory = TimedRpcProxy("reporting")
-
-    def categories(self) -> tuple:
-        return settings(self.config).incident_categories or domain.CATEGORIES
 
     @rpc
     def health(self):
@@ -45,14 +41,14 @@ class IncidentsService:
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def list_categories(self):
         self.caller.require("incident.report")
-        return CategoriesSchema().dump({"categories": self.categories()})
+        return CategoriesSchema().dump({"categories": self.categories})
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def report_incident(self, payload):
         principal = self.caller.require("incident.report")
         command = load(ReportIncidentSchema(), payload)
         with self.db.unit_of_work() as uow:
-            return IncidentSchema().dump(handlers.report_incident(uow, principal, command, self.categories()))
+            return IncidentSchema().dump(handlers.report_incident(uow, principal, command, self.categories))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def get_incident(self, incident_id):
@@ -80,7 +76,7 @@ class IncidentsService:
         command = load(UpdateIncidentSchema(), payload)
         with self.db.unit_of_work() as uow:
             return IncidentSchema().dump(
-                handlers.update_incident(uow, principal, str(incident_id), command, self.categories()))
+                handlers.update_incident(uow, principal, str(incident_id), command, self.categories))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def assess_incident(self, incident_id, payload):

@@ -36,7 +36,7 @@ Outcome = Delivered | TemporaryFailure | PermanentFailure
 def channel_for(rule_channel: str, address: str | None) -> str:
     """A rule's `contact` channel follows the contact's address: e-mail, an https webhook, or manual."""
     if rule_channel != "contact":
-        return rule_channel if address or rule_channel == "manual" else "manual"
+        return rule_channel if address else "manual"
     if not address:
         return "manual"
     if address.startswith("https://") or address.startswith("http://"):
