@@ -1,0 +1,200 @@
+"""The texts of notification messages: subject, plain text and HTML, in bokmål and English.
+
+Each message is two templates in templates/{language}/: `{name}.txt.j2` (first line the subject,
+a blank line, then the body) and `{name}.html.j2` (extends base.html.j2). Templates turn codes
+into words with the `label` filter and times into Oslo time with `local_time`.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from shared.clock import OSLO
+
+LANGUAGES = ("nb", "en")
+TEMPLATES = Path(__file__).parent / "templates"
+TEXT_SUFFIX = ".txt.j2"
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+NOT_KNOWN = {"nb": "ikke kjent", "en": "not known"}
+
+# Code -> (bokmål, English), per vocabulary. Codes follow shared/contracts/incidents.py and
+# services/incidents/domain.py; a code missing here is shown as it is.
+VOCABULARIES = {
+    "kind": {
+        "security_incident": ("informasjonssikkerhetshendelse", "information security incident"),
+        "personal_data_breach": ("brudd på personopplysningssikkerheten", "personal data breach"),
+        "deviation": ("avvik", "deviation"),
+        "near_miss": ("nestenhendelse", "near miss"),
+    },
+    "severity": {
+        "low": ("lav", "low"), "medium": ("middels", "medium"), "high": ("høy", "high"),
+        "critical": ("kritisk", "critical"),
+    },
+    "breach_severity": {
+        "low": ("lav", "low"), "medium": ("middels", "medium"), "high": ("høy", "high"),
+        "very_high": ("svært høy", "very high"),
+    },
+    "role": {
+        "leader": ("virksomhetsleder", "agency head"),
+        "ombud": ("personvernombud", "data protection officer"),
+        "central": ("Byrådsavdeling for finans", "central team (Department of Finance)"),
+        "parent_department": ("overordnet byrådsavdeling", "parent department"),
+        "datatilsynet": ("Datatilsynet", "the Norwegian Data Protection Authority"),
+        "pko": ("personvernkoordinator", "privacy coordinator"),
+        "isk": ("informasjonssikkerhetskoordinator", "information security coordinator"),
+    },
+    "reason": {
+        "severity": ("alvorlighetsgraden er høy eller kritisk", "the severity is high or critical"),
+        "breach_severity": ("bruddet på personopplysningssikkerheten er vurdert til høy eller svært høy "
+                            "alvorlighetsgrad", "the personal data breach was assessed as high or very high severity"),
+        "marked_serious": ("en koordinator har markert hendelsen som alvorlig",
+                           "a coordinator marked the incident as serious"),
+    },
+    "category": {
+        "phishing": ("phishing (nettfisking)", "phishing"),
+        "malware_ransomware": ("skadevare / løsepengevirus", "malware / ransomware"),
+        "lost_or_stolen_device": ("tapt eller stjålet enhet", "lost or stolen device"),
+        "misdirected_email_or_letter": ("feilsendt e-post eller brev", "misdirected e-mail or letter"),
+        "unauthorised_access": ("uautorisert tilgang", "unauthorised access"),
+        "excessive_access_rights": ("for vide tilganger", "excessive access rights"),
+        "system_outage": ("systemutfall", "system outage"),
+        "data_loss": ("tap av data", "data loss"),
+        "physical_intrusion": ("fysisk innbrudd", "physical intrusion"),
+        "vendor_incident": ("hendelse hos leverandør", "incident at a supplier"),
+        "other": ("annet", "other"),
+    },
+    "data_subject_category": {
+        "employees": ("ansatte", "employees"),
+        "applicants": ("søkere", "applicants"),
+        "pupils_students": ("elever og studenter", "pupils and students"),
+        "children": ("barn", "children"),
+        "patients_clients": ("pasienter og brukere", "patients and clients"),
+        "residents": ("innbyggere", "residents"),
+        "relatives": ("pårørende", "relatives"),
+        "business_contacts": ("kontaktpersoner hos samarbeidspartnere", "contacts at business partners"),
+        "other": ("andre", "others"),
+    },
+    "personal_data_category": {
+        "identity_contact": ("identitets- og kontaktopplysninger", "identity and contact details"),
+        "national_id": ("fødselsnummer", "national identity numbers"),
+        "financial": ("økonomiske opplysninger", "financial data"),
+        "health": ("helseopplysninger", "health data"),
+        "special_category": ("særlige kategorier av personopplysninger (art. 9)",
+                             "special categories of personal data (art. 9)"),
+        "criminal_offences": ("opplysninger om straffedommer og lovovertredelser (art. 10)",
+                              "criminal convictions and offences data (art. 10)"),
+        "child_welfare": ("barnevernsopplysninger", "child welfare data"),
+        "location": ("lokasjonsdata", "location data"),
+        "communication_content": ("innhold i kommunikasjon", "content of communications"),
+        "credentials": ("brukernavn og passord", "user names and passwords"),
+        "other": ("annet", "other"),
+    },
+    "measure_kind": {
+        "containment": ("begrensning", "containment"),
+        "corrective": ("korrigerende", "corrective"),
+        "preventive": ("forebyggende", "preventive"),
+    },
+    "measure_status": {
+        "planned": ("planlagt", "planned"), "in_progress": ("pågår", "in progress"),
+        "done": ("gjennomført", "done"), "cancelled": ("avlyst", "cancelled"),
+    },
+    "channel": {
+        "email": ("e-post", "e-mail"), "webhook": ("webhook", "webhook"), "manual": ("manuelt", "by hand"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    text: str
+    html: str
+
+
+def language_or_default(language: str | None) -> str:
+    return language if language in LANGUAGES else LANGUAGES[0]
+
+
+def local_time(value: str | datetime | None, language: str = "nb") -> str:
+    """An aware time (or ISO 8601 string with offset) as people in Oslo read it."""
+    language = language_or_default(language)
+    if value is None or value == "":
+        return NOT_KNOWN[language]
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        # A naive time would be read as the server's zone and shown wrong without a trace.
+        raise ValueError(f"Time without offset: {value}")
+    moment = moment.astimezone(OSLO)
+    if language == "en":
+        return f"{moment.day:02d} {MONTHS_EN[moment.month - 1]} {moment:%Y %H:%M}"
+    return f"{moment:%d.%m.%Y} kl. {moment:%H:%M}"
+
+
+def label(value: str, vocabulary: str, language: str = "nb") -> str:
+    """The human label of a code; an unknown code is shown as it is, an unknown vocabulary is a bug."""
+    labels = VOCABULARIES[vocabulary].get(value)
+    return labels[LANGUAGES.index(language_or_default(language))] if labels else value
+
+
+def hours(value: float, language: str = "nb") -> str:
+    """Time left in whole hours, rounded down: "5 timer", "under 1 time"."""
+    whole = int(value)
+    if language_or_default(language) == "en":
+        return "less than 1 hour" if whole < 1 else f"{whole} hour{'s' if whole > 1 else ''}"
+    return "under 1 time" if whole < 1 else f"{whole} time{'r' if whole > 1 else ''}"
+
+
+def one_line(value) -> str:
+    """Collapses line breaks and runs of spaces, so a title cannot break an e-mail subject."""
+    return " ".join(str(value).split())
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html.j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(local_time=local_time, label=label, hours=hours, one_line=one_line)
+    return env
+
+
+@lru_cache(maxsize=1)
+def template_names() -> tuple[str, ...]:
+    """Every message template; files starting with "_" hold shared macros."""
+    return tuple(sorted(path.name.removesuffix(TEXT_SUFFIX) for path in (TEMPLATES / LANGUAGES[0]).glob(
+        "*" + TEXT_SUFFIX) if not path.name.startswith("_")))
+
+
+def template_for(event_name: str, recipient_role: str, override: str | None = None) -> str:
+    """Template name for a task: `override` if given (must exist, else ValueError naming it), else
+    f"{event_name}_{recipient_role}" if such a template exists, else f"{event_name}_default"."""
+    if override is not None:
+        if override not in template_names():
+            raise ValueError(f"Unknown message template: {override}")
+        return override
+    specific = f"{event_name}_{recipient_role}"
+    return specific if specific in template_names() else f"{event_name}_default"
+
+
+def split_subject(rendered: str) -> tuple[str, str]:
+    """The first line of a text template is the subject; blank lines after it are dropped."""
+    subject, _, body = rendered.partition("\n")
+    return subject.strip(), body.lstrip("\n")
+
+
+def render(template: str, language: str, context: dict) -> Message:
+    """language not in LANGUAGES falls back to "nb". Unknown template -> ValueError."""
+    if template not in template_names():
+        raise ValueError(f"Unknown message template: {template}")
+    language = language_or_default(language)
+    context = {**context, "language": language}
+    subject, text = split_subject(environment().get_template(f"{language}/{template}.txt.j2").render(context))
+    html = environment().get_template(f"{language}/{template}.html.j2").render(context)
+    return Message(subject, text, html)
