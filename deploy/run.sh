@@ -20,6 +20,15 @@ if .venv/bin/python -c "import socket,sys; h,p='$address'.rsplit(':',1); socket.
   exit 1
 fi
 
+# The demo keeps its e-mail: with no SMTP_HOST, a local SMTP sink writes every message to var/mail/.
+if [ "${VERN_DEMO:-1}" != 0 ] && [ -z "${SMTP_HOST:-}" ] && .venv/bin/python -c 'import aiosmtpd' 2>/dev/null; then
+  mkdir -p var/mail
+  (sleep infinity | .venv/bin/python -m tests.integration.mail_sink --port "${DEMO_SMTP_PORT:-8025}" \
+     --folder var/mail >var/mail/sink.log 2>&1) &
+  sink_pid=$!
+  export SMTP_HOST=127.0.0.1 SMTP_PORT=${DEMO_SMTP_PORT:-8025} SMTP_STARTTLS=false
+fi
+
 vern=.venv/bin/vern
 $vern migrate
 $vern bootstrap >/dev/null
@@ -29,7 +38,7 @@ if [ "${VERN_DEMO:-1}" != 0 ]; then $vern directory load; fi
   services.incidents.service services.risk.service services.privacy_register.service \
   services.training.service services.reporting.service services.gateway.service &
 nameko_pid=$!
-trap 'kill -TERM $nameko_pid 2>/dev/null; wait $nameko_pid 2>/dev/null' INT TERM EXIT
+trap 'kill -TERM $nameko_pid 2>/dev/null; wait $nameko_pid 2>/dev/null; [ -n "${sink_pid:-}" ] && pkill -P "$sink_pid" 2>/dev/null; true' INT TERM EXIT
 
 base="http://$address/api/v1"
 for _ in $(seq 1 60); do
@@ -54,6 +63,9 @@ Report a personal-data breach, assess it as serious, and see its notification ta
   curl -s -X POST $base/incidents/\$ID/assessment -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
     -d '{"severity":"high","personal_data_involved":true}' >/dev/null
   curl -s "$base/notification-tasks?incident_id=\$ID" -H "Authorization: Bearer \$TOKEN" | python3 -m json.tool
+
+The e-mails (agency head, DPO, central team, parent department) arrive within seconds in var/mail/
+(*.eml, each with its acknowledgement link), unless SMTP_HOST points at a real mail server.
 
 Stop with Ctrl-C.
 MSG

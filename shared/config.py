@@ -49,8 +49,35 @@ class VernConfigSchema(Schema):
         load_default=None, validate=validate.Length(min=1),
         metadata={"description": "incident categories offered to reporters (default: Vern's list)"})
     DEADLINE_CHECK_SECONDS = fields.Float(load_default=60.0, validate=validate.Range(min=0.05, max=3600))
+    DELIVERY_POLL_SECONDS = fields.Float(load_default=5.0, validate=validate.Range(min=0.05, max=3600),
+                                         metadata={"description": "how often reporting sends due messages"})
+    PUBLIC_BASE_URL = fields.Url(load_default="http://127.0.0.1:8000", require_tld=False,
+                                 metadata={"description": "the gateway as recipients reach it (acknowledgement links)"})
+    SMTP_HOST = fields.String(load_default=None, allow_none=True,
+                              metadata={"description": "mail server; without it e-mail waits and is retried"})
+    SMTP_PORT = fields.Integer(load_default=587, validate=validate.Range(min=1, max=65535))
+    SMTP_STARTTLS = fields.Boolean(load_default=True)
+    SMTP_USER = fields.String(load_default=None, allow_none=True)
+    SMTP_PASSWORD = fields.String(load_default=None, allow_none=True)
+    SMTP_FROM = fields.Email(load_default="vern@localhost.localdomain")
+    SMTP_TIMEOUT_SECONDS = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=300))
+    WEBHOOK_TIMEOUT_SECONDS = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=300))
+    TLS_CA_BUNDLE = fields.String(load_default=None, allow_none=True,
+                                  metadata={"description": "CA file trusted for SMTP STARTTLS and webhooks "
+                                                           "(default: the system's)"})
     SERVICES = fields.List(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
                            metadata={"description": "the services this deployment runs (default: all)"})
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    starttls: bool
+    user: str | None
+    password: str | None
+    sender: str
+    timeout_seconds: float
 
 
 @dataclass(frozen=True)
@@ -66,6 +93,11 @@ class Settings:
     services: tuple
     incident_categories: tuple | None = None
     deadline_check_seconds: float = 60.0
+    delivery_poll_seconds: float = 5.0
+    public_base_url: str = "http://127.0.0.1:8000"
+    smtp: "SmtpSettings | None" = None
+    webhook_timeout_seconds: float = 10.0
+    tls_ca_bundle: str | None = None
 
     def database_url(self, service_name: str) -> str:
         return self.databases.get(service_name) or f"sqlite:///{var_dir() / service_name}.db"
@@ -93,7 +125,20 @@ def settings(config: dict) -> Settings:
         services=tuple(loaded["SERVICES"] or SERVICE_NAMES),
         incident_categories=tuple(loaded["INCIDENT_CATEGORIES"]) if loaded["INCIDENT_CATEGORIES"] else None,
         deadline_check_seconds=loaded["DEADLINE_CHECK_SECONDS"],
+        delivery_poll_seconds=loaded["DELIVERY_POLL_SECONDS"],
+        public_base_url=loaded["PUBLIC_BASE_URL"].rstrip("/"),
+        smtp=_smtp(loaded),
+        webhook_timeout_seconds=loaded["WEBHOOK_TIMEOUT_SECONDS"],
+        tls_ca_bundle=loaded["TLS_CA_BUNDLE"],
     )
+
+
+def _smtp(loaded: dict) -> SmtpSettings | None:
+    if not loaded["SMTP_HOST"]:
+        return None
+    return SmtpSettings(host=loaded["SMTP_HOST"], port=loaded["SMTP_PORT"], starttls=loaded["SMTP_STARTTLS"],
+                        user=loaded["SMTP_USER"], password=loaded["SMTP_PASSWORD"], sender=loaded["SMTP_FROM"],
+                        timeout_seconds=loaded["SMTP_TIMEOUT_SECONDS"])
 
 
 def deployed_services(config: dict) -> tuple:

@@ -52,9 +52,16 @@ class Conflict(VernError):
 
 
 @deserialize_to_instance
+class Gone(VernError):
+    """Existed once and will not come back (an expired link)."""
+    http_status = 410
+    code = "gone"
+
+
+@deserialize_to_instance
 class ServiceUnavailable(VernError):
     http_status = 503
     code = "service_unavailable"
 
 
-EXPECTED_ERRORS = (BadInput, Unauthenticated, Forbidden, NotFound, Conflict)
+EXPECTED_ERRORS = (BadInput, Unauthenticated, Forbidden, NotFound, Conflict, Gone)

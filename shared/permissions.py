@@ -15,6 +15,8 @@ PERMISSIONS: dict[str, frozenset] = {
     "incident.overview": frozenset(READERS),
     "task.read": frozenset(READERS),
     "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
+    "routing.read": frozenset(READERS),
+    "routing.manage": frozenset(COORDINATORS | {"admin"}),
     "directory.load": frozenset({"admin"}),
     "directory.read": frozenset(READERS),
     "health.read": frozenset(READERS | {"employee"}),

@@ -15,8 +15,10 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
                                         StatisticsQuerySchema, StatisticsSchema, SubjectCommunicationSchema,
                                         SubmitAuthorityNotificationSchema, TransitionSchema, UpdateIncidentSchema,
                                         UpdateMeasureSchema)
-from services.reporting.schemas import (CompleteTaskSchema, NotificationTaskPageSchema, NotificationTaskSchema,
-                                        TaskListQuerySchema)
+from services.gateway import ack_page
+from services.reporting.schemas import (AcknowledgedSchema, CompleteTaskSchema, NotificationTaskPageSchema,
+                                        NotificationTaskSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
+                                        RoutingRuleQuerySchema, RoutingRuleSchema, TaskListQuerySchema)
 from shared.config import SERVICE_NAMES
 from shared.errors import VernError
 
@@ -171,6 +173,44 @@ class GatewayService:
            summary="Notification tasks / Varslingsoppgaver")
     def list_tasks(self, request, query):
         return self.reporting.list_tasks(query)
+
+    @route("GET", f"{API}/ack/<string:token>", tag="notifications",
+           summary="Acknowledgement page of a message's link (no login) / Bekreft mottak")
+    def acknowledgement_page(self, request, token):
+        return ack_page.confirm_form(request.path)
+
+    @route("POST", f"{API}/ack/<string:token>", response=AcknowledgedSchema, tag="notifications",
+           may_conflict=True, summary="Confirm receipt with a message's link (no login) / Bekreft mottak")
+    def acknowledge(self, request, token):
+        if not ack_page.wants_html(request):
+            return self.reporting.acknowledge({"token": token})
+        try:
+            return ack_page.confirmed(self.reporting.acknowledge({"token": token}))
+        except VernError as error:
+            return ack_page.refused(error.message, error.http_status)
+
+    @route("GET", f"{API}/routing-rules", action="routing.read", query=RoutingRuleQuerySchema,
+           response=RoutingRuleListSchema, tag="notifications",
+           summary="Routing rules for the caller's agency and the defaults / Varslingsregler")
+    def list_routing_rules(self, request, query):
+        return self.reporting.list_routing_rules(query)
+
+    @route("POST", f"{API}/routing-rules", action="routing.manage", body=RoutingRuleInputSchema,
+           response=RoutingRuleSchema, status=201, tag="notifications",
+           summary="Add a routing rule (applies to new events) / Ny varslingsregel")
+    def create_routing_rule(self, request, body):
+        return self.reporting.create_routing_rule(body)
+
+    @route("PUT", f"{API}/routing-rules/<int:rule_id>", action="routing.manage", body=RoutingRuleInputSchema,
+           response=RoutingRuleSchema, tag="notifications",
+           summary="Replace a routing rule (the old one is kept as history) / Endre varslingsregel")
+    def replace_routing_rule(self, request, rule_id, body):
+        return self.reporting.replace_routing_rule(rule_id, body)
+
+    @route("DELETE", f"{API}/routing-rules/<int:rule_id>", action="routing.manage", response=RoutingRuleSchema,
+           tag="notifications", summary="Retire a routing rule / Avslutt varslingsregel")
+    def retire_routing_rule(self, request, rule_id):
+        return self.reporting.retire_routing_rule(rule_id)
 
     @route("POST", f"{API}/notification-tasks/<string:task_id>/complete", action="task.complete",
            body=CompleteTaskSchema, response=NotificationTaskSchema, tag="notifications", may_conflict=True,

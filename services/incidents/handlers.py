@@ -215,4 +215,9 @@ def escalate_incident(uow: UnitOfWork, incident: Incident, now) -> None:
         "personal_data_involved": bool(incident.personal_data_involved),
         "reason": incident.escalation_reason, "occurred_at": incident.occurred_at,
         "aware_at": incident.aware_at, "escalated_at": now,
+        "approx_data_subjects": incident.approx_data_subjects, "approx_records": incident.approx_records,
+        "data_subject_categories": incident.data_subject_categories or [],
+        "personal_data_categories": incident.personal_data_categories or [],
+        "likely_consequences": incident.likely_consequences,
+        "measures": [{"title": m.title, "kind": m.kind, "status": m.status} for m in incident.measures],
     })

@@ -2,18 +2,23 @@
 
 The recipient opens /api/v1/ack/{token} without logging in; the token alone says which
 task it acknowledges, so it can never acknowledge another one.
+
+The token is derived from the message id with a server secret rather than drawn at
+random, so a message re-sent after a crash carries the same link and the database
+never holds a usable token, only its hash.
 """
+import base64
 import hashlib
-import secrets
+import hmac
 from datetime import datetime, timedelta
 
 VALID_FOR = timedelta(days=14)
 
 
-def new_token() -> tuple[str, str]:
-    """(token for the link, hash to store)."""
-    token = secrets.token_urlsafe(32)
-    return token, token_hash(token)
+def token_for(secret: str, message_id: str) -> str:
+    key = hashlib.sha256(b"vern-acknowledgement-link:" + secret.encode()).digest()
+    digest = hmac.new(key, message_id.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 def token_hash(token: str) -> str:

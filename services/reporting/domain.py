@@ -5,6 +5,9 @@ from datetime import datetime, timedelta
 DEFAULT_AGENCY = "*"  # rules and contacts that apply to every agency without its own
 
 
+COORDINATOR_ROLES = ("pko", "isk")
+
+
 @dataclass(frozen=True)
 class Rule:
     recipient_role: str
@@ -12,6 +15,9 @@ class Rule:
     channel: str = "manual"
     due_field: str | None = None
     due_hours: float | None = None
+    template: str | None = None
+    reminder_hours: tuple = ()
+    overdue_roles: tuple = ()
 
 
 def matches(conditions: dict, facts: dict) -> bool:
@@ -43,31 +49,34 @@ def due_time(rule: Rule, facts: dict) -> datetime | None:
     return start + timedelta(hours=rule.due_hours)
 
 
-RECIPIENT_ASK = {
-    "leader": ("Du er ansvarlig virksomhetsleder og skal holdes orientert.",
-               "You are the accountable agency head and are kept informed."),
-    "ombud": ("Til orientering for personvernombudet.", "For the data protection officer's information."),
-    "central": ("Til orientering for Byrådsavdeling for finans.", "For the central team's information."),
-    "parent_department": ("Til orientering for overordnet byrådsavdeling.",
-                          "For the parent department's information."),
-    "datatilsynet": ("Bruddet skal meldes til Datatilsynet (GDPR art. 33).",
-                     "The breach must be notified to Datatilsynet (GDPR art. 33)."),
-}
+def reminder_times(rule: Rule, facts: dict, now: datetime) -> list[tuple[int, datetime]]:
+    """Numbered reminder times, `reminder_hours` after the rule's `due_field`, leaving out those already past."""
+    start = facts.get(rule.due_field) if rule.due_field else None
+    if not isinstance(start, datetime):
+        return []
+    times = [(number, start + timedelta(hours=hours))
+             for number, hours in enumerate(sorted(rule.reminder_hours), start=1)]
+    return [(number, at) for number, at in times if at > now]
 
 
-def incident_message(recipient_role: str, facts: dict, due_at: datetime | None) -> tuple[str, str]:
-    """Title and body of an escalated incident's notification, in bokmål and English."""
-    title = f"Alvorlig hendelse / Serious incident: {facts['title']}"
-    ask_nb, ask_en = RECIPIENT_ASK.get(recipient_role, ("", ""))
-    lines = [
-        f"Virksomhet / Agency: {facts['agency']}",
-        f"Type / Kind: {facts['kind']}  Kategori / Category: {facts['category']}",
-        f"Alvorlighet / Severity: {facts['severity']}",
-        f"Personopplysninger berørt / Personal data involved: {'ja / yes' if facts['personal_data_involved'] else 'nei / no'}",
-        f"Oppdaget / Aware at: {facts['aware_at'].isoformat()}",
-        ask_nb,
-        ask_en,
-    ]
-    if due_at is not None:
-        lines.append(f"Frist / Due: {due_at.isoformat()}")
-    return title, "\n".join(line for line in lines if line)
+def coordinator_for(facts: dict) -> str:
+    """Who handles the case: the privacy coordinator when personal data are involved, else the ISK."""
+    return "pko" if facts.get("personal_data_involved") else "isk"
+
+
+def is_overdue(status: str, due_at: datetime | None, now: datetime) -> bool:
+    return status == "open" and due_at is not None and now > due_at
+
+
+def hours_left(due_at: datetime | None, now: datetime) -> float | None:
+    return None if due_at is None else max((due_at - now).total_seconds() / 3600, 0.0)
+
+
+def sees_every_task(roles) -> bool:
+    """Coordinators, auditors and admins see every task of their agency; others their own role's inbox."""
+    return bool(set(roles) & {"pko", "isk", "auditor", "admin", "central"})
+
+
+def as_json_facts(data: dict) -> dict:
+    """Event data as stored with a task: times as ISO 8601 text, everything else as it came."""
+    return {key: value.isoformat() if isinstance(value, datetime) else value for key, value in data.items()}

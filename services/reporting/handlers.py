@@ -1,15 +1,14 @@
 """Reporting use cases: the agency directory, notification tasks from events, completing tasks."""
-import uuid
+from sqlalchemy import case, delete, select, update
 
-from sqlalchemy import delete, select
-
-from services.reporting import delivery, domain
-from services.reporting.models import Agency, Contact, Delivery, NotificationTask, RoutingRule
+from services.reporting import acknowledgement, domain, messages, tasks
+from services.reporting.models import AckLink, Agency, Contact, Delivery, NotificationTask, RoutingRule
+from services.reporting.tasks import TaskOrder, create_task
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.contracts.incidents import INCIDENT_ESCALATED
-from shared.contracts.reporting import NOTIFICATION_TASK_COMPLETED, NOTIFICATION_TASK_CREATED
-from shared.errors import Conflict, NotFound
+from shared.contracts.reporting import NOTIFICATION_TASK_ACKNOWLEDGED, NOTIFICATION_TASK_COMPLETED
+from shared.errors import Conflict, Gone, NotFound
 from shared.events import Event
 from shared.pagination import fetch_page
 from shared.store import UnitOfWork
@@ -36,84 +35,115 @@ def _replace_contacts(session, agency_code: str, contacts: dict) -> None:
 
 
 def create_tasks_for_escalated_incident(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
-    facts = {**event.data, "agency": event.agency}
-    tasks = []
-    for rule in domain.recipients(_rules(uow.session, event.agency, INCIDENT_ESCALATED.key), facts):
-        due_at = domain.due_time(rule, facts)
-        title, message = domain.incident_message(rule.recipient_role, facts, due_at)
-        contact = _contact(uow.session, event.agency, rule.recipient_role)
-        address = contact.address if contact else None
-        task = NotificationTask(
-            id=str(uuid.uuid4()), agency=event.agency, source_event_id=event.id,
-            source_event_type=event.type, subject_type="incident", subject_id=facts["incident_id"],
-            recipient_role=rule.recipient_role, channel=delivery.channel_for(rule.channel, address),
-            title=title, message=message, recipient_name=contact.name if contact else None,
-            recipient_address=address, due_at=due_at, status="open", created_at=utcnow())
-        uow.session.add(task)
-        schedule_delivery(uow, task)
-        uow.publish(NOTIFICATION_TASK_CREATED, task.id, task.agency, {
-            "task_id": task.id, "recipient_role": task.recipient_role, "channel": task.channel,
-            "due_at": task.due_at, "subject_type": task.subject_type, "subject_id": task.subject_id,
-            "source_event_id": event.id, "source_event_type": event.type, "created_at": task.created_at,
-        })
-        tasks.append(task)
-    return tasks
+    facts = {**event.data, "agency": event.agency, "agency_name": _agency_name(uow.session, event.agency),
+             "dpo_contact": _dpo_contact(uow.session, event.agency)}
+    now = utcnow()
+    orders = [TaskOrder(
+        agency=event.agency, recipient_role=rule.recipient_role, source_event_id=event.id,
+        source_event_type=event.type, subject_type="incident", subject_id=facts["incident_id"],
+        template=messages.template_for(INCIDENT_ESCALATED.name, rule.recipient_role, rule.template),
+        facts=domain.as_json_facts(facts), rule_channel=rule.channel, due_at=domain.due_time(rule, facts),
+        reminders=domain.reminder_times(rule, facts, now), overdue_roles=rule.overdue_roles)
+        for rule in domain.recipients(rules_in_force(uow.session, event.agency, INCIDENT_ESCALATED.key), facts)]
+    return [create_task(uow, order) for order in orders]
 
 
-def schedule_delivery(uow: UnitOfWork, task: NotificationTask) -> Delivery | None:
-    """Queue the task's message for its channel; a manual task is only shown in the inbox."""
-    if task.channel == "manual":
-        return None
-    queued = Delivery(id=str(uuid.uuid4()), task=task, channel=task.channel, address=task.recipient_address,
-                      status="pending", attempts=0, next_attempt_at=task.created_at, created_at=task.created_at)
-    uow.session.add(queued)
-    return queued
-
-
-def _rules(session, agency: str, event_type: str) -> list[domain.Rule]:
+def rules_in_force(session, agency: str, event_type: str) -> list[domain.Rule]:
     def rules_of(agency_code):
         rows = session.scalars(select(RoutingRule).where(
             RoutingRule.agency_code == agency_code, RoutingRule.event_type == event_type,
             RoutingRule.active.is_(True)).order_by(RoutingRule.id)).all()
-        return [domain.Rule(row.recipient_role, row.conditions or {}, row.channel, row.due_field, row.due_hours)
+        return [domain.Rule(row.recipient_role, row.conditions or {}, row.channel, row.due_field, row.due_hours,
+                            row.template, tuple(row.reminder_hours or ()), tuple(row.overdue_roles or ()))
                 for row in rows]
 
     return domain.rules_in_force(rules_of(agency), rules_of(domain.DEFAULT_AGENCY))
 
 
-def _contact(session, agency: str, role: str) -> Contact | None:
-    for code in (agency, domain.DEFAULT_AGENCY):
-        contact = session.scalars(select(Contact).where(Contact.agency_code == code, Contact.role == role)).first()
-        if contact:
-            return contact
-    return None
+def _dpo_contact(session, agency: str) -> str | None:
+    """The contact point of art. 33(3)(b): the agency's data protection officer."""
+    ombud = tasks.find_contact(session, agency, "ombud")
+    return f"{ombud.name} <{ombud.address}>" if ombud and ombud.address else None
+
+
+def _agency_name(session, code: str) -> str | None:
+    agency = session.get(Agency, code)
+    return agency.name if agency else None
 
 
 def find_contact(uow: UnitOfWork, principal: Principal, agency: str, role: str) -> Contact:
     """Who holds `role` for `agency` (or the municipality's default), for callers who may see that agency."""
     if agency != principal.agency and not principal.sees_all_agencies:
         raise NotFound(f"Agency {agency} not found / Virksomheten finnes ikke")
-    contact = _contact(uow.session, agency, role)
+    contact = tasks.find_contact(uow.session, agency, role)
     if contact is None:
         raise NotFound(f"No {role} in the directory for {agency} / Ingen {role} i katalogen for {agency}")
     return contact
 
 
 def visible_tasks(principal: Principal):
+    """Another agency's tasks do not exist for the caller; people outside the coordinating roles
+    see only their own role's inbox."""
     query = select(NotificationTask)
     if not principal.sees_all_agencies:
         query = query.where(NotificationTask.agency == principal.agency)
+    if not domain.sees_every_task(principal.roles):
+        query = query.where(NotificationTask.recipient_role.in_(sorted(principal.roles)))
     return query
 
 
-def list_tasks(uow: UnitOfWork, principal: Principal, incident_id=None, status=None, page=1, page_size=25) -> dict:
+def list_tasks(uow: UnitOfWork, principal: Principal, incident_id=None, status=None, role=None, overdue=None,
+               page=1, page_size=25) -> dict:
+    """The caller's inbox, most urgent first: open before done, then the earliest due time."""
     query = visible_tasks(principal)
     if incident_id:
         query = query.where(NotificationTask.subject_type == "incident", NotificationTask.subject_id == incident_id)
     if status:
         query = query.where(NotificationTask.status == status)
-    query = query.order_by(NotificationTask.created_at, NotificationTask.recipient_role)
+    if role:
+        query = query.where(NotificationTask.recipient_role == role)
+    if overdue is not None:
+        late = (NotificationTask.status == "open") & (NotificationTask.due_at < utcnow())
+        query = query.where(late if overdue else ~late)
+    query = query.order_by(case((NotificationTask.status == "open", 0), else_=1),
+                           NotificationTask.due_at.is_(None), NotificationTask.due_at,
+                           NotificationTask.created_at.desc(), NotificationTask.recipient_role)
     return fetch_page(uow.session, query, page, page_size)
+
+
+def acknowledge(uow: UnitOfWork, token: str) -> NotificationTask:
+    """Confirm receipt with a message's link: once, before it expires, for that message's task only."""
+    now = utcnow()
+    link = uow.session.get(AckLink, acknowledgement.token_hash(token))
+    if link is None:
+        raise NotFound("Unknown acknowledgement link / Ukjent bekreftelseslenke")
+    problem = acknowledgement.link_problem(link.expires_at, link.used_at, now)
+    if problem:
+        raise (Gone if link.used_at is None else Conflict)(problem)
+    used = uow.session.execute(update(AckLink).where(AckLink.token_hash == link.token_hash,
+                                                     AckLink.used_at.is_(None)).values(used_at=now)).rowcount
+    if not used:  # the same link clicked twice at once
+        raise Conflict("This link has already been used / Lenken er allerede brukt")
+    task = uow.session.get(NotificationTask, link.task_id)
+    if task.acknowledged_at is None:
+        sent = uow.session.get(Delivery, link.delivery_id) if link.delivery_id else None
+        task.acknowledged_at, task.acknowledged_via = now, "link"
+        task.acknowledged_by = sent.address if sent else task.recipient_address
+        uow.publish(NOTIFICATION_TASK_ACKNOWLEDGED, task.id, task.agency, {
+            "task_id": task.id, "recipient_role": task.recipient_role, "subject_type": task.subject_type,
+            "subject_id": task.subject_id, "message_id": link.delivery_id or "", "acknowledged_at": now})
+    return task
+
+
+def complete_authority_tasks(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
+    """Datatilsynet has been notified (in the incidents service): its task is done, so no more reminders."""
+    open_tasks = uow.session.scalars(select(NotificationTask).where(
+        NotificationTask.subject_type == "incident", NotificationTask.subject_id == event.data["incident_id"],
+        NotificationTask.recipient_role == "datatilsynet", NotificationTask.status == "open")).all()
+    for task in open_tasks:
+        _complete(uow, task, event.data["submitted_at"], "incidents",
+                  f"Meldt til Datatilsynet / Notified to Datatilsynet ({event.data['phase']})")
+    return open_tasks
 
 
 def complete_task(uow: UnitOfWork, principal: Principal, task_id: str, note: str | None) -> NotificationTask:
@@ -122,11 +152,14 @@ def complete_task(uow: UnitOfWork, principal: Principal, task_id: str, note: str
         raise NotFound(f"Notification task {task_id} not found / Varslingsoppgaven finnes ikke")
     if task.status == "completed":
         raise Conflict("Task already completed / Oppgaven er allerede utført")
-    now = utcnow()
-    task.status, task.completed_at, task.completed_by, task.completion_note = "completed", now, principal.sub, note
+    return _complete(uow, task, utcnow(), principal.sub, note)
+
+
+def _complete(uow: UnitOfWork, task: NotificationTask, now, by: str, note: str | None) -> NotificationTask:
+    task.status, task.completed_at, task.completed_by, task.completion_note = "completed", now, by, note
     uow.publish(NOTIFICATION_TASK_COMPLETED, task.id, task.agency, {
         "task_id": task.id, "recipient_role": task.recipient_role, "subject_type": task.subject_type,
-        "subject_id": task.subject_id, "completed_at": now, "completed_by": principal.sub,
+        "subject_id": task.subject_id, "completed_at": now, "completed_by": by,
         "late": task.due_at is not None and now > task.due_at,
     })
     return task

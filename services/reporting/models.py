@@ -47,6 +47,15 @@ class RoutingRule(Base):
     due_field: Mapped[str | None] = mapped_column(String(60))
     due_hours: Mapped[float | None] = mapped_column(Float)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # message template name (services/reporting/templates); None: chosen by event and role
+    template: Mapped[str | None] = mapped_column(String(80))
+    # reminders this many hours after `due_field` (e.g. 24, 48, 66 after aware_at)
+    reminder_hours: Mapped[list | None] = mapped_column(JSON)
+    # who gets a task of their own when this one passes its due time
+    overdue_roles: Mapped[list | None] = mapped_column(JSON)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class NotificationTask(Base):
@@ -74,6 +83,36 @@ class NotificationTask(Base):
     completion_note: Mapped[str | None] = mapped_column(Text)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_via: Mapped[str | None] = mapped_column(String(40))
+    acknowledged_by: Mapped[str | None] = mapped_column(String(320))
+    # what the messages are rendered from; fixed when the task is made, so a rule change
+    # or a later edit of the incident never rewrites what was sent
+    facts: Mapped[dict | None] = mapped_column(JSON)
+    template: Mapped[str | None] = mapped_column(String(80))
+    language: Mapped[str] = mapped_column(String(2), default="nb")
+    overdue_roles: Mapped[list | None] = mapped_column(JSON)
+    overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the task this one follows up (an overdue escalation or a failed delivery)
+    follows_task_id: Mapped[str | None] = mapped_column(String(36))
+
+    reminders: Mapped[list["Reminder"]] = relationship(order_by="Reminder.number", lazy="selectin",
+                                                       back_populates="task")
+    deliveries: Mapped[list["Delivery"]] = relationship(order_by="Delivery.created_at", lazy="selectin",
+                                                        back_populates="task", overlaps="task")
+
+
+class Reminder(Base):
+    """A reminder of an open task at a set time; sent once, skipped when the task is done by then."""
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("task_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("notification_tasks.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    send_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="scheduled")  # scheduled | sent | skipped
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    task: Mapped[NotificationTask] = relationship(back_populates="reminders")
 
 
 class Delivery(Base):
@@ -82,6 +121,8 @@ class Delivery(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     task_id: Mapped[str] = mapped_column(ForeignKey("notification_tasks.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="notification")  # notification | reminder
+    reminder_number: Mapped[int | None] = mapped_column(Integer)
     channel: Mapped[str] = mapped_column(String(20))
     address: Mapped[str] = mapped_column(String(320))
     status: Mapped[str] = mapped_column(String(20), index=True)
@@ -92,7 +133,7 @@ class Delivery(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    task: Mapped[NotificationTask] = relationship()
+    task: Mapped[NotificationTask] = relationship(back_populates="deliveries")
 
 
 class AckLink(Base):

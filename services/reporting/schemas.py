@@ -1,10 +1,16 @@
 """Marshmallow schemas of the reporting service: directory file, task inputs and outputs."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from services.reporting import domain, messages
+from shared.clock import utcnow
+from shared.contracts.incidents import BREACH_SEVERITIES, ESCALATION_REASONS, INCIDENT_ESCALATED, KINDS, SEVERITIES
 from shared.contracts.reporting import RECIPIENT_ROLES
 from shared.pagination import PageQuerySchema, page_of
 
 TASK_STATUSES = ("open", "completed")
+ROUTABLE_EVENTS = (INCIDENT_ESCALATED.key,)  # the events reporting makes tasks of
+RULE_CHANNELS = ("contact", "email", "webhook", "manual")
+DUE_FIELDS = ("aware_at", "occurred_at", "escalated_at")
 
 
 class ContactSchema(Schema):
@@ -51,10 +57,110 @@ class DirectorySchema(Schema):
 class TaskListQuerySchema(PageQuerySchema):
     incident_id = fields.String(load_default=None, validate=validate.Length(min=1, max=36))
     status = fields.String(load_default=None, validate=validate.OneOf(TASK_STATUSES))
+    role = fields.String(load_default=None, validate=validate.OneOf(RECIPIENT_ROLES),
+                         metadata={"description": "only tasks for this recipient role"})
+    overdue = fields.Boolean(load_default=None, metadata={"description": "only open tasks past (or not past) due"})
+
+
+class ConditionsSchema(Schema):
+    """Exact-match conditions on the facts of the event; all must hold."""
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    category = fields.String(validate=validate.Length(min=1, max=60))
+    severity = fields.String(validate=validate.OneOf(SEVERITIES))
+    breach_severity = fields.String(validate=validate.OneOf(BREACH_SEVERITIES))
+    personal_data_involved = fields.Boolean()
+    reason = fields.String(validate=validate.OneOf(ESCALATION_REASONS))
+
+
+class RoutingRuleInputSchema(Schema):
+    event_type = fields.String(required=True, validate=validate.OneOf(ROUTABLE_EVENTS))
+    conditions = fields.Nested(ConditionsSchema, load_default=dict)
+    recipient_role = fields.String(required=True, validate=validate.OneOf(RECIPIENT_ROLES))
+    channel = fields.String(load_default="contact", validate=validate.OneOf(RULE_CHANNELS),
+                            metadata={"description": "contact: e-mail or webhook as the contact's address says"})
+    due_field = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(DUE_FIELDS))
+    due_hours = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0, max=24 * 365))
+    reminder_hours = fields.List(fields.Float(validate=validate.Range(min=0, max=24 * 365)), load_default=list,
+                                 validate=validate.Length(max=10))
+    overdue_roles = fields.List(fields.String(validate=validate.OneOf(RECIPIENT_ROLES)), load_default=list,
+                                validate=validate.Length(max=len(RECIPIENT_ROLES)))
+    template = fields.String(load_default=None, allow_none=True,
+                             validate=validate.OneOf(messages.template_names()))
+    agency = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
+                           metadata={"description": "admin only: another agency, or * for the defaults"})
+
+    @validates_schema
+    def due_time_is_complete(self, data, **kwargs):
+        if (data.get("due_field") is None) != (data.get("due_hours") is None):
+            raise ValidationError({"due_hours": ["due_field and due_hours go together / "
+                                                 "due_field og due_hours må oppgis sammen."]})
+        if data.get("reminder_hours") and data.get("due_field") is None:
+            raise ValidationError({"reminder_hours": ["Reminders need a due_field to count from / "
+                                                      "Påminnelser trenger et due_field å regne fra."]})
+
+
+class RoutingRuleSchema(Schema):
+    id = fields.Integer()
+    agency = fields.String(attribute="agency_code")
+    event_type = fields.String()
+    conditions = fields.Dict()
+    recipient_role = fields.String()
+    channel = fields.String()
+    due_field = fields.String(allow_none=True)
+    due_hours = fields.Float(allow_none=True)
+    reminder_hours = fields.List(fields.Float(), allow_none=True)
+    overdue_roles = fields.List(fields.String(), allow_none=True)
+    template = fields.String(allow_none=True)
+    active = fields.Boolean()
+    in_force = fields.Boolean(metadata={"description": "applies to the caller's agency's new events"})
+    created_at = fields.AwareDateTime(allow_none=True)
+    created_by = fields.String(allow_none=True)
+    retired_at = fields.AwareDateTime(allow_none=True)
+
+
+class RoutingRuleListSchema(Schema):
+    items = fields.List(fields.Nested(RoutingRuleSchema), required=True)
+
+
+class RoutingRuleQuerySchema(Schema):
+    event_type = fields.String(load_default=None, validate=validate.OneOf(ROUTABLE_EVENTS))
+    include_retired = fields.Boolean(load_default=False)
+
+
+class AckTokenSchema(Schema):
+    token = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9_-]{20,100}$",
+                                                                  error="not an acknowledgement token"))
+
+
+class AcknowledgedSchema(Schema):
+    task_id = fields.String(attribute="id")
+    title = fields.String()
+    recipient_role = fields.String()
+    acknowledged_at = fields.AwareDateTime()
 
 
 class CompleteTaskSchema(Schema):
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5_000))
+
+
+class ReminderSchema(Schema):
+    number = fields.Integer()
+    send_at = fields.AwareDateTime()
+    status = fields.String()
+    sent_at = fields.AwareDateTime(allow_none=True)
+
+
+class DeliverySchema(Schema):
+    """One message of the task: its id is what the recipient sees as the message id."""
+    id = fields.String()
+    kind = fields.String()
+    channel = fields.String()
+    address = fields.String()
+    status = fields.String()
+    attempts = fields.Integer()
+    next_attempt_at = fields.AwareDateTime(allow_none=True)
+    last_error = fields.String(allow_none=True)
+    delivered_at = fields.AwareDateTime(allow_none=True)
 
 
 class NotificationTaskSchema(Schema):
@@ -77,6 +183,16 @@ class NotificationTaskSchema(Schema):
     completion_note = fields.String(allow_none=True)
     acknowledged_at = fields.AwareDateTime(allow_none=True)
     acknowledged_via = fields.String(allow_none=True)
+    acknowledged_by = fields.String(allow_none=True)
+    language = fields.String()
+    overdue = fields.Method("is_overdue")
+    overdue_at = fields.AwareDateTime(allow_none=True)
+    follows_task_id = fields.String(allow_none=True)
+    reminders = fields.List(fields.Nested(ReminderSchema))
+    deliveries = fields.List(fields.Nested(DeliverySchema))
+
+    def is_overdue(self, task):
+        return domain.is_overdue(task.status, task.due_at, utcnow())
 
 
 NotificationTaskPageSchema = page_of(NotificationTaskSchema)

@@ -1,16 +1,36 @@
 """nameko entrypoints of the reporting service: parse, call a handler, dump."""
+import logging
+
+from eventlet import GreenPool
 from nameko.events import event_handler
+from nameko.extensions import DependencyProvider
 from nameko.rpc import rpc
 
-from services.reporting import handlers
-from services.reporting.schemas import (CompleteTaskSchema, ContactOutSchema, ContactQuerySchema, DirectorySchema,
-                                        NotificationTaskPageSchema, NotificationTaskSchema, TaskListQuerySchema)
+from services.reporting import followup, handlers, rules, sending
+from services.reporting.schemas import (AcknowledgedSchema, AckTokenSchema, CompleteTaskSchema, ContactOutSchema,
+                                        ContactQuerySchema, DirectorySchema, NotificationTaskPageSchema,
+                                        NotificationTaskSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
+                                        RoutingRuleQuerySchema, RoutingRuleSchema, TaskListQuerySchema)
 from shared.auth import CallerProvider
-from shared.contracts.incidents import INCIDENT_ESCALATED
+from shared.clock import utcnow
+from shared.config import settings
+from shared.contracts.incidents import AUTHORITY_NOTIFICATION_SUBMITTED, INCIDENT_ESCALATED
 from shared.errors import EXPECTED_ERRORS
 from shared.health import healthy
 from shared.store import Database
+from shared.timer import every
 from shared.validation import load
+
+log = logging.getLogger(__name__)
+PARALLEL_SENDS = 10
+
+
+class SenderSettingsProvider(DependencyProvider):
+    def setup(self):
+        self.value = sending.SenderSettings.of(settings(self.container.config))
+
+    def get_dependency(self, worker_ctx):
+        return self.value
 
 
 class ReportingService:
@@ -18,6 +38,7 @@ class ReportingService:
 
     db = Database()
     caller = CallerProvider()
+    sender = SenderSettingsProvider()
 
     @rpc
     def health(self):
@@ -28,6 +49,29 @@ class ReportingService:
     def on_incident_escalated(self, body):
         self.db.handle_once("reporting.on_incident_escalated", body, INCIDENT_ESCALATED,
                             handlers.create_tasks_for_escalated_incident)
+
+    @event_handler("incidents", "authority_notification_submitted", requeue_on_error=True)
+    def on_authority_notification_submitted(self, body):
+        self.db.handle_once("reporting.on_authority_notification_submitted", body, AUTHORITY_NOTIFICATION_SUBMITTED,
+                            handlers.complete_authority_tasks)
+
+    @every("delivery_poll_seconds")
+    def send_due_messages(self):
+        """Claim due messages, send them in parallel outside any transaction, record each outcome."""
+        with self.db.unit_of_work() as uow:
+            followup.send_due_reminders(uow, utcnow())
+        with self.db.unit_of_work() as uow:
+            followup.escalate_overdue_tasks(uow, utcnow())
+        with self.db.unit_of_work() as uow:
+            claimed = sending.claim_due_deliveries(uow, self.sender, utcnow())
+        for outgoing, outcome in GreenPool(PARALLEL_SENDS).imap(self._send, claimed):
+            with self.db.unit_of_work() as uow:
+                recorded = sending.record_outcome(uow, outgoing.message_id, outcome, utcnow())
+            log.info("message %s to %s: %s (%s)", outgoing.message_id, outgoing.address, recorded.status,
+                     recorded.last_error or "ok")
+
+    def _send(self, outgoing):
+        return outgoing, sending.send(outgoing, self.sender)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def list_tasks(self, query=None):
@@ -42,6 +86,40 @@ class ReportingService:
         command = load(CompleteTaskSchema(), payload or {})
         with self.db.unit_of_work() as uow:
             return NotificationTaskSchema().dump(handlers.complete_task(uow, principal, str(task_id), command["note"]))
+
+    # No caller token: the link's secret is the credential, and it acknowledges only its own task.
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def acknowledge(self, payload):
+        token = load(AckTokenSchema(), payload)["token"]
+        with self.db.unit_of_work() as uow:
+            return AcknowledgedSchema().dump(handlers.acknowledge(uow, token))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_routing_rules(self, query=None):
+        principal = self.caller.require("routing.read")
+        filters = load(RoutingRuleQuerySchema(), query or {})
+        with self.db.unit_of_work() as uow:
+            return RoutingRuleListSchema().dump({"items": rules.list_rules(uow, principal, **filters)})
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def create_routing_rule(self, payload):
+        principal = self.caller.require("routing.manage")
+        command = load(RoutingRuleInputSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return RoutingRuleSchema().dump(rules.create_rule(uow, principal, command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def replace_routing_rule(self, rule_id, payload):
+        principal = self.caller.require("routing.manage")
+        command = load(RoutingRuleInputSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return RoutingRuleSchema().dump(rules.replace_rule(uow, principal, int(rule_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def retire_routing_rule(self, rule_id):
+        principal = self.caller.require("routing.manage")
+        with self.db.unit_of_work() as uow:
+            return RoutingRuleSchema().dump(rules.retire_rule(uow, principal, int(rule_id)))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def load_directory(self, payload):

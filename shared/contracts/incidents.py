@@ -45,6 +45,14 @@ class IncidentEscalatedV1(ContractSchema):
     occurred_at = fields.AwareDateTime(required=True)
     aware_at = fields.AwareDateTime(required=True)
     escalated_at = fields.AwareDateTime(required=True)
+    # Added in the same major version (optional): what a notification under GDPR art. 33(3) needs.
+    approx_data_subjects = fields.Integer(load_default=None, allow_none=True)
+    approx_records = fields.Integer(load_default=None, allow_none=True)
+    data_subject_categories = fields.List(fields.String(), load_default=list)
+    personal_data_categories = fields.List(fields.String(), load_default=list)
+    likely_consequences = fields.String(load_default=None, allow_none=True)
+    measures = fields.List(fields.Nested("ClosedMeasureV1"), load_default=list,
+                           metadata={"description": "measures taken or planned when escalated"})
 
 
 INCIDENT_REPORTED = EventType("incidents", "incident_reported", 1, IncidentReportedV1,

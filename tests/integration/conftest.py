@@ -1,4 +1,6 @@
 """The integration suite runs once on SQLite and once on PostgreSQL, over the real RabbitMQ."""
+import signal
+
 import pytest
 
 from tests.integration.harness import Vern
@@ -17,3 +19,21 @@ def vern(request, tmp_path_factory):
 @pytest.fixture
 def coordinator(vern):
     return vern.client(roles=("pko",), agency="demo")
+
+
+def _dump_green_threads(signum, frame):
+    """`kill -USR1 <pid>` writes every green thread's stack to vern-green-threads.txt in the temp
+    folder (pytest captures stderr): a hung suite shows what it waits for."""
+    import gc
+    import tempfile
+    import traceback
+    from pathlib import Path
+
+    import greenlet
+
+    stacks = [f"--- {thread!r}\n{''.join(traceback.format_stack(thread.gr_frame))}"
+              for thread in gc.get_objects() if isinstance(thread, greenlet.greenlet) and thread.gr_frame is not None]
+    (Path(tempfile.gettempdir()) / "vern-green-threads.txt").write_text("\n".join(stacks))
+
+
+signal.signal(signal.SIGUSR1, _dump_green_threads)

@@ -5,21 +5,25 @@ Used by the integration suite for SQLite and again for PostgreSQL.
 import os
 import secrets
 import socket
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
 
+import eventlet
 import psycopg2
 import requests
 import yaml
+from nameko.containers import ServiceContainer
 from nameko.runners import ServiceRunner
 from sqlalchemy import create_engine, text
 
 from services.reporting.handlers import load_directory
 from services.reporting.schemas import DirectorySchema
 from shared.auth import issue_token
-from shared.config import SERVICE_NAMES
-from shared.deployment import ALL_SERVICES, declare_topology, service_class
+from shared.config import ROOT, SERVICE_NAMES
+from shared.deployment import ALL_SERVICES, declare_topology, service_class, service_module
 from shared.migrations import migrate, migrations_dir
 from shared.store import ServiceDatabase
 
@@ -27,6 +31,7 @@ RABBIT_API = os.environ.get("VERN_TEST_RABBIT_API", "http://guest:guest@127.0.0.
 RABBIT_AMQP = os.environ.get("VERN_TEST_RABBIT_AMQP", "amqp://guest:guest@127.0.0.1:5672")
 POSTGRES_ADMIN_URL = os.environ.get("VERN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 DIRECTORY = Path(__file__).with_name("directory.yaml")
+STOP_SECONDS = 20
 
 
 def free_port() -> int:
@@ -99,11 +104,14 @@ class _Cursor:
 class Vern:
     """The running system as a test sees it: HTTP base URL, tokens, and each service's database."""
 
-    def __init__(self, backend: str, folder: Path):
+    def __init__(self, backend: str, folder: Path, **extra_config):
         self.backend = backend
+        self.folder = folder
         self.vhost = Vhost()
         self.databases = Databases(backend, folder)
+        self.extra_config = extra_config
         self.runner = None
+        self.processes = []
 
     def start(self):
         port = free_port()
@@ -114,8 +122,11 @@ class Vern:
             "DATABASES": self.databases.create(),
             "OUTBOX_POLL_SECONDS": 0.2,
             "DEADLINE_CHECK_SECONDS": 0.2,
+            "DELIVERY_POLL_SECONDS": 0.2,
+            "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
             "RPC_TIMEOUT_SECONDS": 10,
             "max_workers": 10,
+            **self.extra_config,
         }
         self.base_url = f"http://127.0.0.1:{port}/api/v1"
         for name in SERVICE_NAMES:
@@ -129,16 +140,51 @@ class Vern:
         self.runner.start()
         return self
 
-    def load_directory(self):
-        directory = DirectorySchema().load(yaml.safe_load(DIRECTORY.read_text()))
+    def load_directory(self, directory: dict | None = None):
+        directory = DirectorySchema().load(directory or yaml.safe_load(DIRECTORY.read_text()))
         database = ServiceDatabase("reporting", self.config)
         with database.unit_of_work() as uow:
             load_directory(uow, directory)
         database.dispose()
 
+    def stop_service(self, name: str):
+        """Stop one service of the in-process runner (the others keep running)."""
+        self.runner.service_map.pop(name).stop()
+
+    def start_service(self, name: str):
+        """Start a fresh instance of a stopped service in the test process."""
+        container = ServiceContainer(service_class(name), self.config)
+        container.start()
+        self.runner.service_map[name] = container
+        return container
+
+    def start_process(self, name: str) -> subprocess.Popen:
+        """Another instance of a service as its own OS process (`nameko run`), as an operator scales it."""
+        config_file = self.folder / f"config-{uuid.uuid4().hex[:6]}.yaml"
+        config_file.write_text(yaml.safe_dump(self.config))
+        log = (self.folder / f"{name}-{uuid.uuid4().hex[:6]}.log").open("w")
+        process = subprocess.Popen([str(Path(sys.executable).with_name("nameko")), "run", "--config",
+                                    str(config_file), service_module(name)],
+                                   cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        self.processes.append(process)
+        return process
+
     def stop(self):
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait(10)
         if self.runner is not None:
-            self.runner.stop()
+            # Seen once after a service instance was SIGKILLed: the containers' queue consumers were
+            # gone and a graceful stop waited forever. A bounded stop, then a kill, keeps the suite moving.
+            with eventlet.Timeout(STOP_SECONDS, False):
+                self.runner.stop()
+                return self._drop()
+            self.runner.kill()
+        self._drop()
+
+    def _drop(self):
         self.databases.drop()
         self.vhost.delete()
 
@@ -177,6 +223,9 @@ class Client:
 
     def put(self, path, **kwargs):
         return self.request("PUT", path, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self.request("DELETE", path, **kwargs)
 
 
 def wait_for(probe, timeout: float = 10.0, interval: float = 0.05):

@@ -18,6 +18,9 @@ EXPECTED = {
     ("GET", "/api/v1/incidents/{incident_id}/authority-notification"),
     ("POST", "/api/v1/incidents/{incident_id}/authority-notifications"),
     ("POST", "/api/v1/incidents/{incident_id}/subject-communications"),
+    ("GET", "/api/v1/ack/{token}"), ("POST", "/api/v1/ack/{token}"),
+    ("GET", "/api/v1/routing-rules"), ("POST", "/api/v1/routing-rules"),
+    ("PUT", "/api/v1/routing-rules/{rule_id}"), ("DELETE", "/api/v1/routing-rules/{rule_id}"),
 }
 
 

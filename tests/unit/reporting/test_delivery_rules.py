@@ -54,8 +54,16 @@ def test_smtp_answers(code, outcome):
 
 
 def test_an_acknowledgement_link_is_stored_only_as_its_hash():
-    token, stored = acknowledgement.new_token()
-    assert stored == acknowledgement.token_hash(token) and token not in stored and len(token) >= 40
+    token = acknowledgement.token_for("server-secret", "message-1")
+    stored = acknowledgement.token_hash(token)
+    assert token not in stored and len(token) >= 40
+
+
+def test_a_resent_message_carries_the_same_link_and_other_messages_other_links():
+    token = acknowledgement.token_for("server-secret", "message-1")
+    assert acknowledgement.token_for("server-secret", "message-1") == token
+    assert acknowledgement.token_for("server-secret", "message-2") != token
+    assert acknowledgement.token_for("another-secret", "message-1") != token
 
 
 def test_an_acknowledgement_link_works_once_and_expires():

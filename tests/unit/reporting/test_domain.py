@@ -47,8 +47,48 @@ def test_an_agencys_own_rules_replace_the_defaults():
     assert domain.recipients(own, facts(severity="high")) == []
 
 
-def test_message_names_what_the_recipient_needs():
-    title, body = domain.incident_message("datatilsynet", facts(personal_data_involved=True),
-                                          AWARE + timedelta(hours=72))
-    assert "Serious incident" in title
-    assert "art. 33" in body and "2026-11-23T08:30:00+00:00" in body
+DATATILSYNET = Rule("datatilsynet", {}, due_field="aware_at", due_hours=72, reminder_hours=(24, 48, 66),
+                    overdue_roles=("isk", "leader"))
+
+
+def test_the_72_hour_duty_is_reminded_24_48_and_66_hours_after_awareness():
+    assert domain.reminder_times(DATATILSYNET, facts(), AWARE) == [
+        (1, AWARE + timedelta(hours=24)), (2, AWARE + timedelta(hours=48)), (3, AWARE + timedelta(hours=66))]
+
+
+def test_reminders_already_past_when_the_task_is_made_are_left_out_but_keep_their_numbers():
+    later = AWARE + timedelta(hours=50)
+    assert domain.reminder_times(DATATILSYNET, facts(), later) == [(3, AWARE + timedelta(hours=66))]
+
+
+def test_no_reminders_without_a_field_to_count_from():
+    assert domain.reminder_times(Rule("leader", {}, reminder_hours=(1,)), facts(), AWARE) == []
+
+
+def test_a_task_is_overdue_only_while_open_and_past_due():
+    due = AWARE + timedelta(hours=72)
+    assert domain.is_overdue("open", due, due + timedelta(seconds=1))
+    assert not domain.is_overdue("open", due, due)
+    assert not domain.is_overdue("completed", due, due + timedelta(days=1))
+    assert not domain.is_overdue("open", None, due)
+
+
+def test_hours_left_never_goes_below_zero():
+    due = AWARE + timedelta(hours=72)
+    assert domain.hours_left(due, AWARE + timedelta(hours=66)) == 6
+    assert domain.hours_left(due, due + timedelta(hours=1)) == 0
+    assert domain.hours_left(None, AWARE) is None
+
+
+def test_the_case_coordinator_is_the_pko_for_personal_data_and_the_isk_otherwise():
+    assert domain.coordinator_for(facts(personal_data_involved=True)) == "pko"
+    assert domain.coordinator_for(facts()) == "isk"
+
+
+def test_coordinators_see_every_task_of_their_agency_and_others_their_own_inbox():
+    assert domain.sees_every_task({"pko"}) and domain.sees_every_task({"isk", "employee"})
+    assert not domain.sees_every_task({"leader"}) and not domain.sees_every_task({"ombud"})
+
+
+def test_facts_are_stored_with_times_as_iso_text():
+    assert domain.as_json_facts({"aware_at": AWARE, "n": 3}) == {"aware_at": "2026-11-20T08:30:00+00:00", "n": 3}

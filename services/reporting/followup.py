@@ -1,0 +1,65 @@
+"""Chasing open tasks: reminders before the due time, escalation to superior roles after it.
+
+Both claim their rows with a conditional UPDATE, so with several reporting instances
+each reminder goes out once and each overdue task is escalated once.
+"""
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from services.reporting import delivery, domain
+from services.reporting.models import NotificationTask, Reminder
+from services.reporting.tasks import TaskOrder, create_task, find_contact, queue_delivery
+from shared.contracts.reporting import NOTIFICATION_TASK_OVERDUE
+from shared.store import UnitOfWork
+
+
+def send_due_reminders(uow: UnitOfWork, now: datetime) -> int:
+    """Queue a message for each reminder whose time has come; a task done by then is not reminded."""
+    due = uow.session.scalars(select(Reminder).where(Reminder.status == "scheduled", Reminder.send_at <= now)).all()
+    sent = 0
+    for reminder in due:
+        task = reminder.task
+        status = "sent" if task.status == "open" else "skipped"
+        won = uow.session.execute(update(Reminder).where(Reminder.id == reminder.id, Reminder.status == "scheduled")
+                                  .values(status=status, sent_at=now)).rowcount
+        if won and status == "sent":
+            channel, address = reminder_address(uow.session, task)
+            if channel != "manual":
+                queue_delivery(uow, task, channel, address, "reminder", reminder.number)
+            sent += 1
+    return sent
+
+
+def reminder_address(session, task: NotificationTask) -> tuple[str, str | None]:
+    """The recipient, or for a manual task (Datatilsynet's, done by hand) the coordinator who does it."""
+    if task.channel != "manual":
+        return task.channel, task.recipient_address
+    contact = find_contact(session, task.agency, domain.coordinator_for(task.facts or {}))
+    address = contact.address if contact else None
+    return delivery.channel_for("contact", address), address
+
+
+def escalate_overdue_tasks(uow: UnitOfWork, now: datetime) -> list[NotificationTask]:
+    """Mark open tasks past their due time overdue, once, and give their superior roles tasks of their own."""
+    overdue = uow.session.scalars(select(NotificationTask).where(
+        NotificationTask.status == "open", NotificationTask.due_at < now,
+        NotificationTask.overdue_at.is_(None))).all()
+    escalated = []
+    for task in overdue:
+        won = uow.session.execute(update(NotificationTask).where(
+            NotificationTask.id == task.id, NotificationTask.overdue_at.is_(None)).values(overdue_at=now)).rowcount
+        if not won:
+            continue
+        roles = list(task.overdue_roles or ())
+        for role in roles:
+            create_task(uow, TaskOrder(
+                agency=task.agency, recipient_role=role, source_event_id=f"overdue:{task.id}",
+                source_event_type=NOTIFICATION_TASK_OVERDUE.type, subject_type=task.subject_type,
+                subject_id=task.subject_id, template="overdue", follows_task_id=task.id,
+                facts={**(task.facts or {}), "follow_up": {"overdue_role": task.recipient_role}}))
+        uow.publish(NOTIFICATION_TASK_OVERDUE, task.id, task.agency, {
+            "task_id": task.id, "recipient_role": task.recipient_role, "subject_type": task.subject_type,
+            "subject_id": task.subject_id, "due_at": task.due_at, "noticed_at": now, "escalated_to": roles})
+        escalated.append(task)
+    return escalated

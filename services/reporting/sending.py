@@ -1,0 +1,130 @@
+"""Sending queued messages: claim, send outside any transaction, record the outcome.
+
+A delivery is claimed with a conditional UPDATE that only one transaction can win, and
+the claim is a lease: several reporting instances never send the same message at once,
+and a message whose sender died after sending but before recording is sent again once
+the lease runs out (at-least-once; the message id lets the receiver drop the duplicate).
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
+
+from services.reporting import acknowledgement, delivery, domain, messages
+from services.reporting.channels import Outgoing, send_email, send_webhook
+from services.reporting.delivery import Outcome, TemporaryFailure
+from services.reporting.models import AckLink, Contact, Delivery
+from services.reporting.tasks import TaskOrder, create_task, message_context
+from shared.config import Settings
+from shared.contracts.reporting import NOTIFICATION_DELIVERY_FAILED
+from shared.store import UnitOfWork
+
+BATCH = 20
+
+
+@dataclass(frozen=True)
+class SenderSettings:
+    """What sending needs from the configuration."""
+    ack_secret: str
+    public_base_url: str
+    smtp: object
+    webhook_timeout_seconds: float
+    ca_bundle: str | None
+
+    @classmethod
+    def of(cls, settings: Settings) -> "SenderSettings":
+        return cls(settings.jwt_secret, settings.public_base_url, settings.smtp, settings.webhook_timeout_seconds,
+                   settings.tls_ca_bundle)
+
+
+def claim_due_deliveries(uow: UnitOfWork, sender: SenderSettings, now: datetime, limit: int = BATCH) -> list[Outgoing]:
+    """Claim what is due and prepare each message; commit this before sending anything."""
+    claimable = (Delivery.status == "pending") & (Delivery.next_attempt_at <= now) & \
+        or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now)
+    candidates = uow.session.scalars(
+        select(Delivery.id).where(claimable).order_by(Delivery.next_attempt_at).limit(limit)).all()
+    outgoing = []
+    for delivery_id in candidates:
+        # counting the attempt at claim time makes a sender that keeps crashing give up in the end
+        won = uow.session.execute(update(Delivery).where(Delivery.id == delivery_id, claimable).values(
+            claimed_until=now + delivery.CLAIM_LEASE, attempts=Delivery.attempts + 1)).rowcount
+        if won:
+            outgoing.append(_prepare(uow.session, uow.session.get(Delivery, delivery_id), sender, now))
+    return outgoing
+
+
+def _prepare(session, queued: Delivery, sender: SenderSettings, now: datetime) -> Outgoing:
+    session.refresh(queued)
+    token = acknowledgement.token_for(sender.ack_secret, queued.id)
+    if session.get(AckLink, acknowledgement.token_hash(token)) is None:
+        session.add(AckLink(token_hash=acknowledgement.token_hash(token), task_id=queued.task_id,
+                            delivery_id=queued.id, expires_at=acknowledgement.expiry(now, queued.task.due_at)))
+    ack_url = f"{sender.public_base_url}/api/v1/ack/{token}"
+    message = render(queued, ack_url, now)
+    return Outgoing(message_id=queued.id, address=queued.address, message=message,
+                    payload=webhook_payload(queued, message, ack_url, now), secret=_secret(session, queued.address))
+
+
+def render(queued: Delivery, ack_url: str, now: datetime) -> messages.Message:
+    task = queued.task
+    if queued.kind == "reminder":
+        context = message_context(task, ack_url, reminder_number=queued.reminder_number,
+                                  hours_left=domain.hours_left(task.due_at, now))
+        return messages.render("reminder", task.language, context)
+    return messages.render(task.template, task.language, message_context(task, ack_url))
+
+
+def webhook_payload(queued: Delivery, message: messages.Message, ack_url: str, now: datetime) -> dict:
+    """Standard Webhooks' shape: type, timestamp, data."""
+    task = queued.task
+    return {"type": f"vern.notification.{queued.kind}", "timestamp": now.isoformat(), "data": {
+        "message_id": queued.id, "task_id": task.id, "agency": task.agency, "recipient_role": task.recipient_role,
+        "subject_type": task.subject_type, "subject_id": task.subject_id,
+        "due_at": task.due_at.isoformat() if task.due_at else None, "subject": message.subject,
+        "text": message.text, "ack_url": ack_url, "facts": task.facts or {}}}
+
+
+def _secret(session, address: str) -> str | None:
+    return session.scalars(select(Contact.secret).where(Contact.address == address,
+                                                        Contact.secret.is_not(None))).first()
+
+
+def send(outgoing: Outgoing, sender: SenderSettings) -> Outcome:
+    if outgoing.address.startswith("https://"):
+        return send_webhook(sender.webhook_timeout_seconds, sender.ca_bundle, outgoing)
+    if "@" in outgoing.address:
+        return send_email(sender.smtp, sender.ca_bundle, outgoing)
+    return TemporaryFailure(f"no channel for address {outgoing.address!r}")
+
+
+def record_outcome(uow: UnitOfWork, delivery_id: str, outcome: Outcome, now: datetime) -> Delivery:
+    """The delivery's next state; a final failure tells the coordinator and announces it."""
+    queued = uow.session.get(Delivery, delivery_id)
+    if queued.status != "pending":  # recorded already, by an instance whose lease we outlived
+        return queued
+    step = delivery.after_attempt(queued.attempts, outcome, now)
+    queued.status, queued.next_attempt_at, queued.last_error = step.status, step.next_attempt_at, step.error
+    queued.claimed_until = None
+    if step.status == "delivered":
+        queued.delivered_at = now
+    elif step.status == "failed":
+        _report_failure(uow, queued, now)
+    return queued
+
+
+def _report_failure(uow: UnitOfWork, queued: Delivery, now: datetime) -> None:
+    task = queued.task
+    facts = task.facts or {}
+    follow_up = create_task(uow, TaskOrder(
+        agency=task.agency, recipient_role=domain.coordinator_for(facts),
+        source_event_id=f"delivery-failed:{queued.id}",
+        source_event_type=NOTIFICATION_DELIVERY_FAILED.type, subject_type=task.subject_type,
+        subject_id=task.subject_id, template="delivery_failed", rule_channel="manual", due_at=task.due_at,
+        follows_task_id=task.id, facts={**facts, "follow_up": {
+            "failed_role": task.recipient_role, "channel": queued.channel, "address": queued.address,
+            "reason": queued.last_error or "", "attempts": queued.attempts}}))
+    uow.publish(NOTIFICATION_DELIVERY_FAILED, task.id, task.agency, {
+        "task_id": task.id, "message_id": queued.id, "recipient_role": task.recipient_role,
+        "channel": queued.channel, "subject_type": task.subject_type, "subject_id": task.subject_id,
+        "attempts": queued.attempts, "reason": queued.last_error or "", "failed_at": now,
+        "follow_up_task_id": follow_up.id})

@@ -1,0 +1,89 @@
+"""Making a notification task: its message, its delivery, its reminders and its event.
+
+Everything a task will ever send is fixed here from the facts of the event that caused
+it and the rule in force at that moment, so a later rule change applies to new events only.
+"""
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from services.reporting import delivery, domain, messages
+from services.reporting.models import Contact, Delivery, NotificationTask, Reminder
+from shared.clock import utcnow
+from shared.contracts.reporting import NOTIFICATION_TASK_CREATED
+from shared.store import UnitOfWork
+
+
+@dataclass(frozen=True)
+class TaskOrder:
+    """What a new task is about and for whom; `facts` are JSON-ready (see domain.as_json_facts)."""
+    agency: str
+    recipient_role: str
+    source_event_id: str
+    source_event_type: str
+    subject_type: str
+    subject_id: str
+    template: str
+    facts: dict
+    rule_channel: str = "contact"
+    due_at: datetime | None = None
+    reminders: list = field(default_factory=list)  # [(number, send_at)]
+    overdue_roles: tuple = ()
+    follows_task_id: str | None = None
+
+
+def create_task(uow: UnitOfWork, order: TaskOrder) -> NotificationTask:
+    now = utcnow()
+    contact = find_contact(uow.session, order.agency, order.recipient_role)
+    address = contact.address if contact else None
+    language = contact.language if contact else "nb"
+    task = NotificationTask(
+        id=str(uuid.uuid4()), agency=order.agency, source_event_id=order.source_event_id,
+        source_event_type=order.source_event_type, subject_type=order.subject_type, subject_id=order.subject_id,
+        recipient_role=order.recipient_role, channel=delivery.channel_for(order.rule_channel, address),
+        recipient_name=contact.name if contact else None, recipient_address=address, due_at=order.due_at,
+        status="open", created_at=now, facts=order.facts, template=order.template, language=language,
+        overdue_roles=list(order.overdue_roles), follows_task_id=order.follows_task_id)
+    shown = messages.render(task.template, task.language, message_context(task))
+    task.title, task.message = shown.subject[:300], shown.text
+    task.reminders = [Reminder(number=number, send_at=send_at, status="scheduled")
+                      for number, send_at in order.reminders]
+    uow.session.add(task)
+    if task.channel != "manual":
+        queue_delivery(uow, task, task.channel, address, "notification")
+    uow.publish(NOTIFICATION_TASK_CREATED, task.id, task.agency, {
+        "task_id": task.id, "recipient_role": task.recipient_role, "channel": task.channel,
+        "due_at": task.due_at, "subject_type": task.subject_type, "subject_id": task.subject_id,
+        "source_event_id": task.source_event_id, "source_event_type": task.source_event_type,
+        "created_at": task.created_at,
+    })
+    return task
+
+
+def queue_delivery(uow: UnitOfWork, task: NotificationTask, channel: str, address: str, kind: str,
+                   reminder_number: int | None = None) -> Delivery:
+    """A message waiting for the sender; its id is the message id the recipient sees."""
+    now = utcnow()
+    queued = Delivery(id=str(uuid.uuid4()), task=task, kind=kind, reminder_number=reminder_number, channel=channel,
+                      address=address, status="pending", attempts=0, next_attempt_at=now, created_at=now)
+    uow.session.add(queued)
+    return queued
+
+
+def message_context(task: NotificationTask, ack_url: str | None = None, **extra) -> dict:
+    """What a template sees: the task's facts, and for follow-up tasks the details of what they follow up."""
+    facts = task.facts or {}
+    return {"language": task.language, "recipient_role": task.recipient_role, "recipient_name": task.recipient_name,
+            "due_at": task.due_at.isoformat() if task.due_at else None, "ack_url": ack_url, "task_id": task.id,
+            "title": facts.get("title", ""), "facts": facts, **facts.get("follow_up", {}), **extra}
+
+
+def find_contact(session, agency: str, role: str) -> Contact | None:
+    """The agency's own contact for the role, else the municipality's default."""
+    for code in (agency, domain.DEFAULT_AGENCY):
+        contact = session.scalars(select(Contact).where(Contact.agency_code == code, Contact.role == role)).first()
+        if contact:
+            return contact
+    return None

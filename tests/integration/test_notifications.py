@@ -1,0 +1,371 @@
+"""Notifications that arrive: real e-mail over SMTP with STARTTLS, signed webhooks over verified TLS,
+acknowledgement links, retries, permanent failures, reminders, the overdue escalation, and several
+reporting instances, over the real RabbitMQ on SQLite and PostgreSQL.
+
+Time is moved with shared.clock.shifted, never slept away.
+"""
+import json
+import os
+import re
+import signal
+import uuid
+from contextlib import ExitStack
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from services.reporting import signing
+from shared.clock import shifted
+from tests.integration.harness import Client, Vern, wait_for
+from tests.integration.receivers import MailSink, WebhookSink, self_signed_certificate
+from tests.integration.subscriber import Subscriber
+
+ACK_LINK = re.compile(r"https?://[^\s\"<>]+/api/v1/ack/[A-Za-z0-9_-]+")
+
+
+class World:
+    def __init__(self, vern, mail, hooks, secret):
+        self.vern, self.mail, self.hooks, self.secret = vern, mail, hooks, secret
+
+    def agency(self, parent_department_path: str, **contacts) -> str:
+        """A fresh agency whose parent department listens on a webhook path of the sink."""
+        code = f"a{uuid.uuid4().hex[:8]}"
+        people = {
+            "leader": {"name": "Leder", "address": f"leder@{code}.test"},
+            "ombud": {"name": "Personvernombud", "address": f"pvo@{code}.test"},
+            "pko": {"name": "PKO", "address": f"pko@{code}.test"},
+            "isk": {"name": "ISK", "address": f"isk@{code}.test", "language": "en"},
+            "parent_department": {"name": "BYR", "address": self.hooks.url(parent_department_path),
+                                  "secret": self.secret},
+            **contacts,
+        }
+        self.vern.load_directory({
+            "defaults": {"contacts": {"central": {"name": "Finans", "address": "fin@central.test"}}},
+            "agencies": [{"code": code, "name": f"Etat {code}", "contacts": people}]})
+        return code
+
+    def mails_to(self, address: str, title: str) -> list:
+        return [m for m in self.mail.messages() if address in m.rcpt_tos and title in m.message["Subject"]]
+
+    def hooks_to(self, path: str) -> list:
+        return [r for r in self.hooks.requests() if r["path"] == path]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(f"notifications-{request.param}")
+    certificate = self_signed_certificate(folder)
+    secret = signing.new_secret()
+    with MailSink(tls=certificate, user="vern", password="s3cret", reject=["nobody@bounce.test"],
+                  folder=folder / "mail") as mail, WebhookSink(certificate, secret, folder=folder / "hooks") as hooks:
+        vern = Vern(request.param, folder, SMTP_HOST="127.0.0.1", SMTP_PORT=mail.port, SMTP_STARTTLS=True,
+                    SMTP_USER="vern", SMTP_PASSWORD="s3cret", SMTP_FROM="varsel@vern.test",
+                    TLS_CA_BUNDLE=str(certificate.cert))
+        try:
+            vern.start()
+            yield World(vern, mail, hooks, secret)
+        finally:
+            vern.stop()
+
+
+def breach(client, title, aware_at=None):
+    aware_at = aware_at or datetime.now(timezone.utc) - timedelta(hours=1)
+    reported = client.post("/incidents", json={
+        "title": title, "description": "Lønnsliste sendt til feil mottaker.", "kind": "personal_data_breach",
+        "category": "misdirected_email_or_letter", "occurred_at": (aware_at - timedelta(hours=1)).isoformat(),
+        "aware_at": aware_at.isoformat()})
+    assert reported.status_code == 201, reported.text
+    incident = reported.json()
+    assessed = client.post(f"/incidents/{incident['id']}/assessment",
+                           json={"severity": "critical", "personal_data_involved": True})
+    assert assessed.status_code == 200, assessed.text
+    return incident
+
+
+def security_incident(client, title):
+    now = datetime.now(timezone.utc)
+    reported = client.post("/incidents", json={
+        "title": title, "description": "Løsepengevirus på en filserver.", "kind": "security_incident",
+        "category": "phishing", "occurred_at": (now - timedelta(hours=3)).isoformat(),
+        "aware_at": (now - timedelta(hours=1)).isoformat()})
+    assert reported.status_code == 201, reported.text
+    incident = reported.json()
+    assert client.post(f"/incidents/{incident['id']}/assessment",
+                       json={"severity": "high", "personal_data_involved": False}).status_code == 200
+    return incident
+
+
+def tasks_of(client, incident_id, count=None):
+    def fetch():
+        items = client.get("/notification-tasks", params={"incident_id": incident_id, "page_size": 100}).json()["items"]
+        return items if count is None or len(items) >= count else None
+    return wait_for(fetch) or []
+
+
+def by_role(tasks):
+    return {task["recipient_role"]: task for task in tasks}
+
+
+def unique(title):
+    return f"{title} {uuid.uuid4().hex[:6]}"
+
+
+def test_a_serious_breach_reaches_every_addressee_once_by_email_and_signed_webhook(world):
+    agency = world.agency("/ok/byr")
+    pko = world.vern.client(("pko",), agency)
+    title = unique("Lønnsliste på avveie")
+    incident = breach(pko, title)
+
+    for address in (f"leder@{agency}.test", f"pvo@{agency}.test", "fin@central.test"):
+        assert wait_for(lambda: world.mails_to(address, title)), address
+    assert wait_for(lambda: [r for r in world.hooks_to("/ok/byr") if title in r["body"]])
+    tasks = by_role(tasks_of(pko, incident["id"], 5))
+    assert set(tasks) == {"leader", "ombud", "central", "parent_department", "datatilsynet"}
+    assert wait_for(lambda: all(t["deliveries"] and t["deliveries"][0]["status"] == "delivered"
+                                for t in by_role(tasks_of(pko, incident["id"])).values()
+                                if t["channel"] != "manual"))
+
+    leader_mail = world.mails_to(f"leder@{agency}.test", title)
+    assert len(leader_mail) == 1, "one e-mail per addressee"
+    message = leader_mail[0].message
+    assert message["From"] == "varsel@vern.test" and "Alvorlig" in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "Kritisk" in text or "kritisk" in text
+    assert ACK_LINK.search(text) and ACK_LINK.search(html)
+    assert "Lønnsliste sendt til feil mottaker" not in text, "the free-text description stays in Vern"
+    assert message["Message-ID"] == f"<{by_role(tasks_of(pko, incident['id']))['leader']['deliveries'][0]['id']}@vern>"
+
+    hook = [r for r in world.hooks_to("/ok/byr") if title in r["body"]]
+    assert len(hook) == 1 and hook[0]["verified"] is True and hook[0]["status"] == 200
+    headers = {key.lower(): value for key, value in hook[0]["headers"].items()}
+    assert signing.verify(world.secret, headers, hook[0]["body"].encode(), int(headers["webhook-timestamp"]))
+    body = json.loads(hook[0]["body"])
+    assert body["data"]["message_id"] == headers["webhook-id"] == tasks["parent_department"]["deliveries"][0]["id"]
+    assert body["data"]["facts"]["severity"] == "critical" and ACK_LINK.search(body["data"]["ack_url"])
+    # Datatilsynet is notified by hand through Altinn: its task is manual, due 72 hours after awareness
+    assert tasks["datatilsynet"]["channel"] == "manual" and tasks["datatilsynet"]["deliveries"] == []
+
+
+def test_the_leader_reads_the_facts_in_english_when_that_is_the_preference(world):
+    agency = world.agency("/ok/en", leader={"name": "Head", "address": "head@english.test", "language": "en"})
+    title = unique("Laptop stolen")
+    security_incident(world.vern.client(("isk",), agency), title)
+    mail = wait_for(lambda: world.mails_to("head@english.test", title))
+    text = mail[0].message.get_body(("plain",)).get_content()
+    assert "Serious incident" in mail[0].message["Subject"] and "High" in text or "high" in text
+
+
+def test_an_acknowledgement_link_works_once_expires_and_acknowledges_only_its_own_task(world):
+    agency = world.agency("/ok/ack")
+    pko = world.vern.client(("pko",), agency)
+    title = unique("Kvittering")
+    incident = security_incident(pko, title)
+    leader_mail = wait_for(lambda: world.mails_to(f"leder@{agency}.test", title))
+    ombud_mail = wait_for(lambda: world.mails_to(f"pvo@{agency}.test", title))
+    leader_link = ACK_LINK.search(leader_mail[0].message.get_body(("plain",)).get_content()).group(0)
+    ombud_link = ACK_LINK.search(ombud_mail[0].message.get_body(("plain",)).get_content()).group(0)
+    anonymous = Client(world.vern.base_url, None)  # the recipient follows the link without logging in
+    path = leader_link.split("/api/v1", 1)[1]
+
+    page = anonymous.get(path)  # opening the link (or a mail scanner fetching it) changes nothing
+    assert page.status_code == 200 and "<form" in page.text and 'method="post"' in page.text
+    assert by_role(tasks_of(pko, incident["id"]))["leader"]["acknowledged_at"] is None
+
+    first = anonymous.post(path)
+    assert first.status_code == 200, first.text
+    tasks = by_role(tasks_of(pko, incident["id"]))
+    assert tasks["leader"]["acknowledged_at"] is not None and tasks["leader"]["acknowledged_via"] == "link"
+    assert tasks["leader"]["acknowledged_by"] == f"leder@{agency}.test"
+    assert tasks["ombud"]["acknowledged_at"] is None, "a link acknowledges its own task only"
+
+    again = anonymous.post(path)
+    assert again.status_code == 409 and "already been used" in again.json()["error"]["message"]
+    assert anonymous.post(path[:-4] + "AAAA").status_code == 404
+    in_a_browser = anonymous.post(path, headers={"Accept": "text/html"})
+    assert in_a_browser.status_code == 409 and "<html" in in_a_browser.text
+
+    with shifted(timedelta(days=15)):
+        expired = anonymous.post(ombud_link.split("/api/v1", 1)[1])
+    assert expired.status_code == 410, expired.text
+    assert by_role(tasks_of(pko, incident["id"]))["ombud"]["acknowledged_at"] is None
+
+
+def test_a_receiver_that_fails_three_times_gets_the_message_once_it_recovers(world):
+    path = f"/flaky/3/{uuid.uuid4().hex[:6]}"
+    agency = world.agency(path)
+    isk = world.vern.client(("isk",), agency)
+    incident = security_incident(isk, unique("Flaky"))
+
+    with ExitStack() as later:
+        for failures in (1, 2, 3):
+            assert wait_for(lambda: len(world.hooks_to(path)) >= failures), f"attempt {failures}"
+            later.enter_context(shifted(timedelta(minutes=5)))  # past the backoff (30 s, 1 min, 2 min)
+        assert wait_for(lambda: len(world.hooks_to(path)) >= 4)
+        delivered = wait_for(lambda: by_role(tasks_of(isk, incident["id"]))["parent_department"]["deliveries"][0]
+                             if by_role(tasks_of(isk, incident["id"]))["parent_department"]["deliveries"][0]["status"]
+                             == "delivered" else None)
+    received = world.hooks_to(path)
+    assert [r["status"] for r in received] == [500, 500, 500, 200]
+    assert len({r["headers"]["webhook-id"] for r in received}) == 1, "one message, tried four times"
+    assert delivered["attempts"] == 4 and delivered["delivered_at"] is not None
+
+
+def test_a_gone_receiver_fails_permanently_with_the_failure_event_and_a_coordinator_task(world):
+    failed = Subscriber(world.vern.config["AMQP_URI"], "reporting", "notification_delivery_failed")
+    try:
+        agency = world.agency("/gone/byr")
+        isk = world.vern.client(("isk",), agency)
+        incident = security_incident(isk, unique("Gone"))
+        tasks = by_role(tasks_of(isk, incident["id"], 5))
+        original = tasks["parent_department"]
+        events = wait_for(lambda: failed.about(original["id"]), timeout=10)
+    finally:
+        failed.close()
+    assert len(events) == 1
+    event = events[0]["data"]
+    assert event["reason"] == "HTTP 410" and event["attempts"] == 1 and event["channel"] == "webhook"
+    assert len(world.hooks_to("/gone/byr")) == 1, "a permanent failure is not retried"
+    follow_up = next(t for t in tasks_of(isk, incident["id"]) if t["id"] == event["follow_up_task_id"])
+    assert follow_up["recipient_role"] == "isk" and follow_up["channel"] == "manual"
+    assert follow_up["follows_task_id"] == original["id"] and "410" in follow_up["message"]
+    stored = by_role(tasks_of(isk, incident["id"]))["parent_department"]["deliveries"][0]
+    assert stored["status"] == "failed" and stored["last_error"] == "HTTP 410"
+
+
+def test_an_address_the_mail_server_refuses_fails_permanently(world):
+    agency = world.agency("/ok/bounce", ombud={"name": "PVO", "address": "nobody@bounce.test"})
+    isk = world.vern.client(("isk",), agency)
+    incident = security_incident(isk, unique("Bounce"))
+    ombud = wait_for(lambda: by_role(tasks_of(isk, incident["id"]))["ombud"]["deliveries"][0]
+                     if by_role(tasks_of(isk, incident["id"], 4))["ombud"]["deliveries"][0]["status"] == "failed"
+                     else None)
+    assert ombud["last_error"].startswith("SMTP 550") and ombud["attempts"] == 1
+
+
+def test_reminders_at_24_48_and_66_hours_and_the_overdue_escalation_after_72(world):
+    overdue = Subscriber(world.vern.config["AMQP_URI"], "reporting", "notification_task_overdue")
+    agency = world.agency("/ok/remind")
+    pko = world.vern.client(("pko",), agency)
+    title = unique("Påminnelse")
+    aware_at = datetime.now(timezone.utc) - timedelta(hours=1)
+    incident = breach(pko, title, aware_at)
+    datatilsynet = by_role(tasks_of(pko, incident["id"], 5))["datatilsynet"]
+    assert datetime.fromisoformat(datatilsynet["due_at"]) == aware_at.replace(microsecond=aware_at.microsecond)\
+        + timedelta(hours=72)
+    assert [r["status"] for r in datatilsynet["reminders"]] == ["scheduled"] * 3
+    coordinator = f"pko@{agency}.test"
+
+    def reminders_sent():
+        return [m for m in world.mails_to(coordinator, title) if "Påminnelse" in m.message["Subject"]]
+
+    try:
+        with shifted(timedelta(hours=22)):  # 23 hours after awareness: nothing yet
+            overdue.drain(1.0)
+            assert reminders_sent() == []
+        for count, hours in ((1, 24), (2, 48), (3, 66)):
+            with shifted(timedelta(hours=hours)):  # a minute or so past each reminder time
+                assert wait_for(lambda: len(reminders_sent()) >= count), f"reminder {count}"
+        assert len(reminders_sent()) == 3
+        assert overdue.about(datatilsynet["id"]) == []
+        with shifted(timedelta(hours=72)):  # 73 hours after awareness
+            events = wait_for(lambda: overdue.about(datatilsynet["id"]))
+            for address in (f"isk@{agency}.test", f"leder@{agency}.test"):
+                assert wait_for(lambda: [m for m in world.mails_to(address, title)
+                                         if "Frist passert" in m.message["Subject"]
+                                         or "Due time passed" in m.message["Subject"]]), address
+            assert overdue.about(datatilsynet["id"], 1.0) == events, "escalated once"
+    finally:
+        overdue.close()
+    assert events[0]["data"]["escalated_to"] == ["isk", "leader"]
+    tasks = tasks_of(pko, incident["id"])
+    follow_ups = sorted(t["recipient_role"] for t in tasks if t["follows_task_id"] == datatilsynet["id"])
+    assert follow_ups == ["isk", "leader"]
+    assert [r["status"] for r in by_role(tasks)["datatilsynet"]["reminders"]] == ["sent"] * 3
+
+
+def test_no_reminder_once_datatilsynet_has_been_notified(world):
+    agency = world.agency("/ok/notified")
+    pko = world.vern.client(("pko",), agency)
+    title = unique("Meldt i tide")
+    incident = breach(pko, title)
+    datatilsynet = by_role(tasks_of(pko, incident["id"], 5))["datatilsynet"]
+    submitted = pko.post(f"/incidents/{incident['id']}/authority-notifications",
+                         json={"channel": "altinn", "reference": "DT-1"})
+    assert submitted.status_code == 201, submitted.text
+    assert wait_for(lambda: by_role(tasks_of(pko, incident["id"]))["datatilsynet"]["status"] == "completed")
+    with shifted(timedelta(hours=80)):
+        wait_for(lambda: False, timeout=1.5)
+    task = by_role(tasks_of(pko, incident["id"]))["datatilsynet"]
+    assert [r["status"] for r in task["reminders"]] == ["skipped"] * 3 and task["overdue_at"] is None
+    assert not [m for m in world.mails_to(f"pko@{agency}.test", title) if "Påminnelse" in m.message["Subject"]]
+
+
+def test_the_inbox_puts_the_most_urgent_open_task_first_and_shows_a_leader_only_their_own(world):
+    agency = world.agency("/ok/inbox")
+    pko = world.vern.client(("pko",), agency)
+    incident = breach(pko, unique("Innboks"))
+    tasks = tasks_of(pko, incident["id"], 5)
+    assert tasks[0]["recipient_role"] == "datatilsynet", "the only task with a due time comes first"
+    leader = world.vern.client(("leader",), agency)
+    mine = leader.get("/notification-tasks").json()["items"]
+    assert mine and {t["recipient_role"] for t in mine} == {"leader"}
+    overdue_only = pko.get("/notification-tasks", params={"overdue": "true"}).json()["items"]
+    assert overdue_only == []
+
+
+def test_two_reporting_instances_never_send_the_same_message_twice(world):
+    second = world.vern.start_process("reporting")
+    try:
+        agency = world.agency("/ok/pair")
+        isk = world.vern.client(("isk",), agency)
+        title = unique("To instanser")
+        incidents = [security_incident(isk, f"{title} {n}") for n in range(8)]
+        expected = 8 * 3  # leader, ombud and central by e-mail; the parent department by webhook
+
+        def mails():
+            return [m for m in world.mail.messages() if title in m.message["Subject"]]
+        assert wait_for(lambda: len(mails()) >= expected, timeout=30)
+        assert wait_for(lambda: len([r for r in world.hooks_to("/ok/pair") if title in r["body"]]) >= 8)
+        wait_for(lambda: False, timeout=1.0)  # room for a duplicate to show up
+    finally:
+        second.terminate()
+        second.wait(10)
+    ids = [m.message["Message-ID"] for m in mails()]
+    assert len(ids) == expected and len(set(ids)) == expected
+    hook_ids = [r["headers"]["webhook-id"] for r in world.hooks_to("/ok/pair") if title in r["body"]]
+    assert len(hook_ids) == 8 == len(set(hook_ids))
+    attempts = world.vern.sql("reporting", "SELECT d.attempts FROM deliveries d JOIN notification_tasks t "
+                                           "ON t.id = d.task_id WHERE t.agency = :agency", agency=agency)
+    assert [row[0] for row in attempts] == [1] * (expected + 8), "every message claimed exactly once"
+    assert len(incidents) == 8
+
+
+def test_a_reporting_instance_killed_between_send_and_record_sends_again_with_the_same_id(world):
+    path = f"/slow/3/{uuid.uuid4().hex[:6]}"  # the receiver holds the answer long enough to kill the sender
+    world.vern.stop_service("reporting")
+    doomed = world.vern.start_process("reporting")
+    try:
+        agency = world.agency(path)
+        isk = world.vern.client(("isk",), agency)
+        incident = security_incident(isk, unique("Krasj"))
+        assert wait_for(lambda: world.hooks_to(path), timeout=30), "the doomed instance sent the message"
+        os.kill(doomed.pid, signal.SIGKILL)
+        doomed.wait(10)
+    finally:
+        if doomed.poll() is None:
+            doomed.kill()
+    state = world.vern.sql("reporting", "SELECT d.status, d.claimed_until FROM deliveries d JOIN notification_tasks "
+                                        "t ON t.id = d.task_id WHERE t.agency = :agency AND d.channel = 'webhook'",
+                           agency=agency)
+    assert state[0][0] == "pending" and state[0][1] is not None, "sent, but the outcome was never recorded"
+
+    world.vern.start_service("reporting")
+    with shifted(timedelta(minutes=3)):  # the dead instance's claim (a two-minute lease) runs out
+        assert wait_for(lambda: len(world.hooks_to(path)) >= 2, timeout=20)
+        assert wait_for(lambda: by_role(tasks_of(isk, incident["id"]))["parent_department"]["deliveries"][0]
+                        ["status"] == "delivered", timeout=10)
+    first, second = world.hooks_to(path)[:2]
+    assert first["headers"]["webhook-id"] == second["headers"]["webhook-id"], "the receiver sees the duplicate"
+    assert first["body"] == second["body"] or json.loads(first["body"])["data"]["message_id"] == \
+        json.loads(second["body"])["data"]["message_id"]
