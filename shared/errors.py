@@ -13,7 +13,9 @@ class VernError(Exception):
     def __init__(self, message: str = "", details=None):
         super().__init__(message, details)
         self.message = message
-        self.details = details
+        # nameko serializes exception args with str() for anything but dicts, lists and strings,
+        # so an absent `details` arrives from another service as the text "None"
+        self.details = None if details == "None" else details
 
     def __str__(self):
         return self.message
