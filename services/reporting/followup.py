@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from services.reporting import delivery, domain
 from services.reporting.models import NotificationTask, Reminder
-from services.reporting.tasks import TaskOrder, create_task, find_contact, queue_delivery
+from services.reporting.tasks import TaskOrder, create_task, find_contact, queue_delivery, task_reference
 from shared.contracts.reporting import NOTIFICATION_TASK_OVERDUE
 from shared.store import UnitOfWork
 
@@ -59,7 +59,6 @@ def escalate_overdue_tasks(uow: UnitOfWork, now: datetime) -> list[NotificationT
                 subject_id=task.subject_id, template="overdue", follows_task_id=task.id,
                 facts={**(task.facts or {}), "follow_up": {"overdue_role": task.recipient_role}}))
         uow.publish(NOTIFICATION_TASK_OVERDUE, task.id, task.agency, {
-            "task_id": task.id, "recipient_role": task.recipient_role, "subject_type": task.subject_type,
-            "subject_id": task.subject_id, "due_at": task.due_at, "noticed_at": now, "escalated_to": roles})
+            **task_reference(task), "due_at": task.due_at, "noticed_at": now, "escalated_to": roles})
         escalated.append(task)
     return escalated

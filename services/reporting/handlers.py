@@ -3,7 +3,7 @@ from sqlalchemy import case, delete, select, update
 
 from services.reporting import acknowledgement, domain, messages, tasks
 from services.reporting.models import AckLink, Agency, Contact, Delivery, NotificationTask, RoutingRule
-from services.reporting.tasks import TaskOrder, create_task
+from services.reporting.tasks import TaskOrder, create_task, task_reference
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.contracts.incidents import INCIDENT_ESCALATED
@@ -130,8 +130,7 @@ def acknowledge(uow: UnitOfWork, token: str) -> NotificationTask:
         task.acknowledged_at, task.acknowledged_via = now, "link"
         task.acknowledged_by = sent.address if sent else task.recipient_address
         uow.publish(NOTIFICATION_TASK_ACKNOWLEDGED, task.id, task.agency, {
-            "task_id": task.id, "recipient_role": task.recipient_role, "subject_type": task.subject_type,
-            "subject_id": task.subject_id, "message_id": link.delivery_id or "", "acknowledged_at": now})
+            **task_reference(task), "message_id": link.delivery_id or "", "acknowledged_at": now})
     return task
 
 
@@ -158,8 +157,7 @@ def complete_task(uow: UnitOfWork, principal: Principal, task_id: str, note: str
 def _complete(uow: UnitOfWork, task: NotificationTask, now, by: str, note: str | None) -> NotificationTask:
     task.status, task.completed_at, task.completed_by, task.completion_note = "completed", now, by, note
     uow.publish(NOTIFICATION_TASK_COMPLETED, task.id, task.agency, {
-        "task_id": task.id, "recipient_role": task.recipient_role, "subject_type": task.subject_type,
-        "subject_id": task.subject_id, "completed_at": now, "completed_by": by,
+        **task_reference(task), "completed_at": now, "completed_by": by,
         "late": task.due_at is not None and now > task.due_at,
     })
     return task

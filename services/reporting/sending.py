@@ -14,8 +14,8 @@ from services.reporting import acknowledgement, delivery, domain, messages
 from services.reporting.channels import Outgoing, send_email, send_webhook
 from services.reporting.delivery import Outcome, TemporaryFailure
 from services.reporting.models import AckLink, Contact, Delivery
-from services.reporting.tasks import TaskOrder, create_task, message_context
-from shared.config import Settings
+from services.reporting.tasks import TaskOrder, create_task, message_context, task_reference
+from shared.config import Settings, SmtpSettings
 from shared.contracts.reporting import NOTIFICATION_DELIVERY_FAILED
 from shared.store import UnitOfWork
 
@@ -27,7 +27,7 @@ class SenderSettings:
     """What sending needs from the configuration."""
     ack_secret: str
     public_base_url: str
-    smtp: object
+    smtp: SmtpSettings | None
     webhook_timeout_seconds: float
     ca_bundle: str | None
 
@@ -78,8 +78,7 @@ def webhook_payload(queued: Delivery, message: messages.Message, ack_url: str, n
     """Standard Webhooks' shape: type, timestamp, data."""
     task = queued.task
     return {"type": f"vern.notification.{queued.kind}", "timestamp": now.isoformat(), "data": {
-        "message_id": queued.id, "task_id": task.id, "agency": task.agency, "recipient_role": task.recipient_role,
-        "subject_type": task.subject_type, "subject_id": task.subject_id,
+        "message_id": queued.id, **task_reference(task), "agency": task.agency,
         "due_at": task.due_at.isoformat() if task.due_at else None, "subject": message.subject,
         "text": message.text, "ack_url": ack_url, "facts": task.facts or {}}}
 
@@ -124,7 +123,6 @@ def _report_failure(uow: UnitOfWork, queued: Delivery, now: datetime) -> None:
             "failed_role": task.recipient_role, "channel": queued.channel, "address": queued.address,
             "reason": queued.last_error or "", "attempts": queued.attempts}}))
     uow.publish(NOTIFICATION_DELIVERY_FAILED, task.id, task.agency, {
-        "task_id": task.id, "message_id": queued.id, "recipient_role": task.recipient_role,
-        "channel": queued.channel, "subject_type": task.subject_type, "subject_id": task.subject_id,
+        **task_reference(task), "message_id": queued.id, "channel": queued.channel,
         "attempts": queued.attempts, "reason": queued.last_error or "", "failed_at": now,
         "follow_up_task_id": follow_up.id})

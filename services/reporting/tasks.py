@@ -54,12 +54,17 @@ def create_task(uow: UnitOfWork, order: TaskOrder) -> NotificationTask:
     if task.channel != "manual":
         queue_delivery(uow, task, task.channel, address, "notification")
     uow.publish(NOTIFICATION_TASK_CREATED, task.id, task.agency, {
-        "task_id": task.id, "recipient_role": task.recipient_role, "channel": task.channel,
-        "due_at": task.due_at, "subject_type": task.subject_type, "subject_id": task.subject_id,
+        **task_reference(task), "channel": task.channel, "due_at": task.due_at,
         "source_event_id": task.source_event_id, "source_event_type": task.source_event_type,
         "created_at": task.created_at,
     })
     return task
+
+
+def task_reference(task: NotificationTask) -> dict:
+    """The fields every task event and webhook carries (shared.contracts.reporting.TaskEventV1)."""
+    return {"task_id": task.id, "recipient_role": task.recipient_role, "subject_type": task.subject_type,
+            "subject_id": task.subject_id}
 
 
 def queue_delivery(uow: UnitOfWork, task: NotificationTask, channel: str, address: str, kind: str,

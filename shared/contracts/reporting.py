@@ -7,55 +7,43 @@ RECIPIENT_ROLES = ("leader", "ombud", "central", "parent_department", "datatilsy
 CHANNELS = ("manual", "email", "webhook")
 
 
-class NotificationTaskCreatedV1(ContractSchema):
+class TaskEventV1(ContractSchema):
+    """What every task event names: the task, its recipient role and what it is about."""
     task_id = fields.String(required=True)
     recipient_role = fields.String(required=True, validate=validate.OneOf(RECIPIENT_ROLES))
-    channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
-    due_at = fields.AwareDateTime(required=True, allow_none=True)
     subject_type = fields.String(required=True)
     subject_id = fields.String(required=True)
+
+
+class NotificationTaskCreatedV1(TaskEventV1):
+    channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
+    due_at = fields.AwareDateTime(required=True, allow_none=True)
     source_event_id = fields.String(required=True)
     source_event_type = fields.String(required=True)
     created_at = fields.AwareDateTime(required=True)
 
 
-class NotificationTaskCompletedV1(ContractSchema):
-    task_id = fields.String(required=True)
-    recipient_role = fields.String(required=True, validate=validate.OneOf(RECIPIENT_ROLES))
-    subject_type = fields.String(required=True)
-    subject_id = fields.String(required=True)
+class NotificationTaskCompletedV1(TaskEventV1):
     completed_at = fields.AwareDateTime(required=True)
     completed_by = fields.String(required=True)
     late = fields.Boolean(required=True, metadata={"description": "completed after its due time"})
 
 
-class NotificationTaskAcknowledgedV1(ContractSchema):
-    task_id = fields.String(required=True)
-    recipient_role = fields.String(required=True, validate=validate.OneOf(RECIPIENT_ROLES))
-    subject_type = fields.String(required=True)
-    subject_id = fields.String(required=True)
+class NotificationTaskAcknowledgedV1(TaskEventV1):
     message_id = fields.String(required=True, metadata={"description": "the delivery whose link was used"})
     acknowledged_at = fields.AwareDateTime(required=True)
 
 
-class NotificationDeliveryFailedV1(ContractSchema):
-    task_id = fields.String(required=True)
+class NotificationDeliveryFailedV1(TaskEventV1):
     message_id = fields.String(required=True)
-    recipient_role = fields.String(required=True, validate=validate.OneOf(RECIPIENT_ROLES))
     channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
-    subject_type = fields.String(required=True)
-    subject_id = fields.String(required=True)
     attempts = fields.Integer(required=True)
     reason = fields.String(required=True)
     failed_at = fields.AwareDateTime(required=True)
     follow_up_task_id = fields.String(required=True, metadata={"description": "the coordinator's manual task"})
 
 
-class NotificationTaskOverdueV1(ContractSchema):
-    task_id = fields.String(required=True)
-    recipient_role = fields.String(required=True, validate=validate.OneOf(RECIPIENT_ROLES))
-    subject_type = fields.String(required=True)
-    subject_id = fields.String(required=True)
+class NotificationTaskOverdueV1(TaskEventV1):
     due_at = fields.AwareDateTime(required=True)
     noticed_at = fields.AwareDateTime(required=True)
     escalated_to = fields.List(fields.String(validate=validate.OneOf(RECIPIENT_ROLES)), required=True)
