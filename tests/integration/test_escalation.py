@@ -75,7 +75,8 @@ def test_serious_security_incident_yields_four_tasks(vern, coordinator):
 
 
 def test_serious_breach_yields_five_tasks_with_datatilsynet_due_72_hours_after_awareness(vern, coordinator):
-    aware_at = datetime(2026, 11, 20, 8, 30, tzinfo=timezone.utc)
+    # within the 72 hours: a breach escalated after them would at once also go to the ISK and leader (overdue)
+    aware_at = (datetime.now(timezone.utc) - timedelta(hours=3)).replace(second=0, microsecond=0)
     incident = report(coordinator, kind="personal_data_breach", category="misdirected_email_or_letter",
                       occurred_at=(aware_at - timedelta(hours=1)).isoformat(), aware_at=aware_at.isoformat())
     assess(coordinator, incident["id"], "critical", personal_data=True)
