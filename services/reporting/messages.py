@@ -19,8 +19,8 @@ TEXT_SUFFIX = ".txt.j2"
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 NOT_KNOWN = {"nb": "ikke kjent", "en": "not known"}
 
-# Code -> (bokmål, English), per vocabulary. Codes follow shared/contracts/incidents.py and
-# services/incidents/domain.py; a code missing here is shown as it is.
+# Code -> (bokmål, English), per vocabulary. Codes follow shared/contracts/incidents.py,
+# services/incidents/domain.py and shared/contracts/risk.py; a code missing here is shown as it is.
 VOCABULARIES = {
     "kind": {
         "security_incident": ("informasjonssikkerhetshendelse", "information security incident"),
@@ -102,6 +102,28 @@ VOCABULARIES = {
     },
     "channel": {
         "email": ("e-post", "e-mail"), "webhook": ("webhook", "webhook"), "manual": ("manuelt", "by hand"),
+    },
+    "risk_level": {
+        "low": ("lav", "low"), "medium": ("middels", "medium"), "high": ("høy", "high"),
+    },
+    "assessment_scope": {
+        "overall": ("helhetlig (overordnet) risikovurdering", "overall risk assessment"),
+        "system": ("risikovurdering av et system", "risk assessment of a system"),
+        "process": ("risikovurdering av en prosess", "risk assessment of a process"),
+        "project": ("risikovurdering av et prosjekt", "risk assessment of a project"),
+        "procurement": ("risikovurdering av en anskaffelse", "risk assessment of a procurement"),
+    },
+    "treatment": {
+        "reduce": ("redusere", "reduce"), "avoid": ("unngå", "avoid"),
+        "share": ("dele eller overføre", "share or transfer"), "accept": ("akseptere", "accept"),
+    },
+    "unacceptable_reason": {
+        "evaluated": ("risikovurderingen plasserer risikoen over akseptkriteriene",
+                      "the risk assessment places the risk above the acceptance criteria"),
+        "acceptance_expired": ("virksomhetsleders aksept av risikoen har utløpt",
+                               "the agency head's acceptance of the risk has expired"),
+        "acceptance_voided": ("en vesentlig endring har opphevet virksomhetsleders aksept av risikoen",
+                              "a material change has voided the agency head's acceptance of the risk"),
     },
 }
 
