@@ -80,3 +80,23 @@ def sees_every_task(roles) -> bool:
 def as_json_facts(data: dict) -> dict:
     """Event data as stored with a task: times as ISO 8601 text, everything else as it came."""
     return {key: value.isoformat() if isinstance(value, datetime) else value for key, value in data.items()}
+
+
+# Why a risk's decision task was closed, as the completion note (bokmål / English).
+RESOLUTION_NOTES = {
+    "residual_acceptable": "Risikoen er innenfor akseptkriteriene / The risk is within the acceptance criteria",
+    "risk_closed": "Risikoen er lukket / The risk was closed",
+}
+
+
+def acceptance_note(justification: str) -> str:
+    return f"Akseptert av virksomhetsleder / Accepted by the agency head: {justification}"
+
+
+def treatment_note(justification: str) -> str:
+    return f"Tiltak besluttet / Treatment decided: {justification}"
+
+
+def resolution_note(resolution: str) -> str:
+    """An unknown resolution (added to the contract later) is shown as it is."""
+    return RESOLUTION_NOTES.get(resolution, resolution)

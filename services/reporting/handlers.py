@@ -1,4 +1,6 @@
 """Reporting use cases: the agency directory, notification tasks from events, completing tasks."""
+from dataclasses import dataclass
+
 from sqlalchemy import case, delete, select, update
 
 from services.reporting import acknowledgement, domain, messages, tasks
@@ -8,8 +10,9 @@ from shared.auth import Principal
 from shared.clock import utcnow
 from shared.contracts.incidents import INCIDENT_ESCALATED
 from shared.contracts.reporting import NOTIFICATION_TASK_ACKNOWLEDGED, NOTIFICATION_TASK_COMPLETED
+from shared.contracts.risk import UNACCEPTABLE_RISK_IDENTIFIED
 from shared.errors import Conflict, Gone, NotFound
-from shared.events import Event
+from shared.events import Event, EventType
 from shared.pagination import fetch_page
 from shared.store import UnitOfWork
 
@@ -34,17 +37,40 @@ def _replace_contacts(session, agency_code: str, contacts: dict) -> None:
         session.add(Contact(agency_code=agency_code, role=role, **contact))
 
 
+@dataclass(frozen=True)
+class Fanout:
+    """How a routable event becomes tasks: what they are about, and which messages they get."""
+    event_type: EventType
+    subject_type: str
+    subject_field: str  # the fact that names the subject
+    messages: str  # template family: f"{messages}_{role}" if it exists, else f"{messages}_default"
+
+
+INCIDENT_FANOUT = Fanout(INCIDENT_ESCALATED, "incident", "incident_id", "incident_escalated")
+RISK_FANOUT = Fanout(UNACCEPTABLE_RISK_IDENTIFIED, "risk", "risk_id", "unacceptable_risk")
+
+
 def create_tasks_for_escalated_incident(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
+    return create_tasks(uow, event, INCIDENT_FANOUT, dpo_contact=_dpo_contact(uow.session, event.agency))
+
+
+def create_tasks_for_unacceptable_risk(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
+    """The agency head must accept the risk or fund measures; others are told as the rules say."""
+    return create_tasks(uow, event, RISK_FANOUT)
+
+
+def create_tasks(uow: UnitOfWork, event: Event, fanout: Fanout, **extra_facts) -> list[NotificationTask]:
+    """A task per recipient of the routing rules in force for the event's agency."""
     facts = {**event.data, "agency": event.agency, "agency_name": _agency_name(uow.session, event.agency),
-             "dpo_contact": _dpo_contact(uow.session, event.agency)}
+             **extra_facts}
     now = utcnow()
     orders = [TaskOrder(
         agency=event.agency, recipient_role=rule.recipient_role, source_event_id=event.id,
-        source_event_type=event.type, subject_type="incident", subject_id=facts["incident_id"],
-        template=messages.template_for(INCIDENT_ESCALATED.name, rule.recipient_role, rule.template),
+        source_event_type=event.type, subject_type=fanout.subject_type, subject_id=facts[fanout.subject_field],
+        template=messages.template_for(fanout.messages, rule.recipient_role, rule.template),
         facts=domain.as_json_facts(facts), rule_channel=rule.channel, due_at=domain.due_time(rule, facts),
         reminders=domain.reminder_times(rule, facts, now), overdue_roles=rule.overdue_roles)
-        for rule in domain.recipients(rules_in_force(uow.session, event.agency, INCIDENT_ESCALATED.key), facts)]
+        for rule in domain.recipients(rules_in_force(uow.session, event.agency, fanout.event_type.key), facts)]
     return [create_task(uow, order) for order in orders]
 
 
@@ -92,12 +118,15 @@ def visible_tasks(principal: Principal):
     return query
 
 
-def list_tasks(uow: UnitOfWork, principal: Principal, incident_id=None, status=None, role=None, overdue=None,
-               page=1, page_size=25) -> dict:
+def list_tasks(uow: UnitOfWork, principal: Principal, incident_id=None, risk_id=None, subject_type=None,
+               status=None, role=None, overdue=None, page=1, page_size=25) -> dict:
     """The caller's inbox, most urgent first: open before done, then the earliest due time."""
     query = visible_tasks(principal)
-    if incident_id:
-        query = query.where(NotificationTask.subject_type == "incident", NotificationTask.subject_id == incident_id)
+    for about, subject_id in (("incident", incident_id), ("risk", risk_id)):
+        if subject_id:
+            query = query.where(NotificationTask.subject_type == about, NotificationTask.subject_id == subject_id)
+    if subject_type:
+        query = query.where(NotificationTask.subject_type == subject_type)
     if status:
         query = query.where(NotificationTask.status == status)
     if role:
@@ -136,13 +165,50 @@ def acknowledge(uow: UnitOfWork, token: str) -> NotificationTask:
 
 def complete_authority_tasks(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
     """Datatilsynet has been notified (in the incidents service): its task is done, so no more reminders."""
-    open_tasks = uow.session.scalars(select(NotificationTask).where(
-        NotificationTask.subject_type == "incident", NotificationTask.subject_id == event.data["incident_id"],
-        NotificationTask.recipient_role == "datatilsynet", NotificationTask.status == "open")).all()
-    for task in open_tasks:
+    done = open_tasks(uow.session, event.agency, "incident", event.data["incident_id"], recipient_role="datatilsynet")
+    for task in done:
         _complete(uow, task, event.data["submitted_at"], "incidents",
                   f"Meldt til Datatilsynet / Notified to Datatilsynet ({event.data['phase']})")
-    return open_tasks
+    return done
+
+
+def close_decision_on_acceptance(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
+    data = event.data
+    return _close_risk_tasks(uow, event, data["accepted_at"], data["accepted_by"],
+                             domain.acceptance_note(data["justification"]))
+
+
+def close_decision_on_treatment(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
+    data = event.data
+    return _close_risk_tasks(uow, event, data["decided_at"], data["decided_by"],
+                             domain.treatment_note(data["justification"]))
+
+
+def close_decision_on_resolution(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
+    data = event.data
+    return _close_risk_tasks(uow, event, data["resolved_at"], "risk",
+                             domain.resolution_note(data["resolution"]))
+
+
+def _close_risk_tasks(uow: UnitOfWork, event: Event, at, by: str, note: str) -> list[NotificationTask]:
+    """The decision is made, or no longer needed: every open task about the risk is done, so the
+    reminders and the overdue escalation stop."""
+    done = open_tasks(uow.session, event.agency, "risk", event.data["risk_id"])
+    for task in done:
+        _complete(uow, task, at, by, note)
+    return done
+
+
+def open_tasks(session, agency: str, subject_type: str, subject_id: str,
+               recipient_role: str | None = None) -> list[NotificationTask]:
+    """An event closes only its own agency's tasks."""
+    query = select(NotificationTask).where(NotificationTask.agency == agency,
+                                           NotificationTask.subject_type == subject_type,
+                                           NotificationTask.subject_id == subject_id,
+                                           NotificationTask.status == "open")
+    if recipient_role:
+        query = query.where(NotificationTask.recipient_role == recipient_role)
+    return list(session.scalars(query.order_by(NotificationTask.created_at)).all())
 
 
 def complete_task(uow: UnitOfWork, principal: Principal, task_id: str, note: str | None) -> NotificationTask:

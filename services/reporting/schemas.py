@@ -5,12 +5,19 @@ from services.reporting import domain, messages
 from shared.clock import utcnow
 from shared.contracts.incidents import BREACH_SEVERITIES, ESCALATION_REASONS, INCIDENT_ESCALATED, KINDS, SEVERITIES
 from shared.contracts.reporting import RECIPIENT_ROLES
+from shared.contracts.risk import LEVELS, SCOPES, TREATMENTS, UNACCEPTABLE_REASONS, UNACCEPTABLE_RISK_IDENTIFIED
 from shared.pagination import PageQuerySchema, page_of
 
 TASK_STATUSES = ("open", "completed")
-ROUTABLE_EVENTS = (INCIDENT_ESCALATED.key,)  # the events reporting makes tasks of
+SUBJECT_TYPES = ("incident", "risk")  # what a task is about
+ROUTABLE_EVENTS = (INCIDENT_ESCALATED.key, UNACCEPTABLE_RISK_IDENTIFIED.key)  # the events reporting makes tasks of
 RULE_CHANNELS = ("contact", "email", "webhook", "manual")
-DUE_FIELDS = ("aware_at", "occurred_at", "escalated_at")
+# The times of each routable event a due time or reminder can count from.
+DUE_FIELDS_OF = {
+    INCIDENT_ESCALATED.key: ("aware_at", "occurred_at", "escalated_at"),
+    UNACCEPTABLE_RISK_IDENTIFIED.key: ("identified_at",),
+}
+DUE_FIELDS = tuple(dict.fromkeys(name for names in DUE_FIELDS_OF.values() for name in names))
 
 
 class ContactSchema(Schema):
@@ -55,21 +62,47 @@ class DirectorySchema(Schema):
 
 
 class TaskListQuerySchema(PageQuerySchema):
-    incident_id = fields.String(load_default=None, validate=validate.Length(min=1, max=36))
+    incident_id = fields.String(load_default=None, validate=validate.Length(min=1, max=36),
+                                metadata={"description": "only tasks about this incident"})
+    risk_id = fields.String(load_default=None, validate=validate.Length(min=1, max=36),
+                            metadata={"description": "only tasks about this risk"})
+    subject_type = fields.String(load_default=None, validate=validate.OneOf(SUBJECT_TYPES),
+                                 metadata={"description": "only tasks about incidents, or about risks"})
     status = fields.String(load_default=None, validate=validate.OneOf(TASK_STATUSES))
     role = fields.String(load_default=None, validate=validate.OneOf(RECIPIENT_ROLES),
                          metadata={"description": "only tasks for this recipient role"})
     overdue = fields.Boolean(load_default=None, metadata={"description": "only open tasks past (or not past) due"})
 
 
-class ConditionsSchema(Schema):
-    """Exact-match conditions on the facts of the event; all must hold."""
+class IncidentConditionsSchema(Schema):
+    """Conditions on the facts of incidents.incident_escalated."""
     kind = fields.String(validate=validate.OneOf(KINDS))
     category = fields.String(validate=validate.Length(min=1, max=60))
     severity = fields.String(validate=validate.OneOf(SEVERITIES))
     breach_severity = fields.String(validate=validate.OneOf(BREACH_SEVERITIES))
     personal_data_involved = fields.Boolean()
     reason = fields.String(validate=validate.OneOf(ESCALATION_REASONS))
+
+
+class RiskConditionsSchema(Schema):
+    """Conditions on the facts of risk.unacceptable_risk_identified."""
+    assessment_scope = fields.String(validate=validate.OneOf(SCOPES))
+    level = fields.String(validate=validate.OneOf(LEVELS))
+    residual_level = fields.String(validate=validate.OneOf(LEVELS))
+    treatment = fields.String(allow_none=True, validate=validate.OneOf(TREATMENTS),
+                              metadata={"description": "null: no treatment chosen yet"})
+    reason = fields.String(validate=validate.OneOf(UNACCEPTABLE_REASONS))
+
+
+CONDITIONS_OF = {INCIDENT_ESCALATED.key: IncidentConditionsSchema,
+                 UNACCEPTABLE_RISK_IDENTIFIED.key: RiskConditionsSchema}
+
+
+class ConditionsSchema(IncidentConditionsSchema, RiskConditionsSchema):
+    """Exact-match conditions on the facts of the event; all must hold. Which facts a rule may name
+    depends on its event type (IncidentConditionsSchema, RiskConditionsSchema)."""
+    reason = fields.String(validate=validate.OneOf(ESCALATION_REASONS + UNACCEPTABLE_REASONS),
+                           metadata={"description": "why the event was published; the codes of its event type"})
 
 
 class RoutingRuleInputSchema(Schema):
@@ -97,6 +130,18 @@ class RoutingRuleInputSchema(Schema):
         if data.get("reminder_hours") and data.get("due_field") is None:
             raise ValidationError({"reminder_hours": ["Reminders need a due_field to count from / "
                                                       "Påminnelser trenger et due_field å regne fra."]})
+
+    @validates_schema(skip_on_field_errors=True)
+    def rule_fits_its_event(self, data, **kwargs):
+        """A condition or due time naming a fact the event does not have would silently never apply."""
+        event_type = data["event_type"]
+        wrong_conditions = CONDITIONS_OF[event_type]().validate(data["conditions"])
+        if wrong_conditions:
+            raise ValidationError({"conditions": wrong_conditions})
+        times = ", ".join(DUE_FIELDS_OF[event_type])
+        if data.get("due_field") not in (None, *DUE_FIELDS_OF[event_type]):
+            raise ValidationError({"due_field": [f"Must be a time of the event: {times} / "
+                                                 f"Må være et tidspunkt i hendelsen: {times}."]})
 
 
 class RoutingRuleSchema(Schema):

@@ -15,6 +15,8 @@ from shared.auth import CallerProvider
 from shared.clock import utcnow
 from shared.config import settings
 from shared.contracts.incidents import AUTHORITY_NOTIFICATION_SUBMITTED, INCIDENT_ESCALATED
+from shared.contracts.risk import (RISK_ACCEPTED, TREATMENT_DECIDED, UNACCEPTABLE_RISK_IDENTIFIED,
+                                   UNACCEPTABLE_RISK_RESOLVED)
 from shared.errors import EXPECTED_ERRORS
 from shared.health import healthy
 from shared.store import Database
@@ -54,6 +56,26 @@ class ReportingService:
     def on_authority_notification_submitted(self, body):
         self.db.handle_once("reporting.on_authority_notification_submitted", body, AUTHORITY_NOTIFICATION_SUBMITTED,
                             handlers.complete_authority_tasks)
+
+    @event_handler("risk", "unacceptable_risk_identified", requeue_on_error=True)
+    def on_unacceptable_risk_identified(self, body):
+        self.db.handle_once("reporting.on_unacceptable_risk_identified", body, UNACCEPTABLE_RISK_IDENTIFIED,
+                            handlers.create_tasks_for_unacceptable_risk)
+
+    # The agency head's decision, or a risk that no longer needs one, closes the decision tasks.
+    @event_handler("risk", "risk_accepted", requeue_on_error=True)
+    def on_risk_accepted(self, body):
+        self.db.handle_once("reporting.on_risk_accepted", body, RISK_ACCEPTED, handlers.close_decision_on_acceptance)
+
+    @event_handler("risk", "treatment_decided", requeue_on_error=True)
+    def on_treatment_decided(self, body):
+        self.db.handle_once("reporting.on_treatment_decided", body, TREATMENT_DECIDED,
+                            handlers.close_decision_on_treatment)
+
+    @event_handler("risk", "unacceptable_risk_resolved", requeue_on_error=True)
+    def on_unacceptable_risk_resolved(self, body):
+        self.db.handle_once("reporting.on_unacceptable_risk_resolved", body, UNACCEPTABLE_RISK_RESOLVED,
+                            handlers.close_decision_on_resolution)
 
     @every("delivery_poll_seconds")
     def send_due_messages(self):
