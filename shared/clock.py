@@ -3,7 +3,7 @@
 Tests move Vern's time with `shifted(timedelta(hours=73))`; production never does.
 """
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 OSLO = ZoneInfo("Europe/Oslo")  # the time zone people in the agencies read and write
@@ -12,6 +12,11 @@ _offset = timedelta(0)
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc) + _offset
+
+
+def today() -> date:
+    """The date in Oslo: due dates and review dates are days as the agencies count them."""
+    return utcnow().astimezone(OSLO).date()
 
 
 @contextmanager

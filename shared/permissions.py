@@ -13,6 +13,13 @@ PERMISSIONS: dict[str, frozenset] = {
     # case work: life cycle, handler, notes, measures, corrections, closing, notifications
     "incident.handle": frozenset(COORDINATORS),
     "incident.overview": frozenset(READERS),
+    "risk.read": frozenset(READERS),
+    # assessments, risks, measures and drafts: the coordinators carry out the risk work
+    "risk.edit": frozenset(COORDINATORS),
+    "risk.criteria": frozenset(COORDINATORS | {"leader", "admin"}),
+    # approving assessments and deciding unacceptable risks is the agency head's alone
+    "risk.approve": frozenset({"leader"}),
+    "risk.decide": frozenset({"leader"}),
     "task.read": frozenset(READERS),
     "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
     "routing.read": frozenset(READERS),

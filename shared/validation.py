@@ -1,7 +1,7 @@
 """Validate outside input with marshmallow; failures become `BadInput` naming each field."""
 from datetime import timezone
 
-from marshmallow import Schema, ValidationError, fields
+from marshmallow import Schema, ValidationError, fields, validate
 
 from shared.clock import OSLO
 from shared.errors import BadInput
@@ -24,3 +24,9 @@ class Instant(fields.AwareDateTime):
 
     def _deserialize(self, value, attr, data, **kwargs):
         return super()._deserialize(value, attr, data, **kwargs).astimezone(timezone.utc)
+
+
+def reference_ids(**kwargs) -> fields.List:
+    """Ids of records in other services, kept as references (never copies)."""
+    return fields.List(fields.String(validate=validate.Length(min=1, max=100)),
+                       validate=validate.Length(max=100), **kwargs)

@@ -4,15 +4,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.incidents import breach, domain, duty, lifecycle
 from shared.clock import utcnow
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import Instant
+from shared.validation import Instant, reference_ids
 
 CATEGORY_SLUG = validate.Regexp(r"^[a-z][a-z0-9_]{1,59}$", error="Unknown category / Ukjent kategori.")
-
-
-def reference_ids(**kwargs) -> fields.List:
-    """Ids of records in other services, kept as references (never copies)."""
-    return fields.List(fields.String(validate=validate.Length(min=1, max=100)),
-                       validate=validate.Length(max=100), **kwargs)
 
 
 SHORT_TEXT = validate.Length(max=5_000)

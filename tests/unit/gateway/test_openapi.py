@@ -21,6 +21,17 @@ EXPECTED = {
     ("GET", "/api/v1/ack/{token}"), ("POST", "/api/v1/ack/{token}"),
     ("GET", "/api/v1/routing-rules"), ("POST", "/api/v1/routing-rules"),
     ("PUT", "/api/v1/routing-rules/{rule_id}"), ("DELETE", "/api/v1/routing-rules/{rule_id}"),
+    ("GET", "/api/v1/risk-matrix"), ("PUT", "/api/v1/risk-matrix"), ("GET", "/api/v1/risk-matrix/versions"),
+    ("POST", "/api/v1/risk-assessments"), ("GET", "/api/v1/risk-assessments"),
+    ("GET", "/api/v1/risk-assessments/{assessment_id}"), ("PATCH", "/api/v1/risk-assessments/{assessment_id}"),
+    ("POST", "/api/v1/risk-assessments/{assessment_id}/status"),
+    ("POST", "/api/v1/risk-assessments/{assessment_id}/approval"),
+    ("POST", "/api/v1/risk-assessments/{assessment_id}/risks"),
+    ("GET", "/api/v1/risks"), ("GET", "/api/v1/risks/export"), ("GET", "/api/v1/risks/heat-map"),
+    ("GET", "/api/v1/risk-measures"), ("GET", "/api/v1/risks/{risk_id}"), ("PATCH", "/api/v1/risks/{risk_id}"),
+    ("POST", "/api/v1/risks/{risk_id}/adoption"), ("POST", "/api/v1/risks/{risk_id}/dismissal"),
+    ("POST", "/api/v1/risks/{risk_id}/measures"), ("PATCH", "/api/v1/risks/{risk_id}/measures/{measure_id}"),
+    ("POST", "/api/v1/risks/{risk_id}/decision"),
 }
 
 

@@ -1,0 +1,401 @@
+"""Marshmallow schemas of the risk service: RPC (and HTTP) inputs and outputs."""
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from services.risk import domain, matrix
+from shared.clock import today
+from shared.pagination import PageQuerySchema, page_of
+from shared.validation import reference_ids
+
+TEXT = validate.Length(max=5_000)
+NAME = validate.Length(min=1, max=200)
+RATING = validate.Range(min=1, max=10)  # the agency's matrix narrows this (see matrix.out_of_scale)
+
+
+def at_least_one_field(data):
+    if not data:
+        raise ValidationError("Give at least one field to change / Oppgi minst ett felt.", "_schema")
+
+
+# --- risk matrix and acceptance criteria ---
+
+class ScaleStepSchema(Schema):
+    label_nb = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    label_en = fields.String(required=True, validate=validate.Length(min=1, max=60))
+
+
+class MatrixInputSchema(Schema):
+    name = fields.String(required=True, validate=NAME)
+    likelihood_scale = fields.List(fields.Nested(ScaleStepSchema), required=True,
+                                   validate=validate.Length(min=2, max=10),
+                                   metadata={"description": "levels 1..n, lowest first"})
+    consequence_scale = fields.List(fields.Nested(ScaleStepSchema), required=True,
+                                    validate=validate.Length(min=2, max=10))
+    cells = fields.List(fields.List(fields.String(validate=validate.OneOf(matrix.LEVELS))), required=True,
+                        metadata={"description": "cells[likelihood-1][consequence-1]: low | medium | high"})
+    acceptable_up_to = fields.String(required=True, validate=validate.OneOf(matrix.LEVELS[:-1]),
+                                     metadata={"description": "the highest acceptable level"})
+
+    @validates_schema
+    def grid_fits_the_scales(self, data, **kwargs):
+        if {"likelihood_scale", "consequence_scale", "cells"} <= data.keys():
+            problems = matrix.shape_problems(len(data["likelihood_scale"]), len(data["consequence_scale"]),
+                                             data["cells"])
+            if problems:
+                raise ValidationError(problems, "cells")
+
+
+class ScaleStepOutSchema(ScaleStepSchema):
+    value = fields.Integer()
+
+
+class MatrixSchema(Schema):
+    id = fields.Integer(allow_none=True)
+    agency = fields.String()
+    version = fields.Integer(metadata={"description": "0: Oslo kommune's default, not yet stored for the agency"})
+    name = fields.String()
+    likelihood_scale = fields.List(fields.Nested(ScaleStepOutSchema))
+    consequence_scale = fields.List(fields.Nested(ScaleStepOutSchema))
+    cells = fields.List(fields.List(fields.String()))
+    acceptable_up_to = fields.String()
+    created_at = fields.AwareDateTime(allow_none=True)
+    created_by = fields.String(allow_none=True)
+
+
+class MatrixListSchema(Schema):
+    items = fields.List(fields.Nested(MatrixSchema))
+
+
+# --- assessments ---
+
+class RiskAssessmentFieldsSchema(Schema):
+    title = fields.String(validate=validate.Length(min=3, max=200))
+    description = fields.String(allow_none=True, validate=TEXT)
+    assessed = fields.String(allow_none=True, validate=TEXT, metadata={"description": "what is assessed, in words"})
+    asset_ids = reference_ids(metadata={"description": "ids of the systems and assets assessed"})
+    method = fields.String(validate=NAME)
+    participants = fields.List(fields.String(validate=validate.Length(min=1, max=100)),
+                               validate=validate.Length(max=50), metadata={"description": "roles, not names"})
+    owner = fields.String(allow_none=True, validate=NAME, metadata={"description": "a role or a pseudonymous id"})
+    assessment_date = fields.Date(allow_none=True)
+    next_review_date = fields.Date(allow_none=True)
+
+
+class CreateRiskAssessmentSchema(RiskAssessmentFieldsSchema):
+    scope = fields.String(required=True, validate=validate.OneOf(domain.SCOPES))
+    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    method = fields.String(load_default="ISO/IEC 27005, Oslo kommunes akseptkriterier", validate=NAME)
+
+
+class UpdateRiskAssessmentSchema(RiskAssessmentFieldsSchema):
+    @validates_schema
+    def something_changes(self, data, **kwargs):
+        at_least_one_field(data)
+
+
+class RiskAssessmentTransitionSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(("in_progress", "completed")),
+                           metadata={"description": "start, complete (submit for approval), or revise"})
+    note = fields.String(load_default=None, allow_none=True, validate=TEXT)
+
+
+class ApproveRiskAssessmentSchema(Schema):
+    note = fields.String(load_default=None, allow_none=True, validate=TEXT)
+
+
+class RiskAssessmentQuerySchema(PageQuerySchema):
+    status = fields.String(validate=validate.OneOf(tuple(domain.ASSESSMENT_TRANSITIONS)))
+    scope = fields.String(validate=validate.OneOf(domain.SCOPES))
+    review_overdue = fields.Boolean()
+
+
+class RiskAssessmentHistorySchema(Schema):
+    at = fields.AwareDateTime()
+    by = fields.String()
+    from_status = fields.String(allow_none=True)
+    to_status = fields.String()
+    note = fields.String(allow_none=True)
+    approved_risks = fields.Raw(attribute="snapshot", allow_none=True,
+                                metadata={"description": "the risks as approved (approvals only)"})
+
+
+class RiskAssessmentSchema(Schema):
+    id = fields.String()
+    agency = fields.String()
+    scope = fields.String()
+    title = fields.String()
+    description = fields.String(allow_none=True)
+    assessed = fields.String(allow_none=True)
+    asset_ids = fields.List(fields.String())
+    method = fields.String()
+    participants = fields.List(fields.String())
+    owner = fields.String(allow_none=True)
+    status = fields.String()
+    assessment_date = fields.Date(allow_none=True)
+    next_review_date = fields.Date(allow_none=True)
+    review_overdue = fields.Method("_review_overdue")
+    matrix = fields.Nested(MatrixSchema)
+    created_at = fields.AwareDateTime()
+    created_by = fields.String()
+    updated_at = fields.AwareDateTime()
+    completed_at = fields.AwareDateTime(allow_none=True)
+    completed_by = fields.String(allow_none=True)
+    approved_at = fields.AwareDateTime(allow_none=True)
+    approved_by = fields.String(allow_none=True)
+    approval_note = fields.String(allow_none=True)
+    history = fields.List(fields.Nested(RiskAssessmentHistorySchema))
+
+    def _review_overdue(self, assessment):
+        return domain.review_overdue(assessment.next_review_date, today())
+
+
+RiskAssessmentPageSchema = page_of(RiskAssessmentSchema)
+
+
+# --- risks ---
+
+class RiskFieldsSchema(Schema):
+    title = fields.String(validate=validate.Length(min=3, max=200))
+    scenario = fields.String(allow_none=True, validate=TEXT, metadata={"description": "the unwanted event"})
+    threat = fields.String(allow_none=True, validate=TEXT)
+    vulnerability = fields.String(allow_none=True, validate=TEXT)
+    asset = fields.String(allow_none=True, validate=NAME)
+    affects = fields.List(fields.String(validate=validate.OneOf(domain.DIMENSIONS)),
+                          metadata={"description": "confidentiality | integrity | availability | privacy"})
+    consequence_description = fields.String(allow_none=True, validate=TEXT)
+    existing_controls = fields.String(allow_none=True, validate=TEXT)
+    likelihood = fields.Integer(validate=RATING)
+    consequence = fields.Integer(validate=RATING)
+    likelihood_rationale = fields.String(allow_none=True, validate=TEXT)
+    consequence_rationale = fields.String(allow_none=True, validate=TEXT)
+    knowledge_strength = fields.String(allow_none=True, validate=validate.OneOf(domain.KNOWLEDGE_STRENGTHS))
+    treatment = fields.String(allow_none=True, validate=validate.OneOf(domain.TREATMENTS))
+    treatment_rationale = fields.String(allow_none=True, validate=TEXT)
+    residual_likelihood = fields.Integer(allow_none=True, validate=RATING,
+                                         metadata={"description": "after treatment; empty = as before treatment"})
+    residual_consequence = fields.Integer(allow_none=True, validate=RATING)
+    owner = fields.String(allow_none=True, validate=NAME, metadata={"description": "risk owner (role or id)"})
+    review_date = fields.Date(allow_none=True)
+
+
+class AddRiskSchema(RiskFieldsSchema):
+    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    likelihood = fields.Integer(required=True, validate=RATING)
+    consequence = fields.Integer(required=True, validate=RATING)
+
+
+class UpdateRiskSchema(RiskFieldsSchema):
+    status = fields.String(validate=validate.OneOf(("open", "closed")))
+
+    @validates_schema
+    def something_changes(self, data, **kwargs):
+        at_least_one_field(data)
+
+
+class AdoptDraftSchema(RiskFieldsSchema):
+    """An exercise finding's draft risk, taken into an assessment with its ratings."""
+    assessment_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
+    likelihood = fields.Integer(required=True, validate=RATING)
+    consequence = fields.Integer(required=True, validate=RATING)
+
+
+class DismissDraftSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=3, max=5_000))
+
+
+class RiskMeasureFieldsSchema(Schema):
+    title = fields.String(validate=validate.Length(min=3, max=200))
+    description = fields.String(allow_none=True, validate=TEXT)
+    owner = fields.String(validate=NAME, metadata={"description": "who carries it out (role or id)"})
+    due_date = fields.Date()
+    status = fields.String(validate=validate.OneOf(domain.MEASURE_STATUSES))
+    effect = fields.String(allow_none=True, validate=validate.OneOf(domain.MEASURE_EFFECTS),
+                           metadata={"description": "what it reduces: likelihood, consequence or both"})
+    expected_effect = fields.String(allow_none=True, validate=TEXT)
+    permanent = fields.Boolean(metadata={"description": "a lasting measure (varig) or a one-off (engangstiltak)"})
+    escalated = fields.Boolean(metadata={"description": "cannot be solved within the agency"})
+
+
+class AddRiskMeasureSchema(RiskMeasureFieldsSchema):
+    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    owner = fields.String(required=True, validate=NAME)
+    due_date = fields.Date(required=True)
+    status = fields.String(load_default="proposed", validate=validate.OneOf(domain.MEASURE_STATUSES))
+
+
+class UpdateRiskMeasureSchema(RiskMeasureFieldsSchema):
+    @validates_schema
+    def something_changes(self, data, **kwargs):
+        at_least_one_field(data)
+
+
+class RiskDecisionInputSchema(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(("accept", "treat")),
+                             metadata={"description": "accept the risk as it is, or treat it (fund its measures)"})
+    justification = fields.String(required=True, validate=validate.Length(min=10, max=5_000))
+    valid_until = fields.Date(load_default=None, allow_none=True,
+                              metadata={"description": "required to accept: when the acceptance runs out"})
+    measure_ids = fields.List(fields.Integer(), load_default=list,
+                              metadata={"description": "to treat: the measures decided (default: all open)"})
+
+    @validates_schema
+    def acceptance_has_a_validity(self, data, **kwargs):
+        if data.get("decision") != "accept":
+            return
+        if data.get("valid_until") is None:
+            raise ValidationError("An acceptance needs a validity / En aksept må ha en gyldighet.", "valid_until")
+        if data["valid_until"] <= today():
+            raise ValidationError("Must be after today / Må være etter i dag.", "valid_until")
+
+
+class RiskMeasureSchema(Schema):
+    id = fields.Integer()
+    risk_id = fields.String()
+    title = fields.String()
+    description = fields.String(allow_none=True)
+    owner = fields.String()
+    due_date = fields.Date()
+    status = fields.String()
+    overdue = fields.Method("_overdue")
+    effect = fields.String(allow_none=True)
+    expected_effect = fields.String(allow_none=True)
+    permanent = fields.Boolean()
+    escalated = fields.Boolean()
+    completed_at = fields.AwareDateTime(allow_none=True)
+    created_at = fields.AwareDateTime()
+    created_by = fields.String()
+    updated_at = fields.AwareDateTime()
+
+    def _overdue(self, measure):
+        return domain.measure_overdue(measure.status, measure.due_date, today())
+
+
+class RiskDecisionSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String(metadata={"description": "accept | treat"})
+    decided_by = fields.String()
+    decided_at = fields.AwareDateTime()
+    justification = fields.String()
+    valid_until = fields.Date(allow_none=True)
+    measure_ids = fields.List(fields.Integer())
+    risk_state = fields.Dict(metadata={"description": "the risk as it stood when decided"})
+    in_force = fields.Method("_in_force")
+    voided_at = fields.AwareDateTime(allow_none=True)
+    void_reason = fields.String(allow_none=True)
+
+    def _in_force(self, decision):
+        return decision.kind == "accept" and domain.acceptance_in_force(
+            decision.valid_until, decision.voided_at is not None, today())
+
+
+class RiskSchema(Schema):
+    id = fields.String()
+    agency = fields.String()
+    assessment_id = fields.String(allow_none=True)
+    assessment_title = fields.Function(lambda risk: risk.assessment.title if risk.assessment else None)
+    assessment_scope = fields.Function(lambda risk: risk.assessment.scope if risk.assessment else None)
+    reference = fields.String(allow_none=True)
+    status = fields.String()
+    title = fields.String()
+    scenario = fields.String(allow_none=True)
+    threat = fields.String(allow_none=True)
+    vulnerability = fields.String(allow_none=True)
+    asset = fields.String(allow_none=True)
+    affects = fields.List(fields.String())
+    consequence_description = fields.String(allow_none=True)
+    existing_controls = fields.String(allow_none=True)
+    likelihood = fields.Integer(allow_none=True)
+    consequence = fields.Integer(allow_none=True)
+    likelihood_rationale = fields.String(allow_none=True)
+    consequence_rationale = fields.String(allow_none=True)
+    knowledge_strength = fields.String(allow_none=True)
+    score = fields.Integer(allow_none=True)
+    level = fields.String(allow_none=True, metadata={"description": "low | medium | high before treatment"})
+    treatment = fields.String(allow_none=True)
+    treatment_rationale = fields.String(allow_none=True)
+    residual_likelihood = fields.Method("_residual_likelihood")
+    residual_consequence = fields.Method("_residual_consequence")
+    residual_score = fields.Integer(allow_none=True)
+    residual_level = fields.String(allow_none=True)
+    acceptable = fields.Boolean(allow_none=True,
+                                metadata={"description": "within the criteria, or accepted by the agency head"})
+    unacceptable_since = fields.AwareDateTime(allow_none=True)
+    owner = fields.String(allow_none=True)
+    review_date = fields.Date(allow_none=True)
+    review_overdue = fields.Method("_review_overdue")
+    needs_reassessment = fields.Boolean()
+    reassessment_reasons = fields.List(fields.Dict())
+    origin = fields.Dict(allow_none=True)
+    measures = fields.List(fields.Nested(RiskMeasureSchema))
+    decisions = fields.List(fields.Nested(RiskDecisionSchema))
+    created_at = fields.AwareDateTime()
+    created_by = fields.String()
+    updated_at = fields.AwareDateTime()
+    updated_by = fields.String()
+
+    # A residual rating not given is the inherent one; the API always shows both.
+    def _residual_likelihood(self, risk):
+        return risk.likelihood if risk.residual_likelihood is None else risk.residual_likelihood
+
+    def _residual_consequence(self, risk):
+        return risk.consequence if risk.residual_consequence is None else risk.residual_consequence
+
+    def _review_overdue(self, risk):
+        return domain.review_overdue(risk.review_date, today())
+
+
+RiskPageSchema = page_of(RiskSchema)
+
+
+class RegisterFiltersSchema(Schema):
+    assessment_id = fields.String(validate=validate.Length(min=1, max=36))
+    scope = fields.String(validate=validate.OneOf(domain.SCOPES))
+    level = fields.String(validate=validate.OneOf(matrix.LEVELS))
+    residual_level = fields.String(validate=validate.OneOf(matrix.LEVELS))
+    acceptable = fields.Boolean()
+    status = fields.String(validate=validate.OneOf(domain.RISK_STATUSES))
+    owner = fields.String(validate=NAME)
+    overdue = fields.Boolean(metadata={"description": "a measure past its due date, or the review date passed"})
+    needs_reassessment = fields.Boolean()
+    agency = fields.String(validate=validate.Length(min=1, max=64),
+                           metadata={"description": "for the central team: one agency"})
+
+
+class RegisterQuerySchema(RegisterFiltersSchema, PageQuerySchema):
+    pass
+
+
+class ExportQuerySchema(RegisterFiltersSchema):
+    format = fields.String(load_default="csv", validate=validate.OneOf(("csv", "xlsx")))
+
+
+class HeatMapQuerySchema(Schema):
+    assessment_id = fields.String(validate=validate.Length(min=1, max=36),
+                                  metadata={"description": "one assessment (default: every open risk)"})
+
+
+class HeatMapSchema(Schema):
+    matrix = fields.Nested(MatrixSchema)
+    inherent = fields.List(fields.List(fields.Integer()),
+                           metadata={"description": "counts[likelihood-1][consequence-1] before treatment"})
+    residual = fields.List(fields.List(fields.Integer()))
+    not_shown = fields.Integer(metadata={"description": "risks rated on a matrix of another shape"})
+
+
+class RiskMeasureQuerySchema(PageQuerySchema):
+    status = fields.String(validate=validate.OneOf(domain.MEASURE_STATUSES))
+    overdue = fields.Boolean()
+    owner = fields.String(validate=NAME)
+
+
+RiskMeasurePageSchema = page_of(RiskMeasureSchema)
+
+
+class MeasureIdSchema(Schema):
+    measure_id = fields.Integer(required=True)
+
+
+class TableSchema(Schema):
+    """A register as rows, for the gateway to write as CSV or XLSX."""
+    title = fields.String()
+    columns = fields.List(fields.String())
+    rows = fields.List(fields.List(fields.Raw()))
