@@ -1,0 +1,111 @@
+"""Events published by the privacy register (behandlingsoversikt, DPIA, databehandleravtaler)."""
+from marshmallow import fields, validate
+
+from shared.events import ContractSchema, EventType
+
+SCREENING_RESULTS = ("required", "recommended", "not_required")
+RISK_LEVELS = ("low", "medium", "high")
+CONSULTATION_OUTCOMES = ("no_objection", "advice_given", "processing_prohibited", "withdrawn")
+
+
+class ProcessingV1(ContractSchema):
+    """What every processing event names."""
+    processing_id = fields.String(required=True)
+    name = fields.String(required=True)
+    version = fields.Integer(required=True)
+    status = fields.String(required=True)
+    special_categories = fields.Boolean(required=True, metadata={"description": "art. 9 or art. 10 data"})
+    complete = fields.Boolean(required=True, metadata={"description": "every mandatory art. 30(1) field filled"})
+
+
+class ProcessingRegisteredV1(ProcessingV1):
+    registered_at = fields.AwareDateTime(required=True)
+    registered_by = fields.String(required=True)
+
+
+class ProcessingUpdatedV1(ProcessingV1):
+    changed_fields = fields.List(fields.String(), required=True)
+    updated_at = fields.AwareDateTime(required=True)
+    updated_by = fields.String(required=True)
+
+
+class DpiaRequiredV1(ContractSchema):
+    processing_id = fields.String(required=True)
+    name = fields.String(required=True)
+    screening_id = fields.Integer(required=True)
+    result = fields.String(required=True, validate=validate.OneOf(SCREENING_RESULTS))
+    reasons = fields.List(fields.String(), required=True)
+    screened_at = fields.AwareDateTime(required=True)
+    screened_by = fields.String(required=True)
+
+
+class DpiaV1(ContractSchema):
+    dpia_id = fields.String(required=True)
+    processing_id = fields.String(required=True)
+    processing_name = fields.String(required=True)
+    title = fields.String(required=True)
+    residual_risk = fields.String(required=True, allow_none=True, validate=validate.OneOf(RISK_LEVELS))
+
+
+class DpiaCompletedV1(DpiaV1):
+    approved_at = fields.AwareDateTime(required=True)
+    approved_by = fields.String(required=True)
+    dpo_advice_followed = fields.Boolean(required=True, allow_none=True)
+
+
+class DpiaOutdatedV1(DpiaV1):
+    changed_fields = fields.List(fields.String(), required=True)
+    processing_version = fields.Integer(required=True)
+    outdated_at = fields.AwareDateTime(required=True)
+
+
+class PriorConsultationRequiredV1(DpiaV1):
+    high_risks = fields.List(fields.String(), required=True, metadata={"description": "the risks still high"})
+    dpo_contact_needed = fields.Boolean(load_default=True)
+    approved_at = fields.AwareDateTime(required=True)
+    required_at = fields.AwareDateTime(required=True, metadata={"description": "the due time counts from here"})
+
+
+class PriorConsultationOutcomeV1(DpiaV1):
+    outcome = fields.String(required=True, validate=validate.OneOf(CONSULTATION_OUTCOMES))
+    submitted_on = fields.Date(required=True, metadata={"description": "when Datatilsynet received it"})
+    answered_on = fields.Date(required=True)
+    reference = fields.String(required=True, allow_none=True)
+    recorded_at = fields.AwareDateTime(required=True)
+    recorded_by = fields.String(required=True)
+
+
+class ProcessorAgreementExpiringV1(ContractSchema):
+    agreement_id = fields.Integer(required=True)
+    processor = fields.String(required=True)
+    expires_on = fields.Date(required=True)
+    processing_ids = fields.List(fields.String(), required=True)
+    noticed_at = fields.AwareDateTime(required=True)
+
+
+PROCESSING_REGISTERED = EventType(
+    "privacy_register", "processing_registered", 1, ProcessingRegisteredV1,
+    "A processing activity was added to the record of processing activities (art. 30).")
+PROCESSING_UPDATED = EventType(
+    "privacy_register", "processing_updated", 1, ProcessingUpdatedV1,
+    "A processing activity changed; the previous version is kept.")
+DPIA_REQUIRED = EventType(
+    "privacy_register", "dpia_required", 1, DpiaRequiredV1,
+    "A screening found that a DPIA is required (art. 35). Published once per screening that says so.")
+DPIA_COMPLETED = EventType(
+    "privacy_register", "dpia_completed", 1, DpiaCompletedV1, "A DPIA was approved.")
+DPIA_OUTDATED = EventType(
+    "privacy_register", "dpia_outdated", 1, DpiaOutdatedV1,
+    "The processing behind an approved DPIA changed: the DPIA must be reviewed (art. 35(11)).")
+PRIOR_CONSULTATION_REQUIRED = EventType(
+    "privacy_register", "prior_consultation_required", 1, PriorConsultationRequiredV1,
+    "A DPIA was approved with high residual risk: Datatilsynet must be consulted before processing (art. 36).")
+PRIOR_CONSULTATION_OUTCOME = EventType(
+    "privacy_register", "prior_consultation_outcome", 1, PriorConsultationOutcomeV1,
+    "Datatilsynet's answer to a prior consultation was recorded.")
+PROCESSOR_AGREEMENT_EXPIRING = EventType(
+    "privacy_register", "processor_agreement_expiring", 1, ProcessorAgreementExpiringV1,
+    "A data processor agreement expires within 60 days, or has expired. Published once per agreement and date.")
+
+EVENTS = (PROCESSING_REGISTERED, PROCESSING_UPDATED, DPIA_REQUIRED, DPIA_COMPLETED, DPIA_OUTDATED,
+          PRIOR_CONSULTATION_REQUIRED, PRIOR_CONSULTATION_OUTCOME, PROCESSOR_AGREEMENT_EXPIRING)
