@@ -49,6 +49,9 @@ class VernConfigSchema(Schema):
         load_default=None, validate=validate.Length(min=1),
         metadata={"description": "incident categories offered to reporters (default: Vern's list)"})
     DEADLINE_CHECK_SECONDS = fields.Float(load_default=60.0, validate=validate.Range(min=0.05, max=3600))
+    PRIVACY_FOLLOWUP_SECONDS = fields.Float(
+        load_default=3600.0, validate=validate.Range(min=0.05, max=86400),
+        metadata={"description": "how often the privacy register looks for processor agreements about to expire"})
     RISK_FOLLOWUP_SECONDS = fields.Float(
         load_default=300.0, validate=validate.Range(min=0.05, max=86400),
         metadata={"description": "how often risk looks for overdue measures and expired acceptances"})
@@ -97,6 +100,7 @@ class Settings:
     incident_categories: tuple | None = None
     deadline_check_seconds: float = 60.0
     risk_followup_seconds: float = 300.0
+    privacy_followup_seconds: float = 3600.0
     delivery_poll_seconds: float = 5.0
     public_base_url: str = "http://127.0.0.1:8000"
     smtp: "SmtpSettings | None" = None
@@ -130,6 +134,7 @@ def settings(config: dict) -> Settings:
         incident_categories=tuple(loaded["INCIDENT_CATEGORIES"]) if loaded["INCIDENT_CATEGORIES"] else None,
         deadline_check_seconds=loaded["DEADLINE_CHECK_SECONDS"],
         risk_followup_seconds=loaded["RISK_FOLLOWUP_SECONDS"],
+        privacy_followup_seconds=loaded["PRIVACY_FOLLOWUP_SECONDS"],
         delivery_poll_seconds=loaded["DELIVERY_POLL_SECONDS"],
         public_base_url=loaded["PUBLIC_BASE_URL"].rstrip("/"),
         smtp=_smtp(loaded),

@@ -20,6 +20,11 @@ PERMISSIONS: dict[str, frozenset] = {
     # approving assessments and deciding unacceptable risks is the agency head's alone
     "risk.approve": frozenset({"leader"}),
     "risk.decide": frozenset({"leader"}),
+    "privacy.read": frozenset(READERS),
+    # the record of processing, screenings, agreements and DPIAs are the privacy coordinator's
+    "privacy.edit": frozenset({"pko"}),
+    "privacy.advise": frozenset({"ombud"}),  # art. 35(2): the DPO's advice on a DPIA
+    "privacy.approve": frozenset({"leader"}),
     "task.read": frozenset(READERS),
     "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
     "routing.read": frozenset(READERS),

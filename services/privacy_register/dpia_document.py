@@ -35,7 +35,8 @@ TEXTS = {
         "approved_at": "Godkjent",
         "section_a": "Systematisk beskrivelse av behandlingen og formålene (art. 35(7)(a))",
         "legal_bases": "Behandlingsgrunnlag",
-        "legal_basis_line": "{purpose}: art. 6 {article6}; art. 9 {article9}; art. 10 {article10}; henvisning {reference}",
+        "legal_basis_line": ("{purpose}: art. 6 {article6}; art. 9 {article9}; art. 10 {article10}; "
+                             "henvisning {reference}"),
         "section_b": "Vurdering av nødvendighet og forholdsmessighet (art. 35(7)(b))",
         "section_c": "Vurdering av risikoen for de registrertes rettigheter og friheter (art. 35(7)(c))",
         "risk_scale": "Sannsynlighet og konsekvens på skala 1–4; risiko = sannsynlighet × konsekvens → nivå.",
@@ -92,7 +93,8 @@ TEXTS = {
         "approved_at": "Approved",
         "section_a": "Systematic description of the processing and its purposes (art. 35(7)(a))",
         "legal_bases": "Legal bases",
-        "legal_basis_line": "{purpose}: art. 6 {article6}; art. 9 {article9}; art. 10 {article10}; reference {reference}",
+        "legal_basis_line": ("{purpose}: art. 6 {article6}; art. 9 {article9}; art. 10 {article10}; "
+                             "reference {reference}"),
         "section_b": "Assessment of necessity and proportionality (art. 35(7)(b))",
         "section_c": "Assessment of the risks to the rights and freedoms of data subjects (art. 35(7)(c))",
         "risk_scale": "Likelihood and severity on a scale of 1–4; risk = likelihood × severity → level.",
@@ -106,7 +108,8 @@ TEXTS = {
         "overall_residual": "Overall residual risk: {level}.",
         "consultation_required": "The residual risk is high: prior consultation with Datatilsynet is required "
                                  "before the processing starts (art. 36(1)).",
-        "consultation_not_required": "The residual risk is not high; prior consultation under art. 36(1) is not required.",
+        "consultation_not_required": ("The residual risk is not high; prior consultation under art. 36(1) "
+                                      "is not required."),
         "consultation_required_other": "Prior consultation with Datatilsynet is recorded as required (art. 36).",
         "consultation": "Prior consultation",
         "submitted_on": "Received by Datatilsynet",

@@ -166,10 +166,11 @@ def unknown_list_items(items) -> list[int]:
 # below or deliberately left out, which the unit tests check.
 PROCESSING_FIELDS = frozenset({
     "name", "purposes", "legal_bases", "data_subject_categories", "personal_data_categories",
-    "special_categories", "art9_condition", "art10_basis", "recipients", "transfers", "retention",
-    "security_measures", "systems", "processor_ids", "controller", "joint_controllers", "owner",
+    "special_categories", "criminal_offence_data", "recipients", "transfers", "retention",
+    "security_measures", "systems", "processors", "controller", "joint_controllers", "owner",
     "status", "description", "data_sources", "approx_data_subjects", "automated_decisions",
-    "profiling", "monitoring", "new_technology", "last_reviewed",
+    "profiling", "monitoring", "new_technology", "last_reviewed", "third_country_transfers",
+    "controller_contact", "dpo_contact", "owner_role", "responsible_unit",
 })
 
 # Which answers a change to a processing's field may invalidate. A field missing
@@ -183,10 +184,10 @@ _CRITERIA_BY_FIELD = {
     "data_subject_categories": frozenset({"vulnerable_subjects", "large_scale"}),
     "personal_data_categories": frozenset({"sensitive_data", "evaluation_scoring"}),
     "special_categories": frozenset({"sensitive_data"}),
-    "art9_condition": frozenset({"sensitive_data"}),
-    "art10_basis": frozenset({"sensitive_data"}),
+    "criminal_offence_data": frozenset({"sensitive_data"}),
     "recipients": frozenset({"matching_datasets"}),
     "transfers": frozenset({"matching_datasets", "innovative_technology"}),
+    "third_country_transfers": frozenset({"matching_datasets", "innovative_technology"}),
     "data_sources": frozenset({"matching_datasets"}),
     "systems": frozenset({"innovative_technology", "matching_datasets"}),
     "new_technology": frozenset({"innovative_technology"}),
@@ -195,7 +196,7 @@ _CRITERIA_BY_FIELD = {
     "automated_decisions": frozenset({"automated_decision", "evaluation_scoring", "prevents_rights"}),
     "profiling": frozenset({"evaluation_scoring"}),
     "monitoring": frozenset({"systematic_monitoring"}),
-    "processor_ids": frozenset({"matching_datasets"}),
+    "processors": frozenset({"matching_datasets"}),
     "joint_controllers": frozenset({"matching_datasets"}),
     # security_measures reduce risk in the DPIA but change no screening answer;
     # name, status, owner, controller and last_reviewed are administrative.

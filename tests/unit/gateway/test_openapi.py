@@ -32,6 +32,19 @@ EXPECTED = {
     ("POST", "/api/v1/risks/{risk_id}/adoption"), ("POST", "/api/v1/risks/{risk_id}/dismissal"),
     ("POST", "/api/v1/risks/{risk_id}/measures"), ("PATCH", "/api/v1/risks/{risk_id}/measures/{measure_id}"),
     ("POST", "/api/v1/risks/{risk_id}/decision"),
+    ("POST", "/api/v1/processing-activities"), ("GET", "/api/v1/processing-activities"),
+    ("GET", "/api/v1/processing-activities/export"), ("GET", "/api/v1/processing-activities/{processing_id}"),
+    ("PATCH", "/api/v1/processing-activities/{processing_id}"),
+    ("GET", "/api/v1/processing-activities/{processing_id}/history"),
+    ("PUT", "/api/v1/processing-activities/{processing_id}/privacy-assessment"),
+    ("POST", "/api/v1/processing-activities/{processing_id}/screening"),
+    ("GET", "/api/v1/processing-activities/{processing_id}/screenings"),
+    ("GET", "/api/v1/processor-agreements"), ("POST", "/api/v1/processor-agreements"),
+    ("PATCH", "/api/v1/processor-agreements/{agreement_id}"),
+    ("POST", "/api/v1/dpias"), ("GET", "/api/v1/dpias"), ("GET", "/api/v1/dpias/{dpia_id}"),
+    ("PATCH", "/api/v1/dpias/{dpia_id}"), ("GET", "/api/v1/dpias/{dpia_id}/document"),
+    ("POST", "/api/v1/dpias/{dpia_id}/dpo-advice"), ("POST", "/api/v1/dpias/{dpia_id}/status"),
+    ("POST", "/api/v1/dpias/{dpia_id}/decision"), ("POST", "/api/v1/dpias/{dpia_id}/prior-consultation"),
 }
 
 
