@@ -20,7 +20,8 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 NOT_KNOWN = {"nb": "ikke kjent", "en": "not known"}
 
 # Code -> (bokmål, English), per vocabulary. Codes follow shared/contracts/incidents.py,
-# services/incidents/domain.py and shared/contracts/risk.py; a code missing here is shown as it is.
+# services/incidents/domain.py, shared/contracts/risk.py and shared/contracts/privacy_register.py (whose
+# residual risk levels are risk_level's codes); a code missing here is shown as it is.
 VOCABULARIES = {
     "kind": {
         "security_incident": ("informasjonssikkerhetshendelse", "information security incident"),
@@ -124,6 +125,12 @@ VOCABULARIES = {
                                "the agency head's acceptance of the risk has expired"),
         "acceptance_voided": ("en vesentlig endring har opphevet virksomhetsleders aksept av risikoen",
                               "a material change has voided the agency head's acceptance of the risk"),
+    },
+    "consultation_outcome": {  # Datatilsynet's answer to a prior consultation (art. 36(2), art. 58(2)(f))
+        "no_objection": ("Datatilsynet har ingen innvendinger", "Datatilsynet has no objection"),
+        "advice_given": ("Datatilsynet har gitt skriftlige råd", "Datatilsynet gave written advice"),
+        "processing_prohibited": ("Datatilsynet har forbudt behandlingen", "Datatilsynet prohibited the processing"),
+        "withdrawn": ("trukket tilbake av virksomheten", "withdrawn by the agency"),
     },
 }
 

@@ -40,6 +40,8 @@ INCIDENT_TEMPLATES = ("incident_escalated_default", "incident_escalated_leader",
                       "incident_escalated_datatilsynet", "incident_escalated_ombud")
 ALL_TEMPLATES = INCIDENT_TEMPLATES + tuple(EXTRA)
 RISK_TEMPLATES = ("unacceptable_risk_default", "unacceptable_risk_leader")  # see test_risk_messages.py
+# see test_prior_consultation_messages.py
+CONSULTATION_TEMPLATES = ("prior_consultation_datatilsynet", "prior_consultation_default")
 
 
 def context(template, facts=FULL_FACTS, ack_url=ACK_URL, due_at="2026-11-26T13:05:00+00:00", **overrides):
@@ -159,7 +161,7 @@ def test_template_for_prefers_the_override_then_the_role_then_the_default():
 
 
 def test_template_names_are_the_messages_and_both_languages_have_them():
-    assert set(template_names()) == set(ALL_TEMPLATES + RISK_TEMPLATES)
+    assert set(template_names()) == set(ALL_TEMPLATES + RISK_TEMPLATES + CONSULTATION_TEMPLATES)
     for language in messages.LANGUAGES:
         folder = messages.TEMPLATES / language
         for name in template_names():
