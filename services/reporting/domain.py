@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from services.reporting.messages import LANGUAGES, label
+
 DEFAULT_AGENCY = "*"  # rules and contacts that apply to every agency without its own
 
 
@@ -60,8 +62,9 @@ def reminder_times(rule: Rule, facts: dict, now: datetime) -> list[tuple[int, da
 
 
 def coordinator_for(facts: dict) -> str:
-    """Who handles the case: the privacy coordinator when personal data are involved, else the ISK."""
-    return "pko" if facts.get("personal_data_involved") else "isk"
+    """Who handles the case: the privacy coordinator when personal data are involved (always, for a
+    DPIA), else the ISK."""
+    return "pko" if facts.get("personal_data_involved") or facts.get("dpia_id") else "isk"
 
 
 def is_overdue(status: str, due_at: datetime | None, now: datetime) -> bool:
@@ -100,3 +103,10 @@ def treatment_note(justification: str) -> str:
 def resolution_note(resolution: str) -> str:
     """An unknown resolution (added to the contract later) is shown as it is."""
     return RESOLUTION_NOTES.get(resolution, resolution)
+
+
+def consultation_note(outcome: str, reference: str | None) -> str:
+    """Datatilsynet's answer to a prior consultation, in both languages, with its case number if any."""
+    nb, en = (label(outcome, "consultation_outcome", language) for language in LANGUAGES)
+    case = f" ({reference})" if reference else ""
+    return f"Forhåndsdrøftelse avsluttet: {nb} / Prior consultation concluded: {en}{case}"

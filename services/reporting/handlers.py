@@ -9,6 +9,7 @@ from services.reporting.tasks import TaskOrder, create_task, task_reference
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.contracts.incidents import INCIDENT_ESCALATED
+from shared.contracts.privacy_register import PRIOR_CONSULTATION_REQUIRED
 from shared.contracts.reporting import NOTIFICATION_TASK_ACKNOWLEDGED, NOTIFICATION_TASK_COMPLETED
 from shared.contracts.risk import UNACCEPTABLE_RISK_IDENTIFIED
 from shared.errors import Conflict, Gone, NotFound
@@ -48,6 +49,7 @@ class Fanout:
 
 INCIDENT_FANOUT = Fanout(INCIDENT_ESCALATED, "incident", "incident_id", "incident_escalated")
 RISK_FANOUT = Fanout(UNACCEPTABLE_RISK_IDENTIFIED, "risk", "risk_id", "unacceptable_risk")
+CONSULTATION_FANOUT = Fanout(PRIOR_CONSULTATION_REQUIRED, "dpia", "dpia_id", "prior_consultation")
 
 
 def create_tasks_for_escalated_incident(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
@@ -57,6 +59,11 @@ def create_tasks_for_escalated_incident(uow: UnitOfWork, event: Event) -> list[N
 def create_tasks_for_unacceptable_risk(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
     """The agency head must accept the risk or fund measures; others are told as the rules say."""
     return create_tasks(uow, event, RISK_FANOUT)
+
+
+def create_tasks_for_prior_consultation(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
+    """The PKO submits the consultation to Datatilsynet; art. 36(3)(d) asks for the DPO's contact details."""
+    return create_tasks(uow, event, CONSULTATION_FANOUT, dpo_contact=_dpo_contact(uow.session, event.agency))
 
 
 def create_tasks(uow: UnitOfWork, event: Event, fanout: Fanout, **extra_facts) -> list[NotificationTask]:
@@ -87,7 +94,7 @@ def rules_in_force(session, agency: str, event_type: str) -> list[domain.Rule]:
 
 
 def _dpo_contact(session, agency: str) -> str | None:
-    """The contact point of art. 33(3)(b): the agency's data protection officer."""
+    """The contact point of art. 33(3)(b) and 36(3)(d): the agency's data protection officer."""
     ombud = tasks.find_contact(session, agency, "ombud")
     return f"{ombud.name} <{ombud.address}>" if ombud and ombud.address else None
 
@@ -118,11 +125,11 @@ def visible_tasks(principal: Principal):
     return query
 
 
-def list_tasks(uow: UnitOfWork, principal: Principal, incident_id=None, risk_id=None, subject_type=None,
-               status=None, role=None, overdue=None, page=1, page_size=25) -> dict:
+def list_tasks(uow: UnitOfWork, principal: Principal, incident_id=None, risk_id=None, dpia_id=None,
+               subject_type=None, status=None, role=None, overdue=None, page=1, page_size=25) -> dict:
     """The caller's inbox, most urgent first: open before done, then the earliest due time."""
     query = visible_tasks(principal)
-    for about, subject_id in (("incident", incident_id), ("risk", risk_id)):
+    for about, subject_id in (("incident", incident_id), ("risk", risk_id), ("dpia", dpia_id)):
         if subject_id:
             query = query.where(NotificationTask.subject_type == about, NotificationTask.subject_id == subject_id)
     if subject_type:
@@ -193,10 +200,14 @@ def close_decision_on_resolution(uow: UnitOfWork, event: Event) -> list[Notifica
 def _close_risk_tasks(uow: UnitOfWork, event: Event, at, by: str, note: str) -> list[NotificationTask]:
     """The decision is made, or no longer needed: every open task about the risk is done, so the
     reminders and the overdue escalation stop."""
-    done = open_tasks(uow.session, event.agency, "risk", event.data["risk_id"])
-    for task in done:
-        _complete(uow, task, at, by, note)
-    return done
+    return _complete_all(uow, open_tasks(uow.session, event.agency, "risk", event.data["risk_id"]), at, by, note)
+
+
+def close_prior_consultation(uow: UnitOfWork, event: Event) -> list[NotificationTask]:
+    """Datatilsynet has answered (or the consultation was withdrawn): nothing is left to submit or chase."""
+    data = event.data
+    return _complete_all(uow, open_tasks(uow.session, event.agency, "dpia", data["dpia_id"]), data["recorded_at"],
+                         data["recorded_by"], domain.consultation_note(data["outcome"], data["reference"]))
 
 
 def open_tasks(session, agency: str, subject_type: str, subject_id: str,
@@ -218,6 +229,12 @@ def complete_task(uow: UnitOfWork, principal: Principal, task_id: str, note: str
     if task.status == "completed":
         raise Conflict("Task already completed / Oppgaven er allerede utført")
     return _complete(uow, task, utcnow(), principal.sub, note)
+
+
+def _complete_all(uow: UnitOfWork, found: list[NotificationTask], at, by: str, note: str) -> list[NotificationTask]:
+    for task in found:
+        _complete(uow, task, at, by, note)
+    return found
 
 
 def _complete(uow: UnitOfWork, task: NotificationTask, now, by: str, note: str | None) -> NotificationTask:

@@ -4,18 +4,21 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.reporting import domain, messages
 from shared.clock import utcnow
 from shared.contracts.incidents import BREACH_SEVERITIES, ESCALATION_REASONS, INCIDENT_ESCALATED, KINDS, SEVERITIES
+from shared.contracts.privacy_register import PRIOR_CONSULTATION_REQUIRED, RISK_LEVELS
 from shared.contracts.reporting import RECIPIENT_ROLES
 from shared.contracts.risk import LEVELS, SCOPES, TREATMENTS, UNACCEPTABLE_REASONS, UNACCEPTABLE_RISK_IDENTIFIED
 from shared.pagination import PageQuerySchema, page_of
 
 TASK_STATUSES = ("open", "completed")
-SUBJECT_TYPES = ("incident", "risk")  # what a task is about
-ROUTABLE_EVENTS = (INCIDENT_ESCALATED.key, UNACCEPTABLE_RISK_IDENTIFIED.key)  # the events reporting makes tasks of
+SUBJECT_TYPES = ("incident", "risk", "dpia")  # what a task is about
+# The events reporting makes tasks of.
+ROUTABLE_EVENTS = (INCIDENT_ESCALATED.key, UNACCEPTABLE_RISK_IDENTIFIED.key, PRIOR_CONSULTATION_REQUIRED.key)
 RULE_CHANNELS = ("contact", "email", "webhook", "manual")
 # The times of each routable event a due time or reminder can count from.
 DUE_FIELDS_OF = {
     INCIDENT_ESCALATED.key: ("aware_at", "occurred_at", "escalated_at"),
     UNACCEPTABLE_RISK_IDENTIFIED.key: ("identified_at",),
+    PRIOR_CONSULTATION_REQUIRED.key: ("required_at",),
 }
 DUE_FIELDS = tuple(dict.fromkeys(name for names in DUE_FIELDS_OF.values() for name in names))
 
@@ -66,8 +69,10 @@ class TaskListQuerySchema(PageQuerySchema):
                                 metadata={"description": "only tasks about this incident"})
     risk_id = fields.String(load_default=None, validate=validate.Length(min=1, max=36),
                             metadata={"description": "only tasks about this risk"})
+    dpia_id = fields.String(load_default=None, validate=validate.Length(min=1, max=36),
+                            metadata={"description": "only tasks about this DPIA (prior consultation)"})
     subject_type = fields.String(load_default=None, validate=validate.OneOf(SUBJECT_TYPES),
-                                 metadata={"description": "only tasks about incidents, or about risks"})
+                                 metadata={"description": "only tasks about incidents, risks or DPIAs"})
     status = fields.String(load_default=None, validate=validate.OneOf(TASK_STATUSES))
     role = fields.String(load_default=None, validate=validate.OneOf(RECIPIENT_ROLES),
                          metadata={"description": "only tasks for this recipient role"})
@@ -94,13 +99,21 @@ class RiskConditionsSchema(Schema):
     reason = fields.String(validate=validate.OneOf(UNACCEPTABLE_REASONS))
 
 
+class PriorConsultationConditionsSchema(Schema):
+    """Conditions on the facts of privacy_register.prior_consultation_required."""
+    residual_risk = fields.String(allow_none=True, validate=validate.OneOf(RISK_LEVELS),
+                                  metadata={"description": "the DPIA's residual risk; null: not assessed"})
+    dpo_contact_needed = fields.Boolean()
+
+
 CONDITIONS_OF = {INCIDENT_ESCALATED.key: IncidentConditionsSchema,
-                 UNACCEPTABLE_RISK_IDENTIFIED.key: RiskConditionsSchema}
+                 UNACCEPTABLE_RISK_IDENTIFIED.key: RiskConditionsSchema,
+                 PRIOR_CONSULTATION_REQUIRED.key: PriorConsultationConditionsSchema}
 
 
-class ConditionsSchema(IncidentConditionsSchema, RiskConditionsSchema):
+class ConditionsSchema(IncidentConditionsSchema, RiskConditionsSchema, PriorConsultationConditionsSchema):
     """Exact-match conditions on the facts of the event; all must hold. Which facts a rule may name
-    depends on its event type (IncidentConditionsSchema, RiskConditionsSchema)."""
+    depends on its event type (CONDITIONS_OF)."""
     reason = fields.String(validate=validate.OneOf(ESCALATION_REASONS + UNACCEPTABLE_REASONS),
                            metadata={"description": "why the event was published; the codes of its event type"})
 

@@ -15,6 +15,7 @@ from shared.auth import CallerProvider
 from shared.clock import utcnow
 from shared.config import settings
 from shared.contracts.incidents import AUTHORITY_NOTIFICATION_SUBMITTED, INCIDENT_ESCALATED
+from shared.contracts.privacy_register import PRIOR_CONSULTATION_OUTCOME, PRIOR_CONSULTATION_REQUIRED
 from shared.contracts.risk import (RISK_ACCEPTED, TREATMENT_DECIDED, UNACCEPTABLE_RISK_IDENTIFIED,
                                    UNACCEPTABLE_RISK_RESOLVED)
 from shared.errors import EXPECTED_ERRORS
@@ -76,6 +77,17 @@ class ReportingService:
     def on_unacceptable_risk_resolved(self, body):
         self.db.handle_once("reporting.on_unacceptable_risk_resolved", body, UNACCEPTABLE_RISK_RESOLVED,
                             handlers.close_decision_on_resolution)
+
+    @event_handler("privacy_register", "prior_consultation_required", requeue_on_error=True)
+    def on_prior_consultation_required(self, body):
+        self.db.handle_once("reporting.on_prior_consultation_required", body, PRIOR_CONSULTATION_REQUIRED,
+                            handlers.create_tasks_for_prior_consultation)
+
+    # Datatilsynet's answer closes the consultation's tasks, so the reminders stop.
+    @event_handler("privacy_register", "prior_consultation_outcome", requeue_on_error=True)
+    def on_prior_consultation_outcome(self, body):
+        self.db.handle_once("reporting.on_prior_consultation_outcome", body, PRIOR_CONSULTATION_OUTCOME,
+                            handlers.close_prior_consultation)
 
     @every("delivery_poll_seconds")
     def send_due_messages(self):
