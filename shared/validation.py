@@ -1,7 +1,7 @@
 """Validate outside input with marshmallow; failures become `BadInput` naming each field."""
 from datetime import timezone
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from shared.clock import OSLO
 from shared.errors import BadInput
@@ -30,3 +30,14 @@ def reference_ids(**kwargs) -> fields.List:
     """Ids of records in other services, kept as references (never copies)."""
     return fields.List(fields.String(validate=validate.Length(min=1, max=100)),
                        validate=validate.Length(max=100), **kwargs)
+
+
+class ChangeSchema(Schema):
+    """Base of a partial update: at least one field must be given (`not_changes` names fields that,
+    alone, change nothing, such as a note)."""
+    not_changes: tuple = ()
+
+    @validates_schema
+    def something_changes(self, data, **kwargs):
+        if not set(data) - set(self.not_changes):
+            raise ValidationError("Give at least one field to change / Oppgi minst ett felt.", "_schema")

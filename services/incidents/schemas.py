@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.incidents import breach, domain, duty, lifecycle
 from shared.clock import utcnow
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import Instant, reference_ids
+from shared.validation import ChangeSchema, Instant, reference_ids
 
 CATEGORY_SLUG = validate.Regexp(r"^[a-z][a-z0-9_]{1,59}$", error="Unknown category / Ukjent kategori.")
 
@@ -54,18 +54,13 @@ class ReportIncidentSchema(IncidentDetailsSchema):
                 raise ValidationError(problems)
 
 
-class UpdateIncidentSchema(IncidentDetailsSchema):
+class UpdateIncidentSchema(IncidentDetailsSchema, ChangeSchema):
     """A correction or addition; only the fields given change, and each change is journalled."""
     title = fields.String(validate=validate.Length(min=3, max=200))
     description = fields.String(validate=validate.Length(min=1, max=10_000))
     category = fields.String(validate=CATEGORY_SLUG)
     occurred_at = Instant()
     aware_at = Instant()
-
-    @validates_schema
-    def something_changes(self, data, **kwargs):
-        if not data:
-            raise ValidationError("Give at least one field to change / Oppgi minst ett felt.", "_schema")
 
 
 class AssessIncidentSchema(Schema):
@@ -202,16 +197,11 @@ class AddMeasureSchema(Schema):
     status = fields.String(load_default="planned", validate=validate.OneOf(("planned", "in_progress", "done")))
 
 
-class UpdateMeasureSchema(Schema):
+class UpdateMeasureSchema(ChangeSchema):
     title = fields.String(validate=validate.Length(min=3, max=200))
     owner = fields.String(validate=validate.Length(min=1, max=200))
     due_date = fields.Date(allow_none=True)
     status = fields.String(validate=validate.OneOf(("planned", "in_progress", "done", "cancelled")))
-
-    @validates_schema
-    def something_changes(self, data, **kwargs):
-        if not data:
-            raise ValidationError("Give at least one field to change / Oppgi minst ett felt.", "_schema")
 
 
 class CloseIncidentSchema(Schema):

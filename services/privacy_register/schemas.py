@@ -2,7 +2,9 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from services.privacy_register import domain, screening
+from shared.contracts.privacy_register import CONSULTATION_OUTCOMES
 from shared.pagination import PageQuerySchema, page_of
+from shared.validation import ChangeSchema
 
 TEXT = validate.Length(max=10_000)
 NAME = validate.Length(min=1, max=200)
@@ -89,18 +91,14 @@ class ProcessingRecordSchema(Schema):
             raise ValidationError(errors)
 
 
-class UpdateProcessingSchema(ProcessingRecordSchema):
+class UpdateProcessingSchema(ProcessingRecordSchema, ChangeSchema):
     """A change: only the fields given (no defaults); the whole record is validated again after merging."""
+    not_changes = ("note",)
     note = fields.String(allow_none=True, validate=TEXT,
                          metadata={"description": "why it changed (kept in the history)"})
 
     def __init__(self, **kwargs):
         super().__init__(partial=True, **kwargs)
-
-    @validates_schema
-    def something_changes(self, data, **kwargs):
-        if not set(data) - {"note"}:
-            raise ValidationError("Give at least one field to change / Oppgi minst ett felt.", "_schema")
 
 
 class MissingFieldSchema(Schema):
@@ -163,7 +161,7 @@ class RegisterExportQuerySchema(Schema):
     status = fields.String(validate=validate.OneOf(domain.STATUSES))
 
 
-class ChangeSchema(Schema):
+class ProcessingChangeSchema(Schema):
     version = fields.Integer()
     changed_at = fields.AwareDateTime()
     changed_by = fields.String()
@@ -172,7 +170,7 @@ class ChangeSchema(Schema):
 
 
 class HistorySchema(Schema):
-    items = fields.List(fields.Nested(ChangeSchema))
+    items = fields.List(fields.Nested(ProcessingChangeSchema))
 
 
 # --- the overall privacy assessment ---
@@ -232,11 +230,8 @@ class CreateAgreementSchema(AgreementFieldsSchema):
     status = fields.String(load_default="draft", validate=validate.OneOf(domain.AGREEMENT_STATUSES))
 
 
-class UpdateAgreementSchema(AgreementFieldsSchema):
-    @validates_schema
-    def something_changes(self, data, **kwargs):
-        if not data:
-            raise ValidationError("Give at least one field to change / Oppgi minst ett felt.", "_schema")
+class UpdateAgreementSchema(AgreementFieldsSchema, ChangeSchema):
+    pass
 
 
 class AgreementSchema(AgreementFieldsSchema):
@@ -309,13 +304,8 @@ class CreateDpiaSchema(DpiaContentSchema):
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
 
 
-class UpdateDpiaSchema(DpiaContentSchema):
+class UpdateDpiaSchema(DpiaContentSchema, ChangeSchema):
     title = fields.String(validate=validate.Length(min=3, max=200))
-
-    @validates_schema
-    def something_changes(self, data, **kwargs):
-        if not data:
-            raise ValidationError("Give at least one field to change / Oppgi minst ett felt.", "_schema")
 
 
 class DpoAdviceSchema(Schema):
@@ -343,8 +333,7 @@ class DpiaDecisionSchema(Schema):
 
 
 class PriorConsultationOutcomeSchema(Schema):
-    outcome = fields.String(required=True, validate=validate.OneOf(
-        ("no_objection", "advice_given", "processing_prohibited", "withdrawn")))
+    outcome = fields.String(required=True, validate=validate.OneOf(CONSULTATION_OUTCOMES))
     submitted_on = fields.Date(required=True, metadata={"description": "when Datatilsynet received it"})
     answered_on = fields.Date(required=True)
     reference = fields.String(load_default=None, allow_none=True, validate=NAME)

@@ -4,16 +4,11 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.risk import domain, matrix
 from shared.clock import today
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import reference_ids
+from shared.validation import ChangeSchema, reference_ids
 
 TEXT = validate.Length(max=5_000)
 NAME = validate.Length(min=1, max=200)
 RATING = validate.Range(min=1, max=10)  # the agency's matrix narrows this (see matrix.out_of_scale)
-
-
-def at_least_one_field(data):
-    if not data:
-        raise ValidationError("Give at least one field to change / Oppgi minst ett felt.", "_schema")
 
 
 # --- risk matrix and acceptance criteria ---
@@ -86,10 +81,8 @@ class CreateRiskAssessmentSchema(RiskAssessmentFieldsSchema):
     method = fields.String(load_default="ISO/IEC 27005, Oslo kommunes akseptkriterier", validate=NAME)
 
 
-class UpdateRiskAssessmentSchema(RiskAssessmentFieldsSchema):
-    @validates_schema
-    def something_changes(self, data, **kwargs):
-        at_least_one_field(data)
+class UpdateRiskAssessmentSchema(RiskAssessmentFieldsSchema, ChangeSchema):
+    pass
 
 
 class RiskAssessmentTransitionSchema(Schema):
@@ -183,12 +176,8 @@ class AddRiskSchema(RiskFieldsSchema):
     consequence = fields.Integer(required=True, validate=RATING)
 
 
-class UpdateRiskSchema(RiskFieldsSchema):
+class UpdateRiskSchema(RiskFieldsSchema, ChangeSchema):
     status = fields.String(validate=validate.OneOf(("open", "closed")))
-
-    @validates_schema
-    def something_changes(self, data, **kwargs):
-        at_least_one_field(data)
 
 
 class AdoptDraftSchema(RiskFieldsSchema):
@@ -222,10 +211,8 @@ class AddRiskMeasureSchema(RiskMeasureFieldsSchema):
     status = fields.String(load_default="proposed", validate=validate.OneOf(domain.MEASURE_STATUSES))
 
 
-class UpdateRiskMeasureSchema(RiskMeasureFieldsSchema):
-    @validates_schema
-    def something_changes(self, data, **kwargs):
-        at_least_one_field(data)
+class UpdateRiskMeasureSchema(RiskMeasureFieldsSchema, ChangeSchema):
+    pass
 
 
 class RiskDecisionInputSchema(Schema):
@@ -334,10 +321,10 @@ class RiskSchema(Schema):
 
     # A residual rating not given is the inherent one; the API always shows both.
     def _residual_likelihood(self, risk):
-        return risk.likelihood if risk.residual_likelihood is None else risk.residual_likelihood
+        return domain.residual(risk.residual_likelihood, risk.likelihood)
 
     def _residual_consequence(self, risk):
-        return risk.consequence if risk.residual_consequence is None else risk.residual_consequence
+        return domain.residual(risk.residual_consequence, risk.consequence)
 
     def _review_overdue(self, risk):
         return domain.review_overdue(risk.review_date, today())
