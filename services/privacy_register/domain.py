@@ -1,6 +1,8 @@
 """Privacy register rules as plain functions: art. 30 completeness, record changes, DPIA risk, agreements."""
 from datetime import date
 
+from shared.contracts.privacy_register import RISK_LEVELS
+
 STATUSES = ("draft", "active", "retired")
 ARTICLE_6 = ("a", "b", "c", "d", "e", "f")  # art. 6(1)(a)-(f)
 ARTICLE_9 = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")  # art. 9(2)(a)-(j)
@@ -27,7 +29,6 @@ DPIA_TRANSITIONS = {
     "rejected": ("draft",),
     "approved": ("draft",),  # revised, e.g. when outdated (art. 35(11))
 }
-RISK_LEVELS = ("low", "medium", "high")
 AGREEMENT_STATUSES = ("draft", "signed", "terminated")
 EXPIRY_WARNING_DAYS = 60
 

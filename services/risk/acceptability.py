@@ -79,8 +79,8 @@ def reference(risk: Risk) -> dict:
     return {"risk_id": risk.id, "reference": risk.reference or "", "title": risk.title,
             "assessment_id": assessment.id, "assessment_title": assessment.title,
             "assessment_scope": assessment.scope, "likelihood": risk.likelihood, "consequence": risk.consequence,
-            "level": risk.level, "residual_likelihood": _or(risk.residual_likelihood, risk.likelihood),
-            "residual_consequence": _or(risk.residual_consequence, risk.consequence),
+            "level": risk.level, "residual_likelihood": domain.residual(risk.residual_likelihood, risk.likelihood),
+            "residual_consequence": domain.residual(risk.residual_consequence, risk.consequence),
             "residual_level": risk.residual_level, "treatment": risk.treatment, "owner": risk.owner,
             "matrix_version": assessment.matrix.version}
 
@@ -92,7 +92,3 @@ def state(risk: Risk) -> dict:
         {"id": m.id, "title": m.title, "status": m.status, "due_date": m.due_date.isoformat()}
         for m in risk.measures if m.status not in domain.MEASURE_FINISHED])
     return facts
-
-
-def _or(value, fallback):
-    return fallback if value is None else value

@@ -4,9 +4,7 @@ from datetime import date
 
 from services.risk import matrix as risk_matrix
 from services.risk.matrix import Matrix
-
-SCOPES = ("overall", "system", "process", "project", "procurement")
-TREATMENTS = ("reduce", "avoid", "share", "accept")
+from shared.contracts.risk import SCOPES, TREATMENTS  # noqa: F401  (one definition with the events)
 DIMENSIONS = ("confidentiality", "integrity", "availability", "privacy")
 KNOWLEDGE_STRENGTHS = ("weak", "moderate", "strong")  # kunnskapsstyrke: how much the rating rests on
 
@@ -43,11 +41,16 @@ class Rating:
     residual_score: int
 
 
+def residual(value: int | None, inherent: int | None) -> int | None:
+    """A residual rating not given is the inherent one (restrisiko = risiko until treated)."""
+    return inherent if value is None else value
+
+
 def rate(matrix: Matrix, likelihood: int, consequence: int, residual_likelihood: int | None = None,
          residual_consequence: int | None = None) -> Rating:
-    """Inherent and residual level; a residual value not given is the inherent one (restrisiko = risiko)."""
-    residual_likelihood = likelihood if residual_likelihood is None else residual_likelihood
-    residual_consequence = consequence if residual_consequence is None else residual_consequence
+    """Inherent and residual level and score."""
+    residual_likelihood = residual(residual_likelihood, likelihood)
+    residual_consequence = residual(residual_consequence, consequence)
     return Rating(likelihood, consequence, residual_likelihood, residual_consequence,
                   level=risk_matrix.level(matrix, likelihood, consequence),
                   residual_level=risk_matrix.level(matrix, residual_likelihood, residual_consequence),

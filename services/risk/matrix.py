@@ -5,8 +5,7 @@ criteria gets a new version, and each assessment keeps the version it was made w
 """
 from dataclasses import dataclass
 
-LEVELS = ("low", "medium", "high")
-LEVEL_LABELS = {"low": ("Lav", "Low"), "medium": ("Middels", "Medium"), "high": ("Høy", "High")}
+from shared.contracts.risk import LEVELS  # low, medium, high: one definition with the events
 
 # Oslo kommune's acceptance criteria (Kartoteket risk_criteria.py, DOMAIN.md §4.2).
 OSLO_LIKELIHOOD = (("Meget liten", "Very unlikely"), ("Liten", "Unlikely"), ("Moderat", "Moderate"),

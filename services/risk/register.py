@@ -1,5 +1,5 @@
 """The risk register across assessments: filters, the heat map, measures to follow up, the export."""
-from sqlalchemy import exists, select
+from sqlalchemy import exists
 
 from services.risk import criteria, domain, matrix
 from services.risk.models import Assessment, Measure, Risk
@@ -62,21 +62,15 @@ def heat_map(uow: UnitOfWork, principal: Principal, assessment_id: str | None = 
         shown = criteria.current(uow.session, principal.agency)
         risks = register_query(principal, status="open", agency=principal.agency)
     grid = criteria.as_matrix(shown)
-    fitting, not_shown = [], 0
-    for risk in uow.session.scalars(risks).unique():
-        fits = risk.assessment and criteria.as_matrix(risk.assessment.matrix).cells == grid.cells
-        if fits:
-            fitting.append(risk)
-        else:
-            not_shown += 1
+    rated = uow.session.scalars(risks).all()
+    # A risk rated on a matrix of another grid has no cell here; it is counted, not placed.
+    fitting = [risk for risk in rated if risk.assessment and risk.assessment.matrix.cells == shown.cells]
+    not_shown = len(rated) - len(fitting)
     return {"matrix": shown, "not_shown": not_shown,
             "inherent": matrix.heat_map(grid, [(r.likelihood, r.consequence) for r in fitting]),
-            "residual": matrix.heat_map(grid, [(_residual(r.residual_likelihood, r.likelihood),
-                                                _residual(r.residual_consequence, r.consequence)) for r in fitting])}
-
-
-def _residual(value, inherent):
-    return inherent if value is None else value
+            "residual": matrix.heat_map(grid, [(domain.residual(r.residual_likelihood, r.likelihood),
+                                                domain.residual(r.residual_consequence, r.consequence))
+                                               for r in fitting])}
 
 
 EXPORT_COLUMNS = (
@@ -94,8 +88,8 @@ EXPORT_COLUMNS = (
     ("K / C", lambda r: r.consequence),
     ("Risiko / Level", lambda r: r.level or ""),
     ("Behandling / Treatment", lambda r: r.treatment or ""),
-    ("Rest-S / Residual L", lambda r: _residual(r.residual_likelihood, r.likelihood)),
-    ("Rest-K / Residual C", lambda r: _residual(r.residual_consequence, r.consequence)),
+    ("Rest-S / Residual L", lambda r: domain.residual(r.residual_likelihood, r.likelihood)),
+    ("Rest-K / Residual C", lambda r: domain.residual(r.residual_consequence, r.consequence)),
     ("Restrisiko / Residual level", lambda r: r.residual_level or ""),
     ("Akseptabel / Acceptable", lambda r: {True: "ja / yes", False: "nei / no"}.get(r.acceptable, "")),
     ("Risikoeier / Owner", lambda r: r.owner or ""),
@@ -110,7 +104,7 @@ EXPORT_COLUMNS = (
 
 def export_table(uow: UnitOfWork, principal: Principal, **filters) -> dict:
     """The filtered register as rows, for the gateway to write as CSV or XLSX."""
-    risks = uow.session.scalars(register_query(principal, **filters).limit(EXPORT_LIMIT)).unique()
+    risks = uow.session.scalars(register_query(principal, **filters).limit(EXPORT_LIMIT)).all()
     return {"title": "Risikoregister / Risk register", "columns": [name for name, _ in EXPORT_COLUMNS],
             "rows": [[value(risk) for _, value in EXPORT_COLUMNS] for risk in risks]}
 
