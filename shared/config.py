@@ -55,6 +55,16 @@ class VernConfigSchema(Schema):
     RISK_FOLLOWUP_SECONDS = fields.Float(
         load_default=300.0, validate=validate.Range(min=0.05, max=86400),
         metadata={"description": "how often risk looks for overdue measures and expired acceptances"})
+    TRAINING_FOLLOWUP_SECONDS = fields.Float(
+        load_default=3600.0, validate=validate.Range(min=0.05, max=86400),
+        metadata={"description": "how often training launches and ends campaigns, sends reminders and "
+                                 "looks for overdue mandatory training"})
+    CAMPAIGN_SUGGESTION_THRESHOLD = fields.Integer(
+        load_default=3, validate=validate.Range(min=2, max=100),
+        metadata={"description": "closed incidents of one category that suggest a campaign on it"})
+    CAMPAIGN_SUGGESTION_WINDOW_DAYS = fields.Integer(
+        load_default=30, validate=validate.Range(min=1, max=366),
+        metadata={"description": "within how many days those incidents must have been closed"})
     DELIVERY_POLL_SECONDS = fields.Float(load_default=5.0, validate=validate.Range(min=0.05, max=3600),
                                          metadata={"description": "how often reporting sends due messages"})
     PUBLIC_BASE_URL = fields.Url(load_default="http://127.0.0.1:8000", require_tld=False,
@@ -101,6 +111,9 @@ class Settings:
     deadline_check_seconds: float = 60.0
     risk_followup_seconds: float = 300.0
     privacy_followup_seconds: float = 3600.0
+    training_followup_seconds: float = 3600.0
+    campaign_suggestion_threshold: int = 3
+    campaign_suggestion_window_days: int = 30
     delivery_poll_seconds: float = 5.0
     public_base_url: str = "http://127.0.0.1:8000"
     smtp: "SmtpSettings | None" = None
@@ -135,6 +148,9 @@ def settings(config: dict) -> Settings:
         deadline_check_seconds=loaded["DEADLINE_CHECK_SECONDS"],
         risk_followup_seconds=loaded["RISK_FOLLOWUP_SECONDS"],
         privacy_followup_seconds=loaded["PRIVACY_FOLLOWUP_SECONDS"],
+        training_followup_seconds=loaded["TRAINING_FOLLOWUP_SECONDS"],
+        campaign_suggestion_threshold=loaded["CAMPAIGN_SUGGESTION_THRESHOLD"],
+        campaign_suggestion_window_days=loaded["CAMPAIGN_SUGGESTION_WINDOW_DAYS"],
         delivery_poll_seconds=loaded["DELIVERY_POLL_SECONDS"],
         public_base_url=loaded["PUBLIC_BASE_URL"].rstrip("/"),
         smtp=_smtp(loaded),

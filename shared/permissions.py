@@ -25,6 +25,12 @@ PERMISSIONS: dict[str, frozenset] = {
     "privacy.edit": frozenset({"pko"}),
     "privacy.advise": frozenset({"ombud"}),  # art. 35(2): the DPO's advice on a DPIA
     "privacy.approve": frozenset({"leader"}),
+    # courses, campaigns with their figures, exercises and suggestions
+    "training.read": frozenset(READERS),
+    # who took what and who is overdue: person-level (pseudonymous) data, the coordinators' and the auditor's
+    "training.people": frozenset(COORDINATORS | {"auditor", "admin"}),
+    # the coordinators plan and record courses, campaigns, completions and exercises
+    "training.edit": frozenset(COORDINATORS),
     "task.read": frozenset(READERS),
     "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
     "routing.read": frozenset(READERS),

@@ -124,6 +124,7 @@ class Vern:
             "DEADLINE_CHECK_SECONDS": 0.2,
             "RISK_FOLLOWUP_SECONDS": 0.2,
             "PRIVACY_FOLLOWUP_SECONDS": 0.2,
+            "TRAINING_FOLLOWUP_SECONDS": 0.2,
             "DELIVERY_POLL_SECONDS": 0.2,
             "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
             "RPC_TIMEOUT_SECONDS": 10,

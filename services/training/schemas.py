@@ -1,0 +1,501 @@
+"""Marshmallow schemas of the training service: RPC (and HTTP) inputs and outputs."""
+from collections import Counter
+from datetime import date
+
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+
+from services.training import rules
+from shared.clock import today
+from shared.contracts.training import EXERCISE_TYPES, FINDING_SEVERITIES, TOPICS
+from shared.pagination import PageQuerySchema, page_of
+from shared.validation import ChangeSchema
+
+TEXT = validate.Length(max=5_000)
+TITLE = validate.Length(min=3, max=200)
+LABEL = validate.Length(min=1, max=100)  # a unit, a role, a participant id
+CODE = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$", error="1-40 letters, digits, '.', '_' or '-'")
+IMPORT_MODES = ("all_or_nothing", "valid_rows")
+MAX_IMPORT_BYTES = 5_000_000
+CAMPAIGN_STATUSES = ("planned", "running", "completed")
+FOLLOW_UP_STATUSES = ("open", "in_progress", "done")
+
+
+def labels(**kwargs) -> fields.List:
+    return fields.List(fields.String(validate=LABEL), validate=validate.Length(max=200), **kwargs)
+
+
+def not_in_future(day: date) -> None:
+    if day > today():
+        raise ValidationError("Must not be in the future / Kan ikke være fram i tid.")
+
+
+# --- courses ---
+
+class CourseFieldsSchema(Schema):
+    code = fields.String(validate=CODE, metadata={"description": "the course's code in the e-learning platform's exports"})
+    title = fields.String(validate=TITLE)
+    topic = fields.String(validate=validate.OneOf(TOPICS))
+    description = fields.String(allow_none=True, validate=TEXT)
+    audience_roles = labels(metadata={"description": "roles the course is for; empty: every role"})
+    audience_units = labels(metadata={"description": "units the course is for; empty: every unit"})
+    duration_minutes = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=10_000))
+    mandatory = fields.Boolean()
+    validity_months = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=120),
+                                     metadata={"description": "a recurring course is due again after this"})
+    grace_days = fields.Integer(validate=validate.Range(min=0, max=365),
+                                metadata={"description": "how long a newcomer to the audience has"})
+    material_url = fields.Url(allow_none=True, validate=validate.Length(max=500))
+    pass_mark = fields.Float(allow_none=True, validate=validate.Range(min=0, max=100),
+                             metadata={"description": "the quiz's pass mark in per cent; none: no quiz"})
+    active = fields.Boolean()
+
+
+class CreateCourseSchema(CourseFieldsSchema):
+    code = fields.String(required=True, validate=CODE)
+    title = fields.String(required=True, validate=TITLE)
+    topic = fields.String(required=True, validate=validate.OneOf(TOPICS))
+    mandatory = fields.Boolean(load_default=False)
+    grace_days = fields.Integer(load_default=rules.DEFAULT_GRACE_DAYS, validate=validate.Range(min=0, max=365))
+    active = fields.Boolean(load_default=True)
+
+
+class UpdateCourseSchema(CourseFieldsSchema, ChangeSchema):
+    pass
+
+
+class CourseSchema(Schema):
+    id = fields.String()
+    agency = fields.String()
+    code = fields.String()
+    title = fields.String()
+    topic = fields.String()
+    description = fields.String(allow_none=True)
+    audience_roles = fields.List(fields.String())
+    audience_units = fields.List(fields.String())
+    duration_minutes = fields.Integer(allow_none=True)
+    mandatory = fields.Boolean()
+    validity_months = fields.Integer(allow_none=True)
+    grace_days = fields.Integer()
+    material_url = fields.String(allow_none=True)
+    pass_mark = fields.Float(allow_none=True)
+    active = fields.Boolean()
+    created_at = fields.AwareDateTime()
+    created_by = fields.String()
+    updated_at = fields.AwareDateTime()
+    updated_by = fields.String()
+
+
+class CourseListSchema(Schema):
+    items = fields.List(fields.Nested(CourseSchema))
+
+
+# --- participants (the pseudonymous directory) ---
+
+class ParticipantInputSchema(Schema):
+    participant_id = fields.String(required=True, validate=LABEL,
+                                   metadata={"description": "the directory's id; no name, no e-mail"})
+    unit = fields.String(required=True, validate=LABEL)
+    role = fields.String(required=True, validate=LABEL)
+    since = fields.Date(load_default=None, allow_none=True,
+                        metadata={"description": "when they took up this unit and role (default: today)"})
+    active = fields.Boolean(load_default=True)
+
+
+class ParticipantsInputSchema(Schema):
+    participants = fields.List(fields.Nested(ParticipantInputSchema), required=True,
+                               validate=validate.Length(min=1, max=20_000))
+    complete = fields.Boolean(load_default=False,
+                              metadata={"description": "the whole directory: anyone not listed has left"})
+
+    @validates("participants")
+    def each_once(self, participants, **kwargs):
+        twice = sorted(i for i, n in Counter(p["participant_id"] for p in participants).items() if n > 1)
+        if twice:
+            raise ValidationError(f"Listed more than once / Oppført flere ganger: {', '.join(twice[:10])}")
+
+
+class PlacementSchema(Schema):
+    unit = fields.String()
+    role = fields.String()
+    since = fields.Date()
+
+
+class ParticipantSchema(Schema):
+    participant_id = fields.String()
+    unit = fields.String()
+    role = fields.String()
+    active = fields.Boolean()
+    placements = fields.List(fields.Nested(PlacementSchema))
+
+
+class ParticipantQuerySchema(PageQuerySchema):
+    unit = fields.String(validate=LABEL)
+    role = fields.String(validate=LABEL)
+    active = fields.Boolean()
+
+
+ParticipantPageSchema = page_of(ParticipantSchema)
+
+
+class DirectoryResultSchema(Schema):
+    added = fields.Integer()
+    moved = fields.Integer(metadata={"description": "changed unit or role"})
+    unchanged = fields.Integer()
+    deactivated = fields.Integer()
+
+
+# --- completions ---
+
+class CompletionInputSchema(Schema):
+    course_id = fields.String(required=True, validate=LABEL)
+    participant_id = fields.String(required=True, validate=LABEL)
+    completed_on = fields.Date(required=True, validate=not_in_future)
+    score = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0, max=100))
+    passed = fields.Boolean(load_default=None, allow_none=True,
+                            metadata={"description": "only where the course has no pass mark to judge by"})
+
+
+class CompletionSchema(Schema):
+    id = fields.Integer()
+    course_id = fields.String()
+    participant_id = fields.String()
+    completed_on = fields.Date()
+    score = fields.Float(allow_none=True)
+    passed = fields.Boolean()
+    source = fields.String()
+    recorded_at = fields.AwareDateTime()
+    recorded_by = fields.String()
+
+
+class CompletionQuerySchema(PageQuerySchema):
+    course_id = fields.String(validate=LABEL)
+    participant_id = fields.String(validate=LABEL)
+    completed_from = fields.Date()
+    completed_to = fields.Date()
+
+
+CompletionPageSchema = page_of(CompletionSchema)
+
+
+class ImportOptionsSchema(Schema):
+    mode = fields.String(load_default="all_or_nothing", validate=validate.OneOf(IMPORT_MODES),
+                         metadata={"description": "all_or_nothing: one bad row refuses the file; "
+                                                  "valid_rows: the valid rows are stored, the rest reported"})
+    dry_run = fields.Boolean(load_default=False, metadata={"description": "check the file, store nothing"})
+    file_name = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+
+class ImportInputSchema(ImportOptionsSchema):
+    content = fields.String(required=True, validate=validate.Length(min=1, max=MAX_IMPORT_BYTES),
+                            metadata={"description": "the CSV file's text"})
+
+
+class RowErrorSchema(Schema):
+    line = fields.Integer(metadata={"description": "line in the file; the header is line 1"})
+    field = fields.String()
+    message = fields.String()
+
+
+class ImportResultSchema(Schema):
+    mode = fields.String()
+    dry_run = fields.Boolean()
+    stored = fields.Boolean(metadata={"description": "whether anything of the file was stored"})
+    rows = fields.Integer()
+    imported = fields.Integer()
+    would_import = fields.Integer(metadata={"description": "what the file would add (0 when refused)"})
+    already_recorded = fields.Integer()
+    rejected = fields.Integer()
+    errors = fields.List(fields.Nested(RowErrorSchema))
+
+
+# --- figures and overdue ---
+
+class FiguresQuerySchema(Schema):
+    course_id = fields.String(validate=LABEL)
+
+
+class StandingCountsSchema(Schema):
+    in_audience = fields.Integer()
+    compliant = fields.Integer()
+    due = fields.Integer(metadata={"description": "not yet valid, still within time"})
+    overdue = fields.Integer()
+    completion_rate = fields.Float(metadata={"description": "compliant of those in the audience, per cent"})
+
+
+class UnitStandingSchema(StandingCountsSchema):
+    unit = fields.String()
+
+
+class RoleStandingSchema(StandingCountsSchema):
+    role = fields.String()
+
+
+class CourseFiguresSchema(StandingCountsSchema):
+    course_id = fields.String()
+    code = fields.String()
+    title = fields.String()
+    by_unit = fields.List(fields.Nested(UnitStandingSchema))
+    by_role = fields.List(fields.Nested(RoleStandingSchema))
+
+
+class FiguresSchema(Schema):
+    on = fields.Date()
+    courses = fields.List(fields.Nested(CourseFiguresSchema))
+
+
+class OverdueQuerySchema(PageQuerySchema):
+    course_id = fields.String(validate=LABEL)
+    unit = fields.String(validate=LABEL)
+    role = fields.String(validate=LABEL)
+
+
+class OverdueSchema(Schema):
+    course_id = fields.String()
+    code = fields.String()
+    course_title = fields.String()
+    participant_id = fields.String()
+    unit = fields.String()
+    role = fields.String()
+    due_on = fields.Date()
+    last_completed_on = fields.Date(allow_none=True)
+    days_overdue = fields.Integer()
+
+
+OverduePageSchema = page_of(OverdueSchema)
+
+
+# --- campaigns ---
+
+class RemindersSchema(Schema):
+    count = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10))
+    spacing_days = fields.Integer(load_default=7, validate=validate.Range(min=1, max=90))
+
+
+class CampaignFieldsSchema(Schema):
+    title = fields.String(validate=TITLE)
+    topic = fields.String(validate=validate.OneOf(TOPICS))
+    theme = fields.String(allow_none=True, validate=LABEL,
+                          metadata={"description": "what the campaign is about when it has no course"})
+    description = fields.String(allow_none=True, validate=TEXT)
+    course_id = fields.String(allow_none=True, validate=LABEL)
+    starts_on = fields.Date()
+    ends_on = fields.Date()
+    target_units = labels(metadata={"description": "empty: every unit"})
+    target_roles = labels(metadata={"description": "empty: every role"})
+    target_rate = fields.Float(validate=validate.Range(min=1, max=100),
+                               metadata={"description": "target completion rate, per cent"})
+    reminders = fields.Nested(RemindersSchema)
+
+    @validates_schema
+    def ends_after_start(self, data, **kwargs):
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            raise ValidationError("Must be on or after starts_on / Må være samme dag som eller etter start.",
+                                  "ends_on")
+
+
+class CreateCampaignSchema(CampaignFieldsSchema):
+    title = fields.String(required=True, validate=TITLE)
+    topic = fields.String(required=True, validate=validate.OneOf(TOPICS))
+    starts_on = fields.Date(required=True)
+    ends_on = fields.Date(required=True)
+    target_rate = fields.Float(load_default=90.0, validate=validate.Range(min=1, max=100))
+    reminders = fields.Nested(RemindersSchema, load_default=lambda: {"count": 0, "spacing_days": 7})
+
+    @validates_schema
+    def course_or_theme(self, data, **kwargs):
+        if not data.get("course_id") and not data.get("theme"):
+            raise ValidationError("Give a course or a theme / Oppgi kurs eller tema.", "course_id")
+
+
+class UpdateCampaignSchema(CampaignFieldsSchema, ChangeSchema):
+    pass
+
+
+class CampaignQuerySchema(PageQuerySchema):
+    status = fields.String(validate=validate.OneOf(CAMPAIGN_STATUSES))
+    topic = fields.String(validate=validate.OneOf(TOPICS))
+
+
+class UnitFiguresSchema(Schema):
+    unit = fields.String()
+    enrolled = fields.Integer()
+    completed = fields.Integer()
+    completion_rate = fields.Float()
+
+
+class RoleFiguresSchema(Schema):
+    role = fields.String()
+    enrolled = fields.Integer()
+    completed = fields.Integer()
+    completion_rate = fields.Float()
+
+
+class CampaignFiguresSchema(Schema):
+    enrolled = fields.Integer()
+    completed = fields.Integer()
+    completion_rate = fields.Float()
+    target_met = fields.Boolean()
+    by_unit = fields.List(fields.Nested(UnitFiguresSchema))
+    by_role = fields.List(fields.Nested(RoleFiguresSchema))
+
+
+class CampaignSchema(Schema):
+    id = fields.String()
+    agency = fields.String()
+    title = fields.String()
+    topic = fields.String()
+    theme = fields.String(allow_none=True)
+    description = fields.String(allow_none=True)
+    course_id = fields.String(allow_none=True)
+    starts_on = fields.Date()
+    ends_on = fields.Date()
+    target_units = fields.List(fields.String())
+    target_roles = fields.List(fields.String())
+    target_rate = fields.Float()
+    reminders = fields.Nested(RemindersSchema)
+    reminders_sent = fields.Integer()
+    status = fields.String()
+    suggestion_id = fields.String(allow_none=True)
+    figures = fields.Nested(CampaignFiguresSchema, metadata={"description": "live while running, frozen at the end"})
+    created_at = fields.AwareDateTime()
+    created_by = fields.String()
+    launched_at = fields.AwareDateTime(allow_none=True)
+    completed_at = fields.AwareDateTime(allow_none=True)
+
+
+CampaignPageSchema = page_of(CampaignSchema)
+
+
+class ParticipantIdsSchema(Schema):
+    participant_ids = fields.List(fields.String(validate=LABEL), required=True,
+                                  validate=validate.Length(min=1, max=20_000))
+
+
+class ParticipationSchema(ParticipantIdsSchema):
+    completed_on = fields.Date(required=True, validate=not_in_future)
+
+
+class EnrolmentSchema(Schema):
+    participant_id = fields.String()
+    unit = fields.String()
+    role = fields.String()
+    enrolled_at = fields.AwareDateTime()
+    completed_on = fields.Date(allow_none=True)
+
+
+class EnrolmentListSchema(Schema):
+    items = fields.List(fields.Nested(EnrolmentSchema))
+
+
+# --- preparedness exercises ---
+
+class FindingInputSchema(Schema):
+    title = fields.String(required=True, validate=TITLE)
+    description = fields.String(load_default=None, allow_none=True, validate=TEXT)
+    severity = fields.String(required=True, validate=validate.OneOf(FINDING_SEVERITIES))
+    proposed_measure = fields.String(load_default=None, allow_none=True, validate=TEXT)
+
+
+class ExerciseFieldsSchema(Schema):
+    title = fields.String(validate=TITLE)
+    type = fields.String(validate=validate.OneOf(EXERCISE_TYPES))
+    scenario = fields.String(validate=validate.Length(min=3, max=5_000))
+    held_on = fields.Date()
+    services_exercised = labels(metadata={"description": "the services kept running in the scenario"})
+    routines_exercised = labels(metadata={"description": "the routines and plans tried"})
+    participant_roles = labels(metadata={"description": "roles, not names"})
+    observations = fields.List(fields.String(validate=TEXT), validate=validate.Length(max=200))
+    findings = fields.List(fields.Nested(FindingInputSchema), validate=validate.Length(max=100))
+    evaluation = fields.String(allow_none=True, validate=TEXT)
+    follow_up_status = fields.String(validate=validate.OneOf(FOLLOW_UP_STATUSES))
+
+
+class CreateExerciseSchema(ExerciseFieldsSchema):
+    title = fields.String(required=True, validate=TITLE)
+    type = fields.String(required=True, validate=validate.OneOf(EXERCISE_TYPES))
+    scenario = fields.String(required=True, validate=validate.Length(min=3, max=5_000))
+    held_on = fields.Date(required=True)
+
+
+class UpdateExerciseSchema(ExerciseFieldsSchema, ChangeSchema):
+    pass
+
+
+class CompleteExerciseSchema(Schema):
+    evaluation = fields.String(load_default=None, allow_none=True, validate=TEXT,
+                               metadata={"description": "required here unless already written"})
+
+
+class FindingSchema(Schema):
+    finding_id = fields.String()
+    title = fields.String()
+    description = fields.String(allow_none=True)
+    severity = fields.String()
+    proposed_measure = fields.String(allow_none=True)
+
+
+class ExerciseSchema(Schema):
+    id = fields.String()
+    agency = fields.String()
+    title = fields.String()
+    type = fields.String()
+    scenario = fields.String()
+    held_on = fields.Date()
+    services_exercised = fields.List(fields.String())
+    routines_exercised = fields.List(fields.String())
+    participant_roles = fields.List(fields.String())
+    observations = fields.List(fields.String())
+    findings = fields.List(fields.Nested(FindingSchema))
+    evaluation = fields.String(allow_none=True)
+    status = fields.String()
+    follow_up_status = fields.String()
+    created_at = fields.AwareDateTime()
+    created_by = fields.String()
+    updated_at = fields.AwareDateTime()
+    completed_at = fields.AwareDateTime(allow_none=True)
+
+
+class ExerciseQuerySchema(PageQuerySchema):
+    status = fields.String(validate=validate.OneOf(("planned", "completed")))
+    type = fields.String(validate=validate.OneOf(EXERCISE_TYPES))
+    follow_up_status = fields.String(validate=validate.OneOf(FOLLOW_UP_STATUSES))
+
+
+ExercisePageSchema = page_of(ExerciseSchema)
+
+
+# --- campaign suggestions from repeated incidents ---
+
+class SuggestionSchema(Schema):
+    id = fields.String()
+    agency = fields.String()
+    theme = fields.String()
+    topic = fields.String()
+    incident_ids = fields.List(fields.String())
+    window_days = fields.Integer()
+    status = fields.String()
+    campaign_id = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+    suggested_at = fields.AwareDateTime()
+    decided_at = fields.AwareDateTime(allow_none=True)
+    decided_by = fields.String(allow_none=True)
+
+
+class SuggestionQuerySchema(Schema):
+    status = fields.String(validate=validate.OneOf(("open", "accepted", "dismissed")))
+
+
+class SuggestionListSchema(Schema):
+    items = fields.List(fields.Nested(SuggestionSchema))
+
+
+class AcceptSuggestionSchema(CampaignFieldsSchema):
+    """The campaign the suggestion becomes; title, topic and theme default to the suggestion's."""
+    starts_on = fields.Date(required=True)
+    ends_on = fields.Date(required=True)
+    target_rate = fields.Float(load_default=90.0, validate=validate.Range(min=1, max=100))
+    reminders = fields.Nested(RemindersSchema, load_default=lambda: {"count": 0, "spacing_days": 7})
+
+
+class DismissSuggestionSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=3, max=2_000))
