@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 CORRELATION_HEADER = "X-Correlation-Id"
 _CORRELATION_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+MAX_UPLOAD_BYTES = 5_000_000
 
 
 def json_response(payload, status: int = 200, headers=None) -> Response:
@@ -45,7 +46,8 @@ def error_response(error: VernError, correlation_id: str | None = None) -> Respo
 class ApiRoute(HttpRequestHandler):
     def __init__(self, method: str, url: str, *, action: str | None = None, body: type[Schema] | None = None,
                  query: type[Schema] | None = None, response: type[Schema] | None = None, status: int = 200,
-                 summary: str = "", tag: str = "default", may_conflict: bool = False, **kwargs):
+                 summary: str = "", tag: str = "default", may_conflict: bool = False, upload: str | None = None,
+                 **kwargs):
         self.action = action
         self.body_schema = body
         self.query_schema = query
@@ -54,6 +56,7 @@ class ApiRoute(HttpRequestHandler):
         self.summary = summary
         self.tag = tag
         self.may_conflict = may_conflict
+        self.upload = upload  # a media type whose body is a file's text (a CSV export), not JSON
         super().__init__(method, url, **kwargs)
 
     def setup(self):
@@ -76,6 +79,8 @@ class ApiRoute(HttpRequestHandler):
             if self.body_schema is not None:
                 kwargs["body"] = self._json_body(request)
                 load(self.body_schema(), kwargs["body"])
+            if self.upload is not None:
+                kwargs["body"] = self._text_body(request)
             result = self._run_worker(request, kwargs, context_data)
         except VernError as error:
             return error_response(error, correlation_id)
@@ -123,6 +128,21 @@ class ApiRoute(HttpRequestHandler):
             raise BadInput("Body must be a JSON object / Innholdet må være et JSON-objekt",
                            {"_body": ["Must be a JSON object."]})
         return body
+
+    @staticmethod
+    def _text_body(request) -> str:
+        """A file as sent: UTF-8 (with or without a byte order mark), or Windows-1252 as Norwegian
+        spreadsheets still save CSV."""
+        raw = request.get_data()
+        if len(raw) > MAX_UPLOAD_BYTES:
+            raise BadInput("File too large / Filen er for stor",
+                           {"_body": [f"At most {MAX_UPLOAD_BYTES // 1_000_000} MB."]})
+        if not raw.strip():
+            raise BadInput("Empty file / Tom fil", {"_body": ["Send the file as the request body."]})
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
 
     @staticmethod
     def _correlation_id(request) -> str:

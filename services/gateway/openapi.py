@@ -16,6 +16,7 @@ ERRORS = {
     403: "Role not allowed / Rollen har ikke tilgang",
     404: "Not found (also another agency's record) / Finnes ikke",
     409: "Conflicts with the current state / I strid med nåværende tilstand",
+    422: "The file was refused; the body lists each error by line / Filen ble avvist",
     503: "A service is not deployed or does not answer / Tjenesten svarer ikke",
 }
 
@@ -61,14 +62,19 @@ def _operation(name: str, entrypoint: ApiRoute) -> dict:
     if entrypoint.body_schema is not None:
         operation["requestBody"] = {"required": True,
                                     "content": {"application/json": {"schema": entrypoint.body_schema}}}
+    if entrypoint.upload is not None:
+        operation["requestBody"] = {"required": True,
+                                    "content": {entrypoint.upload: {"schema": {"type": "string"}}}}
     statuses = [503]
     if entrypoint.action is not None:
         roles = ", ".join(sorted(PERMISSIONS[entrypoint.action]))
         operation["security"] = [{"bearer": []}]
         operation["description"] = f"Action `{entrypoint.action}`; roles: {roles}."
         statuses += [401, 403]
-    if entrypoint.body_schema is not None or entrypoint.query_schema is not None:
+    if entrypoint.body_schema is not None or entrypoint.query_schema is not None or entrypoint.upload:
         statuses.append(400)
+    if entrypoint.upload is not None:
+        statuses.append(422)
     if _WERKZEUG_ARGUMENT.search(entrypoint.url):
         statuses.append(404)
     if entrypoint.may_conflict:

@@ -231,8 +231,10 @@ def remind(uow: UnitOfWork, campaign: Campaign, on: date) -> bool:
     return True
 
 
-def _claim(uow: UnitOfWork, campaign: Campaign, status: str, expected_reminders: int | None = None, **values) -> bool:
-    condition = [Campaign.id == campaign.id, Campaign.status == status]
+def _claim(uow: UnitOfWork, campaign: Campaign, current: str, expected_reminders: int | None = None,
+           **values) -> bool:
+    """Move the campaign on from `current` only if no one (no other instance) did it first."""
+    condition = [Campaign.id == campaign.id, Campaign.status == current]
     if expected_reminders is not None:
         condition.append(Campaign.reminders_sent == expected_reminders)
     return uow.session.execute(update(Campaign).where(*condition).values(**values)).rowcount == 1

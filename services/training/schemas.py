@@ -117,7 +117,7 @@ class ParticipantsInputSchema(Schema):
 class PlacementSchema(Schema):
     unit = fields.String()
     role = fields.String()
-    since = fields.Date()
+    since = fields.String(metadata={"description": "ISO date", "format": "date"})  # stored as text in JSON
 
 
 class ParticipantSchema(Schema):
