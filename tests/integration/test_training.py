@@ -311,3 +311,31 @@ def test_three_phishing_incidents_closed_within_30_days_yield_one_campaign_sugge
         "phishing", "security", "planned", suggestion["id"])
     assert isk.post(f"/training/campaign-suggestions/{suggestion['id']}/dismiss",
                     json={"reason": "Allerede planlagt"}).status_code == 409
+
+
+def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(vern):
+    code = agency()
+    pko = vern.client(("pko",), code)
+    privacy = course(pko)
+    assert pko.post("/training/courses", json={"code": "pv-101", "title": "Samme kode", "topic": "privacy"}
+                    ).status_code == 409
+    refused = pko.post("/training/campaigns", json={
+        "title": "Baklengs", "topic": "privacy", "course_id": privacy["id"], "starts_on": "2026-12-01",
+        "ends_on": "2026-11-01"})
+    assert refused.status_code == 400 and set(refused.json()["error"]["fields"]) == {"ends_on"}
+    assert set(pko.post("/training/campaigns", json={
+        "title": "For mye", "topic": "privacy", "course_id": privacy["id"], "starts_on": "2026-12-01",
+        "ends_on": "2026-12-02", "target_rate": 140}).json()["error"]["fields"]) == {"target_rate"}
+    assert pko.post("/training/campaigns", json={"title": "Uten kurs", "topic": "security", "starts_on": "2026-12-01",
+                                                 "ends_on": "2026-12-02"}).json()["error"]["fields"] == {
+        "course_id": ["Give a course or a theme / Oppgi kurs eller tema."]}
+    assert pko.post("/training/completions", json={"course_id": privacy["id"], "participant_id": "ukjent",
+                                                   "completed_on": "2026-01-01"}).status_code == 400
+    assert ok(pko.get("/training/campaigns"))["total"] == 0 and completion_count(vern, code) == 0
+
+    later = ok(pko.post("/training/exercises", json={
+        "title": "Strømbrudd", "type": "functional", "scenario": "Strømbrudd i rådhuset",
+        "held_on": (date.today() + timedelta(days=10)).isoformat(), "evaluation": "Planlagt"}), 201)
+    not_yet = pko.post(f"/training/exercises/{later['id']}/complete", json={})
+    assert not_yet.status_code == 400 and "held_on" in not_yet.json()["error"]["fields"]
+    assert events(vern, "exercise_completed", later["id"]) == []
