@@ -31,6 +31,10 @@ PERMISSIONS: dict[str, frozenset] = {
     "training.people": frozenset(COORDINATORS | {"auditor", "admin"}),
     # the coordinators plan and record courses, campaigns, completions and exercises
     "training.edit": frozenset(COORDINATORS),
+    # reports for leadership: coordinators draft and write, the agency head writes and approves
+    "report.read": frozenset(READERS),
+    "report.write": frozenset(COORDINATORS | {"leader"}),
+    "report.approve": frozenset({"leader"}),
     "task.read": frozenset(READERS),
     "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
     "routing.read": frozenset(READERS),

@@ -34,8 +34,10 @@ from services.risk.schemas import (AddRiskMeasureSchema, AddRiskSchema, AdoptDra
                                    RiskDecisionInputSchema, RiskMeasurePageSchema, RiskMeasureQuerySchema,
                                    RiskMeasureSchema, RiskPageSchema, RiskSchema, UpdateRiskAssessmentSchema,
                                    UpdateRiskMeasureSchema, UpdateRiskSchema)
-from services.reporting.schemas import (AcknowledgedSchema, CompleteTaskSchema, NotificationTaskPageSchema,
-                                        NotificationTaskSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
+from services.reporting.schemas import (AcknowledgedSchema, AgencyComparisonSchema, CompleteTaskSchema,
+                                        CreateReportSchema, NotificationTaskPageSchema, NotificationTaskSchema,
+                                        ReportInputsSchema, ReportListSchema, ReportPeriodSchema, ReportQuerySchema,
+                                        ReportSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
                                         RoutingRuleQuerySchema, RoutingRuleSchema, TaskListQuerySchema)
 from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchema, CampaignQuerySchema,
                                        CampaignSchema, CompleteExerciseSchema, CompletionInputSchema,
@@ -646,3 +648,38 @@ class GatewayService:
            summary="Evaluate and complete: findings go to risk management / Evaluer og avslutt")
     def complete_exercise(self, request, exercise_id, body):
         return self.training.complete_exercise(exercise_id, body)
+
+    # --- reports for leadership (ledelsesrapportering) ---
+
+    @route("POST", f"{API}/reports", action="report.write", body=CreateReportSchema, response=ReportSchema,
+           status=201, tag="reports", may_conflict=True,
+           summary="Draft a report for a period from live figures / Lag utkast til rapport")
+    def create_report(self, request, body):
+        return self.reporting.create_report(body)
+
+    @route("GET", f"{API}/reports", action="report.read", query=ReportQuerySchema, response=ReportListSchema,
+           tag="reports", summary="Reports and their versions / Rapporter")
+    def list_reports(self, request, query):
+        return self.reporting.list_reports(query)
+
+    @route("GET", f"{API}/reports/comparison", action="report.read", query=ReportPeriodSchema,
+           response=AgencyComparisonSchema, tag="reports",
+           summary="The same figures per agency (central: all agencies) / Sammenligning av virksomheter")
+    def compare_agencies(self, request, query):
+        return self.reporting.compare_agencies(query)
+
+    @route("GET", f"{API}/reports/<string:report_id>", action="report.read", response=ReportSchema, tag="reports",
+           summary="One report: live while a draft, frozen once approved / Én rapport")
+    def get_report(self, request, report_id):
+        return self.reporting.get_report(report_id)
+
+    @route("PATCH", f"{API}/reports/<string:report_id>", action="report.write", body=ReportInputsSchema,
+           response=ReportSchema, tag="reports", may_conflict=True,
+           summary="Write the report's own words / Skriv vurderingene")
+    def write_report_inputs(self, request, report_id, body):
+        return self.reporting.write_report_inputs(report_id, body)
+
+    @route("POST", f"{API}/reports/<string:report_id>/approval", action="report.approve", response=ReportSchema,
+           tag="reports", may_conflict=True, summary="The agency head approves and freezes / Virksomhetsleder godkjenner")
+    def approve_report(self, request, report_id):
+        return self.reporting.approve_report(report_id)

@@ -1,7 +1,7 @@
-"""The reporting service's tables: the agency directory, routing rules and notification tasks."""
-from datetime import datetime
+"""The reporting service's tables: directory, routing rules, notification tasks; facts and reports."""
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.database import UTCDateTime
@@ -145,3 +145,40 @@ class AckLink(Base):
     delivery_id: Mapped[str | None] = mapped_column(String(36))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ReportFact(Base):
+    """What reporting knows of one subject of another service (an incident, a risk, ...), folded from
+    its events (`facts`): the source of every figure in a report."""
+    __tablename__ = "report_facts"
+    __table_args__ = (UniqueConstraint("subject_type", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)
+    subject_type: Mapped[str] = mapped_column(String(30), index=True)
+    subject_id: Mapped[str] = mapped_column(String(200))
+    state: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Report(Base):
+    """A report for a period: a draft computed from the facts as they are, or, once the agency head
+    approves it, a frozen and sealed version that no later event changes."""
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("agency", "kind", "period_start", "period_end", "version"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), index=True)  # draft | approved
+    inputs: Mapped[dict] = mapped_column(JSON)  # what the coordinators and the agency head wrote
+    content: Mapped[dict | None] = mapped_column(JSON)  # frozen at approval
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    seal: Mapped[str | None] = mapped_column(String(100))  # HMAC over hash, approver and time
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(200))

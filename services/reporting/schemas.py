@@ -1,7 +1,7 @@
 """Marshmallow schemas of the reporting service: directory file, task inputs and outputs."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from services.reporting import domain, messages
+from services.reporting import domain, messages, report_content
 from shared.clock import utcnow
 from shared.contracts.incidents import BREACH_SEVERITIES, ESCALATION_REASONS, INCIDENT_ESCALATED, KINDS, SEVERITIES
 from shared.contracts.privacy_register import PRIOR_CONSULTATION_REQUIRED, RISK_LEVELS
@@ -267,3 +267,65 @@ class ContactOutSchema(Schema):
     name = fields.String()
     address = fields.String(allow_none=True)
     language = fields.String()
+
+
+# --- reports for leadership (ledelsesrapportering) ---
+
+class ReportPeriodSchema(Schema):
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+
+    @validates_schema
+    def end_after_start(self, data, **kwargs):
+        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+            raise ValidationError("Must be on or after period_start / Må være etter periodens start.", "period_end")
+
+
+def report_inputs(**kwargs) -> fields.Dict:
+    return fields.Dict(keys=fields.String(validate=validate.Length(max=60)),
+                       values=fields.String(allow_none=True, validate=validate.Length(max=20_000)),
+                       metadata={"description": "the written parts, by key (see the report kind)"}, **kwargs)
+
+
+class ReportInputsSchema(Schema):
+    inputs = report_inputs(required=True)
+
+
+class CreateReportSchema(ReportPeriodSchema):
+    kind = fields.String(required=True, validate=validate.OneOf(report_content.KINDS))
+    inputs = report_inputs(load_default=dict)
+
+
+class ReportQuerySchema(Schema):
+    kind = fields.String(validate=validate.OneOf(report_content.KINDS))
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
+
+
+class ReportSchema(Schema):
+    id = fields.String()
+    agency = fields.String()
+    kind = fields.String()
+    title_nb = fields.String()
+    title_en = fields.String()
+    period_start = fields.Date()
+    period_end = fields.Date()
+    version = fields.Integer()
+    status = fields.String(metadata={"description": "draft (live figures) | approved (frozen and sealed)"})
+    inputs = fields.Dict()
+    content = fields.Raw(metadata={"description": "sections (or statements) with figures and text"})
+    content_sha256 = fields.String(allow_none=True)
+    seal = fields.String(allow_none=True)
+    seal_valid = fields.Boolean(allow_none=True)
+    created_at = fields.AwareDateTime()
+    created_by = fields.String()
+    approved_at = fields.AwareDateTime(allow_none=True)
+    approved_by = fields.String(allow_none=True)
+
+
+class ReportListSchema(Schema):
+    items = fields.List(fields.Nested(ReportSchema(exclude=("content",))))
+
+
+class AgencyComparisonSchema(Schema):
+    period = fields.Dict()
+    agencies = fields.List(fields.Raw())

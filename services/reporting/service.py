@@ -1,4 +1,6 @@
 """nameko entrypoints of the reporting service: parse, call a handler, dump."""
+import hashlib
+import hmac
 import logging
 
 from eventlet import GreenPool
@@ -6,10 +8,12 @@ from nameko.events import event_handler
 from nameko.extensions import DependencyProvider
 from nameko.rpc import rpc
 
-from services.reporting import followup, handlers, rules, sending
-from services.reporting.schemas import (AcknowledgedSchema, AckTokenSchema, CompleteTaskSchema, ContactOutSchema,
-                                        ContactQuerySchema, DirectorySchema, NotificationTaskPageSchema,
-                                        NotificationTaskSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
+from services.reporting import followup, handlers, read_model, reports, rules, sending
+from services.reporting.schemas import (AcknowledgedSchema, AckTokenSchema, AgencyComparisonSchema,
+                                        CompleteTaskSchema, ContactOutSchema, ContactQuerySchema, CreateReportSchema,
+                                        DirectorySchema, NotificationTaskPageSchema, NotificationTaskSchema,
+                                        ReportInputsSchema, ReportListSchema, ReportPeriodSchema, ReportQuerySchema,
+                                        ReportSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
                                         RoutingRuleQuerySchema, RoutingRuleSchema, TaskListQuerySchema)
 from shared.auth import CallerProvider
 from shared.clock import utcnow
@@ -36,12 +40,26 @@ class SenderSettingsProvider(DependencyProvider):
         return self.value
 
 
+class ReportSettingsProvider(DependencyProvider):
+    """What reports need of the configuration: the deployed services and the key that seals reports."""
+
+    def setup(self):
+        cfg = settings(self.container.config)
+        self.value = reports.ReportSettings(
+            deployed=set(cfg.services), seal_key=hmac.new(cfg.jwt_secret.encode(), b"vern report seal",
+                                                          hashlib.sha256).digest())
+
+    def get_dependency(self, worker_ctx):
+        return self.value
+
+
 class ReportingService:
     name = "reporting"
 
     db = Database()
     caller = CallerProvider()
     sender = SenderSettingsProvider()
+    report_settings = ReportSettingsProvider()
 
     @rpc
     def health(self):
@@ -168,3 +186,67 @@ class ReportingService:
         wanted = load(ContactQuerySchema(), query)
         with self.db.unit_of_work() as uow:
             return ContactOutSchema().dump(handlers.find_contact(uow, principal, **wanted))
+
+    # --- reports for leadership: facts from every service's events, drafts, approval ---
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def create_report(self, payload):
+        principal = self.caller.require("report.write")
+        command = load(CreateReportSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return self._report_view(uow, reports.create_report(uow, principal, command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def write_report_inputs(self, report_id, payload):
+        principal = self.caller.require("report.write")
+        inputs = load(ReportInputsSchema(), payload)["inputs"]
+        with self.db.unit_of_work() as uow:
+            return self._report_view(uow, reports.write_inputs(uow, principal, str(report_id), inputs))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def approve_report(self, report_id):
+        principal = self.caller.require("report.approve")
+        with self.db.unit_of_work() as uow:
+            report = reports.approve(uow, principal, str(report_id), self.report_settings.deployed,
+                                     self.report_settings.seal_key)
+            return self._report_view(uow, report)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def get_report(self, report_id):
+        principal = self.caller.require("report.read")
+        with self.db.unit_of_work() as uow:
+            return self._report_view(uow, reports.get_report(uow, principal, str(report_id)))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_reports(self, query=None):
+        principal = self.caller.require("report.read")
+        filters = load(ReportQuerySchema(), query or {})
+        with self.db.unit_of_work() as uow:
+            return ReportListSchema().dump({"items": reports.list_reports(uow, principal, **filters)})
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def compare_agencies(self, query=None):
+        principal = self.caller.require("report.read")
+        period = load(ReportPeriodSchema(), query or {})
+        with self.db.unit_of_work() as uow:
+            return AgencyComparisonSchema().dump(
+                reports.compare_agencies(uow, principal, period["period_start"], period["period_end"]))
+
+    def _report_view(self, uow, report):
+        return ReportSchema().dump(reports.view(uow, report, self.report_settings.deployed,
+                                                self.report_settings.seal_key))
+
+
+def _fact_recorder(event_type):
+    """An event handler that folds `event_type` into reporting's facts (one queue per event type)."""
+    consumer = f"reporting.facts.{event_type.key}"
+
+    @event_handler(event_type.source, event_type.name, requeue_on_error=True)
+    def record_fact(self, body):
+        self.db.handle_once(consumer, body, event_type, read_model.record)
+
+    return record_fact
+
+
+for _event_type in read_model.RECORDED:
+    setattr(ReportingService, f"record_{_event_type.source}_{_event_type.name}", _fact_recorder(_event_type))

@@ -1,0 +1,88 @@
+"""What reporting keeps of other services' events, as plain functions: each event folds into the
+state of one subject (an incident, a risk, a processing, ...). No I/O; reporting never reads another
+service's database, only what it announces.
+
+Folds are written so that the order of arrival does not matter: each event sets its own fields, and
+what depends on two events (is a risk still unacceptable?) is derived from both times when read.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from shared.contracts import incidents, privacy_register, risk, training
+from shared.events import EventType
+
+
+@dataclass(frozen=True)
+class Fold:
+    event: EventType
+    subject_type: str
+    subject_id: Callable[[dict], str]
+    fields: Callable[[dict], dict]
+
+
+def _pick(*names: str) -> Callable[[dict], dict]:
+    return lambda data: {name: data.get(name) for name in names}
+
+
+def _by(name: str) -> Callable[[dict], str]:
+    return lambda data: str(data[name])
+
+
+def _findings(data: dict) -> dict:
+    severities = [finding["severity"] for finding in data["findings"]]
+    return {"title": data["title"], "type": data["type"], "held_on": data["held_on"],
+            "completed_at": data["completed_at"], "findings": len(severities),
+            "findings_by_severity": {s: severities.count(s) for s in sorted(set(severities))}}
+
+
+FOLDS = (
+    Fold(incidents.INCIDENT_REPORTED, "incident", _by("incident_id"),
+         _pick("kind", "category", "occurred_at", "aware_at", "reported_at")),
+    Fold(incidents.INCIDENT_ASSESSED, "incident", _by("incident_id"),
+         _pick("kind", "severity", "personal_data_involved", "serious", "breach_severity", "assessed_at")),
+    Fold(incidents.INCIDENT_CLOSED, "incident", _by("incident_id"),
+         _pick("kind", "category", "severity", "serious", "personal_data_involved", "authority_notification",
+               "closed_at")),
+    Fold(incidents.AUTHORITY_NOTIFICATION_SUBMITTED, "incident", _by("incident_id"),
+         lambda data: ({"notified_at": data["submitted_at"], "notified_late": data["late"]}
+                       if data["phase"] == "initial" else {"supplemented_at": data["submitted_at"]})),
+    Fold(risk.ASSESSMENT_APPROVED, "assessment", _by("assessment_id"),
+         _pick("title", "scope", "risk_count", "level_counts", "unacceptable_count", "approved_at")),
+    Fold(risk.UNACCEPTABLE_RISK_IDENTIFIED, "risk", _by("risk_id"),
+         _pick("title", "reference", "assessment_id", "level", "residual_level", "identified_at")),
+    Fold(risk.RISK_ACCEPTED, "risk", _by("risk_id"),
+         lambda data: {"decision": "accepted", "decided_at": data["accepted_at"], "valid_until": data["valid_until"]}),
+    Fold(risk.TREATMENT_DECIDED, "risk", _by("risk_id"),
+         lambda data: {"decision": "treat", "decided_at": data["decided_at"]}),
+    Fold(risk.UNACCEPTABLE_RISK_RESOLVED, "risk", _by("risk_id"),
+         _pick("resolution", "resolved_at", "residual_level")),
+    Fold(risk.MEASURE_OVERDUE, "measure", _by("measure_id"),
+         _pick("title", "owner", "due_date", "risk_id", "noticed_at")),
+    Fold(privacy_register.PROCESSING_REGISTERED, "processing", _by("processing_id"),
+         _pick("name", "status", "complete", "special_categories")),
+    Fold(privacy_register.PROCESSING_UPDATED, "processing", _by("processing_id"),
+         _pick("name", "status", "complete", "special_categories")),
+    Fold(privacy_register.DPIA_REQUIRED, "processing", _by("processing_id"),
+         lambda data: {"dpia_required_at": data["screened_at"]}),
+    Fold(privacy_register.DPIA_COMPLETED, "processing", _by("processing_id"),
+         lambda data: {"dpia_approved_at": data["approved_at"]}),
+    Fold(privacy_register.DPIA_OUTDATED, "processing", _by("processing_id"),
+         lambda data: {"dpia_outdated_at": data["outdated_at"]}),
+    Fold(training.CAMPAIGN_COMPLETED, "campaign", _by("campaign_id"),
+         _pick("title", "topic", "enrolled", "completed", "completion_rate", "target_rate", "target_met",
+               "completed_at")),
+    Fold(training.EXERCISE_COMPLETED, "exercise", _by("exercise_id"), _findings),
+    Fold(training.TRAINING_OVERDUE, "training_overdue",
+         lambda data: f"{data['course_id']}:{data['participant_id']}:{data['due_on']}",
+         _pick("course_title", "topic", "unit", "role", "due_on", "detected_at")),
+)
+
+# the service each subject's facts come from, for the sections of a report
+SOURCES = {"incident": "incidents", "assessment": "risk", "risk": "risk", "measure": "risk",
+           "processing": "privacy_register", "campaign": "training", "exercise": "training",
+           "training_overdue": "training"}
+
+
+def fold(state: dict, fold_: Fold, data: dict) -> dict:
+    """The subject's state after the event; a field the event does not carry (None) keeps its value."""
+    return {**state, **{key: value for key, value in fold_.fields(data).items() if value is not None}}

@@ -1,0 +1,97 @@
+"""What each report says, as plain functions: sections built from the period's figures and the
+coordinators' and the agency head's own words. A section whose source service is not deployed
+says so instead of showing figures it cannot have."""
+KINDS = ("incident_summary", "management_review", "self_declaration")
+
+TITLES = {
+    "incident_summary": ("Oppsummering av hendelser og avvik", "Incident and deviation summary"),
+    "management_review": ("Ledelsens gjennomgang", "Management review"),
+    "self_declaration": ("Virksomhetsleders egenerklæring", "Agency head's self-declaration"),
+}
+
+# ISO/IEC 27001:2022 9.3.2 inputs (a)-(g) and the results (9.3.3), with the figures that feed each
+MANAGEMENT_REVIEW = (
+    ("a", "Status for tiltak fra forrige ledelsens gjennomgang", "Status of actions from previous reviews", None),
+    ("b", "Endringer i eksterne og interne forhold", "Changes in external and internal issues", None),
+    ("c", "Endringer i interessentenes behov og forventninger", "Changes in needs and expectations of "
+                                                                  "interested parties", None),
+    ("d", "Tilbakemelding om informasjonssikkerhetsytelse: avvik, måling, revisjon, mål",
+     "Information security performance: nonconformities, measurement, audits, objectives", ("incidents", "training")),
+    ("e", "Tilbakemeldinger fra interessenter", "Feedback from interested parties", None),
+    ("f", "Resultater av risikovurderinger og status for risikohåndtering", "Results of risk assessment and "
+                                                                              "status of risk treatment",
+     ("risk", "privacy_register")),
+    ("g", "Muligheter for kontinuerlig forbedring", "Opportunities for continual improvement", None),
+    ("decisions", "Beslutninger om forbedringer og endringsbehov", "Decisions on improvements and changes", None),
+)
+
+# DOMAIN.md 5.2: each confirmation with the rule that answers it from the figures
+SELF_DECLARATION = (
+    ("ropa_complete", "Protokollen over behandlingsaktiviteter er fullstendig",
+     "The record of processing activities is complete", "privacy_register",
+     lambda f: f["privacy_register"]["processing_activities"] > 0 and f["privacy_register"]["incomplete"] == 0),
+    ("dpias_in_place", "DPIA er gjennomført der det kreves", "A DPIA is in place wherever one is required",
+     "privacy_register",
+     lambda f: not ({"required", "outdated"} & set(f["privacy_register"]["dpia_status"]))),
+    ("risk_assessed_and_decided", "Risikovurderinger er gjennomført, og uakseptabel risiko er besluttet",
+     "Risk assessments were carried out and every unacceptable risk decided", "risk",
+     lambda f: f["risk"]["assessments_approved"] > 0 and f["risk"]["unacceptable_undecided_now"] == 0),
+    ("breaches_notified_in_time", "Brudd er meldt Datatilsynet innen 72 timer",
+     "Breaches were notified to Datatilsynet within 72 hours", "incidents",
+     lambda f: f["incidents"]["breaches"]["late"] == 0 and f["incidents"]["breaches"]["not_notified"] == 0),
+    ("training_conducted", "Opplæring og bevisstgjøring er gjennomført", "Training and awareness were conducted",
+     "training", lambda f: f["training"]["campaigns_completed"] > 0),
+    ("exercise_held", "Beredskapsøvelse er holdt", "A preparedness exercise was held", "training",
+     lambda f: f["training"]["exercises_held"] > 0),
+    ("management_review_held", "Ledelsens gjennomgang er holdt", "A management review was held", None,
+     lambda f: f["management_review_approved"]),
+)
+
+INPUT_KEYS = {
+    "incident_summary": ("summary", "lessons_learned"),
+    "management_review": tuple(key for key, *_ in MANAGEMENT_REVIEW),
+    "self_declaration": ("weaknesses_and_measures", "signature_place")
+                        + tuple(f"comment_{key}" for key, *_ in SELF_DECLARATION),
+}
+
+
+def not_deployed(service: str) -> dict:
+    return {"available": False, "source": service,
+            "note": f"{service} er ikke tatt i bruk i denne virksomheten / {service} is not deployed"}
+
+
+def figure_section(service: str, figures: dict, deployed: set) -> dict:
+    if service not in deployed:
+        return not_deployed(service)
+    return {"available": True, "source": service, "figures": figures[service]}
+
+
+def compose(kind: str, figures: dict, inputs: dict, deployed: set, previous_decisions: str | None) -> dict:
+    """The report's sections from the figures (`{service: figures}`) and the written inputs."""
+    if kind == "incident_summary":
+        return {"sections": [
+            {"key": "incidents", "title_nb": "Hendelser og avvik", "title_en": "Incidents and deviations",
+             **figure_section("incidents", figures, deployed)},
+            {"key": "summary", "title_nb": "Vurdering", "title_en": "Assessment", "text": inputs.get("summary")},
+            {"key": "lessons_learned", "title_nb": "Læring", "title_en": "Lessons learned",
+             "text": inputs.get("lessons_learned")}]}
+    if kind == "management_review":
+        sections = []
+        for key, title_nb, title_en, sources in MANAGEMENT_REVIEW:
+            section = {"key": key, "title_nb": title_nb, "title_en": title_en, "text": inputs.get(key)}
+            if key == "a":
+                section["previous_decisions"] = previous_decisions
+            if sources:
+                section["parts"] = [{"key": source, **figure_section(source, figures, deployed)}
+                                    for source in sources]
+            sections.append(section)
+        return {"sections": sections}
+    statements = []
+    for key, statement_nb, statement_en, source, rule in SELF_DECLARATION:
+        available = source is None or source in deployed
+        statements.append({
+            "key": key, "statement_nb": statement_nb, "statement_en": statement_en, "source": source,
+            "answer": ("yes" if rule(figures) else "no") if available else "no_source",
+            "figures": figures.get(source) if available and source else None,
+            "comment": inputs.get(f"comment_{key}")})
+    return {"statements": statements, "weaknesses_and_measures": inputs.get("weaknesses_and_measures")}

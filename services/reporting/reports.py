@@ -1,0 +1,161 @@
+"""Reports for a period: drafted from the facts as they stand, written into by the coordinators,
+approved by the agency head, and then frozen as a sealed version that later events never change.
+A new draft for the same period becomes the next version."""
+import hashlib
+import hmac
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from services.reporting import read_model, report_content, report_figures
+from services.reporting.models import Report, ReportFact
+from shared.auth import Principal
+from shared.clock import utcnow
+from shared.errors import BadInput, Conflict
+from shared.scoping import get_visible, own_agency, visible
+from shared.store import UnitOfWork
+
+NAMES = ("Report", "Rapporten")
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    deployed: set  # the services this deployment runs: a section without its source says so
+    seal_key: bytes
+
+
+def create_report(uow: UnitOfWork, principal: Principal, command: dict) -> Report:
+    """A draft; with an approved version for the period already, the draft is the next version."""
+    period = (command["kind"], command["period_start"], command["period_end"])
+    same = [Report.agency == principal.agency, Report.kind == period[0], Report.period_start == period[1],
+            Report.period_end == period[2]]
+    if uow.session.scalars(select(Report.id).where(*same, Report.status == "draft")).first():
+        raise Conflict("A draft for this report and period exists; write in it / Det finnes alt et utkast")
+    latest = uow.session.scalar(select(func.max(Report.version)).where(*same)) or 0
+    report = Report(id=str(uuid.uuid4()), agency=principal.agency, kind=period[0], period_start=period[1],
+                    period_end=period[2], version=latest + 1, status="draft",
+                    inputs=_checked_inputs(period[0], command.get("inputs", {})), created_at=utcnow(),
+                    created_by=principal.sub)
+    uow.session.add(report)
+    uow.session.flush()
+    return report
+
+
+def write_inputs(uow: UnitOfWork, principal: Principal, report_id: str, inputs: dict) -> Report:
+    report = _draft(uow, principal, report_id)
+    report.inputs = {**report.inputs, **_checked_inputs(report.kind, inputs)}
+    return report
+
+
+def approve(uow: UnitOfWork, principal: Principal, report_id: str, deployed: set, seal_key: bytes) -> Report:
+    """Freeze the content as it is now, hash it, and seal hash, approver and time."""
+    report = _draft(uow, principal, report_id)
+    content = content_of(uow, report, deployed)
+    now = utcnow()
+    report.content = content
+    report.content_sha256 = hashlib.sha256(_canonical(content)).hexdigest()
+    report.status, report.approved_at, report.approved_by = "approved", now, principal.sub
+    report.seal = seal(seal_key, report)
+    return report
+
+
+def get_report(uow: UnitOfWork, principal: Principal, report_id: str) -> Report:
+    return get_visible(uow.session, principal, Report, report_id, NAMES)
+
+
+def list_reports(uow: UnitOfWork, principal: Principal, kind=None, year=None) -> list[Report]:
+    query = visible(Report, principal)
+    if kind:
+        query = query.where(Report.kind == kind)
+    if year:
+        query = query.where(Report.period_start >= date(year, 1, 1), Report.period_start <= date(year, 12, 31))
+    return list(uow.session.scalars(query.order_by(Report.period_start.desc(), Report.kind,
+                                                   Report.version.desc())).all())
+
+
+def view(uow: UnitOfWork, report: Report, deployed: set, seal_key: bytes) -> dict:
+    """A draft shows the figures as they are now; an approved report its frozen content and whether
+    its seal still holds (an altered row would not)."""
+    frozen = report.status == "approved"
+    content = report.content if frozen else content_of(uow, report, deployed)
+    return {**{column: getattr(report, column) for column in report.__mapper__.columns.keys()},
+            "title_nb": report_content.TITLES[report.kind][0], "title_en": report_content.TITLES[report.kind][1],
+            "content": content,
+            "seal_valid": (hmac.compare_digest(report.seal, seal(seal_key, report))
+                           and hashlib.sha256(_canonical(content)).hexdigest() == report.content_sha256)
+            if frozen else None}
+
+
+def content_of(uow: UnitOfWork, report: Report, deployed: set) -> dict:
+    figures = period_figures(uow.session, [report.agency], report.period_start, report.period_end)
+    figures["management_review_approved"] = _management_review_approved(uow, report)
+    return {"period": {"start": report.period_start.isoformat(), "end": report.period_end.isoformat()},
+            "sources": {service: service in deployed for service in ("incidents", "risk", "privacy_register",
+                                                                     "training")},
+            **report_content.compose(report.kind, figures, report.inputs, deployed,
+                                     _previous_decisions(uow, report))}
+
+
+def period_figures(session, agencies: list[str] | None, start: date, end: date) -> dict:
+    found = read_model.states(session, agencies)
+    return {
+        "incidents": report_figures.incident_figures(found["incident"], start, end),
+        "risk": report_figures.risk_figures(found["assessment"], found["risk"], found["measure"], start, end),
+        "privacy_register": report_figures.privacy_figures(found["processing"]),
+        "training": report_figures.training_figures(found["campaign"], found["exercise"],
+                                                    found["training_overdue"], start, end),
+    }
+
+
+def compare_agencies(uow: UnitOfWork, principal: Principal, start: date, end: date) -> dict:
+    """The municipality view: the same figures for each agency side by side."""
+    agencies = sorted(set(uow.session.scalars(select(ReportFact.agency).distinct()))) \
+        if principal.sees_all_agencies else [principal.agency]
+    return {"period": {"start": start.isoformat(), "end": end.isoformat()},
+            "agencies": [{"agency": agency, **period_figures(uow.session, [agency], start, end)}
+                         for agency in agencies]}
+
+
+def seal(key: bytes, report: Report) -> str:
+    message = f"{report.id}|{report.version}|{report.content_sha256}|{report.approved_by}|" \
+              f"{report.approved_at.isoformat()}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def _draft(uow: UnitOfWork, principal: Principal, report_id: str) -> Report:
+    report = own_agency(uow.session, principal, Report, report_id, NAMES)
+    if report.status != "draft":
+        raise Conflict("The report is approved and frozen; start a new version / Rapporten er godkjent og låst")
+    return report
+
+
+def _checked_inputs(kind: str, inputs: dict) -> dict:
+    unknown = sorted(set(inputs) - set(report_content.INPUT_KEYS[kind]))
+    if unknown:
+        raise BadInput("Invalid input / Ugyldige data",
+                       {"inputs": [f"Unknown for {kind}: {', '.join(unknown)}; allowed: "
+                                   f"{', '.join(report_content.INPUT_KEYS[kind])}"]})
+    return inputs
+
+
+def _previous_decisions(uow: UnitOfWork, report: Report) -> str | None:
+    """9.3.2 (a) starts from what the last approved management review decided."""
+    if report.kind != "management_review":
+        return None
+    previous = uow.session.scalars(select(Report).where(
+        Report.agency == report.agency, Report.kind == "management_review", Report.status == "approved",
+        Report.period_end < report.period_start).order_by(Report.period_end.desc(), Report.version.desc())).first()
+    return previous.inputs.get("decisions") if previous else None
+
+
+def _management_review_approved(uow: UnitOfWork, report: Report) -> bool:
+    return uow.session.scalars(select(Report.id).where(
+        Report.agency == report.agency, Report.kind == "management_review", Report.status == "approved",
+        Report.period_start <= report.period_end, Report.period_end >= report.period_start)).first() is not None
+
+
+def _canonical(content: dict) -> bytes:
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()

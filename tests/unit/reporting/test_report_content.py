@@ -1,0 +1,59 @@
+"""Reports from facts as plain functions: figures for a period, order-independent folds, missing sources."""
+from datetime import date
+
+from services.reporting import facts, report_content, report_figures
+from shared.contracts import risk
+
+START, END = date(2026, 1, 1), date(2026, 12, 31)
+
+
+def incident(id_, reported, kind="security_incident", **extra):
+    return {"id": id_, "reported_at": f"{reported}T09:00:00+00:00", "kind": kind, "category": "phishing", **extra}
+
+
+def test_incident_figures_count_the_period_and_the_72_hours():
+    found = [incident("a", "2026-01-05", severity="low"),
+             incident("b", "2026-03-02", "personal_data_breach", severity="high", serious=True,
+                      notified_at="2026-03-03T10:00:00+00:00", notified_late=False),
+             incident("c", "2026-03-20", "personal_data_breach", notified_at="x", notified_late=True),
+             incident("d", "2026-04-01", "personal_data_breach"),
+             incident("old", "2025-12-31")]
+    figures = report_figures.incident_figures(found, START, END)
+    assert figures["reported"] == 4 and figures["by_month"] == {"2026-01": 1, "2026-03": 2, "2026-04": 1}
+    assert figures["by_severity"] == {"high": 1, "low": 1, "not_assessed": 2} and figures["serious"] == 1
+    assert figures["breaches"] == {"total": 3, "notified": 2, "within_72_hours": 1, "late": 1, "late_ids": ["c"],
+                                   "not_notified": 1}
+
+
+def test_a_risk_resolved_before_its_identification_arrives_is_still_counted_right():
+    fold_identified = next(f for f in facts.FOLDS if f.event is risk.UNACCEPTABLE_RISK_IDENTIFIED)
+    fold_resolved = next(f for f in facts.FOLDS if f.event is risk.UNACCEPTABLE_RISK_RESOLVED)
+    resolved_first = facts.fold({}, fold_resolved, {"resolution": "within_criteria",
+                                                   "resolved_at": "2026-05-02T00:00:00+00:00",
+                                                   "residual_level": "low"})
+    both = facts.fold(resolved_first, fold_identified, {"title": "R", "reference": "R1", "assessment_id": "a",
+                                                        "level": "high", "residual_level": "high",
+                                                        "identified_at": "2026-05-01T00:00:00+00:00"})
+    assert report_figures.unacceptable(both) is False
+    again = {**both, "identified_at": "2026-06-01T00:00:00+00:00"}
+    assert report_figures.unacceptable(again) is True
+
+
+def test_a_section_without_its_service_says_so_and_the_declaration_answers_no_source():
+    figures = {"incidents": report_figures.incident_figures([], START, END), "management_review_approved": False}
+    review = report_content.compose("management_review", figures, {"a": "Alle tiltak gjennomført"}, {"incidents"},
+                                    "Innføre MFA")
+    d = next(s for s in review["sections"] if s["key"] == "d")
+    assert [p["available"] for p in d["parts"]] == [True, False]
+    assert "training" in d["parts"][1]["note"]
+    assert review["sections"][0]["previous_decisions"] == "Innføre MFA"
+    declaration = report_content.compose("self_declaration", figures, {}, {"incidents"}, None)
+    answers = {s["key"]: s["answer"] for s in declaration["statements"]}
+    assert answers["breaches_notified_in_time"] == "yes" and answers["ropa_complete"] == "no_source"
+    assert answers["management_review_held"] == "no"
+
+
+def test_dpia_status_follows_the_latest_of_approval_and_outdating():
+    assert report_figures.dpia_status({"dpia_required_at": "1"}) == "required"
+    assert report_figures.dpia_status({"dpia_approved_at": "2", "dpia_outdated_at": "3"}) == "outdated"
+    assert report_figures.dpia_status({"dpia_approved_at": "4", "dpia_outdated_at": "3"}) == "approved"
