@@ -31,6 +31,11 @@ PERMISSIONS: dict[str, frozenset] = {
     "training.people": frozenset(COORDINATORS | {"auditor", "admin"}),
     # the coordinators plan and record courses, campaigns, completions and exercises
     "training.edit": frozenset(COORDINATORS),
+    # governing documents and routines, the advice log and the requirements overview (the annual cycle)
+    "governance.read": frozenset(READERS),
+    "governance.edit": frozenset(COORDINATORS),
+    # the agency head may attest that a routine was complied with, as the coordinators may
+    "governance.attest": frozenset(COORDINATORS | {"leader"}),
     "task.read": frozenset(READERS),
     "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
     "routing.read": frozenset(READERS),
