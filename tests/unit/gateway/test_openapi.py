@@ -64,6 +64,14 @@ EXPECTED = {
     ("GET", "/api/v1/training/exercises"), ("POST", "/api/v1/training/exercises"),
     ("GET", "/api/v1/training/exercises/{exercise_id}"), ("PATCH", "/api/v1/training/exercises/{exercise_id}"),
     ("POST", "/api/v1/training/exercises/{exercise_id}/complete"),
+    ("GET", "/api/v1/governing-documents"), ("POST", "/api/v1/governing-documents"),
+    ("GET", "/api/v1/governing-documents/{document_id}"), ("PATCH", "/api/v1/governing-documents/{document_id}"),
+    ("POST", "/api/v1/governing-documents/{document_id}/reviews"),
+    ("GET", "/api/v1/governing-documents/{document_id}/attestations"),
+    ("POST", "/api/v1/governing-documents/{document_id}/attestations"),
+    ("GET", "/api/v1/advice"), ("POST", "/api/v1/advice"), ("GET", "/api/v1/advice/summary"),
+    ("GET", "/api/v1/advice/{advice_id}"), ("PATCH", "/api/v1/advice/{advice_id}"),
+    ("GET", "/api/v1/requirements"), ("POST", "/api/v1/requirements"), ("PUT", "/api/v1/requirements/{code}"),
 }
 
 
