@@ -59,6 +59,9 @@ class VernConfigSchema(Schema):
         load_default=3600.0, validate=validate.Range(min=0.05, max=86400),
         metadata={"description": "how often training launches and ends campaigns, sends reminders and "
                                  "looks for overdue mandatory training"})
+    DOCUMENT_FOLLOWUP_SECONDS = fields.Float(
+        load_default=3600.0, validate=validate.Range(min=0.05, max=86400),
+        metadata={"description": "how often reporting looks for governing documents overdue for review"})
     CAMPAIGN_SUGGESTION_THRESHOLD = fields.Integer(
         load_default=3, validate=validate.Range(min=2, max=100),
         metadata={"description": "closed incidents of one category that suggest a campaign on it"})
@@ -112,6 +115,7 @@ class Settings:
     risk_followup_seconds: float = 300.0
     privacy_followup_seconds: float = 3600.0
     training_followup_seconds: float = 3600.0
+    document_followup_seconds: float = 3600.0
     campaign_suggestion_threshold: int = 3
     campaign_suggestion_window_days: int = 30
     delivery_poll_seconds: float = 5.0
@@ -149,6 +153,7 @@ def settings(config: dict) -> Settings:
         risk_followup_seconds=loaded["RISK_FOLLOWUP_SECONDS"],
         privacy_followup_seconds=loaded["PRIVACY_FOLLOWUP_SECONDS"],
         training_followup_seconds=loaded["TRAINING_FOLLOWUP_SECONDS"],
+        document_followup_seconds=loaded["DOCUMENT_FOLLOWUP_SECONDS"],
         campaign_suggestion_threshold=loaded["CAMPAIGN_SUGGESTION_THRESHOLD"],
         campaign_suggestion_window_days=loaded["CAMPAIGN_SUGGESTION_WINDOW_DAYS"],
         delivery_poll_seconds=loaded["DELIVERY_POLL_SECONDS"],

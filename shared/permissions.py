@@ -35,6 +35,11 @@ PERMISSIONS: dict[str, frozenset] = {
     "report.read": frozenset(READERS),
     "report.write": frozenset(COORDINATORS | {"leader"}),
     "report.approve": frozenset({"leader"}),
+    # governing documents and routines, the advice log and the requirements overview (the annual cycle)
+    "governance.read": frozenset(READERS),
+    "governance.edit": frozenset(COORDINATORS),
+    # the agency head may attest that a routine was complied with, as the coordinators may
+    "governance.attest": frozenset(COORDINATORS | {"leader"}),
     "task.read": frozenset(READERS),
     "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
     "routing.read": frozenset(READERS),

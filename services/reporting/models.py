@@ -1,4 +1,5 @@
-"""The reporting service's tables: directory, routing rules, notification tasks; facts and reports."""
+"""The reporting service's tables: directory, routing rules, notification tasks; facts and reports;
+the annual cycle's governing documents, attestations, advice log and requirements overview."""
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -182,3 +183,116 @@ class Report(Base):
     created_by: Mapped[str] = mapped_column(String(200))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_by: Mapped[str | None] = mapped_column(String(200))
+# --- the annual cycle: governing documents, attestations, advice, requirements ---
+
+class GoverningDocument(Base):
+    """A governing document or routine (styrende dokument, rutine) with its review cycle."""
+    __tablename__ = "governing_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(40))
+    area: Mapped[str] = mapped_column(String(20))
+    owner: Mapped[str] = mapped_column(String(200))
+    version: Mapped[str] = mapped_column(String(20))
+    approved_on: Mapped[date | None] = mapped_column(Date)
+    review_interval_months: Mapped[int] = mapped_column(Integer, default=12)
+    last_reviewed_on: Mapped[date | None] = mapped_column(Date)
+    # derived (governance_rules.next_review_on) and stored, so lists and the timer can filter on it
+    next_review_on: Mapped[date | None] = mapped_column(Date, index=True)
+    link: Mapped[str | None] = mapped_column(String(1000))
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    # the review date `document_review_overdue` was published for (claimed by one instance)
+    review_noticed_for: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    reviews: Mapped[list["DocumentReview"]] = relationship(order_by="DocumentReview.id", lazy="selectin")
+
+
+class DocumentReview(Base):
+    __tablename__ = "document_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("governing_documents.id"), index=True)
+    reviewed_on: Mapped[date] = mapped_column(Date)
+    version: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Attestation(Base):
+    """That a routine was complied with in a period (etterlevelse), as the attester saw it."""
+    __tablename__ = "attestations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("governing_documents.id"), index=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)
+    period: Mapped[str] = mapped_column(String(10))
+    result: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str | None] = mapped_column(Text)
+    attested_by: Mapped[str] = mapped_column(String(200))
+    attested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AdviceEntry(Base):
+    """A request for advice from a project or procurement and the advice given (rådgivning)."""
+    __tablename__ = "advice_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    question: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    area: Mapped[str] = mapped_column(String(20))
+    requested_on: Mapped[date] = mapped_column(Date, index=True)
+    requirements_set: Mapped[list] = mapped_column(JSON)
+    processor_agreement_needed: Mapped[bool | None] = mapped_column(Boolean)
+    advice_given: Mapped[str | None] = mapped_column(Text)
+    given_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    dpia_ids: Mapped[list] = mapped_column(JSON)
+    risk_assessment_ids: Mapped[list] = mapped_column(JSON)
+    agreement_ids: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Requirement(Base):
+    """A law or rule the agencies must meet: the municipality's list (agency "*", seeded by migration)
+    or an agency's own addition."""
+    __tablename__ = "requirements"
+    __table_args__ = (UniqueConstraint("agency", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    title_nb: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str] = mapped_column(String(300))
+    text_nb: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
+    applies_default: Mapped[bool] = mapped_column(Boolean, default=True)
+    where_relevant: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class RequirementOverlay(Base):
+    """How one agency meets a requirement: whether it applies, how, by which documents, who answers."""
+    __tablename__ = "requirement_overlays"
+    __table_args__ = (UniqueConstraint("agency", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    applies: Mapped[bool] = mapped_column(Boolean)
+    how_met: Mapped[str | None] = mapped_column(Text)
+    document_ids: Mapped[list] = mapped_column(JSON)
+    responsible_role: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))

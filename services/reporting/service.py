@@ -8,7 +8,17 @@ from nameko.events import event_handler
 from nameko.extensions import DependencyProvider
 from nameko.rpc import rpc
 
-from services.reporting import followup, handlers, read_model, reports, rules, sending
+from services.reporting import (advice, documents, followup, handlers, read_model, reports, requirements, rules,
+                                sending)
+from services.reporting.governance_schemas import (AdvicePageSchema, AdviceQuerySchema, AdviceSchema,
+                                                   AdviceSummaryQuerySchema, AdviceSummarySchema,
+                                                   AttestationInputSchema, AttestationListSchema, AttestationSchema,
+                                                   CreateAdviceSchema, CreateGoverningDocumentSchema,
+                                                   CreateRequirementSchema, DocumentReviewInputSchema,
+                                                   GoverningDocumentPageSchema, GoverningDocumentQuerySchema,
+                                                   GoverningDocumentSchema, OverlayInputSchema,
+                                                   RequirementListSchema, RequirementQuerySchema, RequirementSchema,
+                                                   UpdateAdviceSchema, UpdateGoverningDocumentSchema)
 from services.reporting.schemas import (AcknowledgedSchema, AckTokenSchema, AgencyComparisonSchema,
                                         CompleteTaskSchema, ContactOutSchema, ContactQuerySchema, CreateReportSchema,
                                         DirectorySchema, NotificationTaskPageSchema, NotificationTaskSchema,
@@ -16,7 +26,7 @@ from services.reporting.schemas import (AcknowledgedSchema, AckTokenSchema, Agen
                                         ReportSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
                                         RoutingRuleQuerySchema, RoutingRuleSchema, TaskListQuerySchema)
 from shared.auth import CallerProvider
-from shared.clock import utcnow
+from shared.clock import today, utcnow
 from shared.config import settings
 from shared.contracts.incidents import AUTHORITY_NOTIFICATION_SUBMITTED, INCIDENT_ESCALATED
 from shared.contracts.privacy_register import PRIOR_CONSULTATION_OUTCOME, PRIOR_CONSULTATION_REQUIRED
@@ -235,6 +245,130 @@ class ReportingService:
     def _report_view(self, uow, report):
         return ReportSchema().dump(reports.view(uow, report, self.report_settings.deployed,
                                                 self.report_settings.seal_key))
+
+
+    # --- the annual cycle: governing documents and routines ---
+
+    @every("document_followup_seconds")
+    def warn_of_overdue_reviews(self):
+        with self.db.unit_of_work() as uow:
+            announced = documents.announce_overdue_reviews(uow, today(), utcnow())
+        if announced:
+            log.info("governing documents overdue for review: %s", announced)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def create_document(self, payload):
+        principal = self.caller.require("governance.edit")
+        command = load(CreateGoverningDocumentSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return GoverningDocumentSchema().dump(documents.as_view(uow, documents.create_document(uow, principal, command)))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def update_document(self, document_id, payload):
+        principal = self.caller.require("governance.edit")
+        command = load(UpdateGoverningDocumentSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return GoverningDocumentSchema().dump(documents.as_view(
+                uow, documents.update_document(uow, principal, int(document_id), command)))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def get_document(self, document_id):
+        principal = self.caller.require("governance.read")
+        with self.db.unit_of_work() as uow:
+            return GoverningDocumentSchema().dump(documents.as_view(
+                uow, documents.get_document(uow, principal, int(document_id))))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_documents(self, query=None):
+        principal = self.caller.require("governance.read")
+        filters = load(GoverningDocumentQuerySchema(), query or {})
+        with self.db.unit_of_work() as uow:
+            found = documents.list_documents(uow, principal, **filters)
+            found["items"] = [documents.as_view(uow, document) for document in found["items"]]
+            return GoverningDocumentPageSchema().dump(found)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def record_review(self, document_id, payload):
+        principal = self.caller.require("governance.edit")
+        command = load(DocumentReviewInputSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return GoverningDocumentSchema().dump(documents.as_view(
+                uow, documents.record_review(uow, principal, int(document_id), command)))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def attest(self, document_id, payload):
+        principal = self.caller.require("governance.attest")
+        command = load(AttestationInputSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return AttestationSchema().dump(documents.attest(uow, principal, int(document_id), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_attestations(self, document_id):
+        principal = self.caller.require("governance.read")
+        with self.db.unit_of_work() as uow:
+            return AttestationListSchema().dump(
+                {"items": documents.attestations_of(uow, principal, int(document_id))})
+
+    # --- the advice log ---
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def create_advice(self, payload):
+        principal = self.caller.require("governance.edit")
+        command = load(CreateAdviceSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return AdviceSchema().dump(advice.as_view(advice.create_advice(uow, principal, command)))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def update_advice(self, advice_id, payload):
+        principal = self.caller.require("governance.edit")
+        command = load(UpdateAdviceSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return AdviceSchema().dump(advice.as_view(advice.update_advice(uow, principal, int(advice_id), command)))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def get_advice(self, advice_id):
+        principal = self.caller.require("governance.read")
+        with self.db.unit_of_work() as uow:
+            return AdviceSchema().dump(advice.as_view(advice.get_advice(uow, principal, int(advice_id))))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_advice(self, query=None):
+        principal = self.caller.require("governance.read")
+        filters = load(AdviceQuerySchema(), query or {})
+        with self.db.unit_of_work() as uow:
+            found = advice.list_advice(uow, principal, **filters)
+            found["items"] = [advice.as_view(entry) for entry in found["items"]]
+            return AdvicePageSchema().dump(found)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def advice_summary(self, query):
+        principal = self.caller.require("governance.read")
+        year = load(AdviceSummaryQuerySchema(), query)["year"]
+        with self.db.unit_of_work() as uow:
+            return AdviceSummarySchema().dump(advice.summary(uow, principal, year))
+
+    # --- the requirements overview ---
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_requirements(self, query=None):
+        principal = self.caller.require("governance.read")
+        filters = load(RequirementQuerySchema(), query or {})
+        with self.db.unit_of_work() as uow:
+            return RequirementListSchema().dump(requirements.overview(uow, principal, **filters))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def set_requirement_overlay(self, code, payload):
+        principal = self.caller.require("governance.edit")
+        command = load(OverlayInputSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return RequirementSchema().dump(requirements.set_overlay(uow, principal, str(code), command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def add_requirement(self, payload):
+        principal = self.caller.require("governance.edit")
+        command = load(CreateRequirementSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return RequirementSchema().dump(requirements.add_requirement(uow, principal, command))
 
 
 def _fact_recorder(event_type):

@@ -3,6 +3,8 @@ from marshmallow import fields, validate
 
 from shared.events import ContractSchema, EventType
 
+DOCUMENT_KINDS = ("policy", "routine", "instruction", "access_control_routine", "preparedness_routine")
+AREAS = ("privacy", "security", "both")
 RECIPIENT_ROLES = ("leader", "ombud", "central", "parent_department", "datatilsynet", "pko", "isk")
 CHANNELS = ("manual", "email", "webhook")
 
@@ -49,6 +51,17 @@ class NotificationTaskOverdueV1(TaskEventV1):
     escalated_to = fields.List(fields.String(validate=validate.OneOf(RECIPIENT_ROLES)), required=True)
 
 
+class DocumentReviewOverdueV1(ContractSchema):
+    document_id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(DOCUMENT_KINDS))
+    area = fields.String(required=True, validate=validate.OneOf(AREAS))
+    owner = fields.String(required=True, metadata={"description": "a role or a pseudonymous id"})
+    version = fields.String(required=True)
+    next_review_on = fields.Date(required=True, metadata={"description": "the review date that passed"})
+    noticed_at = fields.AwareDateTime(required=True)
+
+
 NOTIFICATION_TASK_CREATED = EventType(
     "reporting", "notification_task_created", 1, NotificationTaskCreatedV1,
     "A recipient must be notified of something (a serious incident, ...).")
@@ -66,5 +79,9 @@ NOTIFICATION_TASK_OVERDUE = EventType(
     "reporting", "notification_task_overdue", 1, NotificationTaskOverdueV1,
     "A task passed its due time while open; its superior roles got tasks of their own.")
 
+DOCUMENT_REVIEW_OVERDUE = EventType(
+    "reporting", "document_review_overdue", 1, DocumentReviewOverdueV1,
+    "A governing document or routine in force passed its review date. Published once per document and date.")
+
 EVENTS = (NOTIFICATION_TASK_CREATED, NOTIFICATION_TASK_COMPLETED, NOTIFICATION_TASK_ACKNOWLEDGED,
-          NOTIFICATION_DELIVERY_FAILED, NOTIFICATION_TASK_OVERDUE)
+          NOTIFICATION_DELIVERY_FAILED, NOTIFICATION_TASK_OVERDUE, DOCUMENT_REVIEW_OVERDUE)

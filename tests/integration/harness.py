@@ -125,6 +125,7 @@ class Vern:
             "RISK_FOLLOWUP_SECONDS": 0.2,
             "PRIVACY_FOLLOWUP_SECONDS": 0.2,
             "TRAINING_FOLLOWUP_SECONDS": 0.2,
+            "DOCUMENT_FOLLOWUP_SECONDS": 0.2,
             "DELIVERY_POLL_SECONDS": 0.2,
             "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
             "RPC_TIMEOUT_SECONDS": 10,

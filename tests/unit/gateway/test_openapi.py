@@ -67,6 +67,14 @@ EXPECTED = {
     ("POST", "/api/v1/reports"), ("GET", "/api/v1/reports"), ("GET", "/api/v1/reports/comparison"),
     ("GET", "/api/v1/reports/{report_id}"), ("PATCH", "/api/v1/reports/{report_id}"),
     ("POST", "/api/v1/reports/{report_id}/approval"),
+    ("GET", "/api/v1/governing-documents"), ("POST", "/api/v1/governing-documents"),
+    ("GET", "/api/v1/governing-documents/{document_id}"), ("PATCH", "/api/v1/governing-documents/{document_id}"),
+    ("POST", "/api/v1/governing-documents/{document_id}/reviews"),
+    ("GET", "/api/v1/governing-documents/{document_id}/attestations"),
+    ("POST", "/api/v1/governing-documents/{document_id}/attestations"),
+    ("GET", "/api/v1/advice"), ("POST", "/api/v1/advice"), ("GET", "/api/v1/advice/summary"),
+    ("GET", "/api/v1/advice/{advice_id}"), ("PATCH", "/api/v1/advice/{advice_id}"),
+    ("GET", "/api/v1/requirements"), ("POST", "/api/v1/requirements"), ("PUT", "/api/v1/requirements/{code}"),
 }
 
 

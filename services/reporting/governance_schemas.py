@@ -1,0 +1,257 @@
+"""Marshmallow schemas of the annual cycle: governing documents and routines, attestations,
+the advice log and the requirements overview (kept apart from the notification schemas)."""
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from services.reporting import governance_rules as rules
+from shared.pagination import PageQuerySchema, page_of
+from shared.validation import ChangeSchema, reference_ids
+
+TEXT = validate.Length(max=10_000)
+NAME = validate.Length(min=1, max=200)
+TITLE = validate.Length(min=3, max=300)
+VERSION = validate.Regexp(r"^\d{1,4}(\.\d{1,4}){0,3}$", error="a version like 2.1 / en versjon som 2.1")
+CODE = validate.Regexp(r"^[a-z0-9][a-z0-9._-]{1,59}$", error="lower-case letters, digits, '.', '_' or '-'")
+PERIOD = validate.Regexp(rules.PERIOD.pattern, error="a year (2026), half year (2026-H1) or quarter (2026-Q3)")
+
+
+def texts(**kwargs):
+    return fields.List(fields.String(validate=validate.Length(min=1, max=500)), validate=validate.Length(max=100),
+                       **kwargs)
+
+
+# --- governing documents and routines ---
+
+class GoverningDocumentFieldsSchema(Schema):
+    title = fields.String(validate=TITLE)
+    kind = fields.String(validate=validate.OneOf(rules.DOCUMENT_KINDS),
+                         metadata={"description": "access_control_routine: tilgangskontroll og autorisasjon; "
+                                                  "preparedness_routine: beredskap"})
+    area = fields.String(validate=validate.OneOf(rules.AREAS))
+    owner = fields.String(validate=NAME, metadata={"description": "a role or a pseudonymous id, no names"})
+    version = fields.String(validate=VERSION)
+    approved_on = fields.Date(allow_none=True)
+    review_interval_months = fields.Integer(validate=validate.Range(min=1, max=60))
+    link = fields.Url(allow_none=True, validate=validate.Length(max=1000))
+    status = fields.String(validate=validate.OneOf(rules.DOCUMENT_STATUSES))
+
+
+class CreateGoverningDocumentSchema(GoverningDocumentFieldsSchema):
+    title = fields.String(required=True, validate=TITLE)
+    kind = fields.String(required=True, validate=validate.OneOf(rules.DOCUMENT_KINDS))
+    area = fields.String(required=True, validate=validate.OneOf(rules.AREAS))
+    owner = fields.String(required=True, validate=NAME)
+    version = fields.String(load_default="1.0", validate=VERSION)
+    approved_on = fields.Date(load_default=None, allow_none=True)
+    review_interval_months = fields.Integer(load_default=rules.DEFAULT_REVIEW_MONTHS,
+                                            validate=validate.Range(min=1, max=60))
+    link = fields.Url(load_default=None, allow_none=True, validate=validate.Length(max=1000))
+    status = fields.String(load_default="draft", validate=validate.OneOf(rules.DOCUMENT_STATUSES))
+
+    @validates_schema
+    def in_force_means_approved(self, data, **kwargs):
+        if data.get("status") == "in_force" and not data.get("approved_on"):
+            raise ValidationError("A document in force needs approved_on / Et gjeldende dokument trenger "
+                                  "godkjenningsdato.", "approved_on")
+
+
+class UpdateGoverningDocumentSchema(GoverningDocumentFieldsSchema, ChangeSchema):
+    """A change: only the fields given; the merged document is checked again."""
+
+
+class DocumentReviewInputSchema(Schema):
+    reviewed_on = fields.Date(required=True)
+    version = fields.String(load_default=None, allow_none=True, validate=VERSION,
+                            metadata={"description": "the new version, when the review changed the document"})
+    note = fields.String(load_default=None, allow_none=True, validate=TEXT)
+
+
+class AttestationInputSchema(Schema):
+    period = fields.String(required=True, validate=PERIOD)
+    result = fields.String(required=True, validate=validate.OneOf(rules.ATTESTATION_RESULTS))
+    comment = fields.String(load_default=None, allow_none=True, validate=TEXT)
+
+    @validates_schema
+    def say_why_unless_complied(self, data, **kwargs):
+        if "result" in data and rules.comment_needed(data["result"]) and not (data.get("comment") or "").strip():
+            raise ValidationError("Say what was not complied with / Beskriv hva som ikke ble etterlevd.", "comment")
+
+
+class AttestationSchema(Schema):
+    id = fields.Integer()
+    document_id = fields.Integer()
+    agency = fields.String()
+    period = fields.String()
+    result = fields.String()
+    comment = fields.String(allow_none=True)
+    attested_by = fields.String()
+    attested_at = fields.AwareDateTime()
+
+
+class AttestationListSchema(Schema):
+    items = fields.List(fields.Nested(AttestationSchema))
+
+
+class DocumentReviewSchema(Schema):
+    id = fields.Integer()
+    reviewed_on = fields.Date()
+    version = fields.String(allow_none=True)
+    note = fields.String(allow_none=True)
+    reviewed_by = fields.String()
+    recorded_at = fields.AwareDateTime()
+
+
+class GoverningDocumentSchema(GoverningDocumentFieldsSchema):
+    id = fields.Integer()
+    agency = fields.String()
+    last_reviewed_on = fields.Date(allow_none=True)
+    next_review_on = fields.Date(allow_none=True, metadata={
+        "description": "the last review (or the approval) + review_interval_months, as fristloven § 4 counts"})
+    review_overdue = fields.Boolean()
+    latest_attestation = fields.Nested(AttestationSchema, allow_none=True)
+    reviews = fields.List(fields.Nested(DocumentReviewSchema))
+    created_at = fields.AwareDateTime()
+    created_by = fields.String()
+    updated_at = fields.AwareDateTime()
+
+
+GoverningDocumentPageSchema = page_of(GoverningDocumentSchema)
+
+
+class GoverningDocumentQuerySchema(PageQuerySchema):
+    status = fields.String(validate=validate.OneOf(rules.DOCUMENT_STATUSES))
+    kind = fields.String(validate=validate.OneOf(rules.DOCUMENT_KINDS))
+    area = fields.String(validate=validate.OneOf(rules.AREAS))
+    review_overdue = fields.Boolean()
+
+
+# --- the advice log ---
+
+class AdviceFieldsSchema(Schema):
+    title = fields.String(validate=TITLE)
+    question = fields.String(validate=validate.Length(min=3, max=10_000), metadata={"description": "what was asked"})
+    requested_by = fields.String(validate=NAME, metadata={"description": "a unit or role, no names"})
+    kind = fields.String(validate=validate.OneOf(rules.ADVICE_KINDS))
+    area = fields.String(validate=validate.OneOf(rules.AREAS))
+    requested_on = fields.Date()
+    requirements_set = texts(metadata={"description": "the requirements the advice set"})
+    processor_agreement_needed = fields.Boolean(allow_none=True)
+    advice_given = fields.String(allow_none=True, validate=TEXT)
+    given_on = fields.Date(allow_none=True)
+    status = fields.String(validate=validate.OneOf(rules.ADVICE_STATUSES))
+    dpia_ids = reference_ids()
+    risk_assessment_ids = reference_ids()
+    agreement_ids = reference_ids()
+
+
+class CreateAdviceSchema(AdviceFieldsSchema):
+    title = fields.String(required=True, validate=TITLE)
+    question = fields.String(required=True, validate=validate.Length(min=3, max=10_000))
+    requested_by = fields.String(required=True, validate=NAME)
+    kind = fields.String(required=True, validate=validate.OneOf(rules.ADVICE_KINDS))
+    area = fields.String(required=True, validate=validate.OneOf(rules.AREAS))
+    requested_on = fields.Date(required=True)
+    requirements_set = texts(load_default=list)
+    processor_agreement_needed = fields.Boolean(load_default=None, allow_none=True)
+    advice_given = fields.String(load_default=None, allow_none=True, validate=TEXT)
+    given_on = fields.Date(load_default=None, allow_none=True)
+    status = fields.String(load_default="open", validate=validate.OneOf(rules.ADVICE_STATUSES))
+    dpia_ids = reference_ids(load_default=list)
+    risk_assessment_ids = reference_ids(load_default=list)
+    agreement_ids = reference_ids(load_default=list)
+
+    @validates_schema
+    def consistent(self, data, **kwargs):
+        problems = rules.advice_problems(data)
+        if problems:
+            raise ValidationError(problems)
+
+
+class UpdateAdviceSchema(AdviceFieldsSchema, ChangeSchema):
+    """A change: only the fields given; the merged entry is checked again."""
+
+
+class AdviceSchema(AdviceFieldsSchema):
+    id = fields.Integer()
+    agency = fields.String()
+    created_at = fields.AwareDateTime()
+    created_by = fields.String()
+    updated_at = fields.AwareDateTime()
+
+
+AdvicePageSchema = page_of(AdviceSchema)
+
+
+class AdviceQuerySchema(PageQuerySchema):
+    status = fields.String(validate=validate.OneOf(rules.ADVICE_STATUSES))
+    area = fields.String(validate=validate.OneOf(rules.AREAS))
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100), metadata={"description": "of requested_on"})
+
+
+class AdviceSummaryQuerySchema(Schema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+
+
+class AdviceCountSchema(Schema):
+    area = fields.String()
+    kind = fields.String()
+    count = fields.Integer()
+
+
+class AdviceSummarySchema(Schema):
+    year = fields.Integer()
+    total = fields.Integer()
+    by_area = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_kind = fields.Dict(keys=fields.String(), values=fields.Integer())
+    by_area_and_kind = fields.List(fields.Nested(AdviceCountSchema))
+
+
+# --- the requirements overview ---
+
+class OverlayInputSchema(Schema):
+    applies = fields.Boolean(required=True)
+    how_met = fields.String(load_default=None, allow_none=True, validate=TEXT,
+                            metadata={"description": "how the agency meets the requirement"})
+    document_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), load_default=list,
+                               validate=validate.Length(max=100),
+                               metadata={"description": "the agency's governing documents that meet it"})
+    responsible_role = fields.String(load_default=None, allow_none=True, validate=NAME)
+
+
+class CreateRequirementSchema(Schema):
+    code = fields.String(required=True, validate=CODE)
+    title_nb = fields.String(required=True, validate=TITLE)
+    title_en = fields.String(load_default=None, allow_none=True, validate=TITLE)
+    text_nb = fields.String(required=True, validate=validate.Length(min=3, max=10_000))
+    text_en = fields.String(load_default=None, allow_none=True, validate=TEXT)
+    applies = fields.Boolean(load_default=True)
+    how_met = fields.String(load_default=None, allow_none=True, validate=TEXT)
+    document_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), load_default=list,
+                               validate=validate.Length(max=100))
+    responsible_role = fields.String(load_default=None, allow_none=True, validate=NAME)
+
+
+class RequirementQuerySchema(Schema):
+    agency = fields.String(validate=validate.Length(min=1, max=64),
+                           metadata={"description": "the central team: whose overview (default: own)"})
+
+
+class RequirementSchema(Schema):
+    code = fields.String()
+    source = fields.String(metadata={"description": "municipality (the common list) | agency (the agency's own)"})
+    title_nb = fields.String()
+    title_en = fields.String()
+    text_nb = fields.String()
+    text_en = fields.String()
+    where_relevant = fields.Boolean(metadata={"description": "applies only where the agency's work falls under it"})
+    applies_default = fields.Boolean()
+    applies = fields.Boolean()
+    how_met = fields.String(allow_none=True)
+    document_ids = fields.List(fields.Integer())
+    responsible_role = fields.String(allow_none=True)
+    updated_at = fields.AwareDateTime(allow_none=True)
+    updated_by = fields.String(allow_none=True)
+
+
+class RequirementListSchema(Schema):
+    agency = fields.String()
+    items = fields.List(fields.Nested(RequirementSchema))
