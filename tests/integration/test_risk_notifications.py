@@ -93,8 +93,8 @@ def test_an_unacceptable_risk_gives_the_agency_head_one_decision_task_even_when_
     risk_tasks_when(coordinator, risk_id, 2)
     found = by_role(risk_tasks_after_a_while(coordinator, risk_id))
     assert sorted(found) == ["central", "leader"], "one leader task and the central team's, once"
-    assert vern.sql("reporting", "SELECT count(*) FROM processed_events WHERE event_id = :id",
-                    id=envelope["id"])[0][0] == 1
+    assert vern.sql("reporting", "SELECT count(*) FROM processed_events WHERE event_id = :id AND consumer = :c",
+                    id=envelope["id"], c="reporting.on_unacceptable_risk_identified")[0][0] == 1
 
     leader = found["leader"]
     assert (leader["subject_type"], leader["subject_id"]) == ("risk", risk_id)
