@@ -10,12 +10,7 @@ from shared.clock import utcnow
 from shared.events import Event
 from shared.store import UnitOfWork
 
-FOLDS = {fold.event.key: fold for fold in facts.FOLDS}
-RECORDED = tuple(fold.event for fold in facts.FOLDS)
-
-
-def record(uow: UnitOfWork, event: Event) -> ReportFact:
-    fold = FOLDS[event.type.removeprefix("no.vern.").rsplit(".", 1)[0]]
+def record(fold: facts.Fold, uow: UnitOfWork, event: Event) -> ReportFact:
     subject_id = fold.subject_id(event.data)
     fact = uow.session.scalars(select(ReportFact).where(ReportFact.subject_type == fold.subject_type,
                                                         ReportFact.subject_id == subject_id)).first()

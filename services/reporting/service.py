@@ -2,13 +2,14 @@
 import hashlib
 import hmac
 import logging
+from functools import partial
 
 from eventlet import GreenPool
 from nameko.events import event_handler
 from nameko.extensions import DependencyProvider
 from nameko.rpc import rpc
 
-from services.reporting import (advice, documents, followup, handlers, read_model, reports, requirements, rules,
+from services.reporting import (advice, documents, facts, followup, handlers, read_model, reports, requirements, rules,
                                 sending)
 from services.reporting.governance_schemas import (AdvicePageSchema, AdviceQuerySchema, AdviceSchema,
                                                    AdviceSummaryQuerySchema, AdviceSummarySchema,
@@ -261,7 +262,8 @@ class ReportingService:
         principal = self.caller.require("governance.edit")
         command = load(CreateGoverningDocumentSchema(), payload)
         with self.db.unit_of_work() as uow:
-            return GoverningDocumentSchema().dump(documents.as_view(uow, documents.create_document(uow, principal, command)))
+            document = documents.create_document(uow, principal, command)
+            return GoverningDocumentSchema().dump(documents.as_view(uow, document))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def update_document(self, document_id, payload):
@@ -371,16 +373,17 @@ class ReportingService:
             return RequirementSchema().dump(requirements.add_requirement(uow, principal, command))
 
 
-def _fact_recorder(event_type):
-    """An event handler that folds `event_type` into reporting's facts (one queue per event type)."""
+def _fact_recorder(fold: facts.Fold):
+    """An event handler that folds one event type into reporting's facts (one queue per event type)."""
+    event_type = fold.event
     consumer = f"reporting.facts.{event_type.key}"
 
     @event_handler(event_type.source, event_type.name, requeue_on_error=True)
     def record_fact(self, body):
-        self.db.handle_once(consumer, body, event_type, read_model.record)
+        self.db.handle_once(consumer, body, event_type, partial(read_model.record, fold))
 
     return record_fact
 
 
-for _event_type in read_model.RECORDED:
-    setattr(ReportingService, f"record_{_event_type.source}_{_event_type.name}", _fact_recorder(_event_type))
+for _fold in facts.FOLDS:
+    setattr(ReportingService, f"record_{_fold.event.source}_{_fold.event.name}", _fact_recorder(_fold))

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 
 from services.training import rules
+from services.training.courses import NAMES as COURSE_NAMES
 from services.training.models import Campaign, Completion, Course, Enrolment, Participant
 from shared.auth import Principal
 from shared.clock import today, utcnow
@@ -26,7 +27,7 @@ CHANGEABLE_WHILE_RUNNING = {"title", "description", "ends_on", "target_rate", "r
 def create_campaign(uow: UnitOfWork, principal: Principal, command: dict, suggestion_id: str | None = None
                     ) -> Campaign:
     if command.get("course_id"):
-        own_agency(uow.session, principal, Course, command["course_id"], ("Course", "Kurset"))
+        own_agency(uow.session, principal, Course, command["course_id"], COURSE_NAMES)
     now = utcnow()
     reminders = command.pop("reminders")
     campaign = Campaign(id=str(uuid.uuid4()), agency=principal.agency, status="planned", reminders_sent=0,
@@ -46,7 +47,7 @@ def update_campaign(uow: UnitOfWork, principal: Principal, campaign_id: str, com
         raise Conflict(f"The campaign is {campaign.status}; these cannot change / Kampanjen er i gang eller "
                        f"avsluttet: {', '.join(locked)}", {field: ["locked"] for field in locked})
     if command.get("course_id"):
-        own_agency(uow.session, principal, Course, command["course_id"], ("Course", "Kurset"))
+        own_agency(uow.session, principal, Course, command["course_id"], COURSE_NAMES)
     starts_on, ends_on = command.get("starts_on", campaign.starts_on), command.get("ends_on", campaign.ends_on)
     if ends_on < starts_on:
         raise BadInput("Invalid input / Ugyldige data", {"ends_on": ["Must be on or after starts_on."]})
@@ -111,9 +112,9 @@ def start(uow: UnitOfWork, campaign: Campaign, now: datetime, launched_early: bo
         campaign.starts_on = today()
     audience = uow.session.scalars(select(Participant).where(Participant.agency == campaign.agency,
                                                              Participant.active.is_(True))).all()
+    target = rules.Audience(frozenset(campaign.target_units), frozenset(campaign.target_roles))
     for person in audience:
-        if rules.Audience(frozenset(campaign.target_units), frozenset(campaign.target_roles)).includes(
-                person.unit, person.role):
+        if target.includes(person.unit, person.role):
             campaign.enrolments.append(Enrolment(participant_id=person.participant_id, unit=person.unit,
                                                  role=person.role, enrolled_at=now))
     uow.session.flush()

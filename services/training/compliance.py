@@ -33,13 +33,14 @@ def standings(session, courses: list[Course], people: list[Participant], on: dat
         select(Completion.course_id, Completion.participant_id, func.max(Completion.completed_on))
         .where(Completion.course_id.in_([c.id for c in courses]), Completion.passed.is_(True))
         .group_by(Completion.course_id, Completion.participant_id)).all())
+    placements = {person.id: participants.placements_of(person) for person in people}
     found = []
     for course in courses:
         audience = rules.Audience(frozenset(course.audience_units), frozenset(course.audience_roles))
         for person in people:
             if person.agency != course.agency:
                 continue
-            joined = rules.in_audience_since(participants.placements_of(person), audience)
+            joined = rules.in_audience_since(placements[person.id], audience)
             if joined is None:
                 continue
             last = last_passed.get((course.id, person.participant_id))

@@ -142,7 +142,7 @@ class Exercise(Base):
     routines_exercised: Mapped[list] = mapped_column(JSON)
     participant_roles: Mapped[list] = mapped_column(JSON)
     observations: Mapped[list] = mapped_column(JSON)
-    findings: Mapped[list] = mapped_column(JSON)  # [{finding_id, title, description, severity, proposed_measure, follow_up}]
+    findings: Mapped[list] = mapped_column(JSON)  # [{finding_id, title, description, severity, proposed_measure}]
     evaluation: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), index=True)  # planned | completed
     follow_up_status: Mapped[str] = mapped_column(String(12))  # open | in_progress | done

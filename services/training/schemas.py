@@ -6,7 +6,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates, va
 
 from services.training import rules
 from shared.clock import today
-from shared.contracts.training import EXERCISE_TYPES, FINDING_SEVERITIES, TOPICS
+from shared.contracts.training import (EXERCISE_TYPES, FINDING_SEVERITIES, TOPICS, CompletionFiguresV1, RoleFiguresV1,
+                                      UnitFiguresV1)
 from shared.pagination import PageQuerySchema, page_of
 from shared.validation import ChangeSchema
 
@@ -32,7 +33,8 @@ def not_in_future(day: date) -> None:
 # --- courses ---
 
 class CourseFieldsSchema(Schema):
-    code = fields.String(validate=CODE, metadata={"description": "the course's code in the e-learning platform's exports"})
+    code = fields.String(validate=CODE,
+                         metadata={"description": "the course's code in the e-learning platform's exports"})
     title = fields.String(validate=TITLE)
     topic = fields.String(validate=validate.OneOf(TOPICS))
     description = fields.String(allow_none=True, validate=TEXT)
@@ -316,27 +318,11 @@ class CampaignQuerySchema(PageQuerySchema):
     topic = fields.String(validate=validate.OneOf(TOPICS))
 
 
-class UnitFiguresSchema(Schema):
-    unit = fields.String()
-    enrolled = fields.Integer()
-    completed = fields.Integer()
-    completion_rate = fields.Float()
-
-
-class RoleFiguresSchema(Schema):
-    role = fields.String()
-    enrolled = fields.Integer()
-    completed = fields.Integer()
-    completion_rate = fields.Float()
-
-
-class CampaignFiguresSchema(Schema):
-    enrolled = fields.Integer()
-    completed = fields.Integer()
-    completion_rate = fields.Float()
+class CampaignFiguresSchema(CompletionFiguresV1):
+    """The same figures `campaign_completed` announces."""
     target_met = fields.Boolean()
-    by_unit = fields.List(fields.Nested(UnitFiguresSchema))
-    by_role = fields.List(fields.Nested(RoleFiguresSchema))
+    by_unit = fields.List(fields.Nested(UnitFiguresV1))
+    by_role = fields.List(fields.Nested(RoleFiguresV1))
 
 
 class CampaignSchema(Schema):
