@@ -51,8 +51,10 @@ def a_year_of_activity(vern, code):
     ok(pko.put("/training/participants", json={"participants": [
         {"participant_id": f"u-{n}", "unit": "Skole A", "role": "lærer"} for n in range(4)]}))
     campaign = ok(pko.post("/training/campaigns", json={
-        "title": "Personvernuka", "topic": "privacy", "course_id": course["id"], "starts_on": date.today().isoformat(),
-        "ends_on": date.today().isoformat(), "target_rate": 50}), 201)
+        # starting tomorrow, so that the timer cannot launch it first; launching now moves the start to today
+        "title": "Personvernuka", "topic": "privacy", "course_id": course["id"],
+        "starts_on": (date.today() + timedelta(days=1)).isoformat(),
+        "ends_on": (date.today() + timedelta(days=1)).isoformat(), "target_rate": 50}), 201)
     ok(pko.post(f"/training/campaigns/{campaign['id']}/launch"))
     for n in range(3):
         ok(pko.post("/training/completions", json={"course_id": course["id"], "participant_id": f"u-{n}",
