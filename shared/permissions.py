@@ -45,6 +45,8 @@ PERMISSIONS: dict[str, frozenset] = {
     "routing.read": frozenset(READERS),
     "routing.manage": frozenset(COORDINATORS | {"admin"}),
     "directory.load": frozenset({"admin"}),
+    # a service's event log, replayed by the operator's `vern reporting rebuild` (all agencies)
+    "events.replay": frozenset({"admin"}),
     "directory.read": frozenset(READERS),
     "health.read": frozenset(READERS | {"employee"}),
 }

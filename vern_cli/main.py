@@ -56,6 +56,36 @@ def cmd_directory_load(args, config) -> int:
     return 0
 
 
+def cmd_reporting_rebuild(args, config) -> int:
+    """Replay the services' event logs into reporting's facts (a new instance catching up)."""
+    from nameko.exceptions import RpcTimeout, UnknownService
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    from services.reporting.rebuild import rebuild_facts
+    from shared.auth import AUTHORIZATION_KEY, issue_token
+    from shared.errors import ServiceUnavailable
+    from shared.store import ServiceDatabase
+
+    cfg = settings(config)
+    token = issue_token(cfg.jwt_secret, "vern-reporting-rebuild", ["admin"], "vern", 3600)
+    database = ServiceDatabase("reporting", config)
+    try:
+        with ClusterRpcProxy(config, context_data={AUTHORIZATION_KEY: token},
+                             timeout=cfg.rpc_timeout_seconds) as cluster:
+            def fetch_page(service: str, query: dict) -> dict:
+                try:
+                    return getattr(cluster, service).published_events(query)
+                except (UnknownService, RpcTimeout):
+                    raise ServiceUnavailable(service) from None
+
+            outcome = rebuild_facts(fetch_page, database.unit_of_work, set(args.service or deployed_services(config)))
+    finally:
+        database.dispose()
+    for line in outcome:
+        print(f"{line['service']}: {line['status']}, {line['replayed']} events replayed, {line['skipped']} skipped")
+    return 1 if any(line["status"] == "not_answering" for line in outcome) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="vern", description=__doc__)
     top.add_argument("--config", help="nameko YAML (default: $VERN_CONFIG or deploy/config.yaml)")
@@ -80,6 +110,15 @@ def parser() -> argparse.ArgumentParser:
     load = directory_commands.add_parser("load", help="load agencies and contacts from YAML")
     load.add_argument("file", nargs="?", help="default: DIRECTORY_FILE of the config")
     load.set_defaults(run=cmd_directory_load)
+
+    reporting = commands.add_parser("reporting", help="reporting's own data")
+    reporting_commands = reporting.add_subparsers(dest="reporting_command", required=True)
+    rebuild = reporting_commands.add_parser(
+        "rebuild", help="replay the services' event logs into reporting's facts (a new instance catching up)")
+    rebuild.add_argument("--service", action="append", choices=[name for name in SERVICE_NAMES
+                                                                if name not in ("gateway", "reporting")],
+                         help="only these sources (default: every deployed one)")
+    rebuild.set_defaults(run=cmd_reporting_rebuild)
     return top
 
 

@@ -16,6 +16,7 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
 from shared.auth import CallerProvider
 from shared.clock import utcnow
 from shared.errors import EXPECTED_ERRORS, NotFound, ServiceUnavailable
+from shared.event_log import EventLogRpc
 from shared.health import healthy
 from shared.rpc import TimedRpcProxy
 from shared.setting import Setting
@@ -26,7 +27,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class IncidentsService:
+class IncidentsService(EventLogRpc):
     name = "incidents"
 
     db = Database()

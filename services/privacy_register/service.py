@@ -15,6 +15,7 @@ from services.privacy_register.schemas import (AgreementListSchema, AgreementSch
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.errors import EXPECTED_ERRORS
+from shared.event_log import EventLogRpc
 from shared.health import healthy
 from shared.store import Database
 from shared.timer import every
@@ -23,7 +24,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class PrivacyRegisterService:
+class PrivacyRegisterService(EventLogRpc):
     name = "privacy_register"
 
     db = Database()

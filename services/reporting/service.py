@@ -34,6 +34,7 @@ from shared.contracts.privacy_register import PRIOR_CONSULTATION_OUTCOME, PRIOR_
 from shared.contracts.risk import (RISK_ACCEPTED, TREATMENT_DECIDED, UNACCEPTABLE_RISK_IDENTIFIED,
                                    UNACCEPTABLE_RISK_RESOLVED)
 from shared.errors import EXPECTED_ERRORS
+from shared.event_log import EventLogRpc
 from shared.health import healthy
 from shared.store import Database
 from shared.timer import every
@@ -64,7 +65,7 @@ class ReportSettingsProvider(DependencyProvider):
         return self.value
 
 
-class ReportingService:
+class ReportingService(EventLogRpc):
     name = "reporting"
 
     db = Database()

@@ -18,6 +18,7 @@ from shared.clock import today, utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED
 from shared.contracts.training import EXERCISE_COMPLETED
 from shared.errors import EXPECTED_ERRORS
+from shared.event_log import EventLogRpc
 from shared.health import healthy
 from shared.store import Database
 from shared.timer import every
@@ -26,7 +27,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class RiskService:
+class RiskService(EventLogRpc):
     name = "risk"
 
     db = Database()
