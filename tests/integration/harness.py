@@ -22,8 +22,8 @@ from sqlalchemy import create_engine, text
 from services.reporting.handlers import load_directory
 from services.reporting.schemas import DirectorySchema
 from shared.auth import issue_token
-from shared.config import ROOT, SERVICE_NAMES
-from shared.deployment import ALL_SERVICES, declare_topology, service_class, service_module
+from shared.config import ROOT, SERVICE_NAMES, deployed_services
+from shared.deployment import declare_topology, service_class, service_module
 from shared.migrations import migrate, migrations_dir
 from shared.store import ServiceDatabase
 
@@ -136,10 +136,11 @@ class Vern:
         for name in SERVICE_NAMES:
             if migrations_dir(name).exists():
                 migrate(name, self.config)
-        declare_topology(self.config)
+        declare_topology(self.config, deployed_services(self.config))
         self.load_directory()
         self.runner = ServiceRunner(self.config)
-        for name in ALL_SERVICES:
+        # SERVICES in the config is a deployment of some services only; the gateway always runs
+        for name in tuple(self.config.get("SERVICES") or SERVICE_NAMES) + ("gateway",):
             self.runner.add_service(service_class(name))
         self.runner.start()
         return self
