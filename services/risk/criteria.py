@@ -4,6 +4,7 @@ An agency without criteria of its own uses Oslo kommune's (version 0, not stored
 first assessment stores that default as version 1, so the assessment has a fixed row to keep.
 """
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from services.risk import matrix
 from services.risk.models import RiskMatrix
@@ -25,8 +26,12 @@ def in_force_for_new_assessment(session, agency: str, by: str) -> RiskMatrix:
     found = current(session, agency)
     if found.id is None:
         found.version, found.created_by, found.created_at = 1, by, utcnow()
-        session.add(found)
-        session.flush()
+        try:
+            with session.begin_nested():
+                session.add(found)
+        except IntegrityError:
+            # two first assessments at once: the other stored the default; both use that row
+            return current(session, agency)
     return found
 
 

@@ -406,3 +406,14 @@ def publish(vern, source, routing_key, envelope, times=1):
             producer.publish(envelope, exchange=event_exchange(source), routing_key=routing_key,
                              serializer="json", delivery_mode=2)
 
+
+
+def test_first_assessments_made_at_once_share_the_one_default_matrix(vern):
+    """Several coordinators starting an agency's first assessments at the same moment each get theirs;
+    the default criteria are stored once (a race on version 1 was a 500 on PostgreSQL)."""
+    import eventlet
+
+    isk = vern.client(("isk",), f"first-{uuid.uuid4().hex[:8]}")
+    made = list(eventlet.GreenPool(6).imap(lambda n: new_assessment(isk, title=f"ROS {n}", start=False), range(6)))
+    assert len({assessment["id"] for assessment in made}) == 6
+    assert [version["version"] for version in ok(isk.get("/risk-matrix/versions"))["items"]] == [1]
