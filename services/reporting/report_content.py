@@ -69,6 +69,7 @@ PLAN_COLUMNS = (
     ("standing", "Mot plan", "Against plan"),
     ("done_on", "Utført", "Done on"),
     ("evidence", "Dokumentasjon", "Evidence"),
+    ("note", "Merknad", "Note"),
 )
 
 
@@ -93,7 +94,7 @@ def plan_table(activities: list[dict]) -> dict:
                                                   "standing")},
             "done_on": plan_rules.local_date(done_at).isoformat() if done_at else None,
             "evidence": "; ".join(entry["title"] for entry in activity.get("evidence") or []) or None,
-            **({"cancel_reason": activity["cancel_reason"]} if activity.get("cancel_reason") else {})})
+            "note": activity.get("cancel_reason")})  # why it was cancelled
     return {"columns": [{"key": key, "title_nb": nb, "title_en": en} for key, nb, en in PLAN_COLUMNS], "rows": rows}
 
 
