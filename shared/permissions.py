@@ -40,6 +40,9 @@ PERMISSIONS: dict[str, frozenset] = {
     "governance.edit": frozenset(COORDINATORS),
     # the agency head may attest that a routine was complied with, as the coordinators may
     "governance.attest": frozenset(COORDINATORS | {"leader"}),
+    # the annual plan (årsplan): readers follow it; the coordinators plan, change, copy and add evidence
+    "plan.read": frozenset(READERS),
+    "plan.edit": frozenset(COORDINATORS),
     "task.read": frozenset(READERS),
     "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
     "routing.read": frozenset(READERS),

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from sqlalchemy import or_, select, update
 
+from services.reporting import annual_plan
 from services.reporting import governance_rules as rules
 from services.reporting.models import Attestation, DocumentReview, GoverningDocument
 from shared.auth import Principal
@@ -73,13 +74,15 @@ def record_review(uow: UnitOfWork, principal: Principal, document_id: int, comma
         raise BadInput("Invalid input / Ugyldige data", {"reviewed_on": [
             "Must not be in the future / Kan ikke være fram i tid."]})
     now = utcnow()
-    document.reviews.append(DocumentReview(reviewed_by=principal.sub, recorded_at=now, **command))
+    review = DocumentReview(reviewed_by=principal.sub, recorded_at=now, **command)
+    document.reviews.append(review)
     document.last_reviewed_on = max(command["reviewed_on"], document.last_reviewed_on or command["reviewed_on"])
     if command.get("version"):
         document.version = command["version"]
     _derive(document)
     document.updated_at = now
     uow.session.flush()
+    annual_plan.on_document_review(uow, document, review)
     return document
 
 
@@ -91,6 +94,7 @@ def attest(uow: UnitOfWork, principal: Principal, document_id: int, command: dic
                               attested_at=utcnow(), **command)
     uow.session.add(attestation)
     uow.session.flush()
+    annual_plan.on_attestation(uow, document, attestation)
     return attestation
 
 

@@ -1,5 +1,5 @@
 """The reporting service's tables: directory, routing rules, notification tasks; facts and reports;
-the annual cycle's governing documents, attestations, advice log and requirements overview."""
+the annual cycle's governing documents, attestations, advice log, requirements overview and plan."""
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -296,3 +296,31 @@ class RequirementOverlay(Base):
     responsible_role: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_by: Mapped[str] = mapped_column(String(200))
+
+
+# --- the annual plan (årsplan / årshjul) ---
+
+class PlanActivity(Base):
+    """A planned activity of an agency's year: what, when (a month), who, and what proves it was done.
+    Events of the other services and reporting's own happenings tick it done (`annual_plan`)."""
+    __tablename__ = "plan_activities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    area: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    owner_role: Mapped[str] = mapped_column(String(20))
+    due_month: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # only this subject ticks it (an assessment id, a document id, a report kind); None: any of its kind
+    expects_reference: Mapped[str | None] = mapped_column(String(200))
+    # [{source: event|manual, type, reference, title, at, event_id, recorded_by}]
+    evidence: Mapped[list] = mapped_column(JSON)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,12 +1,15 @@
 """What each report says, as plain functions: sections built from the period's figures and the
 coordinators' and the agency head's own words. A section whose source service is not deployed
 says so instead of showing figures it cannot have."""
-KINDS = ("incident_summary", "management_review", "self_declaration")
+from services.reporting import annual_plan_rules as plan_rules
+
+KINDS = ("incident_summary", "management_review", "self_declaration", "annual_plan_followup")
 
 TITLES = {
     "incident_summary": ("Oppsummering av hendelser og avvik", "Incident and deviation summary"),
     "management_review": ("Ledelsens gjennomgang", "Management review"),
     "self_declaration": ("Virksomhetsleders egenerklæring", "Agency head's self-declaration"),
+    "annual_plan_followup": ("Årsplan – oppfølging", "Annual plan follow-up"),
 }
 
 # ISO/IEC 27001:2022 9.3.2 inputs (a)-(g) and the results (9.3.3), with the figures that feed each
@@ -52,7 +55,22 @@ INPUT_KEYS = {
     "management_review": tuple(key for key, *_ in MANAGEMENT_REVIEW),
     "self_declaration": ("weaknesses_and_measures", "signature_place")
                         + tuple(f"comment_{key}" for key, *_ in SELF_DECLARATION),
+    "annual_plan_followup": ("assessment", "next_year"),
 }
+
+# the follow-up's table of the plan: (key, title_nb, title_en)
+PLAN_COLUMNS = (
+    ("due_month", "Frist (måned)", "Due (month)"),
+    ("area", "Område", "Area"),
+    ("kind", "Type", "Kind"),
+    ("title", "Aktivitet", "Activity"),
+    ("owner_role", "Ansvarlig", "Owner"),
+    ("status", "Status", "Status"),
+    ("standing", "Mot plan", "Against plan"),
+    ("done_on", "Utført", "Done on"),
+    ("evidence", "Dokumentasjon", "Evidence"),
+    ("note", "Merknad", "Note"),
+)
 
 
 def not_deployed(service: str) -> dict:
@@ -66,8 +84,38 @@ def figure_section(service: str, figures: dict, deployed: set) -> dict:
     return {"available": True, "source": service, "figures": figures[service]}
 
 
+def plan_table(activities: list[dict]) -> dict:
+    """The plan as a generic table: a row per activity, codes as values (see `labels`)."""
+    rows = []
+    for activity in activities:
+        done_at = activity.get("done_at")
+        rows.append({
+            **{key: activity.get(key) for key in ("due_month", "area", "kind", "title", "owner_role", "status",
+                                                  "standing")},
+            "done_on": plan_rules.local_date(done_at).isoformat() if done_at else None,
+            "evidence": "; ".join(entry["title"] for entry in activity.get("evidence") or []) or None,
+            "note": activity.get("cancel_reason")})  # why it was cancelled
+    return {"columns": [{"key": key, "title_nb": nb, "title_en": en} for key, nb, en in PLAN_COLUMNS], "rows": rows}
+
+
+def plan_labels() -> dict:
+    """What the codes in the plan's table mean, for a renderer that shows words instead of codes."""
+    return {code: {"nb": nb, "en": en} for titles in (plan_rules.KIND_TITLES, plan_rules.AREA_TITLES,
+                                                     plan_rules.STANDING_TITLES)
+            for code, (nb, en) in titles.items()}
+
+
 def compose(kind: str, figures: dict, inputs: dict, deployed: set, previous_decisions: str | None) -> dict:
     """The report's sections from the figures (`{service: figures}`) and the written inputs."""
+    if kind == "annual_plan_followup":
+        plan = figures["annual_plan"]
+        return {"year": plan["year"], "sections": [
+            {"key": "figures", "title_nb": f"Plan mot faktisk {plan['year']}",
+             "title_en": f"Plan versus actual {plan['year']}", "figures": plan["figures"]},
+            {"key": "activities", "title_nb": "Aktiviteter", "title_en": "Activities",
+             "table": plan_table(plan["activities"]), "labels": plan_labels()},
+            {"key": "assessment", "title_nb": "Vurdering", "title_en": "Assessment", "text": inputs.get("assessment")},
+            {"key": "next_year", "title_nb": "Neste år", "title_en": "Next year", "text": inputs.get("next_year")}]}
     if kind == "incident_summary":
         return {"sections": [
             {"key": "incidents", "title_nb": "Hendelser og avvik", "title_en": "Incidents and deviations",

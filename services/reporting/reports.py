@@ -10,10 +10,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from services.reporting import read_model, report_content, report_figures
+from services.reporting import annual_plan, read_model, report_content, report_figures
 from services.reporting.models import Report, ReportFact
 from shared.auth import Principal
-from shared.clock import utcnow
+from shared.clock import today, utcnow
 from shared.errors import BadInput, Conflict
 from shared.scoping import get_visible, own_agency, visible
 from shared.store import UnitOfWork
@@ -30,6 +30,9 @@ class ReportSettings:
 def create_report(uow: UnitOfWork, principal: Principal, command: dict) -> Report:
     """A draft; with an approved version for the period already, the draft is the next version."""
     period = (command["kind"], command["period_start"], command["period_end"])
+    if period[0] == "annual_plan_followup" and period[1].year != period[2].year:
+        raise BadInput("Invalid input / Ugyldige data", {"period_end": [
+            "The annual plan is followed up one year at a time / Årsplanen følges opp for ett år om gangen."]})
     same = [Report.agency == principal.agency, Report.kind == period[0], Report.period_start == period[1],
             Report.period_end == period[2]]
     if uow.session.scalars(select(Report.id).where(*same, Report.status == "draft")).first():
@@ -59,6 +62,7 @@ def approve(uow: UnitOfWork, principal: Principal, report_id: str, deployed: set
     report.content_sha256 = hashlib.sha256(_canonical(content)).hexdigest()
     report.status, report.approved_at, report.approved_by = "approved", now, principal.sub
     report.seal = seal(seal_key, report)
+    annual_plan.on_report_approved(uow, report, report_content.TITLES[report.kind][0])
     return report
 
 
@@ -92,6 +96,8 @@ def view(uow: UnitOfWork, report: Report, deployed: set, seal_key: bytes) -> dic
 def content_of(uow: UnitOfWork, report: Report, deployed: set) -> dict:
     figures = period_figures(uow.session, [report.agency], report.period_start, report.period_end)
     figures["management_review_approved"] = _management_review_approved(uow, report)
+    if report.kind == "annual_plan_followup":  # the period's year is the plan's year
+        figures["annual_plan"] = annual_plan.followup(uow.session, report.agency, report.period_start.year, today())
     return {"period": {"start": report.period_start.isoformat(), "end": report.period_end.isoformat()},
             "sources": {service: service in deployed for service in ("incidents", "risk", "privacy_register",
                                                                      "training")},

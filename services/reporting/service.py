@@ -9,8 +9,11 @@ from nameko.events import event_handler
 from nameko.extensions import DependencyProvider
 from nameko.rpc import rpc
 
-from services.reporting import (advice, documents, facts, followup, handlers, read_model, reports, requirements, rules,
-                                sending)
+from services.reporting import (advice, annual_plan, documents, facts, followup, handlers, reports, requirements,
+                                rules, sending)
+from services.reporting.annual_plan_schemas import (CopyPlanSchema, CopyResultSchema, CreatePlanActivitySchema,
+                                                    EvidenceInputSchema, PlanActivitySchema, PlanQuerySchema,
+                                                    PlanSchema, UpdatePlanActivitySchema)
 from services.reporting.governance_schemas import (AdvicePageSchema, AdviceQuerySchema, AdviceSchema,
                                                    AdviceSummaryQuerySchema, AdviceSummarySchema,
                                                    AttestationInputSchema, AttestationListSchema, AttestationSchema,
@@ -373,15 +376,62 @@ class ReportingService(EventLogRpc):
         with self.db.unit_of_work() as uow:
             return RequirementSchema().dump(requirements.add_requirement(uow, principal, command))
 
+    # --- the annual plan (årsplan / årshjul) ---
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_plan(self, query):
+        principal = self.caller.require("plan.read")
+        filters = load(PlanQuerySchema(), query)
+        with self.db.unit_of_work() as uow:
+            return PlanSchema().dump(annual_plan.list_plan(uow, principal, **filters))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def create_plan_activity(self, payload):
+        principal = self.caller.require("plan.edit")
+        command = load(CreatePlanActivitySchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return PlanActivitySchema().dump(annual_plan.as_view(annual_plan.create_activity(uow, principal, command)))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def get_plan_activity(self, activity_id):
+        principal = self.caller.require("plan.read")
+        with self.db.unit_of_work() as uow:
+            return PlanActivitySchema().dump(annual_plan.as_view(
+                annual_plan.get_activity(uow, principal, int(activity_id))))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def update_plan_activity(self, activity_id, payload):
+        principal = self.caller.require("plan.edit")
+        command = load(UpdatePlanActivitySchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return PlanActivitySchema().dump(annual_plan.as_view(
+                annual_plan.update_activity(uow, principal, int(activity_id), command)))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def add_plan_evidence(self, activity_id, payload):
+        principal = self.caller.require("plan.edit")
+        command = load(EvidenceInputSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return PlanActivitySchema().dump(annual_plan.as_view(
+                annual_plan.add_evidence(uow, principal, int(activity_id), command)))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def copy_plan(self, payload):
+        principal = self.caller.require("plan.edit")
+        command = load(CopyPlanSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return CopyResultSchema().dump(annual_plan.copy_year(uow, principal, **command))
+
 
 def _fact_recorder(fold: facts.Fold):
-    """An event handler that folds one event type into reporting's facts (one queue per event type)."""
+    """An event handler that folds one event type into reporting's facts (one queue per event type),
+    and ticks the annual plan's activity the event fulfils, in the same transaction."""
     event_type = fold.event
     consumer = f"reporting.facts.{event_type.key}"
 
     @event_handler(event_type.source, event_type.name, requeue_on_error=True)
     def record_fact(self, body):
-        self.db.handle_once(consumer, body, event_type, partial(read_model.record, fold))
+        self.db.handle_once(consumer, body, event_type, partial(annual_plan.record_fact, fold))
 
     return record_fact
 

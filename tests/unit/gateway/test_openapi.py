@@ -75,6 +75,9 @@ EXPECTED = {
     ("GET", "/api/v1/advice"), ("POST", "/api/v1/advice"), ("GET", "/api/v1/advice/summary"),
     ("GET", "/api/v1/advice/{advice_id}"), ("PATCH", "/api/v1/advice/{advice_id}"),
     ("GET", "/api/v1/requirements"), ("POST", "/api/v1/requirements"), ("PUT", "/api/v1/requirements/{code}"),
+    ("GET", "/api/v1/annual-plan"), ("POST", "/api/v1/annual-plan"), ("POST", "/api/v1/annual-plan/copy"),
+    ("GET", "/api/v1/annual-plan/{activity_id}"), ("PATCH", "/api/v1/annual-plan/{activity_id}"),
+    ("POST", "/api/v1/annual-plan/{activity_id}/evidence"),
 }
 
 
