@@ -9,6 +9,7 @@ run: venv
 
 test: venv
 	deploy/ensure-infra.sh rabbitmq postgresql
+	deploy/ensure-tools.sh poppler-utils
 	$(VENV)/bin/nameko test tests -q -p no:cacheprovider
 
 unit: venv

@@ -47,7 +47,7 @@ class ApiRoute(HttpRequestHandler):
     def __init__(self, method: str, url: str, *, action: str | None = None, body: type[Schema] | None = None,
                  query: type[Schema] | None = None, response: type[Schema] | None = None, status: int = 200,
                  summary: str = "", tag: str = "default", may_conflict: bool = False, upload: str | None = None,
-                 **kwargs):
+                 produces: tuple[str, ...] = (), **kwargs):
         self.action = action
         self.body_schema = body
         self.query_schema = query
@@ -57,6 +57,7 @@ class ApiRoute(HttpRequestHandler):
         self.tag = tag
         self.may_conflict = may_conflict
         self.upload = upload  # a media type whose body is a file's text (a CSV export), not JSON
+        self.produces = produces  # media types of a file the route answers with, instead of JSON
         super().__init__(method, url, **kwargs)
 
     def setup(self):

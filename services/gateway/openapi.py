@@ -52,6 +52,9 @@ def _operation(name: str, entrypoint: ApiRoute) -> dict:
     ok = {"description": "OK"}
     if entrypoint.response_schema is not None:
         ok["content"] = {"application/json": {"schema": entrypoint.response_schema}}
+    if entrypoint.produces:
+        ok["content"] = {media_type: {"schema": {"type": "string", "format": "binary"}}
+                         for media_type in entrypoint.produces}
     operation["responses"][str(entrypoint.success_status)] = ok
     parameters = [{"in": "path", "name": arg, "required": True, "schema": {"type": "string"}}
                   for arg in _WERKZEUG_ARGUMENT.findall(entrypoint.url)]

@@ -18,6 +18,7 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
                                         UpdateMeasureSchema)
 from services.gateway import ack_page, tables
 from services.privacy_register import dpia_document
+from services.reporting import report_document
 from services.privacy_register.schemas import (AgreementListSchema, AgreementSchema, CreateAgreementSchema,
                                                CreateDpiaSchema, DocumentQuerySchema, DpiaDecisionSchema,
                                                DpiaPageSchema, DpiaQuerySchema, DpiaSchema, DpiaTransitionSchema,
@@ -48,7 +49,8 @@ from services.reporting.governance_schemas import (AdvicePageSchema, AdviceQuery
                                                    UpdateAdviceSchema, UpdateGoverningDocumentSchema)
 from services.reporting.schemas import (AcknowledgedSchema, AgencyComparisonSchema, CompleteTaskSchema,
                                         CreateReportSchema, NotificationTaskPageSchema, NotificationTaskSchema,
-                                        ReportInputsSchema, ReportListSchema, ReportPeriodSchema, ReportQuerySchema,
+                                        ReportDocumentQuerySchema, ReportInputsSchema, ReportListSchema,
+                                        ReportPeriodSchema, ReportQuerySchema,
                                         ReportSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
                                         RoutingRuleQuerySchema, RoutingRuleSchema, TaskListQuerySchema)
 from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchema, CampaignQuerySchema,
@@ -65,6 +67,7 @@ from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchem
                                        UpdateExerciseSchema)
 from shared.config import SERVICE_NAMES
 from shared.errors import VernError
+from shared.validation import load
 
 API = "/api/v1"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -695,6 +698,17 @@ class GatewayService:
            tag="reports", may_conflict=True, summary="The agency head approves and freezes / Virksomhetsleder godkjenner")
     def approve_report(self, request, report_id):
         return self.reporting.approve_report(report_id)
+
+    @route("GET", f"{API}/reports/<string:report_id>/document", action="report.read",
+           query=ReportDocumentQuerySchema, produces=tuple(report_document.MEDIA_TYPES.values()), tag="reports",
+           summary="The report as PDF or DOCX; an approved one as frozen / Rapporten som PDF eller DOCX")
+    def download_report(self, request, report_id, query):
+        options = load(ReportDocumentQuerySchema(), query)
+        view = self.reporting.get_report(report_id)  # an approved report's view is its frozen content
+        name = report_document.document_name(view, options["format"], options["language"])
+        return Response(report_document.render(view, options["format"], options["language"]),
+                        mimetype=report_document.MEDIA_TYPES[options["format"]],
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
     # --- the annual cycle: governing documents and routines, advice log, requirements (årshjul) ---
 
     @route("GET", f"{API}/governing-documents", action="governance.read", query=GoverningDocumentQuerySchema,

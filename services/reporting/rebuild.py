@@ -4,7 +4,7 @@ replaying an event that was already folded changes nothing."""
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from services.reporting import facts, read_model
+from services.reporting import annual_plan, facts
 from shared.errors import ServiceUnavailable
 from shared.events import InvalidEvent, parse_envelope
 
@@ -59,5 +59,5 @@ def replay(uow, envelope: dict) -> bool:
         event = parse_envelope(envelope, fold.event)
     except InvalidEvent:
         return False
-    read_model.record(fold, uow, event)
+    annual_plan.record_fact(fold, uow, event)  # what the live fact handlers do, plan ticks included
     return True

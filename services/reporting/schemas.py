@@ -322,6 +322,13 @@ class ReportSchema(Schema):
     approved_by = fields.String(allow_none=True)
 
 
+class ReportDocumentQuerySchema(Schema):
+    format = fields.String(load_default="pdf", validate=validate.OneOf(("pdf", "docx")),
+                           metadata={"description": "pdf (default) or docx"})
+    language = fields.String(load_default="nb", validate=validate.OneOf(("nb", "en")),
+                             metadata={"description": "nb (bokmål, default) or en"})
+
+
 class ReportListSchema(Schema):
     items = fields.List(fields.Nested(ReportSchema(exclude=("content",))))
 

@@ -66,7 +66,7 @@ EXPECTED = {
     ("POST", "/api/v1/training/exercises/{exercise_id}/complete"),
     ("POST", "/api/v1/reports"), ("GET", "/api/v1/reports"), ("GET", "/api/v1/reports/comparison"),
     ("GET", "/api/v1/reports/{report_id}"), ("PATCH", "/api/v1/reports/{report_id}"),
-    ("POST", "/api/v1/reports/{report_id}/approval"),
+    ("POST", "/api/v1/reports/{report_id}/approval"), ("GET", "/api/v1/reports/{report_id}/document"),
     ("GET", "/api/v1/governing-documents"), ("POST", "/api/v1/governing-documents"),
     ("GET", "/api/v1/governing-documents/{document_id}"), ("PATCH", "/api/v1/governing-documents/{document_id}"),
     ("POST", "/api/v1/governing-documents/{document_id}/reviews"),
