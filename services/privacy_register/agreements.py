@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 from sqlalchemy import or_, select, update
 
-from services.privacy_register import domain
+from services.privacy_register import coverage, domain
 from services.privacy_register.models import ProcessorAgreement
 from services.privacy_register.register import ensure_known
 from shared.auth import Principal
@@ -22,6 +22,7 @@ def create_agreement(uow: UnitOfWork, principal: Principal, command: dict) -> Pr
                                    **{"sub_processors": [], **command})
     uow.session.add(agreement)
     uow.session.flush()
+    coverage.announce_changes(uow, agreement.processing_ids, today(), now)
     return agreement
 
 
@@ -29,9 +30,12 @@ def update_agreement(uow: UnitOfWork, principal: Principal, agreement_id: int, c
     agreement = own_agency(uow.session, principal, ProcessorAgreement, agreement_id, NAMES)
     if "processing_ids" in command:
         ensure_known(uow.session, principal, command["processing_ids"])
+    covered_before = list(agreement.processing_ids or [])
     for field, value in command.items():
         setattr(agreement, field, value)
     agreement.updated_at = utcnow()
+    uow.session.flush()
+    coverage.announce_changes(uow, {*covered_before, *agreement.processing_ids}, today(), agreement.updated_at)
     return agreement
 
 

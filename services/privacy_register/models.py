@@ -29,6 +29,8 @@ class ProcessingActivity(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_by: Mapped[str] = mapped_column(String(200))
     privacy_assessment: Mapped[dict | None] = mapped_column(JSON)  # overordnet vurdering av personvern
+    # the processors without a valid agreement as last announced (sorted, one per line; None: never)
+    announced_without_agreement: Mapped[str | None] = mapped_column(Text)
 
     versions: Mapped[list["ProcessingVersion"]] = relationship(order_by="ProcessingVersion.version",
                                                                cascade="all, delete-orphan")

@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy import select
 
-from services.privacy_register import domain, screening
+from services.privacy_register import coverage, domain, screening
 from services.privacy_register.models import Dpia, ProcessingActivity, ProcessingVersion, ProcessorAgreement, Screening
 from services.privacy_register.schemas import ProcessingRecordSchema
 from shared.auth import Principal
@@ -32,6 +32,7 @@ def register_processing(uow: UnitOfWork, principal: Principal, record: dict) -> 
     uow.session.add(processing)
     uow.publish(PROCESSING_REGISTERED, processing.id, processing.agency, {
         **_reference(processing), "registered_at": now, "registered_by": principal.sub})
+    coverage.announce_changes(uow, [processing.id], today(), now)
     return processing
 
 
@@ -56,6 +57,7 @@ def update_processing(uow: UnitOfWork, principal: Principal, processing_id: str,
         "updated_by": principal.sub})
     _reopen_screening(uow, processing, set(changed))
     _outdate_dpias(uow, processing, sorted(changed), now)
+    coverage.announce_changes(uow, [processing.id], today(), now)
     return processing
 
 

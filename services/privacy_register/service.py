@@ -3,7 +3,7 @@ import logging
 
 from nameko.rpc import rpc
 
-from services.privacy_register import agreements, dpias, export, register, screenings
+from services.privacy_register import agreements, coverage, dpias, export, register, screenings
 from services.privacy_register.schemas import (AgreementListSchema, AgreementSchema, CreateAgreementSchema,
                                                CreateDpiaSchema, DpiaDecisionSchema, DpiaPageSchema, DpiaQuerySchema,
                                                DpiaSchema, DpiaTransitionSchema, DpoAdviceSchema, HistorySchema,
@@ -137,6 +137,13 @@ class PrivacyRegisterService(EventLogRpc):
             announced = agreements.announce_expiring(uow, today(), utcnow())
         if announced:
             log.info("processor agreements expiring: %s", announced)
+
+    @every("privacy_followup_seconds")
+    def follow_agreement_coverage(self):
+        with self.db.unit_of_work() as uow:
+            changed = coverage.announce_all_changes(uow, today(), utcnow())
+        if changed:
+            log.info("processings whose processors without agreement changed: %s", changed)
 
     # --- DPIA and prior consultation ---
 

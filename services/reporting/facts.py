@@ -68,6 +68,8 @@ FOLDS = (
          lambda data: {"dpia_approved_at": data["approved_at"]}),
     Fold(privacy_register.DPIA_OUTDATED, "processing", _by("processing_id"),
          lambda data: {"dpia_outdated_at": data["outdated_at"]}),
+    Fold(privacy_register.AGREEMENT_COVERAGE_CHANGED, "processing", _by("processing_id"),
+         _pick("name", "processors_without_agreement")),
     Fold(training.CAMPAIGN_COMPLETED, "campaign", _by("campaign_id"),
          _pick("title", "topic", "enrolled", "completed", "completion_rate", "target_rate", "target_met",
                "completed_at")),

@@ -3,6 +3,7 @@ import json
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from services.reporting import facts
 from services.reporting.models import ReportFact
@@ -11,15 +12,29 @@ from shared.events import Event
 from shared.store import UnitOfWork
 
 def record(fold: facts.Fold, uow: UnitOfWork, event: Event) -> ReportFact:
-    subject_id = fold.subject_id(event.data)
-    fact = uow.session.scalars(select(ReportFact).where(ReportFact.subject_type == fold.subject_type,
-                                                        ReportFact.subject_id == subject_id)).first()
-    if fact is None:
-        fact = ReportFact(agency=event.agency, subject_type=fold.subject_type, subject_id=subject_id, state={})
-        uow.session.add(fact)
+    fact = _locked_fact(uow.session, fold.subject_type, fold.subject_id(event.data), event.agency)
     fact.state = _json_safe(facts.fold(fact.state, fold, event.data))
     fact.updated_at = utcnow()
     return fact
+
+
+def _locked_fact(session, subject_type: str, subject_id: str, agency: str) -> ReportFact:
+    """The subject's fact row, locked until commit: events about one subject arrive on several queues
+    at once (a processing is registered and its agreements announced in one transaction), and two
+    handlers folding the same row unlocked would each overwrite the other's fields."""
+    query = (select(ReportFact).where(ReportFact.subject_type == subject_type, ReportFact.subject_id == subject_id)
+             .with_for_update())
+    fact = session.scalars(query).first()
+    if fact is not None:
+        return fact
+    try:
+        with session.begin_nested():
+            fact = ReportFact(agency=agency, subject_type=subject_type, subject_id=subject_id, state={},
+                              updated_at=utcnow())
+            session.add(fact)
+        return fact
+    except IntegrityError:  # the other handler made the row first; take it once it has committed
+        return session.scalars(query.execution_options(populate_existing=True)).one()
 
 
 def states(session, agencies: list[str] | None) -> dict[str, list[dict]]:

@@ -76,6 +76,10 @@ def privacy_figures(processings: list[dict]) -> dict:
         "incomplete": sum(1 for p in current if not p.get("complete")),
         "special_categories": sum(1 for p in current if p.get("special_categories")),
         "dpia_status": counted(dpia_status(p) for p in current),
+        # art. 28: processings with a processor that has no valid agreement, and those processors
+        "without_agreement": sum(1 for p in current if p.get("processors_without_agreement")),
+        "processors_without_agreement": counted(name for p in current
+                                                for name in p.get("processors_without_agreement") or []),
     }
 
 

@@ -131,6 +131,10 @@ FIGURE_LABELS = {
     "incomplete": ("Ufullstendig beskrevet", "Incompletely described"),
     "special_categories": ("Med særlige kategorier (art. 9)", "With special categories (art. 9)"),
     "dpia_status": ("DPIA-status", "DPIA status"),
+    "without_agreement": ("Behandlinger med databehandler uten gyldig avtale",
+                          "Processing activities with a processor without a valid agreement"),
+    "processors_without_agreement": ("Databehandlere uten gyldig avtale (antall behandlinger)",
+                                     "Processors without a valid agreement (processing activities)"),
     # training
     "campaigns_completed": ("Kampanjer gjennomført", "Campaigns completed"),
     "campaigns_meeting_target": ("Kampanjer som nådde målet", "Campaigns meeting their target"),

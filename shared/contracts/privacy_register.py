@@ -83,6 +83,14 @@ class ProcessorAgreementExpiringV1(ContractSchema):
     noticed_at = fields.AwareDateTime(required=True)
 
 
+class AgreementCoverageChangedV1(ContractSchema):
+    processing_id = fields.String(required=True)
+    name = fields.String(required=True)
+    processors_without_agreement = fields.List(fields.String(), required=True,
+                                               metadata={"description": "empty when every processor is covered"})
+    changed_at = fields.AwareDateTime(required=True)
+
+
 PROCESSING_REGISTERED = EventType(
     "privacy_register", "processing_registered", 1, ProcessingRegisteredV1,
     "A processing activity was added to the record of processing activities (art. 30).")
@@ -107,5 +115,11 @@ PROCESSOR_AGREEMENT_EXPIRING = EventType(
     "privacy_register", "processor_agreement_expiring", 1, ProcessorAgreementExpiringV1,
     "A data processor agreement expires within 60 days, or has expired. Published once per agreement and date.")
 
+AGREEMENT_COVERAGE_CHANGED = EventType(
+    "privacy_register", "agreement_coverage_changed", 1, AgreementCoverageChangedV1,
+    "The processors of a processing activity that have no valid data processor agreement (art. 28) changed: "
+    "its processors or an agreement changed, or an agreement lapsed. Published once per change.")
+
 EVENTS = (PROCESSING_REGISTERED, PROCESSING_UPDATED, DPIA_REQUIRED, DPIA_COMPLETED, DPIA_OUTDATED,
-          PRIOR_CONSULTATION_REQUIRED, PRIOR_CONSULTATION_OUTCOME, PROCESSOR_AGREEMENT_EXPIRING)
+          PRIOR_CONSULTATION_REQUIRED, PRIOR_CONSULTATION_OUTCOME, PROCESSOR_AGREEMENT_EXPIRING,
+          AGREEMENT_COVERAGE_CHANGED)

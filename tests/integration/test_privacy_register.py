@@ -275,3 +275,44 @@ def test_who_may_do_what_in_the_register(vern):
     assert stranger.get(f"/dpias/{dpia['id']}").status_code == 404
     central = vern.client(("central",), "fin")
     assert ok(central.get(f"/dpias/{dpia['id']}"))["agency"] == code
+
+
+def test_processors_without_an_agreement_are_announced_when_that_changes_and_reach_the_reports(vern):
+    """Art. 28: registering, signing, terminating and a lapse by date each change the answer once;
+    reporting counts the processings affected and the self-declaration answers from it."""
+    from shared.clock import shifted
+
+    code = agency()
+    pko, leader = vern.client(("pko",), code), vern.client(("leader",), code)
+    processing = ok(pko.post("/processing-activities", json=complete_record()), 201)
+
+    def announced():
+        rows = vern.sql("privacy_register", "SELECT envelope FROM outbox_events WHERE routing_key = :key ORDER BY seq",
+                        key="agreement_coverage_changed")
+        found = [row[0] if isinstance(row[0], dict) else json.loads(row[0]) for row in rows]
+        return [e["data"]["processors_without_agreement"] for e in found if e["subject"] == processing["id"]]
+
+    assert announced() == [["Skolesystemer AS"]]
+    agreement = ok(pko.post("/processor-agreements", json={
+        "processor": "Skolesystemer AS", "processing_ids": [processing["id"]], "status": "signed",
+        "signed_on": "2025-01-15", "expires_on": (date.today() + timedelta(days=1)).isoformat()}), 201)
+    assert announced() == [["Skolesystemer AS"], []]
+    ok(pko.patch(f"/processing-activities/{processing['id']}", json={"description": "Nytt formål i teksten."}))
+    assert announced() == [["Skolesystemer AS"], []]  # a change that leaves the answer as it was says nothing
+
+    year = date.today().year
+    declaration = ok(leader.post("/reports", json={"kind": "self_declaration", "period_start": f"{year}-01-01",
+                                                   "period_end": f"{year}-12-31"}), 201)
+
+    def statement():
+        found = ok(leader.get(f"/reports/{declaration['id']}"))["content"]["statements"]
+        return next(s for s in found if s["key"] == "processor_agreements_in_place")
+
+    assert wait_for(lambda: statement()["answer"] == "yes", timeout=10)
+    with shifted(timedelta(days=3)):  # the agreement lapses with nobody touching anything: the timer sees it
+        wait_for(lambda: len(announced()) == 3, timeout=10)
+    assert announced() == [["Skolesystemer AS"], [], ["Skolesystemer AS"]]
+    lapsed = wait_for(lambda: (s := statement())["answer"] == "no" and s, timeout=10)
+    assert lapsed["figures"]["without_agreement"] == 1
+    assert lapsed["figures"]["processors_without_agreement"] == {"Skolesystemer AS": 1}
+    assert agreement["valid"] is True
