@@ -16,7 +16,7 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
 from shared.auth import CallerProvider
 from shared.clock import utcnow
 from shared.errors import EXPECTED_ERRORS, NotFound, ServiceUnavailable
-from shared.event_log import EventLogRpc
+from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.rpc import TimedRpcProxy
 from shared.setting import Setting
@@ -27,7 +27,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class IncidentsService(EventLogRpc):
+class IncidentsService(event_log.EventLogRpc):
     name = "incidents"
 
     db = Database()

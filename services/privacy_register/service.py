@@ -15,7 +15,7 @@ from services.privacy_register.schemas import (AgreementListSchema, AgreementSch
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.errors import EXPECTED_ERRORS
-from shared.event_log import EventLogRpc
+from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.store import Database
 from shared.timer import every
@@ -24,7 +24,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class PrivacyRegisterService(EventLogRpc):
+class PrivacyRegisterService(event_log.EventLogRpc):
     name = "privacy_register"
 
     db = Database()

@@ -18,6 +18,9 @@ class Fold:
     subject_type: str
     subject_id: Callable[[dict], str]
     fields: Callable[[dict], dict]
+    # for an event that restates the same fields each time: the field of its time; an older one
+    # arriving after a newer one (redelivered, or handled by a parallel worker) changes nothing
+    newest_wins: str | None = None
 
 
 def _pick(*names: str) -> Callable[[dict], dict]:
@@ -69,7 +72,8 @@ FOLDS = (
     Fold(privacy_register.DPIA_OUTDATED, "processing", _by("processing_id"),
          lambda data: {"dpia_outdated_at": data["outdated_at"]}),
     Fold(privacy_register.AGREEMENT_COVERAGE_CHANGED, "processing", _by("processing_id"),
-         _pick("name", "processors_without_agreement")),
+         lambda data: {"name": data["name"], "processors_without_agreement": data["processors_without_agreement"],
+                       "agreement_coverage_at": data["changed_at"]}, newest_wins="agreement_coverage_at"),
     Fold(training.CAMPAIGN_COMPLETED, "campaign", _by("campaign_id"),
          _pick("title", "topic", "enrolled", "completed", "completion_rate", "target_rate", "target_met",
                "completed_at")),
@@ -87,4 +91,11 @@ SOURCES = {"incident": "incidents", "assessment": "risk", "risk": "risk", "measu
 
 def fold(state: dict, fold_: Fold, data: dict) -> dict:
     """The subject's state after the event; a field the event does not carry (None) keeps its value."""
-    return {**state, **{key: value for key, value in fold_.fields(data).items() if value is not None}}
+    new = {key: value for key, value in fold_.fields(data).items() if value is not None}
+    if fold_.newest_wins and state.get(fold_.newest_wins) and _iso(new[fold_.newest_wins]) < state[fold_.newest_wins]:
+        return state
+    return {**state, **new}
+
+
+def _iso(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -70,27 +70,34 @@ def get_report(uow: UnitOfWork, principal: Principal, report_id: str) -> Report:
     return get_visible(uow.session, principal, Report, report_id, NAMES)
 
 
-def list_reports(uow: UnitOfWork, principal: Principal, kind=None, year=None) -> list[Report]:
+def list_reports(uow: UnitOfWork, principal: Principal, seal_key: bytes, kind=None, year=None) -> list[dict]:
     query = visible(Report, principal)
     if kind:
         query = query.where(Report.kind == kind)
     if year:
         query = query.where(Report.period_start >= date(year, 1, 1), Report.period_start <= date(year, 12, 31))
-    return list(uow.session.scalars(query.order_by(Report.period_start.desc(), Report.kind,
-                                                   Report.version.desc())).all())
+    return [summary(report, seal_key) for report in uow.session.scalars(
+        query.order_by(Report.period_start.desc(), Report.kind, Report.version.desc()))]
 
 
 def view(uow: UnitOfWork, report: Report, deployed: set, seal_key: bytes) -> dict:
     """A draft shows the figures as they are now; an approved report its frozen content and whether
     its seal still holds (an altered row would not)."""
     frozen = report.status == "approved"
-    content = report.content if frozen else content_of(uow, report, deployed)
+    return {**summary(report, seal_key), "content": report.content if frozen else content_of(uow, report, deployed)}
+
+
+def summary(report: Report, seal_key: bytes) -> dict:
+    """The report without its content, as a list shows it: whether an approved one's seal holds."""
     return {**{column: getattr(report, column) for column in report.__mapper__.columns.keys()},
             "title_nb": report_content.TITLES[report.kind][0], "title_en": report_content.TITLES[report.kind][1],
-            "content": content,
-            "seal_valid": (hmac.compare_digest(report.seal, seal(seal_key, report))
-                           and hashlib.sha256(_canonical(content)).hexdigest() == report.content_sha256)
-            if frozen else None}
+            "seal_valid": seal_holds(report, seal_key) if report.status == "approved" else None}
+
+
+def seal_holds(report: Report, seal_key: bytes) -> bool:
+    """The stored content still hashes to the sealed hash, and the seal over hash, approver and time is ours."""
+    return (hmac.compare_digest(report.seal or "", seal(seal_key, report))
+            and hashlib.sha256(_canonical(report.content)).hexdigest() == report.content_sha256)
 
 
 def content_of(uow: UnitOfWork, report: Report, deployed: set) -> dict:

@@ -37,7 +37,7 @@ from shared.contracts.privacy_register import PRIOR_CONSULTATION_OUTCOME, PRIOR_
 from shared.contracts.risk import (RISK_ACCEPTED, TREATMENT_DECIDED, UNACCEPTABLE_RISK_IDENTIFIED,
                                    UNACCEPTABLE_RISK_RESOLVED)
 from shared.errors import EXPECTED_ERRORS
-from shared.event_log import EventLogRpc
+from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.store import Database
 from shared.timer import every
@@ -68,7 +68,7 @@ class ReportSettingsProvider(DependencyProvider):
         return self.value
 
 
-class ReportingService(EventLogRpc):
+class ReportingService(event_log.EventLogRpc):
     name = "reporting"
 
     db = Database()
@@ -237,7 +237,8 @@ class ReportingService(EventLogRpc):
         principal = self.caller.require("report.read")
         filters = load(ReportQuerySchema(), query or {})
         with self.db.unit_of_work() as uow:
-            return ReportListSchema().dump({"items": reports.list_reports(uow, principal, **filters)})
+            return ReportListSchema().dump({"items": reports.list_reports(
+                uow, principal, self.report_settings.seal_key, **filters)})
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def compare_agencies(self, query=None):

@@ -18,7 +18,7 @@ from shared.clock import today, utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED
 from shared.contracts.training import EXERCISE_COMPLETED
 from shared.errors import EXPECTED_ERRORS
-from shared.event_log import EventLogRpc
+from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.store import Database
 from shared.timer import every
@@ -27,7 +27,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class RiskService(EventLogRpc):
+class RiskService(event_log.EventLogRpc):
     name = "risk"
 
     db = Database()

@@ -22,7 +22,7 @@ from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED
 from shared.errors import EXPECTED_ERRORS
-from shared.event_log import EventLogRpc
+from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.setting import Setting
 from shared.store import Database
@@ -32,7 +32,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class TrainingService(EventLogRpc):
+class TrainingService(event_log.EventLogRpc):
     name = "training"
 
     db = Database()

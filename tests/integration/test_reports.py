@@ -134,6 +134,9 @@ def test_reports_equal_the_services_own_counts_and_approval_freezes_a_sealed_ver
         connection.execute(text("UPDATE reports SET approved_by = 'someone else' WHERE id = :id"), {"id": review["id"]})
     tampering.dispose()
     assert ok(leader.get(f"/reports/{review['id']}"))["seal_valid"] is False
+    listed = {r["id"]: r for r in ok(leader.get("/reports", params={"kind": "management_review"}))["items"]}
+    assert listed[review["id"]]["seal_valid"] is False and listed[second["id"]]["seal_valid"] is None
+    assert "content" not in listed[review["id"]] and listed[review["id"]]["title_nb"] == "Ledelsens gjennomgang"
 
 
 def test_the_self_declaration_answers_from_the_figures_and_the_central_team_compares_agencies(vern):

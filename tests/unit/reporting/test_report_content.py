@@ -1,8 +1,8 @@
 """Reports from facts as plain functions: figures for a period, order-independent folds, missing sources."""
-from datetime import date
+from datetime import date, datetime, timezone
 
-from services.reporting import facts, report_content, report_figures
-from shared.contracts import risk
+from services.reporting import facts, read_model, report_content, report_figures
+from shared.contracts import privacy_register, risk
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
 
@@ -37,6 +37,20 @@ def test_a_risk_resolved_before_its_identification_arrives_is_still_counted_righ
     assert report_figures.unacceptable(both) is False
     again = {**both, "identified_at": "2026-06-01T00:00:00+00:00"}
     assert report_figures.unacceptable(again) is True
+
+
+def test_an_older_agreement_coverage_arriving_late_does_not_undo_the_newer_one():
+    fold = next(f for f in facts.FOLDS if f.event is privacy_register.AGREEMENT_COVERAGE_CHANGED)
+
+    def changed(missing, at):
+        return {"processing_id": "p", "name": "Lønn", "processors_without_agreement": missing,
+                "changed_at": datetime(2026, 5, at, tzinfo=timezone.utc)}
+
+    newer = read_model._json_safe(facts.fold({"status": "active"}, fold, changed(["Visma AS"], 3)))  # as stored
+    assert facts.fold(newer, fold, changed([], 2)) == newer
+    assert facts.fold(newer, fold, changed([], 4))["processors_without_agreement"] == []
+    figures = report_figures.privacy_figures([{**newer, "complete": True}, {"status": "active", "complete": True}])
+    assert (figures["without_agreement"], figures["processors_without_agreement"]) == (1, {"Visma AS": 1})
 
 
 def test_a_section_without_its_service_says_so_and_the_declaration_answers_no_source():
