@@ -1,0 +1,99 @@
+"""A whole Vern for a benchmark: the integration harness's system, every service its own `nameko run`.
+
+The harness (tests/integration/harness.py) makes the vhost, the databases, the migrations, the queues and
+the directory, and then runs the services inside the calling process. A benchmark must not share a process
+(or its GIL) with the services it loads, so the in-process runner is swapped for one that only notes which
+services to start, and each is then started as its own process, as an operator deploys them.
+"""
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from unittest import mock
+
+import requests
+
+from tests.integration import harness
+
+RESULTS = Path(__file__).with_name("results")
+
+# Production timings (deploy/config.yaml defaults) instead of the harness's 0.2 s test timers, which would
+# poll the databases five times a second and load the system with work it does not do in service.
+PRODUCTION_TIMERS = {
+    "OUTBOX_POLL_SECONDS": 1.0, "DEADLINE_CHECK_SECONDS": 60, "RISK_FOLLOWUP_SECONDS": 300,
+    "PRIVACY_FOLLOWUP_SECONDS": 3600, "TRAINING_FOLLOWUP_SECONDS": 3600, "DOCUMENT_FOLLOWUP_SECONDS": 3600,
+    "DELIVERY_POLL_SECONDS": 5, "RPC_TIMEOUT_SECONDS": 30,
+}
+
+
+class _ProcessesLater:
+    """Stands in for nameko's ServiceRunner inside the harness: remembers the services, runs none."""
+
+    def __init__(self, config):
+        self.names = []
+
+    def add_service(self, cls):
+        self.names.append(cls.name)
+
+    def start(self):
+        pass
+
+    def stop(self):
+        pass
+
+    def kill(self):
+        pass
+
+
+class BenchVern(harness.Vern):
+    """`services`: the domain services to deploy (the gateway always runs); `processes`: extra instances."""
+
+    def __init__(self, backend: str, label: str, services=None, **extra_config):
+        folder = RESULTS / "run" / f"{label}-{backend}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        if services is not None:
+            extra_config["SERVICES"] = list(services)
+        super().__init__(backend, folder, **{**PRODUCTION_TIMERS, **extra_config})
+
+    def start(self, timeout: float = 90.0):
+        with mock.patch.object(harness, "ServiceRunner", _ProcessesLater):
+            super().start()
+        for name in self.runner.names:
+            self.start_process(name)
+        self.wait_until_up(timeout)
+        return self
+
+    def deployed(self) -> tuple:
+        return tuple(self.config.get("SERVICES") or harness.SERVICE_NAMES)
+
+    def wait_until_up(self, timeout: float):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for process in self.processes:
+                if process.poll() is not None:
+                    raise RuntimeError(f"a service process exited ({process.args[-1]}); see the logs in {self.folder}")
+            try:
+                found = requests.get(f"{self.base_url}/health", timeout=5).json()["services"]
+                if all(found[name]["status"] == "up" for name in self.deployed()):
+                    return
+            except (requests.RequestException, ValueError, KeyError):
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"Vern did not come up within {timeout} s; see the logs in {self.folder}")
+
+    def stop(self):
+        super().stop()
+        if os.environ.get("BENCH_KEEP_LOGS") != "1":
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextmanager
+def running(backend: str, label: str, **kwargs):
+    """A started BenchVern, always stopped (processes killed, databases and vhost dropped) afterwards."""
+    system = BenchVern(backend, label, **kwargs)
+    try:
+        yield system.start()
+    finally:
+        system.stop()
