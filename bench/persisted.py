@@ -32,3 +32,34 @@ def tasks_by_incident(database_url: str) -> dict[str, tuple[int, float]]:
     finally:
         engine.dispose()
     return {subject: (count, last.timestamp()) for subject, count, last in rows}
+
+
+def relayed_since(database_urls: dict, since: float, timeout: float = 60.0) -> tuple[dict[str, int], float]:
+    """Once every outbox has relayed what it holds: the events each service wrote from `since` on, and the
+    wall clock (epoch seconds) when the last of them was published (or found unrouted)."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import or_
+
+    from shared.outbox import OutboxEvent
+
+    moment = datetime.fromtimestamp(since, timezone.utc)
+    pending = (OutboxEvent.published_at.is_(None)) & (OutboxEvent.unrouted_at.is_(None))
+    counts, last = {}, since
+    deadline = time.monotonic() + timeout
+    for service, url in database_urls.items():
+        engine = create_engine(url)
+        try:
+            with engine.connect() as connection:
+                while connection.scalar(select(func.count()).select_from(OutboxEvent).where(pending)) \
+                        and time.monotonic() < deadline:
+                    connection.rollback()  # a fresh snapshot for the next look
+                    time.sleep(0.5)
+                written = OutboxEvent.created_at >= moment
+                counts[service] = connection.scalar(select(func.count()).select_from(OutboxEvent).where(written))
+                for column in (OutboxEvent.published_at, OutboxEvent.unrouted_at):
+                    found = connection.scalar(select(func.max(column)).where(written))
+                    last = max(last, found.timestamp()) if found else last
+        finally:
+            engine.dispose()
+    return counts, last

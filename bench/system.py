@@ -7,13 +7,19 @@ services to start, and each is then started as its own process, as an operator d
 """
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
 import requests
+import yaml
 
+from shared.deployment import service_module
 from tests.integration import harness
 
 RESULTS = Path(__file__).with_name("results")
@@ -58,6 +64,7 @@ class BenchVern(harness.Vern):
         super().__init__(backend, folder, **{**PRODUCTION_TIMERS, **extra_config})
 
     def start(self, timeout: float = 90.0):
+        wait_for_broker(timeout)
         with mock.patch.object(harness, "ServiceRunner", _ProcessesLater):
             super().start()
         for name in self.runner.names:
@@ -83,10 +90,54 @@ class BenchVern(harness.Vern):
             time.sleep(0.5)
         raise RuntimeError(f"Vern did not come up within {timeout} s; see the logs in {self.folder}")
 
+    def start_process(self, name: str) -> subprocess.Popen:
+        """A service as its own process; under cProfile when BENCH_PROFILE names it (see bench.profiled)."""
+        if name not in os.environ.get("BENCH_PROFILE", "").split(","):
+            return super().start_process(name)
+        tag = uuid.uuid4().hex[:6]
+        config_file = self.folder / f"config-{tag}.yaml"
+        config_file.write_text(yaml.safe_dump(self.config))
+        profile = RESULTS / "profiles" / f"{name}-{tag}.prof"
+        profile.parent.mkdir(parents=True, exist_ok=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bench.profiled", str(profile), "nameko", "run", "--config", str(config_file),
+             service_module(name)], cwd=harness.ROOT, stdout=(self.folder / f"{name}-{tag}.log").open("w"),
+            stderr=subprocess.STDOUT, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        process.profile = profile
+        self.processes.append(process)
+        return process
+
+    def dump_profiles(self):
+        """Ask each profiled process to write its statistics, and say where they are."""
+        profiled = [p for p in self.processes if hasattr(p, "profile") and p.poll() is None]
+        for process in profiled:
+            process.profile.unlink(missing_ok=True)
+            process.send_signal(signal.SIGUSR2)
+        deadline = time.monotonic() + 20
+        for process in profiled:
+            while not process.profile.exists() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            time.sleep(0.5)  # written by then; a half-written file fails to load
+            print(f"  profile of {process.args[-1]}: {process.profile}", flush=True)
+
     def stop(self):
+        self.dump_profiles()
         super().stop()
         if os.environ.get("BENCH_KEEP_LOGS") != "1":
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def wait_for_broker(timeout: float):
+    """RabbitMQ's management API answers (a broker being restarted by someone else comes back first)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            requests.get(f"{harness.RABBIT_API}/overview", timeout=5).raise_for_status()
+            return
+        except requests.RequestException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1.0)
 
 
 @contextmanager

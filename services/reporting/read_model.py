@@ -38,13 +38,16 @@ def _locked_fact(session, subject_type: str, subject_id: str, agency: str) -> Re
 
 
 def states(session, agencies: list[str] | None) -> dict[str, list[dict]]:
-    """Every fact's state by subject type, with its id; `agencies` None means all."""
-    query = select(ReportFact)
+    """Every fact's state by subject type, with its id; `agencies` None means all.
+
+    Read as plain rows, not ORM objects: a year's report reads every fact of the agency, and building
+    115 000 objects took 3 s of the 3.3 s a management review over 100 000 incidents needed (bench/)."""
+    query = select(ReportFact.subject_type, ReportFact.subject_id, ReportFact.agency, ReportFact.state)
     if agencies is not None:
         query = query.where(ReportFact.agency.in_(agencies))
     found = {subject_type: [] for subject_type in facts.SOURCES}
-    for fact in session.scalars(query):
-        found.setdefault(fact.subject_type, []).append({**fact.state, "id": fact.subject_id, "agency": fact.agency})
+    for subject_type, subject_id, agency, state in session.execute(query):
+        found.setdefault(subject_type, []).append({**state, "id": subject_id, "agency": agency})
     return found
 
 

@@ -1,0 +1,85 @@
+"""Sustained escalations: closed-loop clients for 60 s against every service as its own process, on
+PostgreSQL, with one and then two reporting processes.
+
+Escalations per second = incidents escalated in the window whose five tasks were all created, divided by
+the time from the first request to the last of their tasks persisted. Vern's message rate = AMQP messages
+published into the run's vhost (events from the outboxes, RPC requests and replies; RabbitMQ's own count)
+over the same time.
+
+    python -m bench.throughput
+"""
+import time
+
+from bench import broker, load, persisted, report
+from bench.cpu import CpuMeter
+from bench.system import running
+from bench.workload import TASKS_PER_ESCALATION, escalator
+
+WINDOW_SECONDS = 60
+THREADS = 16  # clients in flight: more than the gateway's 10 workers, so it never waits for a request
+DRAIN_SECONDS = 120
+ESCALATION_QUEUE = "evt-incidents-incident_escalated--reporting.on_incident_escalated"
+
+
+def window(vern, seconds: float = WINDOW_SECONDS) -> dict:
+    """One closed-loop window on a quiet system (every earlier task made); its figures."""
+    reporting_db = vern.config["DATABASES"]["reporting"]
+    databases = {name: vern.config["DATABASES"][name] for name in vern.deployed()}
+    tasks_before = persisted.wait_for_tasks(reporting_db, 0, 0)
+    before = broker.settled_message_counts(vern.vhost.name)
+    meter = CpuMeter(vern).start()
+    outcome = load.closed_loop(escalator(vern.base_url, vern.token()), seconds, THREADS)
+    loaded = time.time()
+    persisted.wait_for_tasks(reporting_db, tasks_before + TASKS_PER_ESCALATION * len(outcome.results), DRAIN_SECONDS)
+    events, last_relayed = persisted.relayed_since(databases, outcome.started)
+    cpu = meter.stop()
+    made = persisted.tasks_by_incident(reporting_db)
+    complete = [e for e in outcome.results if made.get(e.incident_id, (0, 0))[0] == TASKS_PER_ESCALATION]
+    last_task = max(made[e.incident_id][1] for e in complete)
+    elapsed = last_task - outcome.started
+    carried = max(last_task, last_relayed) - outcome.started  # the messages of these escalations, all sent
+    after = broker.settled_message_counts(vern.vhost.name)
+    messages = {key: after[key] - before[key] for key in after}
+    return {
+        "escalations_per_s": round(len(complete) / elapsed, 1),
+        "escalated": len(complete), "incomplete": len(outcome.results) - len(complete),
+        "errors": len(outcome.errors), "error_samples": outcome.errors[:3],
+        "seconds_to_last_task": round(elapsed, 1), "drain_after_load_s": round(last_task - loaded, 1),
+        "http_requests_per_s": round(2 * len(outcome.results) / (outcome.ended - outcome.started), 1),
+        "messages": messages, "seconds_to_last_message": round(carried, 1),
+        "messages_per_s": round(messages["published"] / carried, 1),
+        "events_written": events, "events_per_escalation": round(sum(events.values()) / max(1, len(complete)), 2),
+        "other_messages_per_escalation": round((messages["published"] - sum(events.values())) / max(1, len(complete)), 2),
+        "cpu_seconds": cpu,
+        "cpu_ms_per_escalation": {name: round(1000 * used / max(1, len(complete)), 1) for name, used in cpu.items()},
+    }
+
+
+def warm_up(vern):
+    """Lazy imports and empty connection pools are not what we measure."""
+    done = load.batch(escalator(vern.base_url, vern.token()), 20, threads=4)
+    persisted.wait_for_tasks(vern.config["DATABASES"]["reporting"], TASKS_PER_ESCALATION * len(done.results),
+                             DRAIN_SECONDS)
+
+
+def run() -> dict:
+    with running("postgresql", "throughput") as vern:
+        warm_up(vern)
+        one = window(vern)
+        print(f"  throughput, 1 reporting process: {one}", flush=True)
+        vern.start_process("reporting")
+        broker.wait_for_consumers(vern.vhost.name, ESCALATION_QUEUE, 2)
+        two = window(vern)
+        print(f"  throughput, 2 reporting processes: {two}", flush=True)
+    return {
+        "escalations_per_s_sustained": one["escalations_per_s"],
+        "escalations_per_s_two_reporting": two["escalations_per_s"],
+        "two_reporting_speedup": round(two["escalations_per_s"] / one["escalations_per_s"], 2),
+        "vern_messages_per_s": one["messages_per_s"],
+        "vern_messages_per_s_two_reporting": two["messages_per_s"],
+        "throughput_details": {"one_reporting": one, "two_reporting": two},
+    }
+
+
+if __name__ == "__main__":
+    report.save_and_print("throughput", run())
