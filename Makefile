@@ -1,8 +1,8 @@
-# The two commands: `make run` runs Vern, `make test` runs every test.
+# The two commands: `make run` runs Vern, `make test` runs every test (`make bench`: bench/README.md).
 VENV := .venv
 export PYTHONWARNINGS := ignore::Warning:nameko.cli.commands
 
-.PHONY: run test unit venv clean
+.PHONY: run test unit bench venv clean
 
 run: venv
 	deploy/run.sh
@@ -14,6 +14,11 @@ test: venv
 
 unit: venv
 	$(VENV)/bin/nameko test tests/unit -q -p no:cacheprovider
+
+# the benchmarks of issue 9 on the local RabbitMQ, SQLite and PostgreSQL: bench/results/summary.json
+bench: venv
+	deploy/ensure-infra.sh rabbitmq postgresql
+	$(VENV)/bin/python -m bench
 
 venv: $(VENV)/.installed
 
