@@ -46,8 +46,16 @@ def postgres_backends(database_prefix: str) -> list[int]:
         connection.close()
 
 
+def machine_busy() -> float:
+    """CPU seconds the whole machine has spent not idle (all cores, every process, ours or not)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return (sum(fields[:8]) - idle) / TICKS
+
+
 class CpuMeter:
-    """CPU seconds per component between `start()` and `stop()`."""
+    """CPU seconds per component between `start()` and `stop()`, and what the rest of the machine used
+    meanwhile (another user's tests on a shared machine show up there, and in the broker's figure)."""
 
     def __init__(self, vern):
         self.vern = vern
@@ -67,6 +75,7 @@ class CpuMeter:
 
     def start(self):
         self.before = {name: {pid: process_cpu(pid) for pid in pids} for name, pids in self.components().items()}
+        self.machine_before = machine_busy()
         return self
 
     def stop(self) -> dict[str, float]:
@@ -75,4 +84,18 @@ class CpuMeter:
         for name, pids in self.components().items():
             earlier = self.before.get(name, {})
             used[name] = round(sum(process_cpu(pid) - earlier.get(pid, 0.0) for pid in pids), 2)
+        used["rest_of_machine"] = round(machine_busy() - self.machine_before - sum(used.values()), 2)
         return used
+
+
+def database_activity(database_prefix: str) -> dict[str, dict]:
+    """PostgreSQL's own counters per database of this run: transactions and rows written and read."""
+    connection = psycopg2.connect(POSTGRES_ADMIN_URL)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT datname, xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, "
+                           "tup_fetched FROM pg_stat_database WHERE datname LIKE %s", (f"{database_prefix}%",))
+            names = ("commits", "rollbacks", "inserted", "updated", "deleted", "fetched")
+            return {row[0].removeprefix(database_prefix + "_"): dict(zip(names, row[1:])) for row in cursor.fetchall()}
+    finally:
+        connection.close()

@@ -4,13 +4,15 @@ PostgreSQL driver, Jinja2, kombu/amqp, eventlet, Vern's own modules, ...), then 
 Green threads switch inside functions, so cProfile's cumulative times mix in other threads' work and are
 not shown; own time ("tottime") is exact enough to say where the CPU goes.
 
-    python -m bench.profile_report OUT.prof [limit]
+    python -m bench.profile_report OUT.prof [escalations] [limit]
 """
 import io
+import json
 import pstats
 import re
 import sys
 from collections import Counter
+from pathlib import Path
 
 _SITE = re.compile(r"site-packages/([^/]+)")
 _VERN = re.compile(r"/(services/[a-z_]+|shared)/")
@@ -52,5 +54,20 @@ def heaviest(path: str, limit: int = 25) -> str:
     return out.getvalue()
 
 
+def statements(path: str, per: int = 1, limit: int = 25) -> str:
+    """The SQL statements counted beside the profile (bench.profiled), by the use case (outermost Vern
+    function) and the function that issued them, divided by `per` (e.g. the escalations of the run)."""
+    counts = json.loads(Path(path).with_suffix(".sql.json").read_text())
+    total = sum(counts.values())
+    lines = [f"SQL statements{f' per {per}' if per > 1 else ''}: {total / per:.1f}, by use case > issuing function"]
+    lines += [f"  {count / per:8.2f}  {where}" for where, count in
+              sorted(counts.items(), key=lambda item: -item[1])[:limit]]
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    print(heaviest(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 25))
+    per = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    print(heaviest(sys.argv[1], int(sys.argv[3]) if len(sys.argv) > 3 else 25))
+    if Path(sys.argv[1]).with_suffix(".sql.json").exists():
+        print(statements(sys.argv[1], per))
+

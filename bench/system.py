@@ -111,13 +111,14 @@ class BenchVern(harness.Vern):
         """Ask each profiled process to write its statistics, and say where they are."""
         profiled = [p for p in self.processes if hasattr(p, "profile") and p.poll() is None]
         for process in profiled:
-            process.profile.unlink(missing_ok=True)
+            process.profile.with_suffix(".sql.json").unlink(missing_ok=True)
             process.send_signal(signal.SIGUSR2)
         deadline = time.monotonic() + 20
         for process in profiled:
-            while not process.profile.exists() and time.monotonic() < deadline:
+            # the statement counts are written after the profile: once they are there, both are
+            while not process.profile.with_suffix(".sql.json").exists() and time.monotonic() < deadline:
                 time.sleep(0.2)
-            time.sleep(0.5)  # written by then; a half-written file fails to load
+            time.sleep(0.5)
             print(f"  profile of {process.args[-1]}: {process.profile}", flush=True)
 
     def stop(self):

@@ -2,22 +2,24 @@
 PostgreSQL, with one and then two reporting processes.
 
 Escalations per second = incidents escalated in the window whose five tasks were all created, divided by
-the time from the first request to the last of their tasks persisted. Vern's message rate = AMQP messages
-published into the run's vhost (events from the outboxes, RPC requests and replies; RabbitMQ's own count)
-over the same time.
+the time from the first request to the last of their tasks persisted. Vern's message rate = the AMQP
+messages of those escalations (every event the outboxes relayed, counted in the outbox tables, and an RPC
+request and its reply per HTTP request) divided by the time from the first request to the last of them
+relayed. RabbitMQ's own count of messages published into the run's vhost is kept beside it as a check.
 
     python -m bench.throughput
 """
 import time
 
 from bench import broker, load, persisted, report
-from bench.cpu import CpuMeter
+from bench.cpu import CpuMeter, database_activity
 from bench.system import running
 from bench.workload import TASKS_PER_ESCALATION, escalator
 
 WINDOW_SECONDS = 60
 THREADS = 16  # clients in flight: more than the gateway's 10 workers, so it never waits for a request
 DRAIN_SECONDS = 120
+RPC_MESSAGES_PER_REQUEST = 2  # the gateway's request to the service and the reply (counted on the broker)
 ESCALATION_QUEUE = "evt-incidents-incident_escalated--reporting.on_incident_escalated"
 
 
@@ -26,7 +28,8 @@ def window(vern, seconds: float = WINDOW_SECONDS) -> dict:
     reporting_db = vern.config["DATABASES"]["reporting"]
     databases = {name: vern.config["DATABASES"][name] for name in vern.deployed()}
     tasks_before = persisted.wait_for_tasks(reporting_db, 0, 0)
-    before = broker.settled_message_counts(vern.vhost.name)
+    counted_before = broker.settled_message_counts(vern.vhost.name)
+    activity_before = database_activity(vern.databases.prefix)
     meter = CpuMeter(vern).start()
     outcome = load.closed_loop(escalator(vern.base_url, vern.token()), seconds, THREADS)
     loaded = time.time()
@@ -37,21 +40,27 @@ def window(vern, seconds: float = WINDOW_SECONDS) -> dict:
     complete = [e for e in outcome.results if made.get(e.incident_id, (0, 0))[0] == TASKS_PER_ESCALATION]
     last_task = max(made[e.incident_id][1] for e in complete)
     elapsed = last_task - outcome.started
-    carried = max(last_task, last_relayed) - outcome.started  # the messages of these escalations, all sent
-    after = broker.settled_message_counts(vern.vhost.name)
-    messages = {key: after[key] - before[key] for key in after}
+    carried_s = max(last_task, last_relayed) - outcome.started  # until the last of their messages was sent
+    requests_answered = 2 * len(outcome.results) + len(outcome.errors)
+    carried = sum(events.values()) + RPC_MESSAGES_PER_REQUEST * requests_answered
+    counted_after = broker.settled_message_counts(vern.vhost.name)
+    activity_after = database_activity(vern.databases.prefix)
+    per = max(1, len(complete))
     return {
         "escalations_per_s": round(len(complete) / elapsed, 1),
         "escalated": len(complete), "incomplete": len(outcome.results) - len(complete),
         "errors": len(outcome.errors), "error_samples": outcome.errors[:3],
         "seconds_to_last_task": round(elapsed, 1), "drain_after_load_s": round(last_task - loaded, 1),
         "http_requests_per_s": round(2 * len(outcome.results) / (outcome.ended - outcome.started), 1),
-        "messages": messages, "seconds_to_last_message": round(carried, 1),
-        "messages_per_s": round(messages["published"] / carried, 1),
-        "events_written": events, "events_per_escalation": round(sum(events.values()) / max(1, len(complete)), 2),
-        "other_messages_per_escalation": round((messages["published"] - sum(events.values())) / max(1, len(complete)), 2),
+        "messages": carried, "seconds_to_last_message": round(carried_s, 1),
+        "messages_per_s": round(carried / carried_s, 1), "messages_per_escalation": round(carried / per, 2),
+        "events_relayed": events,
+        "broker_counted": {key: counted_after[key] - counted_before[key] for key in counted_after},
         "cpu_seconds": cpu,
-        "cpu_ms_per_escalation": {name: round(1000 * used / max(1, len(complete)), 1) for name, used in cpu.items()},
+        "cpu_ms_per_escalation": {name: round(1000 * used / per, 1) for name, used in cpu.items()},
+        "database_per_escalation": {
+            name: {key: round((found[key] - activity_before.get(name, {}).get(key, 0)) / per, 1) for key in found}
+            for name, found in activity_after.items() if name in ("incidents", "reporting")},
     }
 
 
