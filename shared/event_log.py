@@ -5,7 +5,7 @@ the events (a new reporting instance catching up on facts it never received).
 Every service with a database mixes `EventLogRpc` into its class; the operator's `vern reporting
 rebuild` is the caller (action `events.replay`, role admin)."""
 from marshmallow import Schema, fields, validate
-from nameko.rpc import rpc
+from shared.rpc_server import rpc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 

@@ -1,7 +1,7 @@
 """nameko entrypoints of the incidents service: parse, call a handler, dump."""
 import logging
 
-from nameko.rpc import rpc
+from shared.rpc_server import rpc
 
 from services.incidents import casework, domain, handlers, notification, overview
 from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,

@@ -1,7 +1,7 @@
 """nameko entrypoints of the privacy register: parse, call a handler, dump."""
 import logging
 
-from nameko.rpc import rpc
+from shared.rpc_server import rpc
 
 from services.privacy_register import agreements, coverage, dpias, export, register, screenings
 from services.privacy_register.schemas import (AgreementListSchema, AgreementSchema, CreateAgreementSchema,

@@ -7,7 +7,7 @@ from functools import partial
 from eventlet import GreenPool
 from nameko.events import event_handler
 from nameko.extensions import DependencyProvider
-from nameko.rpc import rpc
+from shared.rpc_server import rpc
 
 from services.reporting import (advice, annual_plan, documents, facts, followup, handlers, reports, requirements,
                                 rules, sending)

@@ -2,7 +2,7 @@
 import logging
 
 from nameko.events import event_handler
-from nameko.rpc import rpc
+from shared.rpc_server import rpc
 
 from services.risk import assessments, criteria, decisions, followup, intake, register, risks
 from services.risk.schemas import (AddRiskMeasureSchema, AddRiskSchema, AdoptDraftSchema, ApproveRiskAssessmentSchema,

@@ -3,7 +3,7 @@ import logging
 from functools import partial
 
 from nameko.events import event_handler
-from nameko.rpc import rpc
+from shared.rpc_server import rpc
 
 from services.training import campaigns, completions, compliance, courses, exercises, participants, suggestions
 from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchema, CampaignQuerySchema,
