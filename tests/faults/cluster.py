@@ -6,6 +6,7 @@ threads, and what reporting made of them read from its own database.
 """
 import signal
 import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
@@ -13,22 +14,50 @@ from datetime import datetime, timedelta, timezone
 import requests
 
 from shared.config import SERVICE_NAMES
-from tests.integration.harness import Vern, wait_for
+from tests.integration.harness import ROOT, Vern, free_port, wait_for
 
 # A serious security incident (severity high) fans out to these four recipients in the test directory.
 SECURITY_ROLES = {"leader", "ombud", "central", "parent_department"}
 STOP_SECONDS = 20
 
 
+class DatabaseProxy:
+    """The services reach PostgreSQL through tests/faults/tcp_proxy.py, which the test can cut."""
+
+    def __init__(self, upstream_port: int = 5432):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.faults.tcp_proxy", "--port", str(self.port),
+             "--to", f"127.0.0.1:{upstream_port}"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert self.process.stdout.readline().strip() == b"ready"
+
+    def route(self, url: str) -> str:
+        return url.replace("@127.0.0.1:5432/", f"@127.0.0.1:{self.port}/")
+
+    def cut(self):
+        self.process.send_signal(signal.SIGUSR1)
+
+    def restore(self):
+        self.process.send_signal(signal.SIGUSR2)
+
+    def stop(self):
+        self.process.kill()
+        self.process.wait()
+
+
 class Cluster:
-    def __init__(self, backend: str, folder, instances: int = 1, **config):
+    def __init__(self, backend: str, folder, instances: int = 1, database_proxy: bool = False, **config):
         folder.mkdir(parents=True, exist_ok=True)
         self.vern = Vern(backend, folder, in_process=("gateway",), **config)
         self.instances = instances
         self.processes: dict[str, list[subprocess.Popen]] = {}
+        self.database_proxy = DatabaseProxy() if database_proxy else None
 
     def start(self):
         self.vern.start()
+        if self.database_proxy:  # the service processes (and the test's reads) go through it from now on
+            self.vern.config["DATABASES"] = {name: self.database_proxy.route(url)
+                                             for name, url in self.vern.config["DATABASES"].items()}
         for name in SERVICE_NAMES:
             self.start_service(name, self.instances)
         self.wait_until_up()
@@ -36,19 +65,19 @@ class Cluster:
 
     def stop(self):
         self.vern.stop()  # kills every process it started
+        if self.database_proxy:
+            self.database_proxy.stop()
 
     # -- processes ---------------------------------------------------------------------------------
-    def start_service(self, name: str, count: int = 1):
+    def start_service(self, name: str, count: int = 1, module: str | None = None, env: dict | None = None):
         for _ in range(count):
-            self.processes.setdefault(name, []).append(self.vern.start_process(name))
+            self.processes.setdefault(name, []).append(self.vern.start_process(name, module, env))
 
     def stop_service(self, name: str):
         """A graceful stop (SIGTERM), as an operator's deploy does: workers finish, then the process ends."""
         for process in self.processes.pop(name, []):
             process.send_signal(signal.SIGTERM)
-        for process in self.vern.processes:
-            if process.poll() is None and process.args[-1].endswith(f".{name}.service"):
-                process.wait(STOP_SECONDS)
+            process.wait(STOP_SECONDS)
 
     def kill_service(self, name: str):
         """SIGKILL: no clean-up at all, unacknowledged messages return to their queues."""
@@ -130,17 +159,18 @@ def report_serious_incidents(client, count: int, threads: int = 8, pause: float 
         return None
 
     def one(index):
-        reported = call("POST", "/incidents", serious_incident(index))
-        if reported is None or reported.status_code != 201:
-            return
-        incident_id = reported.json()["id"]
-        outcome.reported.append(incident_id)
-        assessed = call("POST", f"/incidents/{incident_id}/assessment",
-                        {"severity": "high", "personal_data_involved": False})
-        if assessed is not None and assessed.status_code == 200:
-            outcome.escalated.append(incident_id)
-        if pause:
-            time.sleep(pause)
+        try:
+            reported = call("POST", "/incidents", serious_incident(index))
+            if reported is None or reported.status_code != 201:
+                return
+            incident_id = reported.json()["id"]
+            outcome.reported.append(incident_id)
+            assessed = call("POST", f"/incidents/{incident_id}/assessment",
+                            {"severity": "high", "personal_data_involved": False})
+            if assessed is not None and assessed.status_code == 200:
+                outcome.escalated.append(incident_id)
+        finally:
+            time.sleep(pause)  # a steady stream, refused or not
 
     with ThreadPoolExecutor(threads) as pool:
         list(pool.map(one, range(count)))

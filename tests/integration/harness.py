@@ -169,15 +169,16 @@ class Vern:
         self.runner.service_map[name] = container
         return container
 
-    def start_process(self, name: str) -> subprocess.Popen:
-        """Another instance of a service as its own OS process (`nameko run`), as an operator scales it."""
+    def start_process(self, name: str, module: str | None = None, env: dict | None = None) -> subprocess.Popen:
+        """Another instance of a service as its own OS process (`nameko run`), as an operator scales it.
+        `module` runs a variant of the service instead (fault tests), with `env` added to its environment."""
         config_file = self.folder / f"config-{uuid.uuid4().hex[:6]}.yaml"
         config_file.write_text(yaml.safe_dump(self.config))
         log = (self.folder / f"{name}-{uuid.uuid4().hex[:6]}.log").open("w")
         process = subprocess.Popen([str(Path(sys.executable).with_name("nameko")), "run", "--config",
-                                    str(config_file), service_module(name)],
+                                    str(config_file), module or service_module(name)],
                                    cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                                   env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})})
         self.processes.append(process)
         return process
 
