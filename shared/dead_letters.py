@@ -60,9 +60,9 @@ def replay(database: ServiceDatabase, amqp_uri: str, letter_ids: list[int] | Non
         except UndeliverableMessage:
             raise NotReplayable(f"queue {queue} does not exist (run `vern bootstrap`)") from None
         with transaction(database.sessions, database.lock) as session:
-                session.execute(update(DeadLetter).where(DeadLetter.id == letter_id).values(replayed_at=utcnow()))
-                if event_id:  # a fresh count of attempts
-                    session.execute(delete(DeliveryFailure).where(DeliveryFailure.event_id == event_id,
-                                                                  DeliveryFailure.consumer == consumer))
-            replayed.append(letter_id)
+            session.execute(update(DeadLetter).where(DeadLetter.id == letter_id).values(replayed_at=utcnow()))
+            if event_id:  # a fresh count of attempts
+                session.execute(delete(DeliveryFailure).where(DeliveryFailure.event_id == event_id,
+                                                              DeliveryFailure.consumer == consumer))
+        replayed.append(letter_id)
     return replayed
