@@ -2,11 +2,12 @@
 connection is not carried out twice (see `shared.rpc_server`).
 
 The request id is nameko's correlation id of the call: the same on every delivery of one request,
-new for every call, so a caller who retries on purpose is a new command.
+new for every call, so a caller who retries on purpose is a new command. A redelivery comes within
+seconds of the lost connection, so the record is kept for a day, then pruned.
 """
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import String, select
+from sqlalchemy import String, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -33,3 +34,10 @@ def record_command(session: Session, request_id: str) -> None:
 def command_done(session: Session, request_id: str) -> bool:
     return session.scalar(select(ProcessedCommand.request_id)
                           .where(ProcessedCommand.request_id == request_id[:64])) is not None
+
+
+KEPT_FOR = timedelta(days=1)
+
+
+def prune_commands(session: Session, now: datetime) -> int:
+    return session.execute(delete(ProcessedCommand).where(ProcessedCommand.processed_at < now - KEPT_FOR)).rowcount

@@ -8,13 +8,15 @@ the use case: commit on success, rollback on error, before any reply or ack.
 import logging
 from contextlib import contextmanager
 
+import eventlet
 from eventlet.semaphore import Semaphore
 from nameko.extensions import DependencyProvider
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.auth import CORRELATION_KEY
-from shared.command_log import command_done, record_command
+from shared.clock import utcnow
+from shared.command_log import command_done, prune_commands, record_command
 from shared.config import deployed_services, settings
 from shared.database import is_sqlite, make_engine, transaction
 from shared.errors import AlreadyProcessed
@@ -131,6 +133,16 @@ class ServiceDatabase:
         wait_before_redelivery(attempts, cfg.event_retry_seconds)
         return False
 
+    def prune_forever(self, every_seconds: float = 3600) -> None:
+        """Housekeeping beside the relay: forget committed commands older than a redelivery can be."""
+        while True:
+            try:
+                with transaction(self.sessions, self.lock) as session:
+                    prune_commands(session, utcnow())
+            except Exception:  # the database away: the next round tries again
+                log.exception("could not prune processed commands")
+            eventlet.sleep(every_seconds)
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -164,6 +176,7 @@ class Database(DependencyProvider):
 
         declare_topology(self.container.config, deployed_services(self.container.config))
         self.container.spawn_managed_thread(self.database.relay.run, identifier="outbox-relay")
+        self.container.spawn_managed_thread(self.database.prune_forever, identifier="command-log-pruning")
 
     def stop(self):
         self.database.relay.stop()

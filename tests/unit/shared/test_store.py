@@ -56,6 +56,17 @@ def test_a_redelivered_command_that_never_committed_is_carried_out(database):
     assert notes(database) == ["second"]
 
 
+def test_command_records_are_kept_a_day(database):
+    from datetime import timedelta
+
+    from shared.command_log import prune_commands
+
+    write_note(database, "old", request_id="r-old")
+    with database.unit_of_work() as uow:
+        assert prune_commands(uow.session, datetime.now(timezone.utc) + timedelta(hours=23)) == 0
+        assert prune_commands(uow.session, datetime.now(timezone.utc) + timedelta(hours=25)) == 1
+
+
 def test_a_query_leaves_no_command_record(database):
     with database.unit_of_work(None, request_id="q-1") as uow:
         uow.session.execute(text("SELECT count(*) FROM notes"))
