@@ -84,6 +84,13 @@ class VernConfigSchema(Schema):
     TLS_CA_BUNDLE = fields.String(load_default=None, allow_none=True,
                                   metadata={"description": "CA file trusted for SMTP STARTTLS and webhooks "
                                                            "(default: the system's)"})
+    EVENT_MAX_ATTEMPTS = fields.Integer(
+        load_default=5, validate=validate.Range(min=1, max=100),
+        metadata={"description": "failed handlings of one event before it is parked as a dead letter"})
+    EVENT_RETRY_SECONDS = fields.Float(
+        load_default=1.0, validate=validate.Range(min=0.01, max=60),
+        metadata={"description": "wait before the first redelivery of an event whose handler failed; "
+                                 "doubles per attempt, at most 30 s"})
     SERVICES = fields.List(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
                            metadata={"description": "the services this deployment runs (default: all)"})
 
@@ -123,6 +130,8 @@ class Settings:
     smtp: "SmtpSettings | None" = None
     webhook_timeout_seconds: float = 10.0
     tls_ca_bundle: str | None = None
+    event_max_attempts: int = 5
+    event_retry_seconds: float = 1.0
 
     def database_url(self, service_name: str) -> str:
         return self.databases.get(service_name) or f"sqlite:///{var_dir() / service_name}.db"
@@ -161,6 +170,8 @@ def settings(config: dict) -> Settings:
         smtp=_smtp(loaded),
         webhook_timeout_seconds=loaded["WEBHOOK_TIMEOUT_SECONDS"],
         tls_ca_bundle=loaded["TLS_CA_BUNDLE"],
+        event_max_attempts=loaded["EVENT_MAX_ATTEMPTS"],
+        event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
     )
 
 

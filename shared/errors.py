@@ -54,6 +54,12 @@ class Conflict(VernError):
 
 
 @deserialize_to_instance
+class AlreadyProcessed(Conflict):
+    """A request redelivered after a lost connection, which the service had already carried out."""
+    code = "already_processed"
+
+
+@deserialize_to_instance
 class Gone(VernError):
     """Existed once and will not come back (an expired link)."""
     http_status = 410

@@ -5,12 +5,12 @@ the events (a new reporting instance catching up on facts it never received).
 Every service with a database mixes `EventLogRpc` into its class; the operator's `vern reporting
 rebuild` is the caller (action `events.replay`, role admin)."""
 from marshmallow import Schema, fields, validate
-from nameko.rpc import rpc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shared.errors import EXPECTED_ERRORS
 from shared.outbox import OutboxEvent
+from shared.rpc_server import rpc
 from shared.validation import load
 
 MAX_PAGE = 1000

@@ -1,7 +1,7 @@
-"""The messaging tables every service's first migration creates (outbox, processed events, dead letters).
+"""The messaging tables every service's migrations create (outbox, processed events, dead letters).
 
-Frozen as they were at version 1, like any migration: a later change to them is a new migration
-in each service, never an edit here.
+Each version is frozen, like any migration: a later change to them is a new version here, called
+from a new migration in each service, never an edit of an older one.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -52,3 +52,36 @@ def drop_messaging_tables_v1() -> None:
         batch_op.drop_index(batch_op.f('ix_outbox_events_claimed_until'))
     op.drop_table('outbox_events')
     op.drop_table('dead_letters')
+
+
+def add_messaging_tables_v2() -> None:
+    """Bounded retries: failures counted per event and consumer; dead letters know their queue;
+    committed RPC commands, so that a redelivered request is not carried out twice."""
+    op.create_table('processed_commands',
+    sa.Column('request_id', sa.String(length=64), nullable=False),
+    sa.Column('processed_at', shared.database.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('request_id')
+    )
+    with op.batch_alter_table('processed_commands', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_processed_commands_processed_at'), ['processed_at'], unique=False)
+    op.create_table('delivery_failures',
+    sa.Column('event_id', sa.String(length=64), nullable=False),
+    sa.Column('consumer', sa.String(length=200), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=False),
+    sa.Column('last_failed_at', shared.database.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('event_id', 'consumer')
+    )
+    with op.batch_alter_table('dead_letters', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('queue', sa.String(length=255), nullable=True))
+        batch_op.add_column(sa.Column('attempts', sa.Integer(), server_default='1', nullable=False))
+
+
+def drop_messaging_tables_v2() -> None:
+    with op.batch_alter_table('dead_letters', schema=None) as batch_op:
+        batch_op.drop_column('attempts')
+        batch_op.drop_column('queue')
+    op.drop_table('delivery_failures')
+    with op.batch_alter_table('processed_commands', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_processed_commands_processed_at'))
+    op.drop_table('processed_commands')

@@ -1,11 +1,15 @@
 """RPC to another service with a deadline: an absent or silent service is a 503, not a hang."""
 import eventlet
 from kombu.exceptions import OperationalError
-from nameko.exceptions import UnknownService
+from nameko.exceptions import RemoteError, UnknownService
 from nameko.rpc import RpcProxy
 
 from shared.config import settings
 from shared.errors import ServiceUnavailable
+
+# A service whose own database does not answer raises these (SQLAlchemy's names): a passing
+# outage, which the caller should hear as 503 and retry, not as a 500.
+DATABASE_OUTAGES = {"OperationalError", "InterfaceError", "DisconnectionError", "TimeoutError"}
 
 
 class TimedRpcProxy(RpcProxy):
@@ -34,6 +38,12 @@ class TimedServiceProxy:
             raise ServiceUnavailable(
                 f"The {self._service_name} service is not available / Tjenesten {self._service_name} svarer ikke"
             ) from None
+        except RemoteError as error:
+            if error.exc_type not in DATABASE_OUTAGES:
+                raise
+            raise ServiceUnavailable(
+                f"The {self._service_name} service cannot reach its database; try again shortly / "
+                f"Tjenesten {self._service_name} får ikke kontakt med databasen; prøv igjen om litt") from None
 
     def __getattr__(self, method_name: str):
         return lambda *args, **kwargs: self.call(method_name, *args, **kwargs)

@@ -8,16 +8,22 @@ the use case: commit on success, rollback on error, before any reply or ack.
 import logging
 from contextlib import contextmanager
 
+import eventlet
 from eventlet.semaphore import Semaphore
 from nameko.extensions import DependencyProvider
+from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.auth import CORRELATION_KEY
+from shared.clock import utcnow
+from shared.command_log import command_done, prune_commands, record_command
 from shared.config import deployed_services, settings
 from shared.database import is_sqlite, make_engine, transaction
+from shared.errors import AlreadyProcessed
 from shared.events import EventType, InvalidEvent, build_envelope, parse_envelope
-from shared.inbox import first_delivery, park, retry_later
+from shared.inbox import count_failure, first_delivery, is_outage, park, wait_before_redelivery
 from shared.outbox import OutboxRelay, add_to_outbox
+from shared.rpc_server import REDELIVERED_KEY, REQUEST_ID_KEY
 
 log = logging.getLogger(__name__)
 
@@ -49,25 +55,45 @@ class ServiceDatabase:
         self.service_name = service_name
         self.engine = make_engine(cfg.database_url(service_name))
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self.sessions, "after_flush", _note_flush)
+        event.listen(self.sessions, "do_orm_execute", _note_statement)
         self.lock = Semaphore(1) if is_sqlite(self.engine) else None
+        self.settings = cfg
         self.relay = OutboxRelay(self.sessions, cfg.amqp_uri, service_name, cfg.outbox_poll_seconds, self.lock)
 
     @contextmanager
-    def unit_of_work(self, correlation_id: str | None = None):
+    def unit_of_work(self, correlation_id: str | None = None, request_id: str | None = None,
+                     redelivered: bool = False):
+        """`request_id` of an RPC command: committed with its writes, so that a redelivery of the
+        same request (`redelivered`) is refused instead of carried out twice."""
         with transaction(self.sessions, self.lock) as session:
+            if redelivered and request_id and command_done(session, request_id):
+                raise AlreadyProcessed("This request was already carried out; look up its result before "
+                                       "repeating it / Forespørselen er allerede utført")
             uow = UnitOfWork(session, self.service_name, correlation_id)
             yield uow
+            if request_id:
+                session.flush()
+                if session.info.get("wrote"):
+                    record_command(session, request_id)
         if uow.events_written:
             self.relay.wake()
 
-    def handle_once(self, consumer: str, body, event_type: EventType, use_case):
-        """Run `use_case(uow, event)` once per event id, however often the broker delivers it."""
+    def handle_once(self, consumer: str, body, event_type: EventType, use_case, queue: str | None = None):
+        """Run `use_case(uow, event)` once per event id, however often the broker delivers it.
+
+        Returns normally (the broker acks) when the event was handled, skipped as a duplicate or
+        parked as a dead letter; raises (the broker redelivers) after a failure that may pass."""
         try:
             event = parse_envelope(body, event_type)
         except InvalidEvent as invalid:
             log.error("%s parked an invalid %s event: %s", consumer, event_type.type, invalid.errors)
-            with transaction(self.sessions, self.lock) as session:
-                park(session, consumer, body, invalid.errors)
+            try:
+                with transaction(self.sessions, self.lock) as session:
+                    park(session, consumer, queue, body, invalid.errors)
+            except Exception:  # the database is away: keep the message in its queue until it is back
+                wait_before_redelivery(1, self.settings.event_retry_seconds)
+                raise
             return None
         try:
             with self.unit_of_work(event.correlation_id) as uow:
@@ -75,9 +101,47 @@ class ServiceDatabase:
                     log.info("%s skipped event %s: already processed", consumer, event.id)
                     return None
                 return use_case(uow, event)
-        except Exception:
-            retry_later(consumer, event.id)
+        except Exception as error:
+            if self._parked_after_failure(consumer, queue, body, event.id, error):
+                return None  # acked: the message now waits in dead_letters, not in its queue
             raise
+
+    def _parked_after_failure(self, consumer: str, queue: str | None, body, event_id: str,
+                              error: Exception) -> bool:
+        """Count the failure and wait before the redelivery; or park the event, when it has failed
+        too often, and return True."""
+        cfg = self.settings
+        if is_outage(error):
+            log.warning("%s could not reach its database for event %s; it goes back to the queue: %s",
+                        consumer, event_id, error)
+            wait_before_redelivery(1, cfg.event_retry_seconds)
+            return False
+        log.exception("%s failed on event %s", consumer, event_id)
+        try:
+            with transaction(self.sessions, self.lock) as session:
+                attempts = count_failure(session, event_id, consumer, error)
+                if attempts >= cfg.event_max_attempts:
+                    park(session, consumer, queue, body,
+                         {"handler": [f"{type(error).__name__}: {error}"[:2000]]}, attempts)
+        except Exception:  # not even the count could be written: an outage, retry uncounted
+            log.exception("%s could not count its failure on event %s", consumer, event_id)
+            wait_before_redelivery(1, cfg.event_retry_seconds)
+            return False
+        if attempts >= cfg.event_max_attempts:
+            log.error("%s parked event %s as a dead letter after %s failed attempts", consumer, event_id, attempts)
+            return True
+        wait_before_redelivery(attempts, cfg.event_retry_seconds)
+        return False
+
+    def prune_forever(self, every_seconds: float = 3600) -> None:
+        """Housekeeping beside the relay: forget committed commands older than a redelivery can be."""
+        while True:
+            try:
+                with transaction(self.sessions, self.lock) as session:
+                    prune_commands(session, utcnow())
+            except Exception:  # the database away: the next round tries again
+                log.exception("could not prune processed commands")
+            eventlet.sleep(every_seconds)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -86,15 +150,19 @@ class ServiceDatabase:
 class WorkerDatabase:
     """What an entrypoint sees as `self.db`."""
 
-    def __init__(self, database: ServiceDatabase, correlation_id: str | None):
+    def __init__(self, database: ServiceDatabase, correlation_id: str | None, queue: str | None = None,
+                 request_id: str | None = None, redelivered: bool = False):
         self._database = database
         self._correlation_id = correlation_id
+        self._queue = queue  # the event queue this worker consumes from, if an event handler
+        self._request_id = request_id  # the RPC request this worker answers, if an RPC
+        self._redelivered = redelivered
 
     def unit_of_work(self):
-        return self._database.unit_of_work(self._correlation_id)
+        return self._database.unit_of_work(self._correlation_id, self._request_id, self._redelivered)
 
     def handle_once(self, consumer: str, body, event_type: EventType, use_case):
-        return self._database.handle_once(consumer, body, event_type, use_case)
+        return self._database.handle_once(consumer, body, event_type, use_case, self._queue)
 
 
 class Database(DependencyProvider):
@@ -108,10 +176,25 @@ class Database(DependencyProvider):
 
         declare_topology(self.container.config, deployed_services(self.container.config))
         self.container.spawn_managed_thread(self.database.relay.run, identifier="outbox-relay")
+        self.container.spawn_managed_thread(self.database.prune_forever, identifier="command-log-pruning")
 
     def stop(self):
         self.database.relay.stop()
         self.database.dispose()
 
     def get_dependency(self, worker_ctx):
-        return WorkerDatabase(self.database, worker_ctx.data.get(CORRELATION_KEY))
+        queue = getattr(worker_ctx.entrypoint, "queue", None)
+        # popped, not read: the request's own id must not travel on to the calls and events it causes
+        request_id = worker_ctx.data.pop(REQUEST_ID_KEY, None)
+        redelivered = worker_ctx.data.pop(REDELIVERED_KEY, False)
+        return WorkerDatabase(self.database, worker_ctx.data.get(CORRELATION_KEY), getattr(queue, "name", None),
+                              request_id, redelivered)
+
+
+def _note_flush(session: Session, _flush_context) -> None:
+    session.info["wrote"] = True
+
+
+def _note_statement(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["wrote"] = True

@@ -86,6 +86,59 @@ def cmd_reporting_rebuild(args, config) -> int:
     return 1 if any(line["status"] == "not_answering" for line in outcome) else 0
 
 
+def cmd_dead_letters_list(args, config) -> int:
+    """Events each service parked: invalid, or failed EVENT_MAX_ATTEMPTS times."""
+    import json
+
+    from shared.dead_letters import dead_letters
+    from shared.store import ServiceDatabase
+
+    letters = []
+    for name in args.service or _services_with_database(config):
+        database = ServiceDatabase(name, config)
+        try:
+            letters += dead_letters(database, include_replayed=args.all)
+        finally:
+            database.dispose()
+    if args.json:
+        print(json.dumps(letters, indent=2, ensure_ascii=False))
+        return 0
+    if not letters:
+        print("no dead letters" + ("" if args.all else " waiting"))
+    for letter in letters:
+        state = f"replayed {letter['replayed_at']}" if letter["replayed_at"] else "waiting"
+        print(f"{letter['service']} #{letter['id']} {state}: {letter['type'] or '?'} event {letter['event_id'] or '?'} "
+              f"for {letter['consumer']}, parked {letter['parked_at']} after {letter['attempts']} attempt(s): "
+              f"{json.dumps(letter['errors'], ensure_ascii=False)[:300]}")
+    return 0
+
+
+def cmd_dead_letters_replay(args, config) -> int:
+    """Put parked events back on their queues (after the cause is fixed)."""
+    from shared.dead_letters import replay
+    from shared.store import ServiceDatabase
+
+    if not args.ids and not args.all:
+        raise SystemExit("vern dead-letters replay: give letter ids with --service, or --all")
+    if args.ids and len(args.service or ()) != 1:
+        raise SystemExit("vern dead-letters replay: ids are per service; name exactly one --service")
+    for name in args.service or _services_with_database(config):
+        database = ServiceDatabase(name, config)
+        try:
+            replayed = replay(database, settings(config).amqp_uri, args.ids or None)
+        finally:
+            database.dispose()
+        print(f"{name}: replayed {len(replayed)} dead letter(s)" + (f" ({', '.join(map(str, replayed))})"
+                                                                    if replayed else ""))
+    return 0
+
+
+def _services_with_database(config) -> list[str]:
+    from shared.migrations import migrations_dir
+
+    return [name for name in deployed_services(config) if migrations_dir(name).exists()]
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="vern", description=__doc__)
     top.add_argument("--config", help="nameko YAML (default: $VERN_CONFIG or deploy/config.yaml)")
@@ -119,6 +172,19 @@ def parser() -> argparse.ArgumentParser:
                                                                 if name not in ("gateway", "reporting")],
                          help="only these sources (default: every deployed one)")
     rebuild.set_defaults(run=cmd_reporting_rebuild)
+
+    letters = commands.add_parser("dead-letters", help="events the services parked, and their replay")
+    letter_commands = letters.add_subparsers(dest="dead_letters_command", required=True)
+    listing = letter_commands.add_parser("list", help="list parked events (default: those not replayed)")
+    listing.add_argument("--service", action="append", choices=SERVICE_NAMES)
+    listing.add_argument("--all", action="store_true", help="replayed ones too")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(run=cmd_dead_letters_list)
+    replaying = letter_commands.add_parser("replay", help="put parked events back on their queues")
+    replaying.add_argument("ids", nargs="*", type=int, help="letter ids (with exactly one --service)")
+    replaying.add_argument("--service", action="append", choices=SERVICE_NAMES)
+    replaying.add_argument("--all", action="store_true", help="every waiting letter of the chosen services")
+    replaying.set_defaults(run=cmd_dead_letters_replay)
     return top
 
 
@@ -131,11 +197,15 @@ def main(argv=None) -> int:
         print(f"vern: {error}", file=sys.stderr)
         return 2
     except Exception as error:  # operator commands: one clear line, not a traceback
+        from shared.dead_letters import NotReplayable
         from shared.errors import BadInput
 
         if isinstance(error, BadInput):
             print(f"vern: {error.message}: {error.details}", file=sys.stderr)
             return 2
+        if isinstance(error, NotReplayable):
+            print(f"vern: {error}", file=sys.stderr)
+            return 1
         raise
 
 

@@ -1,13 +1,14 @@
 """The 72-hour duty: submissions to Datatilsynet, communication to data subjects, missed deadlines."""
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from services.incidents import draft, duty, lifecycle
 from services.incidents.handlers import ensure_personal_data, get_incident, refresh_duty
 from services.incidents.journal import entry, record
 from services.incidents.models import AuthorityNotification, Incident, SubjectCommunication
 from shared.auth import Principal
+from shared.claims import claim
 from shared.clock import utcnow
 from shared.contracts.incidents import AUTHORITY_DEADLINE_MISSED, AUTHORITY_NOTIFICATION_SUBMITTED
 from shared.errors import BadInput, Conflict
@@ -87,10 +88,8 @@ def flag_missed_deadlines(uow: UnitOfWork, now: datetime) -> list[str]:
         .order_by(Incident.authority_deadline).limit(500)).all()
     flagged = []
     for row in candidates:
-        claimed = uow.session.execute(
-            update(Incident).where(Incident.id == row.id, Incident.authority_deadline_missed_at.is_(None))
-            .values(authority_deadline_missed_at=now).execution_options(synchronize_session=False))
-        if claimed.rowcount != 1:
+        if not claim(uow.session, Incident, Incident.id == row.id, Incident.authority_deadline_missed_at.is_(None),
+                     synchronize_session=False, authority_deadline_missed_at=now):
             continue  # another instance got there first
         uow.session.add(entry(SYSTEM, "authority_deadline_missed", at=now, incident_id=row.id,
                               deadline=row.authority_deadline))

@@ -1,8 +1,6 @@
 """nameko entrypoints of the incidents service: parse, call a handler, dump."""
 import logging
 
-from nameko.rpc import rpc
-
 from services.incidents import casework, domain, handlers, notification, overview
 from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,
                                         AuthorityNotificationDraftSchema, AuthorityNotificationSchema,
@@ -19,6 +17,7 @@ from shared.errors import EXPECTED_ERRORS, NotFound, ServiceUnavailable
 from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.rpc import TimedRpcProxy
+from shared.rpc_server import rpc
 from shared.setting import Setting
 from shared.store import Database
 from shared.timer import every

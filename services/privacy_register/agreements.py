@@ -1,12 +1,13 @@
 """Data processor agreements (databehandleravtaler, art. 28) and the warning before one expires."""
 from datetime import date, datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 
 from services.privacy_register import coverage, domain
 from services.privacy_register.models import ProcessorAgreement
 from services.privacy_register.register import ensure_known
 from shared.auth import Principal
+from shared.claims import claim
 from shared.clock import today, utcnow
 from shared.contracts.privacy_register import PROCESSOR_AGREEMENT_EXPIRING
 from shared.scoping import own_agency, visible
@@ -60,9 +61,8 @@ def announce_expiring(uow: UnitOfWork, on: date, now: datetime) -> list[int]:
         ProcessorAgreement.status == "signed", ProcessorAgreement.expires_on <= horizon, not_yet)).all()
     announced = []
     for agreement_id in due:
-        claimed = uow.session.execute(update(ProcessorAgreement).where(ProcessorAgreement.id == agreement_id, not_yet)
-                                      .values(expiry_noticed_for=ProcessorAgreement.expires_on)).rowcount
-        if not claimed:
+        if not claim(uow.session, ProcessorAgreement, ProcessorAgreement.id == agreement_id, not_yet,
+                     expiry_noticed_for=ProcessorAgreement.expires_on):
             continue
         agreement = uow.session.get(ProcessorAgreement, agreement_id)
         uow.publish(PROCESSOR_AGREEMENT_EXPIRING, str(agreement.id), agreement.agency, {

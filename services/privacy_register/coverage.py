@@ -6,10 +6,11 @@ last announced answer is kept on the processing, and claimed with a conditional 
 instances announce each change once."""
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from services.privacy_register import domain
 from services.privacy_register.models import ProcessingActivity, ProcessorAgreement
+from shared.claims import claim
 from shared.contracts.privacy_register import AGREEMENT_COVERAGE_CHANGED
 from shared.store import UnitOfWork
 
@@ -27,12 +28,9 @@ def announce_changes(uow: UnitOfWork, processing_ids, on: date, now: datetime) -
         answer = "\n".join(sorted(missing))
         if answer == processing.announced_without_agreement:
             continue
-        claimed = uow.session.execute(
-            update(ProcessingActivity)
-            .where(ProcessingActivity.id == processing.id,
-                   _same(ProcessingActivity.announced_without_agreement, processing.announced_without_agreement))
-            .values(announced_without_agreement=answer).execution_options(synchronize_session=False)).rowcount
-        if claimed:
+        if claim(uow.session, ProcessingActivity, ProcessingActivity.id == processing.id,
+                 _same(ProcessingActivity.announced_without_agreement, processing.announced_without_agreement),
+                 synchronize_session=False, announced_without_agreement=answer):
             uow.publish(AGREEMENT_COVERAGE_CHANGED, processing.id, processing.agency, {
                 "processing_id": processing.id, "name": processing.name,
                 "processors_without_agreement": sorted(missing), "changed_at": now})

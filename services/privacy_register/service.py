@@ -1,8 +1,6 @@
 """nameko entrypoints of the privacy register: parse, call a handler, dump."""
 import logging
 
-from nameko.rpc import rpc
-
 from services.privacy_register import agreements, coverage, dpias, export, register, screenings
 from services.privacy_register.schemas import (AgreementListSchema, AgreementSchema, CreateAgreementSchema,
                                                CreateDpiaSchema, DpiaDecisionSchema, DpiaPageSchema, DpiaQuerySchema,
@@ -17,6 +15,7 @@ from shared.clock import today, utcnow
 from shared.errors import EXPECTED_ERRORS
 from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
+from shared.rpc_server import rpc
 from shared.store import Database
 from shared.timer import every
 from shared.validation import load

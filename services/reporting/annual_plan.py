@@ -3,13 +3,14 @@ the services announce and by reporting's own happenings, copied on to the next y
 up as plan versus actual."""
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from services.reporting import annual_plan_rules as rules
 from services.reporting import facts, read_model
 from services.reporting.governance_rules import period_year
 from services.reporting.models import Attestation, DocumentReview, GoverningDocument, PlanActivity, Report
 from shared.auth import Principal
+from shared.claims import claim
 from shared.clock import today, utcnow
 from shared.errors import BadInput, Conflict
 from shared.events import Event
@@ -113,13 +114,10 @@ def tick(uow: UnitOfWork, happening: rules.Happening) -> PlanActivity | None:
     if rules.already_evidenced(activities, happening):
         return None
     for candidate in rules.candidates(activities, happening):
-        claimed = uow.session.execute(
-            update(PlanActivity)
-            .where(PlanActivity.id == candidate["id"], PlanActivity.status.in_(rules.OPEN_STATUSES))
-            .values(status="done", done_at=happening.at, updated_at=utcnow(),
-                    evidence=[*(candidate["evidence"] or []), happening.evidence()])
-            .execution_options(synchronize_session="fetch")).rowcount
-        if claimed:
+        if claim(uow.session, PlanActivity, PlanActivity.id == candidate["id"],
+                 PlanActivity.status.in_(rules.OPEN_STATUSES), synchronize_session="fetch",
+                 status="done", done_at=happening.at, updated_at=utcnow(),
+                 evidence=[*(candidate["evidence"] or []), happening.evidence()]):
             return uow.session.get(PlanActivity, candidate["id"])
     return None
 

@@ -2,12 +2,13 @@
 when a review is overdue, and attestations that a routine was complied with."""
 from datetime import date, datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 
 from services.reporting import annual_plan
 from services.reporting import governance_rules as rules
 from services.reporting.models import Attestation, DocumentReview, GoverningDocument
 from shared.auth import Principal
+from shared.claims import claim
 from shared.clock import today, utcnow
 from shared.contracts.reporting import DOCUMENT_REVIEW_OVERDUE
 from shared.errors import BadInput, Conflict
@@ -120,9 +121,8 @@ def announce_overdue_reviews(uow: UnitOfWork, on: date, now: datetime) -> list[i
         GoverningDocument.status == "in_force", GoverningDocument.next_review_on < on, not_yet)).all()
     announced = []
     for document_id in due:
-        claimed = uow.session.execute(update(GoverningDocument).where(GoverningDocument.id == document_id, not_yet)
-                                      .values(review_noticed_for=GoverningDocument.next_review_on)).rowcount
-        if not claimed:
+        if not claim(uow.session, GoverningDocument, GoverningDocument.id == document_id, not_yet,
+                     review_noticed_for=GoverningDocument.next_review_on):
             continue
         document = uow.session.get(GoverningDocument, document_id)
         uow.publish(DOCUMENT_REVIEW_OVERDUE, str(document.id), document.agency, {

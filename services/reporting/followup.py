@@ -5,11 +5,12 @@ each reminder goes out once and each overdue task is escalated once.
 """
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from services.reporting import delivery, domain
 from services.reporting.models import NotificationTask, Reminder
 from services.reporting.tasks import TaskOrder, create_task, find_contact, queue_delivery, task_reference
+from shared.claims import claim
 from shared.contracts.reporting import NOTIFICATION_TASK_OVERDUE
 from shared.store import UnitOfWork
 
@@ -21,8 +22,8 @@ def send_due_reminders(uow: UnitOfWork, now: datetime) -> int:
     for reminder in due:
         task = reminder.task
         status = "sent" if task.status == "open" else "skipped"
-        won = uow.session.execute(update(Reminder).where(Reminder.id == reminder.id, Reminder.status == "scheduled")
-                                  .values(status=status, sent_at=now)).rowcount
+        won = claim(uow.session, Reminder, Reminder.id == reminder.id, Reminder.status == "scheduled",
+                    status=status, sent_at=now)
         if won and status == "sent":
             channel, address = reminder_address(uow.session, task)
             if channel != "manual":
@@ -47,9 +48,8 @@ def escalate_overdue_tasks(uow: UnitOfWork, now: datetime) -> list[NotificationT
         NotificationTask.overdue_at.is_(None))).all()
     escalated = []
     for task in overdue:
-        won = uow.session.execute(update(NotificationTask).where(
-            NotificationTask.id == task.id, NotificationTask.overdue_at.is_(None)).values(overdue_at=now)).rowcount
-        if not won:
+        if not claim(uow.session, NotificationTask, NotificationTask.id == task.id,
+                     NotificationTask.overdue_at.is_(None), overdue_at=now):
             continue
         roles = list(task.overdue_roles or ())
         for role in roles:

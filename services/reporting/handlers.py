@@ -1,12 +1,13 @@
 """Reporting use cases: the agency directory, notification tasks from events, completing tasks."""
 from dataclasses import dataclass
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, select
 
 from services.reporting import acknowledgement, domain, messages, tasks
 from services.reporting.models import AckLink, Agency, Contact, Delivery, NotificationTask, RoutingRule
 from services.reporting.tasks import TaskOrder, create_task, task_reference
 from shared.auth import Principal
+from shared.claims import claim
 from shared.clock import utcnow
 from shared.contracts.incidents import INCIDENT_ESCALATED
 from shared.contracts.privacy_register import PRIOR_CONSULTATION_REQUIRED
@@ -156,9 +157,8 @@ def acknowledge(uow: UnitOfWork, token: str) -> NotificationTask:
     problem = acknowledgement.link_problem(link.expires_at, link.used_at, now)
     if problem:
         raise (Gone if link.used_at is None else Conflict)(problem)
-    used = uow.session.execute(update(AckLink).where(AckLink.token_hash == link.token_hash,
-                                                     AckLink.used_at.is_(None)).values(used_at=now)).rowcount
-    if not used:  # the same link clicked twice at once
+    if not claim(uow.session, AckLink, AckLink.token_hash == link.token_hash, AckLink.used_at.is_(None),
+                 used_at=now):  # the same link clicked twice at once
         raise Conflict("This link has already been used / Lenken er allerede brukt")
     task = uow.session.get(NotificationTask, link.task_id)
     if task.acknowledged_at is None:

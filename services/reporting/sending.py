@@ -8,13 +8,14 @@ the lease runs out (at-least-once; the message id lets the receiver drop the dup
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 
 from services.reporting import acknowledgement, delivery, domain, messages
 from services.reporting.channels import Outgoing, send_email, send_webhook
 from services.reporting.delivery import Outcome, TemporaryFailure
 from services.reporting.models import AckLink, Contact, Delivery
 from services.reporting.tasks import TaskOrder, create_task, message_context, task_reference
+from shared.claims import claim
 from shared.config import Settings, SmtpSettings
 from shared.contracts.reporting import NOTIFICATION_DELIVERY_FAILED
 from shared.store import UnitOfWork
@@ -46,9 +47,8 @@ def claim_due_deliveries(uow: UnitOfWork, sender: SenderSettings, now: datetime,
     outgoing = []
     for delivery_id in candidates:
         # counting the attempt at claim time makes a sender that keeps crashing give up in the end
-        won = uow.session.execute(update(Delivery).where(Delivery.id == delivery_id, claimable).values(
-            claimed_until=now + delivery.CLAIM_LEASE, attempts=Delivery.attempts + 1)).rowcount
-        if won:
+        if claim(uow.session, Delivery, Delivery.id == delivery_id, claimable,
+                 claimed_until=now + delivery.CLAIM_LEASE, attempts=Delivery.attempts + 1):
             outgoing.append(_prepare(uow.session, uow.session.get(Delivery, delivery_id), sender, now))
     return outgoing
 

@@ -7,7 +7,6 @@ from functools import partial
 from eventlet import GreenPool
 from nameko.events import event_handler
 from nameko.extensions import DependencyProvider
-from nameko.rpc import rpc
 
 from services.reporting import (advice, annual_plan, documents, facts, followup, handlers, reports, requirements,
                                 rules, sending)
@@ -39,6 +38,7 @@ from shared.contracts.risk import (RISK_ACCEPTED, TREATMENT_DECIDED, UNACCEPTABL
 from shared.errors import EXPECTED_ERRORS
 from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
+from shared.rpc_server import rpc
 from shared.store import Database
 from shared.timer import every
 from shared.validation import load

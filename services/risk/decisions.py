@@ -5,12 +5,13 @@ is noticed by the follow-up timer, each making the risk unacceptable again.
 """
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from services.risk import acceptability, domain
 from services.risk.models import Risk, RiskDecision
 from services.risk.scoping import own_agency
 from shared.auth import Principal
+from shared.claims import claim
 from shared.clock import today, utcnow
 from shared.contracts.risk import RISK_ACCEPTED, TREATMENT_DECIDED
 from shared.errors import BadInput, Conflict
@@ -83,9 +84,8 @@ def expire_acceptances(uow: UnitOfWork, on: date, now: datetime) -> list[str]:
         RiskDecision.voided_at.is_(None))).all()
     risks = []
     for decision_id in expired:
-        claimed = uow.session.execute(update(RiskDecision).where(
-            RiskDecision.id == decision_id, RiskDecision.expired_at.is_(None)).values(expired_at=now)).rowcount
-        if claimed:
+        if claim(uow.session, RiskDecision, RiskDecision.id == decision_id, RiskDecision.expired_at.is_(None),
+                 expired_at=now):
             risk = uow.session.get(Risk, uow.session.get(RiskDecision, decision_id).risk_id)
             acceptability.settle(uow, risk, now)
             risks.append(risk.id)

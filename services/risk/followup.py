@@ -5,10 +5,11 @@ conditional UPDATE, so exactly one instance publishes it.
 """
 from datetime import date, datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 
 from services.risk import domain
 from services.risk.models import Measure
+from shared.claims import claim
 from shared.contracts.risk import MEASURE_OVERDUE
 from shared.store import UnitOfWork
 
@@ -20,10 +21,8 @@ def announce_overdue_measures(uow: UnitOfWork, on: date, now: datetime) -> list[
                                     not_yet_noticed)
     announced = []
     for measure_id in uow.session.scalars(late).all():
-        claimed = uow.session.execute(
-            update(Measure).where(Measure.id == measure_id, not_yet_noticed)
-            .values(overdue_noticed_for=Measure.due_date)).rowcount
-        if not claimed:
+        if not claim(uow.session, Measure, Measure.id == measure_id, not_yet_noticed,
+                     overdue_noticed_for=Measure.due_date):
             continue  # another instance got there first
         measure = uow.session.get(Measure, measure_id)
         uow.publish(MEASURE_OVERDUE, str(measure.id), measure.agency, {

@@ -2,7 +2,6 @@
 import logging
 
 from nameko.events import event_handler
-from nameko.rpc import rpc
 
 from services.risk import assessments, criteria, decisions, followup, intake, register, risks
 from services.risk.schemas import (AddRiskMeasureSchema, AddRiskSchema, AdoptDraftSchema, ApproveRiskAssessmentSchema,
@@ -20,6 +19,7 @@ from shared.contracts.training import EXERCISE_COMPLETED
 from shared.errors import EXPECTED_ERRORS
 from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
+from shared.rpc_server import rpc
 from shared.store import Database
 from shared.timer import every
 from shared.validation import load

@@ -6,12 +6,13 @@ instances of the service each happens once.
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from services.training import rules
 from services.training.courses import NAMES as COURSE_NAMES
 from services.training.models import Campaign, Completion, Course, Enrolment, Participant
 from shared.auth import Principal
+from shared.claims import claim
 from shared.clock import today, utcnow
 from shared.contracts.training import CAMPAIGN_COMPLETED, CAMPAIGN_LAUNCHED, CAMPAIGN_REMINDER_DUE
 from shared.errors import BadInput, Conflict
@@ -238,7 +239,7 @@ def _claim(uow: UnitOfWork, campaign: Campaign, current: str, expected_reminders
     condition = [Campaign.id == campaign.id, Campaign.status == current]
     if expected_reminders is not None:
         condition.append(Campaign.reminders_sent == expected_reminders)
-    return uow.session.execute(update(Campaign).where(*condition).values(**values)).rowcount == 1
+    return claim(uow.session, Campaign, *condition, **values)
 
 
 def _credit_earlier_completions(uow: UnitOfWork, campaign: Campaign) -> None:

@@ -3,7 +3,6 @@ import logging
 from functools import partial
 
 from nameko.events import event_handler
-from nameko.rpc import rpc
 
 from services.training import campaigns, completions, compliance, courses, exercises, participants, suggestions
 from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchema, CampaignQuerySchema,
@@ -24,6 +23,7 @@ from shared.contracts.incidents import INCIDENT_CLOSED
 from shared.errors import EXPECTED_ERRORS
 from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
+from shared.rpc_server import rpc
 from shared.setting import Setting
 from shared.store import Database
 from shared.timer import every

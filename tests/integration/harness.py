@@ -104,8 +104,11 @@ class _Cursor:
 class Vern:
     """The running system as a test sees it: HTTP base URL, tokens, and each service's database."""
 
-    def __init__(self, backend: str, folder: Path, **extra_config):
+    def __init__(self, backend: str, folder: Path, in_process: tuple | None = None, **extra_config):
+        """`in_process`: the services the test process runs itself (default: every deployed one and
+        the gateway); the others an operator would start as processes (`start_process`)."""
         self.backend = backend
+        self.in_process = in_process
         self.folder = folder
         self.vhost = Vhost()
         self.databases = Databases(backend, folder)
@@ -140,7 +143,10 @@ class Vern:
         self.load_directory()
         self.runner = ServiceRunner(self.config)
         # SERVICES in the config is a deployment of some services only; the gateway always runs
-        for name in tuple(self.config.get("SERVICES") or SERVICE_NAMES) + ("gateway",):
+        in_process = self.in_process
+        if in_process is None:
+            in_process = tuple(self.config.get("SERVICES") or SERVICE_NAMES) + ("gateway",)
+        for name in in_process:
             self.runner.add_service(service_class(name))
         self.runner.start()
         return self
@@ -163,15 +169,16 @@ class Vern:
         self.runner.service_map[name] = container
         return container
 
-    def start_process(self, name: str) -> subprocess.Popen:
-        """Another instance of a service as its own OS process (`nameko run`), as an operator scales it."""
+    def start_process(self, name: str, module: str | None = None, env: dict | None = None) -> subprocess.Popen:
+        """Another instance of a service as its own OS process (`nameko run`), as an operator scales it.
+        `module` runs a variant of the service instead (fault tests), with `env` added to its environment."""
         config_file = self.folder / f"config-{uuid.uuid4().hex[:6]}.yaml"
         config_file.write_text(yaml.safe_dump(self.config))
         log = (self.folder / f"{name}-{uuid.uuid4().hex[:6]}.log").open("w")
         process = subprocess.Popen([str(Path(sys.executable).with_name("nameko")), "run", "--config",
-                                    str(config_file), service_module(name)],
+                                    str(config_file), module or service_module(name)],
                                    cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                                   env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})})
         self.processes.append(process)
         return process
 
