@@ -64,7 +64,7 @@ class CpuMeter:
         parts, seen = {}, {}
         for process in self.vern.processes:
             if process.poll() is None:
-                name = process.args[-1].split(".")[1]  # services.<name>.service
+                name = process.service_name
                 seen[name] = seen.get(name, 0) + 1
                 parts[name if seen[name] == 1 else f"{name}#{seen[name]}"] = [process.pid]
         parts["rabbitmq"] = pids_named("beam.smp")

@@ -1,19 +1,25 @@
-"""`nameko run` under cProfile, counting CPU time (not wall time, which would charge a green thread for
-the time others ran), and counting the SQL statements each Vern function issues. SIGUSR2 writes both:
-the profile to OUT and the statement counts to OUT with the suffix .sql.json.
+"""A service under cProfile, counting CPU time (not wall time, which would charge a green thread for the
+time others ran), and counting the SQL statements each Vern function issues. `nameko run` imports this
+module as the service module; it starts the profiler and re-exports the service class named by
+BENCH_PROFILED_SERVICE. SIGUSR2 writes the profile to BENCH_PROFILE_OUT and the statement counts beside it
+(suffix .sql.json).
 
-    python -m bench.profiled OUT.prof nameko run --config FILE services.reporting.service
-
-Used by bench.system when BENCH_PROFILE names services (e.g. BENCH_PROFILE=reporting,incidents);
-`python -m bench.profile_report OUT.prof [escalations]` shows them.
+bench.system starts services this way when BENCH_PROFILE names them (e.g. BENCH_PROFILE=reporting);
+`python -m bench.profile_report OUT.prof [escalations]` shows what they say.
 """
 import cProfile
 import json
+import os
 import signal
 import sys
 import time
 from collections import Counter
 from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from shared.deployment import service_class
 
 
 def _where(frame) -> str:
@@ -33,34 +39,24 @@ def _where(frame) -> str:
     return services[-1] if len(services) == 1 else f"{services[-1]} > {services[0]}"
 
 
-def count_statements() -> Counter:
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
-    counts = Counter()
-
-    @event.listens_for(Engine, "before_cursor_execute")
-    def count(conn, cursor, statement, parameters, context, executemany):
-        counts[_where(sys._getframe(1))] += 1
-
-    return counts
+_statements = Counter()
 
 
-def main():
-    out, sys.argv = Path(sys.argv[1]), sys.argv[2:]
-    profiler = cProfile.Profile(time.process_time)
-    statements = count_statements()
-
-    def dump(*_):
-        profiler.dump_stats(str(out))
-        out.with_suffix(".sql.json").write_text(json.dumps(dict(statements.most_common()), indent=1))
-
-    signal.signal(signal.SIGUSR2, dump)
-    profiler.enable()
-    from nameko.cli.main import main as nameko_main
-
-    nameko_main()
+@event.listens_for(Engine, "before_cursor_execute")
+def _count(conn, cursor, statement, parameters, context, executemany):
+    _statements[_where(sys._getframe(1))] += 1
 
 
-if __name__ == "__main__":
-    main()
+_out = Path(os.environ["BENCH_PROFILE_OUT"])
+_profiler = cProfile.Profile(time.process_time)
+
+
+def _dump(*_):
+    _profiler.dump_stats(str(_out))
+    _out.with_suffix(".sql.json").write_text(json.dumps(dict(_statements.most_common()), indent=1))
+
+
+signal.signal(signal.SIGUSR2, _dump)
+_service = service_class(os.environ["BENCH_PROFILED_SERVICE"])
+globals()[_service.__name__] = _service  # what `nameko run bench.profiled` finds and runs
+_profiler.enable()

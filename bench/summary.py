@@ -72,6 +72,8 @@ def markdown(summary: dict) -> str:
               f"| escalations/s sustained, 1 reporting process (PostgreSQL) | {cell('escalations_per_s_sustained')} |",
               f"| escalations/s sustained, 2 reporting processes | {cell('escalations_per_s_two_reporting')} |",
               f"| speed-up with 2 reporting processes | {cell('two_reporting_speedup')} |",
+              f"| CPU per escalation, all Vern processes + broker + database (ms) | {cell('cpu_ms_per_escalation')} |",
+              f"| other users' load on the machine meanwhile (cores) | {cell('other_load_cores_during_throughput')} |",
               f"| Vern AMQP messages/s during the throughput run | {cell('vern_messages_per_s')} |",
               f"| raw kombu messages/s, confirm each | {cell('raw_messages_per_s_confirm_each')} |",
               f"| raw kombu messages/s, confirm per batch of 100 | {cell('raw_messages_per_s_confirm_batch')} |",

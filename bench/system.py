@@ -1,25 +1,20 @@
 """A whole Vern for a benchmark: the integration harness's system, every service its own `nameko run`.
 
 The harness (tests/integration/harness.py) makes the vhost, the databases, the migrations, the queues and
-the directory, and then runs the services inside the calling process. A benchmark must not share a process
-(or its GIL) with the services it loads, so the in-process runner is swapped for one that only notes which
-services to start, and each is then started as its own process, as an operator deploys them.
+the directory. A benchmark must not share a process (or its GIL) with the services it loads, so none runs
+in this process (`in_process=()`): each, the gateway too, is started as its own process, as an operator
+deploys them.
 """
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from unittest import mock
 
 import requests
-import yaml
 
-from shared.deployment import service_module
 from tests.integration import harness
 
 RESULTS = Path(__file__).with_name("results")
@@ -33,27 +28,8 @@ PRODUCTION_TIMERS = {
 }
 
 
-class _ProcessesLater:
-    """Stands in for nameko's ServiceRunner inside the harness: remembers the services, runs none."""
-
-    def __init__(self, config):
-        self.names = []
-
-    def add_service(self, cls):
-        self.names.append(cls.name)
-
-    def start(self):
-        pass
-
-    def stop(self):
-        pass
-
-    def kill(self):
-        pass
-
-
 class BenchVern(harness.Vern):
-    """`services`: the domain services to deploy (the gateway always runs); `processes`: extra instances."""
+    """`services`: the domain services to deploy (the gateway always runs), each as a process."""
 
     def __init__(self, backend: str, label: str, services=None, **extra_config):
         folder = RESULTS / "run" / f"{label}-{backend}"
@@ -61,13 +37,12 @@ class BenchVern(harness.Vern):
         folder.mkdir(parents=True)
         if services is not None:
             extra_config["SERVICES"] = list(services)
-        super().__init__(backend, folder, **{**PRODUCTION_TIMERS, **extra_config})
+        super().__init__(backend, folder, in_process=(), **{**PRODUCTION_TIMERS, **extra_config})
 
     def start(self, timeout: float = 90.0):
         wait_for_broker(timeout)
-        with mock.patch.object(harness, "ServiceRunner", _ProcessesLater):
-            super().start()
-        for name in self.runner.names:
+        super().start()
+        for name in self.deployed() + ("gateway",):
             self.start_process(name)
         self.wait_until_up(timeout)
         return self
@@ -75,12 +50,23 @@ class BenchVern(harness.Vern):
     def deployed(self) -> tuple:
         return tuple(self.config.get("SERVICES") or harness.SERVICE_NAMES)
 
+    def start_process(self, name: str, module: str | None = None, env: dict | None = None) -> subprocess.Popen:
+        """A service as its own process; under cProfile when BENCH_PROFILE names it (bench.profiled)."""
+        if module is None and name in os.environ.get("BENCH_PROFILE", "").split(","):
+            profile = RESULTS / "profiles" / f"{name}-{len(self.processes)}-{os.getpid()}.prof"
+            profile.parent.mkdir(parents=True, exist_ok=True)
+            module, env = "bench.profiled", {**(env or {}), "BENCH_PROFILED_SERVICE": name,
+                                              "BENCH_PROFILE_OUT": str(profile)}
+        process = super().start_process(name, module, env)
+        process.service_name = name
+        return process
+
     def wait_until_up(self, timeout: float):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for process in self.processes:
                 if process.poll() is not None:
-                    raise RuntimeError(f"a service process exited ({process.args[-1]}); see the logs in {self.folder}")
+                    raise RuntimeError(f"{process.service_name} exited; see the logs in {self.folder}")
             try:
                 found = requests.get(f"{self.base_url}/health", timeout=5).json()["services"]
                 if all(found[name]["status"] == "up" for name in self.deployed()):
@@ -90,36 +76,15 @@ class BenchVern(harness.Vern):
             time.sleep(0.5)
         raise RuntimeError(f"Vern did not come up within {timeout} s; see the logs in {self.folder}")
 
-    def start_process(self, name: str) -> subprocess.Popen:
-        """A service as its own process; under cProfile when BENCH_PROFILE names it (see bench.profiled)."""
-        if name not in os.environ.get("BENCH_PROFILE", "").split(","):
-            return super().start_process(name)
-        tag = uuid.uuid4().hex[:6]
-        config_file = self.folder / f"config-{tag}.yaml"
-        config_file.write_text(yaml.safe_dump(self.config))
-        profile = RESULTS / "profiles" / f"{name}-{tag}.prof"
-        profile.parent.mkdir(parents=True, exist_ok=True)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bench.profiled", str(profile), "nameko", "run", "--config", str(config_file),
-             service_module(name)], cwd=harness.ROOT, stdout=(self.folder / f"{name}-{tag}.log").open("w"),
-            stderr=subprocess.STDOUT, env={**os.environ, "PYTHONWARNINGS": "ignore"})
-        process.profile = profile
-        self.processes.append(process)
-        return process
-
     def dump_profiles(self):
-        """Ask each profiled process to write its statistics, and say where they are."""
-        profiled = [p for p in self.processes if hasattr(p, "profile") and p.poll() is None]
+        """Ask each profiled process to write its profile and statement counts, and say where they are."""
+        profiled = [p for p in self.processes if p.args[-1] == "bench.profiled"]
         for process in profiled:
-            process.profile.with_suffix(".sql.json").unlink(missing_ok=True)
-            process.send_signal(signal.SIGUSR2)
-        deadline = time.monotonic() + 20
+            if process.poll() is None:
+                process.send_signal(signal.SIGUSR2)
+        time.sleep(3)  # written by then (a dump takes well under a second)
         for process in profiled:
-            # the statement counts are written after the profile: once they are there, both are
-            while not process.profile.with_suffix(".sql.json").exists() and time.monotonic() < deadline:
-                time.sleep(0.2)
-            time.sleep(0.5)
-            print(f"  profile of {process.args[-1]}: {process.profile}", flush=True)
+            print(f"  profiled {process.service_name}: see bench/results/profiles/", flush=True)
 
     def stop(self):
         self.dump_profiles()
