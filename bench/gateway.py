@@ -6,6 +6,7 @@ with 100 000 incidents stored, on PostgreSQL, by closed-loop clients.
 import time
 
 from bench import load, report, seed
+from bench.cpu import CpuMeter
 from bench.stats import summary_ms
 from bench.system import running
 
@@ -35,14 +36,18 @@ def run() -> dict:
         seeded_s = time.monotonic() - started
         action = lister(vern.base_url, vern.token(roles=("pko",)))
         load.batch(action, 20, threads=2)  # warm-up
+        meter = CpuMeter(vern).start()
         outcome = load.closed_loop(action, SECONDS, THREADS)
+        cpu = meter.stop()
     latency = summary_ms(outcome.results)
+    per_request = {name: round(1000 * used / max(1, len(outcome.results)), 2) for name, used in cpu.items()
+                   if used > 0.05}
     figures = {"gateway_list_requests_per_s": round(len(outcome.results) / (outcome.ended - outcome.started), 1),
                "gateway_list_p50_ms": latency["p50_ms"], "gateway_list_p99_ms": latency["p99_ms"],
                "gateway_list_errors": len(outcome.errors), "gateway_seed_100k_s": round(seeded_s, 1)}
     print(f"  gateway: {figures} {latency}", flush=True)
     return {**figures, "gateway_details": {"latency": latency, "threads": THREADS, "seconds": SECONDS,
-                                           "error_samples": outcome.errors[:3]}}
+                                           "cpu_ms_per_request": per_request, "error_samples": outcome.errors[:3]}}
 
 
 if __name__ == "__main__":

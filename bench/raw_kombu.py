@@ -1,8 +1,9 @@
 """The broker's own pace on this machine: raw kombu publishing persistent, mandatory messages with publisher
 confirms (as Vern's outbox relay does) to a durable queue, and a consumer acking them, in one new vhost.
 
-Two ways to wait for the confirms: one at a time (each publish waits for its ack), and a batch of 100
-published before waiting for their acks. The rate is messages published and consumed per second, from
+Two ways to wait for the confirms: one at a time (each publish waits for its ack: nameko's Publisher,
+which the outbox relay used before), and a batch of 100 published before waiting for their acks (the
+relay now, shared/batch_publisher.py). The rate is messages published and consumed per second, from
 the first publish to the last ack of the consumer.
 
     python -m bench.raw_kombu
@@ -62,7 +63,7 @@ def publish_confirming_each(uri: str, bodies: list[dict]):
 
 
 def publish_confirming_batches(uri: str, bodies: list[dict]):
-    """Publish BATCH messages, then wait until the broker has acked all of them."""
+    """Publish BATCH messages, then wait until the broker has acked all of them (as the outbox relay)."""
     with Connection(uri) as connection:
         channel = connection.channel()
         channel.confirm_select()
@@ -92,6 +93,7 @@ def measure(uri: str, publish) -> dict:
     return {"messages": MESSAGES, "bytes_each": len(json.dumps(bodies[0])),
             "published_per_s": round(MESSAGES / (published - started)),
             "published_and_consumed_per_s": round(MESSAGES / (done["last"] - started)),
+            # this process: the publisher and the consumer thread together
             "client_cpu_ms_per_message": round(1000 * (time.process_time() - cpu) / MESSAGES, 3)}
 
 

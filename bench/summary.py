@@ -15,8 +15,10 @@ TARGETS = {
     "vern_to_raw_message_rate_ratio": (">=", 0.25),
     "management_review_100k_s": ("<", 2.0),
 }
-# the raw rate Vern is compared with: publishing the way the outbox relay publishes
-RAW_AS_THE_OUTBOX = "raw_messages_per_s_confirm_each"
+# the raw rate Vern is compared with: publishing the way the outbox relay publishes (a batch, then its
+# confirms); the ratio against one confirm at a time (nameko's Publisher, Vern's RPC) is given beside it
+RAW_AS_THE_OUTBOX = "raw_messages_per_s_confirm_batch"
+RAW_ONE_AT_A_TIME = "raw_messages_per_s_confirm_each"
 
 
 def machine() -> dict:
@@ -36,6 +38,8 @@ def derive(figures: dict) -> dict:
     if figures.get("vern_messages_per_s") and figures.get(RAW_AS_THE_OUTBOX):
         derived["vern_to_raw_message_rate_ratio"] = round(figures["vern_messages_per_s"] / figures[RAW_AS_THE_OUTBOX], 3)
         derived["vern_to_raw_message_rate_ratio_against"] = RAW_AS_THE_OUTBOX
+    if figures.get("vern_messages_per_s") and figures.get(RAW_ONE_AT_A_TIME):
+        derived["vern_to_raw_confirm_each_ratio"] = round(figures["vern_messages_per_s"] / figures[RAW_ONE_AT_A_TIME], 3)
     return derived
 
 
@@ -77,7 +81,9 @@ def markdown(summary: dict) -> str:
               f"| Vern AMQP messages/s during the throughput run | {cell('vern_messages_per_s')} |",
               f"| raw kombu messages/s, confirm each | {cell('raw_messages_per_s_confirm_each')} |",
               f"| raw kombu messages/s, confirm per batch of 100 | {cell('raw_messages_per_s_confirm_batch')} |",
-              f"| Vern / raw message rate | {cell('vern_to_raw_message_rate_ratio')} |",
+              f"| Vern / raw message rate (raw confirming per batch, as the outbox) | "
+              f"{cell('vern_to_raw_message_rate_ratio')} |",
+              f"| Vern / raw message rate (raw confirming each message) | {cell('vern_to_raw_confirm_each_ratio')} |",
               f"| GET /incidents (100 000 stored) requests/s | {cell('gateway_list_requests_per_s')} |",
               f"| GET /incidents p50 / p99 ms | {cell('gateway_list_p50_ms')} / {cell('gateway_list_p99_ms')} |",
               f"| management review over 100 000 incidents, PostgreSQL s | {cell('management_review_100k_s')} |",
