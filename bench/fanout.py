@@ -46,6 +46,7 @@ def run_backend(backend: str) -> dict:
         warm = load.batch(escalator(vern.base_url, vern.token()), WARM_UP, threads=4)
         tasks = persisted.wait_for_tasks(vern.config["DATABASES"]["reporting"],
                                          TASKS_PER_ESCALATION * len(warm.results), DRAIN_SECONDS)
+        persisted.analyze(vern.config["DATABASES"])
         by_rate = {}
         for rate, duration in RATES.items():
             by_rate[rate], tasks = measure(vern, rate, duration, tasks)
