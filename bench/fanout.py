@@ -34,7 +34,8 @@ def measure(vern, rate: float, duration: float, already: int) -> tuple[dict, int
     complete = [e for e in outcome.results if made.get(e.incident_id, (0, 0))[0] == TASKS_PER_ESCALATION]
     figures = summary_ms([made[e.incident_id][1] - e.assessed for e in complete])
     figures.update(rate_per_s=rate, seconds=duration, sent=len(outcome.results) + len(outcome.errors),
-                   achieved_per_s=round(len(outcome.results) / (outcome.ended - outcome.started), 1),
+                   # below the rate when the clients could not keep the pace (the system answered too slowly)
+                   achieved_per_s=round(len(outcome.results) / max(duration, outcome.ended - outcome.started), 1),
                    errors=len(outcome.errors), incomplete=len(outcome.results) - len(complete),
                    max_lateness_ms=round(outcome.max_lateness_s * 1000, 1),
                    assessment_http=summary_ms([e.assess_s for e in outcome.results]))

@@ -1,9 +1,12 @@
-"""What reporting persisted, read from its own database after the load, so reading never competes with it."""
+"""What the services persisted (reporting's tasks, the outboxes' relayed events), read from their own databases
+after the load so that reading never competes with it; and planner statistics for a fresh database."""
 import time
+from datetime import datetime, timezone
 
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 
 from services.reporting.models import NotificationTask
+from shared.outbox import OutboxEvent
 
 
 def wait_for_tasks(database_url: str, expected: int, timeout: float) -> int:
@@ -37,12 +40,6 @@ def tasks_by_incident(database_url: str) -> dict[str, tuple[int, float]]:
 def relayed_since(database_urls: dict, since: float, timeout: float = 60.0) -> tuple[dict[str, int], float]:
     """Once every outbox has relayed what it holds: the events each service wrote from `since` on, and the
     wall clock (epoch seconds) when the last of them was published (or found unrouted)."""
-    from datetime import datetime, timezone
-
-    from sqlalchemy import or_
-
-    from shared.outbox import OutboxEvent
-
     moment = datetime.fromtimestamp(since, timezone.utc)
     pending = (OutboxEvent.published_at.is_(None)) & (OutboxEvent.unrouted_at.is_(None))
     counts, last = {}, since
@@ -69,8 +66,6 @@ def analyze(database_urls: dict) -> None:
     """Planner statistics, as a system in service has them: autovacuum analyzes a table only after 50 rows
     plus 10 % changed and at most once a minute, so a fresh database plans its first minute blind (it looked
     incidents up by the agency index, reading every row of the agency, until then)."""
-    from sqlalchemy import text
-
     for url in database_urls.values():
         engine = create_engine(url)
         try:
