@@ -8,7 +8,6 @@ seconds of the lost connection, so the record is kept for a day, then pruned.
 from datetime import datetime, timedelta
 
 from sqlalchemy import String, delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from shared.clock import utcnow
@@ -23,12 +22,8 @@ class ProcessedCommand(MessagingBase):
 
 
 def record_command(session: Session, request_id: str) -> None:
-    """In the transaction of the command's writes; a second unit of work of one call adds nothing."""
-    try:
-        with session.begin_nested():
-            session.add(ProcessedCommand(request_id=request_id[:64], processed_at=utcnow()))
-    except IntegrityError:
-        pass
+    """In the transaction of the command's writes (one INSERT; the caller records a call once)."""
+    session.add(ProcessedCommand(request_id=request_id[:64], processed_at=utcnow()))
 
 
 def command_done(session: Session, request_id: str) -> bool:

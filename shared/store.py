@@ -36,6 +36,7 @@ class UnitOfWork:
         self.service_name = service_name
         self.correlation_id = correlation_id
         self.events_written = 0
+        self.command_recorded = False
 
     def publish(self, event_type: EventType, subject: str, agency: str, data: dict) -> dict:
         """Write the event to the outbox; it leaves only if this transaction commits."""
@@ -76,6 +77,7 @@ class ServiceDatabase:
                 session.flush()
                 if session.info.get("wrote"):
                     record_command(session, request_id)
+                    uow.command_recorded = True
         if uow.events_written:
             self.relay.wake()
 
@@ -158,8 +160,12 @@ class WorkerDatabase:
         self._request_id = request_id  # the RPC request this worker answers, if an RPC
         self._redelivered = redelivered
 
+    @contextmanager
     def unit_of_work(self):
-        return self._database.unit_of_work(self._correlation_id, self._request_id, self._redelivered)
+        with self._database.unit_of_work(self._correlation_id, self._request_id, self._redelivered) as uow:
+            yield uow
+        if uow.command_recorded:  # committed: a later unit of work of the same call records nothing more
+            self._request_id = None
 
     def handle_once(self, consumer: str, body, event_type: EventType, use_case):
         return self._database.handle_once(consumer, body, event_type, use_case, self._queue)

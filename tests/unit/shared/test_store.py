@@ -119,3 +119,15 @@ def test_a_database_outage_is_not_counted_against_the_event(database):
 def test_redelivery_waits_longer_after_each_failure_up_to_a_cap():
     assert [backoff_seconds(n, 1.0) for n in (1, 2, 3, 4)] == [1.0, 2.0, 4.0, 8.0]
     assert backoff_seconds(20, 1.0) == 30.0
+
+
+def test_a_call_with_two_units_of_work_records_its_command_once(database):
+    from shared.store import WorkerDatabase
+
+    worker = WorkerDatabase(database, None, request_id="r-3")
+    for body in ("one", "two"):
+        with worker.unit_of_work() as uow:
+            uow.session.execute(insert(NOTES).values(body=body))
+    assert notes(database) == ["one", "two"]
+    with database.engine.connect() as connection:
+        assert connection.execute(text("SELECT request_id FROM processed_commands")).scalars().all() == ["r-3"]
