@@ -7,6 +7,7 @@ message naming the key, not a stack trace at the first request.
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
@@ -25,15 +26,26 @@ class ConfigError(Exception):
     pass
 
 
+MODES = ("demo", "production")
+# The secret demo mode falls back on when none is configured: public, so production refuses it.
+DEMO_JWT_SECRET = "vern-demo-secret-public-never-use-in-production"
+# Passwords that ship in examples (docker-compose's old defaults): production refuses URLs carrying them.
+DEFAULT_PASSWORDS = ("vern", "changeme", "password")
+
+
 class VernConfigSchema(Schema):
     class Meta:
         unknown = INCLUDE  # nameko's own keys (max_workers, serializer, ...) pass through
 
     AMQP_URI = fields.String(required=True, validate=validate.Regexp(r"^amqps?://"))
+    MODE = fields.String(load_default="production", validate=validate.OneOf(MODES),
+                         metadata={"description": "demo (built-in demo secret allowed) or production"})
     JWT_SECRET = fields.String(
-        required=True,
+        load_default=None,
         validate=validate.Length(min=32, error="must be at least 32 characters (set VERN_JWT_SECRET)"),
     )
+    JWT_SECRET_FILE = fields.String(load_default=None, allow_none=True,
+                                    metadata={"description": "a file holding the secret (Docker/Kubernetes secrets)"})
     JWT_TTL_SECONDS = fields.Integer(load_default=8 * 3600, validate=validate.Range(min=60))
     DATABASES = fields.Dict(
         keys=fields.String(validate=validate.OneOf(SERVICE_NAMES)),
@@ -143,10 +155,16 @@ def settings(config: dict) -> Settings:
         if isinstance(present.get("DATABASES"), dict):  # an unset ${..._DATABASE_URL:} means SQLite
             present["DATABASES"] = {k: v for k, v in present["DATABASES"].items() if v not in ("", None)}
         loaded = VernConfigSchema().load(present)
+        loaded["JWT_SECRET"] = _jwt_secret(loaded)
     except ValidationError as error:
         problems = "; ".join(f"{key}: {' '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
                              for key, msgs in error.normalized_messages().items())
         raise ConfigError(f"invalid configuration: {problems}") from None
+    if loaded["MODE"] == "production":
+        refused = production_problems(loaded)
+        if refused:
+            raise ConfigError("production mode refuses to start: " + "; ".join(refused)
+                              + " (VERN_MODE=demo is for demonstrations only)")
     return Settings(
         amqp_uri=loaded["AMQP_URI"],
         jwt_secret=loaded["JWT_SECRET"],
@@ -173,6 +191,39 @@ def settings(config: dict) -> Settings:
         event_max_attempts=loaded["EVENT_MAX_ATTEMPTS"],
         event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
     )
+
+
+def _jwt_secret(loaded: dict) -> str:
+    """The configured secret, else the one in JWT_SECRET_FILE, else (demo mode only) the demo secret."""
+    if loaded["JWT_SECRET"]:
+        return loaded["JWT_SECRET"]
+    if loaded["JWT_SECRET_FILE"]:
+        try:
+            secret = Path(loaded["JWT_SECRET_FILE"]).read_text().strip()
+        except OSError as error:
+            raise ValidationError({"JWT_SECRET_FILE": [f"cannot be read: {error.strerror}"]}) from None
+        if len(secret) < 32:
+            raise ValidationError({"JWT_SECRET_FILE": ["must hold at least 32 characters"]})
+        return secret
+    if loaded["MODE"] == "demo":
+        return DEMO_JWT_SECRET
+    raise ValidationError({"JWT_SECRET": ["is required: set VERN_JWT_SECRET or VERN_JWT_SECRET_FILE"]})
+
+
+def production_problems(loaded: dict) -> list[str]:
+    """What a production deployment must not run with: the public demo secret, example passwords."""
+    problems = []
+    if loaded["JWT_SECRET"] == DEMO_JWT_SECRET:
+        problems.append("JWT_SECRET is the public demo secret; set your own (VERN_JWT_SECRET or VERN_JWT_SECRET_FILE)")
+    urls = {"AMQP_URI": loaded["AMQP_URI"],
+            **{f"DATABASES.{name}": url for name, url in loaded["DATABASES"].items()}}
+    for key, url in urls.items():
+        password = urlsplit(url).password
+        if password and password.lower() in DEFAULT_PASSWORDS:
+            problems.append(f"{key} uses the example password '{password}'")
+    if loaded.get("SMTP_PASSWORD") and loaded["SMTP_PASSWORD"].lower() in DEFAULT_PASSWORDS:
+        problems.append("SMTP_PASSWORD is an example password")
+    return problems
 
 
 def _smtp(loaded: dict) -> SmtpSettings | None:

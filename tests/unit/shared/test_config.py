@@ -32,3 +32,51 @@ def test_incident_categories_are_configurable_and_checked():
         "phishing", "sabotage")
     with pytest.raises(ConfigError, match="INCIDENT_CATEGORIES"):
         settings({**base, "INCIDENT_CATEGORIES": ["Not A Slug"]})
+
+
+BASE = {"AMQP_URI": "amqp://guest:guest@127.0.0.1:5672/", "JWT_SECRET": "k" * 40}
+
+
+def test_production_refuses_the_public_demo_secret_with_a_clear_message():
+    from shared.config import DEMO_JWT_SECRET
+
+    with pytest.raises(ConfigError, match="production mode refuses to start: JWT_SECRET is the public demo secret"):
+        settings({**BASE, "JWT_SECRET": DEMO_JWT_SECRET})
+    with pytest.raises(ConfigError, match="JWT_SECRET: is required"):
+        settings({"AMQP_URI": BASE["AMQP_URI"]})
+    assert settings({"AMQP_URI": BASE["AMQP_URI"], "MODE": "demo"}).jwt_secret == DEMO_JWT_SECRET
+
+
+def test_production_refuses_example_passwords_naming_where():
+    with pytest.raises(ConfigError, match=r"AMQP_URI uses the example password 'vern'"):
+        settings({**BASE, "AMQP_URI": "amqp://vern:vern@broker:5672/"})
+    with pytest.raises(ConfigError, match=r"DATABASES.risk uses the example password"):
+        settings({**BASE, "DATABASES": {"risk": "postgresql+psycopg2://vern:vern@db/vern_risk"}})
+    assert settings({**BASE, "MODE": "demo", "AMQP_URI": "amqp://vern:vern@broker:5672/"})
+
+
+def test_the_secret_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "jwt"
+    secret.write_text("s" * 48 + "\n")
+    assert settings({"AMQP_URI": BASE["AMQP_URI"], "JWT_SECRET_FILE": str(secret)}).jwt_secret == "s" * 48
+    with pytest.raises(ConfigError, match="JWT_SECRET_FILE: cannot be read"):
+        settings({"AMQP_URI": BASE["AMQP_URI"], "JWT_SECRET_FILE": str(tmp_path / "missing")})
+
+
+def test_nameko_run_with_the_demo_secret_in_production_stops_with_the_message(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import yaml
+
+    from shared.config import DEMO_JWT_SECRET, ROOT
+
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump({**BASE, "JWT_SECRET": DEMO_JWT_SECRET,
+                                      "DATABASES": {"incidents": f"sqlite:///{tmp_path / 'i.db'}"}}))
+    started = subprocess.run([str(Path(sys.executable).with_name("nameko")), "run", "--config", str(config),
+                              "services.incidents.service"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                             env={"PATH": "/usr/bin:/bin", "PYTHONWARNINGS": "ignore"})
+    assert started.returncode != 0
+    assert "production mode refuses to start: JWT_SECRET is the public demo secret" in started.stderr + started.stdout
