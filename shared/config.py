@@ -103,6 +103,9 @@ class VernConfigSchema(Schema):
         load_default=1.0, validate=validate.Range(min=0.01, max=60),
         metadata={"description": "wait before the first redelivery of an event whose handler failed; "
                                  "doubles per attempt, at most 30 s"})
+    PUBLIC_RATE_LIMIT_PER_MINUTE = fields.Integer(
+        load_default=60, validate=validate.Range(min=1, max=100_000),
+        metadata={"description": "requests a client address may make per minute to routes without a token"})
     SERVICES = fields.List(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
                            metadata={"description": "the services this deployment runs (default: all)"})
 
@@ -143,6 +146,7 @@ class Settings:
     webhook_timeout_seconds: float = 10.0
     tls_ca_bundle: str | None = None
     event_max_attempts: int = 5
+    public_rate_limit_per_minute: int = 60
     event_retry_seconds: float = 1.0
 
     def database_url(self, service_name: str) -> str:
@@ -189,6 +193,7 @@ def settings(config: dict) -> Settings:
         webhook_timeout_seconds=loaded["WEBHOOK_TIMEOUT_SECONDS"],
         tls_ca_bundle=loaded["TLS_CA_BUNDLE"],
         event_max_attempts=loaded["EVENT_MAX_ATTEMPTS"],
+        public_rate_limit_per_minute=loaded["PUBLIC_RATE_LIMIT_PER_MINUTE"],
         event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
     )
 

@@ -67,6 +67,18 @@ class Gone(VernError):
 
 
 @deserialize_to_instance
+class PayloadTooLarge(VernError):
+    http_status = 413
+    code = "payload_too_large"
+
+
+@deserialize_to_instance
+class TooManyRequests(VernError):
+    http_status = 429
+    code = "too_many_requests"
+
+
+@deserialize_to_instance
 class ServiceUnavailable(VernError):
     http_status = 503
     code = "service_unavailable"

@@ -13,11 +13,14 @@ import uuid
 
 from marshmallow import Schema
 from nameko.web.handlers import HttpRequestHandler
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
+
+from services.gateway.rate_limit import RateLimiter
 
 from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, bearer_token, verify_token
 from shared.config import settings
-from shared.errors import BadInput, VernError
+from shared.errors import BadInput, PayloadTooLarge, TooManyRequests, VernError
 from shared.permissions import check
 from shared.validation import load
 
@@ -26,11 +29,26 @@ log = logging.getLogger(__name__)
 CORRELATION_HEADER = "X-Correlation-Id"
 _CORRELATION_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 MAX_UPLOAD_BYTES = 5_000_000
+MAX_JSON_BYTES = 1_000_000
+# On every response: no sniffing, no framing, and no Referer (an acknowledgement link's token is in its URL).
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
+# HTML pages (the acknowledgement page) load nothing from anywhere and post only to themselves.
+HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
 
 
 def json_response(payload, status: int = 200, headers=None) -> Response:
     return Response(json.dumps(payload, ensure_ascii=False), status=status, headers=headers,
                     mimetype="application/json")
+
+
+def with_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Security-Policy", HTML_POLICY)
+    elif response.mimetype == "application/json":
+        response.headers.setdefault("Cache-Control", "no-store")  # records of breaches stay out of caches
+    return response
 
 
 def error_response(error: VernError, correlation_id: str | None = None) -> Response:
@@ -40,6 +58,8 @@ def error_response(error: VernError, correlation_id: str | None = None) -> Respo
     headers = {CORRELATION_HEADER: correlation_id} if correlation_id else None
     if error.http_status == 401:
         headers = {**(headers or {}), "WWW-Authenticate": 'Bearer realm="vern"'}
+    if error.http_status == 429:
+        headers = {**(headers or {}), "Retry-After": "60"}
     return json_response(body, error.http_status, headers)
 
 
@@ -47,8 +67,9 @@ class ApiRoute(HttpRequestHandler):
     def __init__(self, method: str, url: str, *, action: str | None = None, body: type[Schema] | None = None,
                  query: type[Schema] | None = None, response: type[Schema] | None = None, status: int = 200,
                  summary: str = "", tag: str = "default", may_conflict: bool = False, upload: str | None = None,
-                 produces: tuple[str, ...] = (), **kwargs):
-        self.action = action
+                 produces: tuple[str, ...] = (), limited: bool = False, **kwargs):
+        self.action = action  # None: a route anyone may call
+        self.limited = limited  # counted per client address (routes without a token that do something)
         self.body_schema = body
         self.query_schema = query
         self.response_schema = response
@@ -62,12 +83,19 @@ class ApiRoute(HttpRequestHandler):
 
     def setup(self):
         super().setup()
-        self.jwt_secret = settings(self.container.config).jwt_secret
+        cfg = settings(self.container.config)
+        self.jwt_secret = cfg.jwt_secret
+        self.public_limit = RateLimiter(cfg.public_rate_limit_per_minute)
 
     def handle_request(self, request):
+        return with_security_headers(self._handle(request))
+
+    def _handle(self, request):
         request.shallow = False
+        request.max_content_length = MAX_UPLOAD_BYTES if self.upload else MAX_JSON_BYTES
         correlation_id = self._correlation_id(request)
         try:
+            self._limit(request)
             context_data = {CORRELATION_KEY: correlation_id}
             if self.action is not None:
                 context_data[AUTHORIZATION_KEY] = self._authorize(request)
@@ -85,6 +113,10 @@ class ApiRoute(HttpRequestHandler):
             result = self._run_worker(request, kwargs, context_data)
         except VernError as error:
             return error_response(error, correlation_id)
+        except RequestEntityTooLarge:
+            limit = request.max_content_length // 1_000_000
+            return error_response(PayloadTooLarge(f"Request too large / Forespørselen er for stor (at most {limit} MB)"),
+                                  correlation_id)
         except Exception:
             log.exception("unexpected error on %s %s (correlation id %s)", self.method, self.url, correlation_id)
             return json_response({"error": {"code": "internal_error",
@@ -109,6 +141,14 @@ class ApiRoute(HttpRequestHandler):
         else:
             event.send(result)
         return result, exc_info
+
+    def _limit(self, request) -> None:
+        if not self.limited:
+            return
+        wait = self.public_limit.allow(request.remote_addr or "?")
+        if wait is not None:
+            raise TooManyRequests(f"Too many requests; try again in {int(wait) + 1} s / "
+                                  f"For mange forespørsler; prøv igjen om {int(wait) + 1} s")
 
     def _authorize(self, request) -> str:
         token = bearer_token(request.headers.get("Authorization"))

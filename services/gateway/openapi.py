@@ -16,7 +16,9 @@ ERRORS = {
     403: "Role not allowed / Rollen har ikke tilgang",
     404: "Not found (also another agency's record) / Finnes ikke",
     409: "Conflicts with the current state / I strid med nåværende tilstand",
+    413: "Request body too large (1 MB; files 5 MB) / Forespørselen er for stor",
     422: "The file was refused; the body lists each error by line / Filen ble avvist",
+    429: "Too many requests from this address; see Retry-After / For mange forespørsler",
     503: "A service is not deployed or does not answer / Tjenesten svarer ikke",
 }
 
@@ -76,6 +78,10 @@ def _operation(name: str, entrypoint: ApiRoute) -> dict:
         statuses += [401, 403]
     if entrypoint.body_schema is not None or entrypoint.query_schema is not None or entrypoint.upload:
         statuses.append(400)
+    if entrypoint.body_schema is not None or entrypoint.upload:
+        statuses.append(413)
+    if entrypoint.limited:
+        statuses.append(429)
     if entrypoint.upload is not None:
         statuses.append(422)
     if _WERKZEUG_ARGUMENT.search(entrypoint.url):

@@ -222,12 +222,12 @@ class GatewayService:
     def list_tasks(self, request, query):
         return self.reporting.list_tasks(query)
 
-    @route("GET", f"{API}/ack/<string:token>", tag="notifications",
+    @route("GET", f"{API}/ack/<string:token>", tag="notifications", limited=True,
            summary="Acknowledgement page of a message's link (no login) / Bekreft mottak")
     def acknowledgement_page(self, request, token):
         return ack_page.confirm_form(request.path)
 
-    @route("POST", f"{API}/ack/<string:token>", response=AcknowledgedSchema, tag="notifications",
+    @route("POST", f"{API}/ack/<string:token>", response=AcknowledgedSchema, tag="notifications", limited=True,
            may_conflict=True, summary="Confirm receipt with a message's link (no login) / Bekreft mottak")
     def acknowledge(self, request, token):
         if not ack_page.wants_html(request):

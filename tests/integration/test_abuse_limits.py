@@ -1,0 +1,39 @@
+"""Limits an attacker meets without a token, and the headers every response carries."""
+import pytest
+
+from tests.integration.harness import Vern
+
+
+@pytest.fixture(scope="module")
+def strict(tmp_path_factory):
+    system = Vern("sqlite", tmp_path_factory.mktemp("strict"), SERVICES=["reporting"], PUBLIC_RATE_LIMIT_PER_MINUTE=5)
+    try:
+        yield system.start()
+    finally:
+        system.stop()
+
+
+def test_guessing_acknowledgement_links_is_limited_per_address(strict):
+    anyone = strict.client(roles=("pko",))
+    anyone.headers = {}
+    statuses = [anyone.post(f"/ack/guess-{n}").status_code for n in range(7)]
+    assert 429 not in statuses[:5] and statuses[5:] == [429, 429]
+    limited = anyone.post("/ack/guess-8")
+    assert limited.headers["Retry-After"] == "60" and limited.json()["error"]["code"] == "too_many_requests"
+
+
+def test_an_oversized_body_is_refused_before_any_call(strict):
+    coordinator = strict.client(roles=("pko",))
+    response = coordinator.post("/reports", data="{" + " " * 1_100_000 + "}",
+                                headers={"Content-Type": "application/json"})
+    assert response.status_code == 413 and response.json()["error"]["code"] == "payload_too_large"
+
+
+def test_responses_carry_security_headers(strict):
+    response = strict.client(roles=("pko",)).get("/notification-tasks")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Cache-Control"] == "no-store"
+    page = strict.client(roles=("pko",)).get("/ack/some-token", headers={"Accept": "text/html"})
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert "default-src 'none'" in page.headers["Content-Security-Policy"]
