@@ -178,9 +178,15 @@ class Database(DependencyProvider):
         self.database = ServiceDatabase(self.container.service_name, self.container.config)
 
     def start(self):
+        from amqp.exceptions import AccessRefused
+
         from shared.deployment import declare_topology
 
-        declare_topology(self.container.config, deployed_services(self.container.config))
+        config = self.container.config
+        try:
+            declare_topology(config, deployed_services(config))
+        except AccessRefused:  # a broker user of this service's own: `vern bootstrap` declared the others'
+            declare_topology(config, (self.container.service_name,))
         self.container.spawn_managed_thread(self.database.relay.run, identifier="outbox-relay")
         self.container.spawn_managed_thread(self.database.prune_forever, identifier="command-log-pruning")
 

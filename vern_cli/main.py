@@ -133,6 +133,24 @@ def cmd_dead_letters_replay(args, config) -> int:
     return 0
 
 
+def cmd_broker_users(args, config) -> int:
+    """One RabbitMQ user per service (and the gateway), limited to its own exchange and queues."""
+    import os
+    from urllib.parse import unquote, urlsplit
+
+    from shared.broker_users import create_users
+
+    names = [*deployed_services(config), "gateway"]
+    passwords = {name: os.environ.get(f"VERN_BROKER_PASSWORD_{name.upper()}") for name in names}
+    missing = [f"VERN_BROKER_PASSWORD_{name.upper()}" for name, password in passwords.items() if not password]
+    if missing:
+        raise SystemExit(f"vern broker users: set {', '.join(missing)}")
+    vhost = unquote(urlsplit(settings(config).amqp_uri).path.lstrip("/")) or "/"
+    for user in create_users(args.api.rstrip("/"), vhost, passwords):
+        print(f"user {user} may use its own exchange and queues in vhost {vhost}")
+    return 0
+
+
 def _services_with_database(config) -> list[str]:
     from shared.migrations import migrations_dir
 
@@ -172,6 +190,13 @@ def parser() -> argparse.ArgumentParser:
                                                                 if name not in ("gateway", "reporting")],
                          help="only these sources (default: every deployed one)")
     rebuild.set_defaults(run=cmd_reporting_rebuild)
+
+    broker = commands.add_parser("broker", help="the broker as a trust boundary")
+    broker_commands = broker.add_subparsers(dest="broker_command", required=True)
+    users = broker_commands.add_parser("users", help="create a RabbitMQ user per service with its own permissions "
+                                                     "(passwords from VERN_BROKER_PASSWORD_<SERVICE>)")
+    users.add_argument("--api", required=True, help="management API, e.g. http://admin:secret@rabbitmq:15672/api")
+    users.set_defaults(run=cmd_broker_users)
 
     letters = commands.add_parser("dead-letters", help="events the services parked, and their replay")
     letter_commands = letters.add_subparsers(dest="dead_letters_command", required=True)

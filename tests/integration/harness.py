@@ -115,6 +115,7 @@ class Vern:
         self.extra_config = extra_config
         self.runner = None
         self.processes = []
+        self.config_for: dict[str, dict] = {}  # per service process: what differs from the shared config
 
     def start(self):
         port = free_port()
@@ -175,7 +176,7 @@ class Vern:
         """Another instance of a service as its own OS process (`nameko run`), as an operator scales it.
         `module` runs a variant of the service instead (fault tests), with `env` added to its environment."""
         config_file = self.folder / f"config-{uuid.uuid4().hex[:6]}.yaml"
-        config_file.write_text(yaml.safe_dump(self.config))
+        config_file.write_text(yaml.safe_dump({**self.config, **self.config_for.get(name, {})}))
         log = (self.folder / f"{name}-{uuid.uuid4().hex[:6]}.log").open("w")
         process = subprocess.Popen([str(Path(sys.executable).with_name("nameko")), "run", "--config",
                                     str(config_file), module or service_module(name)],
