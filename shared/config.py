@@ -106,6 +106,11 @@ class VernConfigSchema(Schema):
     PUBLIC_RATE_LIMIT_PER_MINUTE = fields.Integer(
         load_default=60, validate=validate.Range(min=1, max=100_000),
         metadata={"description": "requests a client address may make per minute to routes without a token"})
+    AUDIT_RETENTION_DAYS = fields.Integer(
+        load_default=None, allow_none=True,
+        validate=validate.Range(min=365, error="must be at least 365 days: audit entries are records under the "
+                                               "archive duty, kept as long as the agency's archive plan says"),
+        metadata={"description": "days audit entries are kept before pruning (default: kept forever)"})
     SERVICES = fields.List(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
                            metadata={"description": "the services this deployment runs (default: all)"})
 
@@ -148,6 +153,7 @@ class Settings:
     event_max_attempts: int = 5
     public_rate_limit_per_minute: int = 60
     event_retry_seconds: float = 1.0
+    audit_retention_days: int | None = None
 
     def database_url(self, service_name: str) -> str:
         return self.databases.get(service_name) or f"sqlite:///{var_dir() / service_name}.db"
@@ -195,6 +201,7 @@ def settings(config: dict) -> Settings:
         event_max_attempts=loaded["EVENT_MAX_ATTEMPTS"],
         public_rate_limit_per_minute=loaded["PUBLIC_RATE_LIMIT_PER_MINUTE"],
         event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
+        audit_retention_days=loaded["AUDIT_RETENTION_DAYS"],
     )
 
 

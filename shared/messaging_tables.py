@@ -85,3 +85,48 @@ def drop_messaging_tables_v2() -> None:
     with op.batch_alter_table('processed_commands', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_processed_commands_processed_at'))
     op.drop_table('processed_commands')
+
+
+def add_audit_trail_v1() -> None:
+    """The hash-chained audit trail (shared.audit) and its head, which starts the chain."""
+    op.create_table('audit_entries',
+    sa.Column('seq', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('recorded_at', shared.database.UTCDateTime(), nullable=False),
+    sa.Column('actor', sa.String(length=200), nullable=False),
+    sa.Column('actor_roles', sa.String(length=200), nullable=False),
+    sa.Column('actor_agency', sa.String(length=64), nullable=True),
+    sa.Column('agency', sa.String(length=64), nullable=True),
+    sa.Column('correlation_id', sa.String(length=64), nullable=True),
+    sa.Column('operation', sa.String(length=20), nullable=False),
+    sa.Column('entity', sa.String(length=100), nullable=False),
+    sa.Column('entity_id', sa.String(length=200), nullable=True),
+    sa.Column('changes', sa.JSON(), nullable=False),
+    sa.Column('prev_hash', sa.String(length=64), nullable=False),
+    sa.Column('hash', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('seq')
+    )
+    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_entries_actor'), ['actor'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entries_agency'), ['agency'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entries_correlation_id'), ['correlation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entries_recorded_at'), ['recorded_at'], unique=False)
+    chain = op.create_table('audit_chain',
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('last_seq', sa.Integer(), nullable=False),
+    sa.Column('last_hash', sa.String(length=64), nullable=False),
+    sa.Column('pruned_through_seq', sa.Integer(), nullable=False),
+    sa.Column('pruned_through_hash', sa.String(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.bulk_insert(chain, [{"id": 1, "last_seq": 0, "last_hash": "0" * 64,
+                            "pruned_through_seq": 0, "pruned_through_hash": "0" * 64}])
+
+
+def drop_audit_trail_v1() -> None:
+    op.drop_table('audit_chain')
+    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_entries_recorded_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_entries_correlation_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_entries_agency'))
+        batch_op.drop_index(batch_op.f('ix_audit_entries_actor'))
+    op.drop_table('audit_entries')

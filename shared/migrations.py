@@ -9,7 +9,7 @@ from pathlib import Path
 from alembic import command, context
 from alembic.config import Config
 
-from shared import command_log, inbox, outbox  # noqa: F401  (registers the messaging tables on MessagingBase)
+from shared import audit, command_log, inbox, outbox  # noqa: F401  (registers the messaging tables on MessagingBase)
 from shared.config import settings
 from shared.database import MessagingBase, make_engine
 

@@ -51,6 +51,8 @@ PERMISSIONS: dict[str, frozenset] = {
     # a service's event log, replayed by the operator's `vern reporting rebuild` (all agencies)
     "events.replay": frozenset({"admin"}),
     "directory.read": frozenset(READERS),
+    # the audit trail (who changed what): the auditor's and the admin's, each for their own agency
+    "audit.read": frozenset({"auditor", "admin"}),
     "health.read": frozenset(READERS | {"employee"}),
 }
 

@@ -14,7 +14,10 @@ from nameko.extensions import DependencyProvider
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
-from shared.auth import CORRELATION_KEY
+from shared import audit
+from shared.audit import Actor
+from shared.audit_capture import attribute, watch
+from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, CallerProvider
 from shared.clock import utcnow
 from shared.command_log import command_done, prune_commands, record_command
 from shared.config import deployed_services, settings
@@ -58,16 +61,19 @@ class ServiceDatabase:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self.sessions, "after_flush", _note_flush)
         event.listen(self.sessions, "do_orm_execute", _note_statement)
+        watch(self.sessions, service_name)
         self.lock = Semaphore(1) if is_sqlite(self.engine) else None
         self.settings = cfg
         self.relay = OutboxRelay(self.sessions, cfg.amqp_uri, service_name, cfg.outbox_poll_seconds, self.lock)
 
     @contextmanager
     def unit_of_work(self, correlation_id: str | None = None, request_id: str | None = None,
-                     redelivered: bool = False):
+                     redelivered: bool = False, actor=None):
         """`request_id` of an RPC command: committed with its writes, so that a redelivery of the
-        same request (`redelivered`) is refused instead of carried out twice."""
+        same request (`redelivered`) is refused instead of carried out twice. `actor` (an `Actor`,
+        or a callable giving one): whom the audit trail attributes the changes to."""
         with transaction(self.sessions, self.lock) as session:
+            attribute(session, actor, correlation_id)
             if redelivered and request_id and command_done(session, request_id):
                 raise AlreadyProcessed("This request was already carried out; look up its result before "
                                        "repeating it / Forespørselen er allerede utført")
@@ -81,7 +87,8 @@ class ServiceDatabase:
         if uow.events_written:
             self.relay.wake()
 
-    def handle_once(self, consumer: str, body, event_type: EventType, use_case, queue: str | None = None):
+    def handle_once(self, consumer: str, body, event_type: EventType, use_case, queue: str | None = None,
+                    actor=None):
         """Run `use_case(uow, event)` once per event id, however often the broker delivers it.
 
         Returns normally (the broker acks) when the event was handled, skipped as a duplicate or
@@ -98,7 +105,7 @@ class ServiceDatabase:
                 raise
             return None
         try:
-            with self.unit_of_work(event.correlation_id) as uow:
+            with self.unit_of_work(event.correlation_id, actor=actor or Actor(f"system:{consumer}", ("system",))) as uow:
                 if not first_delivery(uow.session, event.id, consumer):
                     log.info("%s skipped event %s: already processed", consumer, event.id)
                     return None
@@ -136,13 +143,16 @@ class ServiceDatabase:
         return False
 
     def prune_forever(self, every_seconds: float = 3600) -> None:
-        """Housekeeping beside the relay: forget committed commands older than a redelivery can be."""
+        """Housekeeping beside the relay: forget committed commands older than a redelivery can be,
+        and audit entries older than their retention (when one is configured)."""
         while True:
             try:
                 with transaction(self.sessions, self.lock) as session:
                     prune_commands(session, utcnow())
+                with transaction(self.sessions, self.lock) as session:
+                    audit.prune(session, utcnow(), self.settings.audit_retention_days)
             except Exception:  # the database away: the next round tries again
-                log.exception("could not prune processed commands")
+                log.exception("could not prune processed commands or audit entries")
             eventlet.sleep(every_seconds)
 
     def dispose(self) -> None:
@@ -153,8 +163,9 @@ class WorkerDatabase:
     """What an entrypoint sees as `self.db`."""
 
     def __init__(self, database: ServiceDatabase, correlation_id: str | None, queue: str | None = None,
-                 request_id: str | None = None, redelivered: bool = False):
+                 request_id: str | None = None, redelivered: bool = False, actor=None):
         self._database = database
+        self._actor = actor
         self._correlation_id = correlation_id
         self._queue = queue  # the event queue this worker consumes from, if an event handler
         self._request_id = request_id  # the RPC request this worker answers, if an RPC
@@ -162,12 +173,14 @@ class WorkerDatabase:
 
     @contextmanager
     def unit_of_work(self):
-        with self._database.unit_of_work(self._correlation_id, self._request_id, self._redelivered) as uow:
+        with self._database.unit_of_work(self._correlation_id, self._request_id, self._redelivered,
+                                         self._actor) as uow:
             yield uow
         if uow.command_recorded:  # committed: a later unit of work of the same call records nothing more
             self._request_id = None
 
     def handle_once(self, consumer: str, body, event_type: EventType, use_case):
+        # a change an event causes is the consumer's; its correlation id leads to the change behind it
         return self._database.handle_once(consumer, body, event_type, use_case, self._queue)
 
 
@@ -176,6 +189,8 @@ class Database(DependencyProvider):
 
     def setup(self):
         self.database = ServiceDatabase(self.container.service_name, self.container.config)
+        self.callers = next((dependency for dependency in self.container.dependencies
+                             if isinstance(dependency, CallerProvider)), None)
 
     def start(self):
         from amqp.exceptions import AccessRefused
@@ -188,7 +203,7 @@ class Database(DependencyProvider):
         except AccessRefused:  # a broker user of this service's own: `vern bootstrap` declared the others'
             declare_topology(config, (self.container.service_name,))
         self.container.spawn_managed_thread(self.database.relay.run, identifier="outbox-relay")
-        self.container.spawn_managed_thread(self.database.prune_forever, identifier="command-log-pruning")
+        self.container.spawn_managed_thread(self.database.prune_forever, identifier="pruning")
 
     def stop(self):
         self.database.relay.stop()
@@ -200,7 +215,18 @@ class Database(DependencyProvider):
         request_id = worker_ctx.data.pop(REQUEST_ID_KEY, None)
         redelivered = worker_ctx.data.pop(REDELIVERED_KEY, False)
         return WorkerDatabase(self.database, worker_ctx.data.get(CORRELATION_KEY), getattr(queue, "name", None),
-                              request_id, redelivered)
+                              request_id, redelivered, self._actor_of(worker_ctx))
+
+    def _actor_of(self, worker_ctx):
+        """The verified caller of an RPC (asked only when something changed); else the entrypoint."""
+        entrypoint = f"system:{self.container.service_name}.{worker_ctx.entrypoint.method_name}"
+        if self.callers is None or not worker_ctx.data.get(AUTHORIZATION_KEY):
+            return Actor(entrypoint, ("system",))
+
+        def caller():
+            principal = self.callers.get_dependency(worker_ctx).principal
+            return Actor(principal.sub, tuple(sorted(principal.roles)), principal.agency)
+        return caller
 
 
 def _note_flush(session: Session, _flush_context) -> None:

@@ -1,4 +1,4 @@
-"""`vern`: operator commands (tokens, migrations, broker topology, the agency directory)."""
+"""`vern`: operator commands (tokens, migrations, broker topology, the agency directory, audit trails)."""
 import argparse
 import sys
 import warnings
@@ -151,6 +151,31 @@ def cmd_broker_users(args, config) -> int:
     return 0
 
 
+def cmd_audit_verify(args, config) -> int:
+    """Recompute each service's audit hash chain; name every entry altered or deleted."""
+    from shared import audit
+    from shared.database import transaction
+    from shared.store import ServiceDatabase
+
+    broken = False
+    for name in args.service or _services_with_database(config):
+        database = ServiceDatabase(name, config)
+        try:
+            with transaction(database.sessions, database.lock) as session:
+                result = audit.verify(session)
+        finally:
+            database.dispose()
+        span = f"entries {result.first_seq}..{result.last_seq}" if result.entries else "no entries"
+        if result.intact:
+            print(f"{name}: intact, {result.entries} {span}")
+            continue
+        broken = True
+        print(f"{name}: {len(result.problems)} problem(s) in {result.entries} {span}")
+        for problem in result.problems:
+            print(f"  {problem}")
+    return 1 if broken else 0
+
+
 def _services_with_database(config) -> list[str]:
     from shared.migrations import migrations_dir
 
@@ -197,6 +222,13 @@ def parser() -> argparse.ArgumentParser:
                                                      "(passwords from VERN_BROKER_PASSWORD_<SERVICE>)")
     users.add_argument("--api", required=True, help="management API, e.g. http://admin:secret@rabbitmq:15672/api")
     users.set_defaults(run=cmd_broker_users)
+
+    audit = commands.add_parser("audit", help="the services' hash-chained audit trails")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verifying = audit_commands.add_parser("verify", help="check that no entry was altered or deleted "
+                                                         "(exit 1 and name them if any was)")
+    verifying.add_argument("--service", action="append", choices=SERVICE_NAMES)
+    verifying.set_defaults(run=cmd_audit_verify)
 
     letters = commands.add_parser("dead-letters", help="events the services parked, and their replay")
     letter_commands = letters.add_subparsers(dest="dead_letters_command", required=True)

@@ -65,11 +65,13 @@ from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchem
                                        ParticipationSchema, SuggestionListSchema, SuggestionQuerySchema,
                                        SuggestionSchema, UpdateCampaignSchema, UpdateCourseSchema,
                                        UpdateExerciseSchema)
+from shared.audit_rpc import AuditPageSchema, AuditQuerySchema
 from shared.config import SERVICE_NAMES
-from shared.errors import VernError
+from shared.errors import NotFound, VernError
 from shared.validation import load
 
 API = "/api/v1"
+AUDITED_SERVICES = SERVICE_NAMES  # each keeps its own trail in its own database
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -102,6 +104,15 @@ class GatewayService:
     @route("GET", f"{API}/openapi.json", tag="operations", summary="This API's OpenAPI 3 document")
     def openapi(self, request):
         return json_response(openapi_document(type(self)))
+
+    @route("GET", f"{API}/audit/<string:service>", action="audit.read", query=AuditQuerySchema,
+           response=AuditPageSchema, tag="operations",
+           summary="A service's audit trail: who changed what, when / Revisjonsspor: hvem endret hva, når")
+    def audit_trail(self, request, service, query):
+        if service not in AUDITED_SERVICES:
+            raise NotFound(f"No audit trail named {service} (one of {', '.join(AUDITED_SERVICES)}) / "
+                           f"Revisjonssporet {service} finnes ikke")
+        return getattr(self, service).audit_entries(query)
 
     @route("POST", f"{API}/incidents", action="incident.report", body=ReportIncidentSchema,
            response=IncidentSchema, status=201, tag="incidents",

@@ -14,7 +14,7 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
 from shared.auth import CallerProvider
 from shared.clock import utcnow
 from shared.errors import EXPECTED_ERRORS, NotFound, ServiceUnavailable
-from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
+from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.rpc import TimedRpcProxy
 from shared.rpc_server import rpc
@@ -26,7 +26,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class IncidentsService(event_log.EventLogRpc):
+class IncidentsService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     name = "incidents"
 
     db = Database()

@@ -13,7 +13,7 @@ from services.privacy_register.schemas import (AgreementListSchema, AgreementSch
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.errors import EXPECTED_ERRORS
-from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
+from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.rpc_server import rpc
 from shared.store import Database
@@ -23,7 +23,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class PrivacyRegisterService(event_log.EventLogRpc):
+class PrivacyRegisterService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     name = "privacy_register"
 
     db = Database()

@@ -36,7 +36,7 @@ from shared.contracts.privacy_register import PRIOR_CONSULTATION_OUTCOME, PRIOR_
 from shared.contracts.risk import (RISK_ACCEPTED, TREATMENT_DECIDED, UNACCEPTABLE_RISK_IDENTIFIED,
                                    UNACCEPTABLE_RISK_RESOLVED)
 from shared.errors import EXPECTED_ERRORS
-from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
+from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.rpc_server import rpc
 from shared.store import Database
@@ -68,7 +68,7 @@ class ReportSettingsProvider(DependencyProvider):
         return self.value
 
 
-class ReportingService(event_log.EventLogRpc):
+class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     name = "reporting"
 
     db = Database()

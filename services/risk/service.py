@@ -17,7 +17,7 @@ from shared.clock import today, utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED
 from shared.contracts.training import EXERCISE_COMPLETED
 from shared.errors import EXPECTED_ERRORS
-from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
+from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.rpc_server import rpc
 from shared.store import Database
@@ -27,7 +27,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class RiskService(event_log.EventLogRpc):
+class RiskService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     name = "risk"
 
     db = Database()

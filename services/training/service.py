@@ -21,7 +21,7 @@ from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED
 from shared.errors import EXPECTED_ERRORS
-from shared import event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
+from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
 from shared.rpc_server import rpc
 from shared.setting import Setting
@@ -32,7 +32,7 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class TrainingService(event_log.EventLogRpc):
+class TrainingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     name = "training"
 
     db = Database()

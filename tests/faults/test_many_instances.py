@@ -1,5 +1,6 @@
 """Two instances of every service at once, as an operator scales them: the event queues and the
-timers are shared, and still every task, e-mail and missed-deadline alarm happens exactly once."""
+timers are shared, and still every task, e-mail and missed-deadline alarm happens exactly once, and
+each service's audit trail stays one unbroken hash chain."""
 import json
 import time
 from collections import Counter
@@ -7,6 +8,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from shared import audit
+from shared.config import SERVICE_NAMES
+from shared.database import transaction
+from shared.store import ServiceDatabase
 from tests.faults.cluster import SECURITY_ROLES, duplicates, report_serious_incidents
 from tests.integration.harness import wait_for
 from tests.integration.receivers import MailSink
@@ -57,6 +62,17 @@ def test_every_task_mail_and_alarm_happens_once_with_two_instances_of_each_servi
         received = mail.messages()
         message_ids = Counter(message.message["Message-ID"] for message in received)
         assert len(received) == sent["delivered"] and max(message_ids.values()) == 1
+
+        # both instances appended to one chain per service, concurrently, without a fork or a gap
+        for service in SERVICE_NAMES:
+            database = ServiceDatabase(service, cluster.vern.config)
+            try:
+                with transaction(database.sessions) as session:
+                    chain = audit.verify(session)
+            finally:
+                database.dispose()
+            assert chain.intact, (service, [str(problem) for problem in chain.problems])
+            assert chain.entries > 0 or service not in ("incidents", "reporting")  # the two this test writes
 
 
 def missed_deadline_alarms(cluster) -> list[str]:

@@ -78,6 +78,7 @@ EXPECTED = {
     ("GET", "/api/v1/annual-plan"), ("POST", "/api/v1/annual-plan"), ("POST", "/api/v1/annual-plan/copy"),
     ("GET", "/api/v1/annual-plan/{activity_id}"), ("PATCH", "/api/v1/annual-plan/{activity_id}"),
     ("POST", "/api/v1/annual-plan/{activity_id}/evidence"),
+    ("GET", "/api/v1/audit/{service}"),
 }
 
 

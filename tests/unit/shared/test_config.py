@@ -80,3 +80,10 @@ def test_nameko_run_with_the_demo_secret_in_production_stops_with_the_message(tm
                              env={"PATH": "/usr/bin:/bin", "PYTHONWARNINGS": "ignore"})
     assert started.returncode != 0
     assert "production mode refuses to start: JWT_SECRET is the public demo secret" in started.stderr + started.stdout
+
+
+def test_audit_entries_are_kept_forever_unless_a_retention_of_at_least_a_year_is_set():
+    assert settings(BASE).audit_retention_days is None
+    assert settings({**BASE, "AUDIT_RETENTION_DAYS": 3650}).audit_retention_days == 3650
+    with pytest.raises(ConfigError, match="AUDIT_RETENTION_DAYS: must be at least 365 days"):
+        settings({**BASE, "AUDIT_RETENTION_DAYS": 90})

@@ -1,0 +1,148 @@
+"""What the audit trail records, seen from a service's sessions: every flushed insert, update and
+delete of the service's own records, and every bulk UPDATE or DELETE that changed rows, appended
+to the trail just before the transaction commits (so the trail and the change commit together).
+
+Changes inside a savepoint that is rolled back are forgotten with it; messaging tables (outbox,
+processed events, the trail itself) are housekeeping, not records, and are not recorded.
+"""
+import enum
+import hashlib
+import math
+from collections.abc import Callable
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from shared import audit
+from shared.audit import Actor, Change
+from shared.database import MessagingBase
+
+PENDING_KEY = "audit_pending"
+ACTOR_KEY = "audit_actor"
+CORRELATION_KEY = "audit_correlation_id"
+
+
+def watch(sessions: sessionmaker, service_name: str) -> None:
+    """Record the changes made through `sessions`; unattributed changes are the service's own."""
+    system = Actor(f"system:{service_name}", ("system",))
+    event.listen(sessions, "after_flush", _capture_flush)
+    event.listen(sessions, "do_orm_execute", _capture_bulk)
+    event.listen(sessions, "before_commit", lambda session: _append_pending(session, system))
+    event.listen(sessions, "after_soft_rollback", _forget_rolled_back)
+
+
+def attribute(session: Session, actor: "Actor | Callable[[], Actor] | None", correlation_id: str | None) -> None:
+    """Whom this transaction's changes are attributed to; a callable is asked only if something changed."""
+    session.info[ACTOR_KEY] = actor
+    session.info[CORRELATION_KEY] = correlation_id
+
+
+def _capture_flush(session: Session, _flush_context) -> None:
+    # after_flush: primary keys are assigned, and attribute history still says what changed
+    for operation, records in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for record in records:
+            if isinstance(record, MessagingBase):
+                continue
+            change = _change_of(operation, record)
+            if change is not None:
+                _pending(session).append((session.get_nested_transaction(), change))
+
+
+def _capture_bulk(state):
+    if not (state.is_update or state.is_delete):
+        return None
+    table = getattr(state.statement, "table", None)
+    if table is None or table.name in MessagingBase.metadata.tables:
+        return None
+    result = state.invoke_statement()
+    if result.rowcount:
+        compiled = state.statement.compile()
+        _pending(state.session).append((state.session.get_nested_transaction(), Change(
+            "bulk_update" if state.is_update else "bulk_delete", table.name, None, None,
+            {"statement": str(compiled)[:2000], "parameters": plain(dict(compiled.params)),
+             "rows": result.rowcount})))
+    return result
+
+
+def _append_pending(session: Session, system: Actor) -> None:
+    session.flush()  # the last changes of the transaction, so that they are captured too
+    pending = session.info.pop(PENDING_KEY, None)
+    if not pending:
+        return
+    actor = session.info.get(ACTOR_KEY) or system
+    audit.append(session, actor() if callable(actor) else actor, session.info.get(CORRELATION_KEY),
+                 [change for _savepoint, change in pending])
+
+
+def _forget_rolled_back(session: Session, previous_transaction) -> None:
+    if not previous_transaction.nested:
+        session.info.pop(PENDING_KEY, None)
+        return
+    session.info[PENDING_KEY] = [(savepoint, change) for savepoint, change in session.info.get(PENDING_KEY, [])
+                                 if not _within(savepoint, previous_transaction)]
+
+
+def _within(savepoint, rolled_back) -> bool:
+    while savepoint is not None:
+        if savepoint is rolled_back:
+            return True
+        savepoint = savepoint.parent
+    return False
+
+
+def _pending(session: Session) -> list:
+    return session.info.setdefault(PENDING_KEY, [])
+
+
+def _change_of(operation: str, record) -> Change | None:
+    state = inspect(record)
+    mapper = state.mapper
+    if operation == "update":
+        changes = {}
+        for column in mapper.column_attrs:
+            history = state.attrs[column.key].history
+            if history.added or history.deleted:  # a real change, not just a touched attribute
+                change = {"after": plain(history.added[0] if history.added else None)}
+                if history.deleted:
+                    change["before"] = plain(history.deleted[0])
+                if change.get("before", object()) != change["after"]:
+                    changes[column.key] = change
+        if not changes:
+            return None
+    else:
+        changes = {column.key: plain(state.dict.get(column.key)) for column in mapper.column_attrs
+                   if state.dict.get(column.key) is not None}
+    identity = mapper.primary_key_from_instance(record)
+    return Change(operation, mapper.local_table.name, ",".join(str(part) for part in identity) or None,
+                  _agency_of(state.dict), changes)
+
+
+def _agency_of(values: dict) -> str | None:
+    for name in ("agency", "agency_code"):
+        if isinstance(values.get(name), str):
+            return values[name]
+    return None
+
+
+def plain(value):
+    """A stored value as JSON that reads back equal (so the entry's hash can be recomputed)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return plain(value.value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):  # documents: their fingerprint, not their bytes
+        content = bytes(value)
+        return {"sha256": hashlib.sha256(content).hexdigest(), "bytes": len(content)}
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(item) for item in value]
+    return str(value)

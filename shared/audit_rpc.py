@@ -1,0 +1,76 @@
+"""Reading a service's audit trail: the `audit_entries` RPC behind `GET /api/v1/audit/{service}`.
+
+Readable by the auditor and the admin (action `audit.read`), each for their own agency's records;
+a role that reads every agency (central) reads every agency's entries. Changes to records that
+belong to no agency (the directory, catalogues) count as the agency of whoever made them.
+"""
+from marshmallow import Schema, fields, validate
+from sqlalchemy import and_, or_, select
+
+from shared.audit import AuditEntry
+from shared.errors import EXPECTED_ERRORS
+from shared.pagination import PageQuerySchema, fetch_page, page_of
+from shared.rpc_server import rpc
+from shared.validation import load
+
+
+class AuditQuerySchema(PageQuerySchema):
+    entity = fields.String(validate=validate.Length(max=100), metadata={"description": "a table, e.g. incidents"})
+    entity_id = fields.String(validate=validate.Length(max=200))
+    actor = fields.String(validate=validate.Length(max=200), metadata={"description": "who made the change (sub)"})
+    correlation_id = fields.String(validate=validate.Length(max=64),
+                                   metadata={"description": "every change of one request, in every service"})
+    since = fields.AwareDateTime(metadata={"description": "recorded at or after"})
+    until = fields.AwareDateTime(metadata={"description": "recorded before"})
+
+
+class AuditEntrySchema(Schema):
+    seq = fields.Integer(required=True, metadata={"description": "position in the service's hash chain"})
+    recorded_at = fields.AwareDateTime(required=True)
+    actor = fields.String(required=True, metadata={"description": "the caller's sub, or system:<what> for "
+                                                                  "timers and events"})
+    actor_roles = fields.String(required=True)
+    actor_agency = fields.String(allow_none=True)
+    agency = fields.String(allow_none=True, metadata={"description": "the changed record's agency"})
+    correlation_id = fields.String(allow_none=True)
+    operation = fields.String(required=True, metadata={"description": "insert, update, delete, bulk_update, "
+                                                                      "bulk_delete"})
+    entity = fields.String(required=True)
+    entity_id = fields.String(allow_none=True)
+    changes = fields.Dict(required=True, metadata={"description": "insert/delete: the record's fields; update: "
+                                                                  "{field: {before, after}}"})
+    hash = fields.String(required=True)
+
+
+AuditPageSchema = page_of(AuditEntrySchema)
+
+
+def visible_entries(principal):
+    query = select(AuditEntry).order_by(AuditEntry.seq.desc())
+    if not principal.sees_all_agencies:
+        query = query.where(or_(AuditEntry.agency == principal.agency,
+                                and_(AuditEntry.agency.is_(None), AuditEntry.actor_agency == principal.agency)))
+    return query
+
+
+def audit_page(session, principal, filters: dict) -> dict:
+    query = visible_entries(principal)
+    for name in ("entity", "entity_id", "actor", "correlation_id"):
+        if filters.get(name):
+            query = query.where(getattr(AuditEntry, name) == filters[name])
+    if filters.get("since"):
+        query = query.where(AuditEntry.recorded_at >= filters["since"])
+    if filters.get("until"):
+        query = query.where(AuditEntry.recorded_at < filters["until"])
+    return fetch_page(session, query, filters["page"], filters["page_size"])
+
+
+class AuditTrailRpc:
+    """The `audit_entries` RPC, for a service class with `db` and `caller` dependencies."""
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def audit_entries(self, query):
+        principal = self.caller.require("audit.read")
+        filters = load(AuditQuerySchema(), query)
+        with self.db.unit_of_work() as uow:
+            return AuditPageSchema().dump(audit_page(uow.session, principal, filters))
