@@ -8,6 +8,9 @@ Permissions are RabbitMQ's three regular expressions per vhost (configure, write
 - read (consume, and bind from an exchange): every Vern exchange (a subscriber binds to its source's),
   and its own queues;
 - configure (declare): the same exchanges (nameko declares what it uses) and its own queues.
+
+The gateway only calls: it may use the RPC exchange and its own reply queues, nothing else, so its
+credentials can neither announce nor listen to any service's events.
 """
 import re
 from urllib.parse import quote
@@ -17,6 +20,7 @@ import requests
 from shared.config import SERVICE_NAMES
 
 RPC_EXCHANGE = "nameko-rpc"
+GATEWAY = "gateway"
 EXCHANGES = rf"{RPC_EXCHANGE}|(?:{'|'.join(SERVICE_NAMES)})\.events"
 
 
@@ -30,6 +34,9 @@ def own_queues(service: str) -> str:
 
 
 def permissions(service: str) -> dict:
+    if service == GATEWAY:
+        only_rpc = rf"^({RPC_EXCHANGE}|rpc\.reply-{GATEWAY}-.+)$"
+        return {"configure": only_rpc, "write": only_rpc, "read": only_rpc}
     own_exchange = re.escape(f"{service}.events") if service in SERVICE_NAMES else None
     writable = "|".join(part for part in (RPC_EXCHANGE, own_exchange, own_queues(service)) if part)
     return {"configure": rf"^({EXCHANGES}|{own_queues(service)})$",

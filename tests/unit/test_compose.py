@@ -13,10 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from shared.broker_users import user_name
+
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 VERN_SERVICES = ("incidents", "risk", "privacy_register", "training", "reporting", "gateway")
 MODULE_PATTERN = re.compile(r"^services\.(\w+)\.service$")
+# `${NAME:-default}` or `${NAME-default}` for a secret: what the deployment must never have
+SECRET_WITH_DEFAULT = re.compile(r"\$\{(\w*(?:PASSWORD|SECRET)\w*)(?::?-)")
 DEPENDS_ON_CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
 
 
@@ -164,3 +168,40 @@ def test_the_dockerfile_referenced_by_build_exists(containers):
         if entrypoint:  # /app/deploy/... in the image is deploy/... here
             local = ROOT / Path(entrypoint.group(1)).relative_to("/app")
             assert local.is_file() and local.read_text().startswith("#!/bin/sh")
+
+
+def required(variable: str) -> str:
+    return "${%s:?set %s}" % (variable, variable)
+
+
+def test_each_vern_container_connects_to_the_broker_as_its_own_user(containers):
+    """The broker is a trust boundary only if no container holds another's or the admin's password."""
+    for service in VERN_SERVICES:
+        env = containers[service]["environment"]
+        assert env["RABBIT_USER"] == user_name(service), service
+        assert env["RABBIT_PASSWORD"] == required(f"VERN_BROKER_PASSWORD_{service.upper()}"), service
+        others = [value for key, value in env.items() if key != "RABBIT_PASSWORD" and "PASSWORD}" in str(value)
+                  and "POSTGRES_PASSWORD" not in str(value)]
+        assert others == [], f"{service} holds another broker password: {others}"
+    assert len({containers[service]["environment"]["RABBIT_USER"] for service in VERN_SERVICES}) == len(VERN_SERVICES)
+
+
+def test_bootstrap_creates_the_broker_users_as_the_administrator_before_declaring(containers):
+    bootstrap = containers["bootstrap"]
+    command = " ".join(command_args(bootstrap))
+    assert command.index("vern migrate") < command.index("vern broker users --api") < command.index("vern bootstrap")
+    assert "@rabbitmq:15672/api" in command
+    env = bootstrap["environment"]
+    assert env["RABBIT_PASSWORD"] == required("RABBIT_PASSWORD")
+    assert containers["rabbitmq"]["environment"]["RABBITMQ_DEFAULT_PASS"] == required("RABBIT_PASSWORD")
+    for service in VERN_SERVICES:
+        assert env[f"VERN_BROKER_PASSWORD_{service.upper()}"] == required(f"VERN_BROKER_PASSWORD_{service.upper()}")
+    assert "rabbitmq:15672" in env["WAIT_FOR"].split()  # the management API, not only AMQP
+
+
+def test_no_password_or_secret_has_a_default(compose):
+    assert SECRET_WITH_DEFAULT.findall(COMPOSE_FILE.read_text()) == []
+    for name, container in compose["services"].items():
+        for key, value in (container.get("environment") or {}).items():
+            if "PASSWORD" in key or "SECRET" in key:
+                assert str(value).startswith("${") and ":?" in str(value), f"{name}: {key}={value}"

@@ -1,0 +1,153 @@
+"""Every route that names a record, called with every role by another agency: 403 where the matrix says
+no, otherwise 404; and no listing of another agency shows anything of the record's agency.
+
+The other half of test_permission_matrix (whose path values name nothing): here the path values name
+real records of agency A, created through the API, and the callers belong to agency B. Generated from
+the routes: a path parameter is filled by its name (`agency_records.RECORD_KEYS`), so a new route is
+covered the day it is added, and one whose parameter names no known record fails.
+
+The central team reads every agency by design (`Principal.sees_all_agencies`): its reads answer 200.
+Admin and auditor are scoped to their own agency like everyone else (`shared/scoping.py`)."""
+import re
+import uuid
+from types import SimpleNamespace
+
+import pytest
+
+from services.gateway.openapi import routes
+from services.gateway.service import GatewayService
+from shared.auth import ROLES
+from shared.permissions import PERMISSIONS
+from tests.integration.agency_records import RECORD_KEYS, create_records, record_key
+from tests.integration.harness import wait_for
+from tests.integration.route_inputs import body_for, invalid_inputs, query_for
+
+_ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>")
+API = "/api/v1"
+CHECKED = [(name, entrypoint) for name, entrypoint in routes(GatewayService) if entrypoint.action is not None]
+NAMING_A_RECORD = [(name, entrypoint) for name, entrypoint in CHECKED if _ARGUMENT.search(entrypoint.url)]
+LISTINGS = [(name, entrypoint) for name, entrypoint in CHECKED
+            if entrypoint.method == "GET" and not _ARGUMENT.search(entrypoint.url)]
+READS_ALL_AGENCIES = "central"
+
+
+def parameters(url: str) -> list[str]:
+    return _ARGUMENT.findall(url)
+
+
+def filled(url: str, records: dict) -> str:
+    path = url.removeprefix(API)
+    return _ARGUMENT.sub(lambda match: str(records[record_key(path, match.group(1))]), path)
+
+
+def expected_status(entrypoint, role: str) -> int:
+    if role not in PERMISSIONS[entrypoint.action]:
+        return 403
+    if role == READS_ALL_AGENCIES and entrypoint.method == "GET":
+        return 200
+    return 404  # another agency's record does not exist for the caller
+
+
+def test_every_path_parameter_names_a_record_the_test_creates():
+    """A new route whose parameter names no known record fails here: add the record to agency_records."""
+    unknown = [f"{entrypoint.method} {entrypoint.url}: <{parameter}>" for _, entrypoint in NAMING_A_RECORD
+               for parameter in parameters(entrypoint.url)
+               if record_key(entrypoint.url.removeprefix(API), parameter) not in RECORD_KEYS]
+    assert unknown == []
+    assert len(NAMING_A_RECORD) > 60  # the generation really found the routes
+
+
+def test_every_body_passes_the_gateways_validation():
+    """A body the gateway refuses (400) never reaches the service and would prove nothing."""
+    assert invalid_inputs(NAMING_A_RECORD) == []
+
+
+def listings(vern, caller_agency: str, asked_agency: str) -> dict:
+    """What every role of `caller_agency` may list, as the response text; also asking for
+    `asked_agency` where a listing takes an agency filter."""
+    seen = {}
+    for name, entrypoint in LISTINGS:
+        queries = [query_for(name, entrypoint)]
+        if entrypoint.query_schema is not None and "agency" in entrypoint.query_schema().fields:
+            queries.append({**queries[0], "agency": asked_agency})
+        for role in sorted(PERMISSIONS[entrypoint.action] - {READS_ALL_AGENCIES}):
+            client = vern.client((role,), caller_agency)
+            for query in queries:
+                response = client.get(entrypoint.url.removeprefix(API), params=query)
+                seen[(name, role, "agency" in query)] = (response.status_code, response.text)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def agencies(vern):
+    """Agency B's listings before agency A has anything, then one record of every kind for A."""
+    suffix = uuid.uuid4().hex[:8]
+    own, other = f"iso-a-{suffix}", f"iso-b-{suffix}"
+    listed_before = listings(vern, other, own)
+    records = create_records(vern, own)
+    assert set(records) == RECORD_KEYS
+    return SimpleNamespace(own=own, other=other, records=records, listed_before=listed_before)
+
+
+def names_agency_a(agencies, text: str) -> bool:
+    """Its code, or the id of one of its records (uuids; integer ids are not unique enough to look for)."""
+    uuids = [value for key, value in agencies.records.items() if isinstance(value, str) and key != "code"]
+    return agencies.own in text or any(record_id in text for record_id in uuids)
+
+
+def test_the_records_exist_for_their_own_agency(vern, agencies):
+    """So that the 404s below are about the agency, not about ids that name nothing."""
+    owner = vern.client(("pko", "isk"), agencies.own)
+    missing = []
+    for name, entrypoint in NAMING_A_RECORD:
+        if entrypoint.method == "GET":
+            response = owner.get(filled(entrypoint.url, agencies.records), params=query_for(name, entrypoint))
+            if response.status_code != 200:
+                missing.append(f"{entrypoint.url}: {response.status_code} {response.text[:200]}")
+    assert missing == []
+
+
+def test_another_agency_gets_403_or_404_on_every_route_naming_a_record(vern, agencies):
+    clients = {role: vern.client((role,), agencies.other) for role in ROLES}
+    unexpected, not_found = [], 0
+    for name, entrypoint in NAMING_A_RECORD:
+        path = filled(entrypoint.url, agencies.records)
+        for role in ROLES:
+            body = body_for(name, entrypoint)
+            response = clients[role].request(entrypoint.method, path, params=query_for(name, entrypoint),
+                                             **({"json": body} if body is not None else {}))
+            wanted = expected_status(entrypoint, role)
+            not_found += response.status_code == 404
+            if response.status_code != wanted or (wanted == 404 and response.json()["error"]["code"] != "not_found"):
+                unexpected.append(f"{entrypoint.method} {path} as {role} of another agency: "
+                                  f"{response.status_code}, expected {wanted}: {response.text[:200]}")
+    assert unexpected == []
+    assert not_found > 100, not_found  # the permitted calls really reached the services
+
+
+def test_another_agencys_listings_show_nothing_of_the_agency(vern, agencies):
+    wait_for(lambda: False, timeout=1.0)  # A's events have reached reporting's read models
+    listed_after = listings(vern, agencies.other, agencies.own)
+    leaks = []
+    for key, (status, text) in listed_after.items():
+        if status != 200:
+            leaks.append(f"{key}: {status} {text[:200]}")
+        elif names_agency_a(agencies, text):
+            leaks.append(f"{key}: names agency A or one of its records")
+        elif (status, text) != agencies.listed_before[key]:
+            leaks.append(f"{key}: changed when agency A created its records:\n{agencies.listed_before[key][1][:300]}"
+                         f"\n{text[:300]}")
+    assert leaks == []
+    assert len(listed_after) > 100, len(listed_after)
+
+
+def test_the_central_team_reads_agency_a_in_the_listings_that_filter_by_agency(vern, agencies):
+    """The documented exception: the central team of any agency reads every agency."""
+    central = vern.client((READS_ALL_AGENCIES,), agencies.other)
+    filtering = [(name, entrypoint) for name, entrypoint in LISTINGS
+                 if entrypoint.query_schema is not None and "agency" in entrypoint.query_schema().fields]
+    assert filtering
+    for name, entrypoint in filtering:
+        response = central.get(entrypoint.url.removeprefix(API),
+                               params={**query_for(name, entrypoint), "agency": agencies.own})
+        assert response.status_code == 200 and names_agency_a(agencies, response.text), (name, response.text[:300])
