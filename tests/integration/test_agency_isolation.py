@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from services.gateway.openapi import routes
-from services.gateway.service import GatewayService
+from services.gateway.service import AUDITED_SERVICES, GatewayService
 from shared.auth import ROLES
 from shared.permissions import PERMISSIONS
 from tests.integration.agency_records import RECORD_KEYS, create_records, record_key
@@ -24,15 +24,32 @@ from tests.integration.route_inputs import body_for, invalid_inputs, query_for
 
 _ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>")
 API = "/api/v1"
-CHECKED = [(name, entrypoint) for name, entrypoint in routes(GatewayService) if entrypoint.action is not None]
-NAMING_A_RECORD = [(name, entrypoint) for name, entrypoint in CHECKED if _ARGUMENT.search(entrypoint.url)]
-LISTINGS = [(name, entrypoint) for name, entrypoint in CHECKED
-            if entrypoint.method == "GET" and not _ARGUMENT.search(entrypoint.url)]
-READS_ALL_AGENCIES = "central"
+# path parameters that name a collection, not a record (`/audit/{service}`): such a route is a listing,
+# called once for each value
+COLLECTIONS = {"service": AUDITED_SERVICES}
 
 
 def parameters(url: str) -> list[str]:
     return _ARGUMENT.findall(url)
+
+
+def names_a_record(url: str) -> bool:
+    return any(parameter not in COLLECTIONS for parameter in parameters(url))
+
+
+def listing_urls(url: str) -> list[str]:
+    """The listing's URL with each value of its collection parameters (itself when it has none)."""
+    urls = [url]
+    for parameter in parameters(url):
+        urls = [re.sub(rf"<(?:\w+:)?{parameter}>", value, each) for each in urls for value in COLLECTIONS[parameter]]
+    return urls
+
+
+CHECKED = [(name, entrypoint) for name, entrypoint in routes(GatewayService) if entrypoint.action is not None]
+NAMING_A_RECORD = [(name, entrypoint) for name, entrypoint in CHECKED if names_a_record(entrypoint.url)]
+LISTINGS = [(name, entrypoint, url) for name, entrypoint in CHECKED
+            if entrypoint.method == "GET" and not names_a_record(entrypoint.url) for url in listing_urls(entrypoint.url)]
+READS_ALL_AGENCIES = "central"
 
 
 def filled(url: str, records: dict) -> str:
@@ -66,15 +83,15 @@ def listings(vern, caller_agency: str, asked_agency: str) -> dict:
     """What every role of `caller_agency` may list, as the response text; also asking for
     `asked_agency` where a listing takes an agency filter."""
     seen = {}
-    for name, entrypoint in LISTINGS:
+    for name, entrypoint, url in LISTINGS:
         queries = [query_for(name, entrypoint)]
         if entrypoint.query_schema is not None and "agency" in entrypoint.query_schema().fields:
             queries.append({**queries[0], "agency": asked_agency})
         for role in sorted(PERMISSIONS[entrypoint.action] - {READS_ALL_AGENCIES}):
             client = vern.client((role,), caller_agency)
             for query in queries:
-                response = client.get(entrypoint.url.removeprefix(API), params=query)
-                seen[(name, role, "agency" in query)] = (response.status_code, response.text)
+                response = client.get(url.removeprefix(API), params=query)
+                seen[(url, role, "agency" in query)] = (response.status_code, response.text)
     return seen
 
 
@@ -144,7 +161,7 @@ def test_another_agencys_listings_show_nothing_of_the_agency(vern, agencies):
 def test_the_central_team_reads_agency_a_in_the_listings_that_filter_by_agency(vern, agencies):
     """The documented exception: the central team of any agency reads every agency."""
     central = vern.client((READS_ALL_AGENCIES,), agencies.other)
-    filtering = [(name, entrypoint) for name, entrypoint in LISTINGS
+    filtering = [(name, entrypoint) for name, entrypoint, _url in LISTINGS
                  if entrypoint.query_schema is not None and "agency" in entrypoint.query_schema().fields]
     assert filtering
     for name, entrypoint in filtering:
