@@ -2,7 +2,7 @@
 VENV := .venv
 export PYTHONWARNINGS := ignore::Warning:nameko.cli.commands
 
-.PHONY: run test unit bench venv clean
+.PHONY: run test unit bench venv clean lock audit-deps
 
 run: venv
 	deploy/run.sh
@@ -10,6 +10,7 @@ run: venv
 test: venv
 	deploy/ensure-infra.sh rabbitmq postgresql
 	deploy/ensure-tools.sh poppler-utils
+	deploy/audit-dependencies.sh
 	$(VENV)/bin/nameko test tests -q -p no:cacheprovider
 
 unit: venv
@@ -22,9 +23,17 @@ bench: venv
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml deploy/setup-venv.sh
+$(VENV)/.installed: pyproject.toml deploy/requirements.lock deploy/setup-venv.sh
 	deploy/setup-venv.sh
 	touch $@
+
+# every installed dependency, pinned: after a change of pyproject.toml's pins
+lock: venv
+	$(VENV)/bin/pip freeze --exclude-editable > deploy/requirements.lock
+
+# known vulnerabilities in the locked dependencies (pip-audit; part of `make test`)
+audit-deps:
+	deploy/audit-dependencies.sh
 
 clean:
 	rm -rf $(VENV) var

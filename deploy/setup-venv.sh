@@ -14,4 +14,5 @@ if [ -z "$python" ]; then
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade "pip>=24" 2>/dev/null || true
-.venv/bin/python -m pip install --quiet -e '.[test]'
+# the lock pins every transitive dependency too (`make lock` refreshes it, `make audit-deps` audits it)
+.venv/bin/python -m pip install --quiet --constraint deploy/requirements.lock -e '.[test]'
