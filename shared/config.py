@@ -10,7 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import INCLUDE, ValidationError, fields, validate
+
+from shared.oidc_config import OidcConfigSchema, OidcSettings, oidc_production_problems, oidc_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_FILE = ROOT / "deploy" / "config.yaml"
@@ -33,7 +35,7 @@ DEMO_JWT_SECRET = "vern-demo-secret-public-never-use-in-production"
 DEFAULT_PASSWORDS = ("vern", "changeme", "password")
 
 
-class VernConfigSchema(Schema):
+class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on come from there
     class Meta:
         unknown = INCLUDE  # nameko's own keys (max_workers, serializer, ...) pass through
 
@@ -148,6 +150,7 @@ class Settings:
     event_max_attempts: int = 5
     public_rate_limit_per_minute: int = 60
     event_retry_seconds: float = 1.0
+    oidc: OidcSettings | None = None  # single sign-on; None: only Vern's own tokens
 
     def database_url(self, service_name: str) -> str:
         return self.databases.get(service_name) or f"sqlite:///{var_dir() / service_name}.db"
@@ -195,6 +198,7 @@ def settings(config: dict) -> Settings:
         event_max_attempts=loaded["EVENT_MAX_ATTEMPTS"],
         public_rate_limit_per_minute=loaded["PUBLIC_RATE_LIMIT_PER_MINUTE"],
         event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
+        oidc=oidc_settings(loaded, loaded["PUBLIC_BASE_URL"]),
     )
 
 
@@ -228,7 +232,7 @@ def production_problems(loaded: dict) -> list[str]:
             problems.append(f"{key} uses the example password '{password}'")
     if loaded.get("SMTP_PASSWORD") and loaded["SMTP_PASSWORD"].lower() in DEFAULT_PASSWORDS:
         problems.append("SMTP_PASSWORD is an example password")
-    return problems
+    return problems + oidc_production_problems(loaded)
 
 
 def _smtp(loaded: dict) -> SmtpSettings | None:

@@ -21,6 +21,7 @@ from services.gateway.rate_limit import RateLimiter
 from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, bearer_token, verify_token
 from shared.config import settings
 from shared.errors import BadInput, PayloadTooLarge, TooManyRequests, VernError
+from shared.oidc import provider_tokens
 from shared.permissions import check
 from shared.validation import load
 
@@ -85,6 +86,7 @@ class ApiRoute(HttpRequestHandler):
         super().setup()
         cfg = settings(self.container.config)
         self.jwt_secret = cfg.jwt_secret
+        self.provider = provider_tokens(cfg.oidc)
         self.public_limit = RateLimiter(cfg.public_rate_limit_per_minute)
 
     def handle_request(self, request):
@@ -152,7 +154,7 @@ class ApiRoute(HttpRequestHandler):
 
     def _authorize(self, request) -> str:
         token = bearer_token(request.headers.get("Authorization"))
-        principal = verify_token(self.jwt_secret, token)
+        principal = verify_token(self.jwt_secret, token, self.provider)
         check(principal, self.action)
         return token
 
