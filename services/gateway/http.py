@@ -68,7 +68,7 @@ class ApiRoute(HttpRequestHandler):
     def __init__(self, method: str, url: str, *, action: str | None = None, body: type[Schema] | None = None,
                  query: type[Schema] | None = None, response: type[Schema] | None = None, status: int = 200,
                  summary: str = "", tag: str = "default", may_conflict: bool = False, upload: str | None = None,
-                 produces: tuple[str, ...] = (), limited: bool = False, **kwargs):
+                 produces: tuple[str, ...] = (), limited: bool = False, errors: tuple[int, ...] = (), **kwargs):
         self.action = action  # None: a route anyone may call
         self.limited = limited  # counted per client address (routes without a token that do something)
         self.body_schema = body
@@ -80,6 +80,7 @@ class ApiRoute(HttpRequestHandler):
         self.may_conflict = may_conflict
         self.upload = upload  # a media type whose body is a file's text (a CSV export), not JSON
         self.produces = produces  # media types of a file the route answers with, instead of JSON
+        self.errors = errors  # statuses beyond those its declarations imply (OpenAPI): a public route's 401
         super().__init__(method, url, **kwargs)
 
     def setup(self):

@@ -7,6 +7,7 @@ from services.gateway.openapi import openapi_document
 from shared.rpc import TimedRpcProxy
 from shared.setting import Setting
 from services.gateway.schemas import HealthSchema
+from services.gateway.sso import COOKIE_NAME, CallbackQuerySchema, SignedInSchema, SingleSignOn
 from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,
                                         AuthorityNotificationDraftSchema, AuthorityNotificationSchema,
                                         BreachAssessmentSchema, BreachDecisionInputSchema, BreachDecisionSchema,
@@ -82,6 +83,7 @@ class GatewayService:
     privacy_register = TimedRpcProxy("privacy_register")
     training = TimedRpcProxy("training")
     reporting = TimedRpcProxy("reporting")
+    sign_in = SingleSignOn()
 
     @route("GET", f"{API}/health", response=HealthSchema, tag="operations",
            summary="Which services answer / Hvilke tjenester svarer")
@@ -102,6 +104,20 @@ class GatewayService:
     @route("GET", f"{API}/openapi.json", tag="operations", summary="This API's OpenAPI 3 document")
     def openapi(self, request):
         return json_response(openapi_document(type(self)))
+
+    # Single sign-on: public (the caller has no token yet), limited per address like the acknowledgement links.
+    @route("GET", f"{API}/auth/login", tag="auth", status=302, limited=True,
+           summary="Sign in with the municipality's sign-in provider (redirect) / Logg inn via kommunens "
+                   "innloggingstjeneste")
+    def sign_in_start(self, request):
+        return self.sign_in.login()
+
+    @route("GET", f"{API}/auth/callback", tag="auth", query=CallbackQuerySchema, response=SignedInSchema,
+           limited=True, errors=(401,),
+           summary="Where the provider returns the browser: the access token and who it signs in / "
+                   "Tilbake fra innloggingstjenesten: token og hvem som er logget inn")
+    def sign_in_callback(self, request, query):
+        return self.sign_in.callback(query, request.cookies.get(COOKIE_NAME))
 
     @route("POST", f"{API}/incidents", action="incident.report", body=ReportIncidentSchema,
            response=IncidentSchema, status=201, tag="incidents",
