@@ -278,3 +278,22 @@ def test_production_refuses_a_plain_http_provider_except_on_localhost():
     assert settings({**BASE, **OIDC, "OIDC_ISSUER": "http://127.0.0.1:4000"}).oidc.issuer == "http://127.0.0.1:4000"
     demo = settings({**BASE, **OIDC, "MODE": "demo", "OIDC_ISSUER": "http://idp.kommune.test"})
     assert demo.oidc.issuer == "http://idp.kommune.test"
+
+
+def test_the_deployed_config_reads_single_sign_on_from_the_environment(monkeypatch):
+    from shared.config import DEFAULT_CONFIG_FILE, load_config
+
+    monkeypatch.setenv("VERN_JWT_SECRET", "k" * 40)
+    assert settings(load_config(DEFAULT_CONFIG_FILE)).oidc is None  # off unless an issuer is given
+    monkeypatch.setenv("VERN_OIDC_ISSUER", "https://login.kommune.test/tenant/v2.0")
+    monkeypatch.setenv("VERN_OIDC_CLIENT_ID", "12345")  # looks like a number: stays a string
+    monkeypatch.setenv("VERN_OIDC_AUDIENCE", "api://vern")
+    monkeypatch.setenv("VERN_OIDC_SCOPES", "openid profile api://vern/access")
+    monkeypatch.setenv("VERN_OIDC_ROLES_CLAIM", "roles")
+    monkeypatch.setenv("VERN_OIDC_ROLE_MAP", '{"Vern.Coordinator": pko, "Vern.Employee": employee}')
+    monkeypatch.setenv("VERN_OIDC_AGENCY_MAP", '{"Etat for demo": demo}')
+    oidc = settings(load_config(DEFAULT_CONFIG_FILE)).oidc
+    assert (oidc.client_id, oidc.audience, oidc.roles_claim) == ("12345", "api://vern", "roles")
+    assert oidc.scopes == ("openid", "profile", "api://vern/access") and oidc.client_secret is None
+    assert oidc.role_map == {"Vern.Coordinator": "pko", "Vern.Employee": "employee"}
+    assert oidc.agency_map == {"Etat for demo": "demo"} and oidc.jwks_cache_seconds == 3600
