@@ -15,7 +15,7 @@ import requests
 from tests.integration.harness import free_port
 
 PROJECT = Path(__file__).resolve().parents[1] / "oidc_provider"
-START_SECONDS = 30
+START_SECONDS = 60
 
 
 def install():

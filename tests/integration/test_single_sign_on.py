@@ -33,9 +33,11 @@ def sso(tmp_path_factory):
         system.start()
         provider.start(f"{system.base_url}/auth/callback")
         foreign.start(f"http://127.0.0.1:{free_port()}/callback")
-        system.start_process("incidents")
+        process = system.start_process("incidents")
         coordinator = system.client(roles=("pko",))
-        assert wait_for(lambda: coordinator.get("/incidents").status_code == 200, timeout=60), "incidents did not start"
+        if not wait_for(lambda: coordinator.get("/incidents").status_code == 200, timeout=120):
+            logs = "\n".join(log.read_text()[-3000:] for log in folder.glob("incidents-*.log"))
+            raise RuntimeError(f"the incidents process did not answer (exit {process.poll()}):\n{logs}")
         yield system, provider, foreign
     finally:
         system.stop()
