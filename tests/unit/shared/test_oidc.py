@@ -297,3 +297,20 @@ def test_the_deployed_config_reads_single_sign_on_from_the_environment(monkeypat
     assert oidc.scopes == ("openid", "profile", "api://vern/access") and oidc.client_secret is None
     assert oidc.role_map == {"Vern.Coordinator": "pko", "Vern.Employee": "employee"}
     assert oidc.agency_map == {"Etat for demo": "demo"} and oidc.jwks_cache_seconds == 3600
+
+
+def test_empty_environment_values_leave_the_defaults(monkeypatch):
+    """docker-compose passes every VERN_OIDC_* on, empty when not set."""
+    from shared.config import DEFAULT_CONFIG_FILE, load_config
+
+    monkeypatch.setenv("VERN_JWT_SECRET", "k" * 40)
+    for key in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET", "SCOPES", "SUBJECT_CLAIM", "ROLE_MAP", "AGENCY_MAP"):
+        monkeypatch.setenv(f"VERN_OIDC_{key}", "")
+    assert settings(load_config(DEFAULT_CONFIG_FILE)).oidc is None
+    monkeypatch.setenv("VERN_OIDC_ISSUER", ISSUER)
+    monkeypatch.setenv("VERN_OIDC_CLIENT_ID", "vern")
+    monkeypatch.setenv("VERN_OIDC_AUDIENCE", "urn:vern:api")
+    monkeypatch.setenv("VERN_OIDC_ROLE_MAP", "{vern-pko: pko}")
+    oidc = settings(load_config(DEFAULT_CONFIG_FILE)).oidc
+    assert (oidc.subject_claim, oidc.scopes, oidc.client_secret, oidc.agency_map) == ("sub", ("openid", "profile"),
+                                                                                       None, None)
