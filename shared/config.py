@@ -108,6 +108,10 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
     PUBLIC_RATE_LIMIT_PER_MINUTE = fields.Integer(
         load_default=60, validate=validate.Range(min=1, max=100_000),
         metadata={"description": "requests a client address may make per minute to routes without a token"})
+    SIGN_IN_RATE_LIMIT_PER_MINUTE = fields.Integer(
+        load_default=600, validate=validate.Range(min=1, max=100_000),
+        metadata={"description": "sign-ins (each of /auth/login and /auth/callback) a client address may "
+                                 "start per minute; many users may share one address"})
     SERVICES = fields.List(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
                            metadata={"description": "the services this deployment runs (default: all)"})
 
@@ -149,6 +153,7 @@ class Settings:
     tls_ca_bundle: str | None = None
     event_max_attempts: int = 5
     public_rate_limit_per_minute: int = 60
+    sign_in_rate_limit_per_minute: int = 600
     event_retry_seconds: float = 1.0
     oidc: OidcSettings | None = None  # single sign-on; None: only Vern's own tokens
 
@@ -197,6 +202,7 @@ def settings(config: dict) -> Settings:
         tls_ca_bundle=loaded["TLS_CA_BUNDLE"],
         event_max_attempts=loaded["EVENT_MAX_ATTEMPTS"],
         public_rate_limit_per_minute=loaded["PUBLIC_RATE_LIMIT_PER_MINUTE"],
+        sign_in_rate_limit_per_minute=loaded["SIGN_IN_RATE_LIMIT_PER_MINUTE"],
         event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
         oidc=oidc_settings(loaded, loaded["PUBLIC_BASE_URL"]),
     )

@@ -68,9 +68,11 @@ class ApiRoute(HttpRequestHandler):
     def __init__(self, method: str, url: str, *, action: str | None = None, body: type[Schema] | None = None,
                  query: type[Schema] | None = None, response: type[Schema] | None = None, status: int = 200,
                  summary: str = "", tag: str = "default", may_conflict: bool = False, upload: str | None = None,
-                 produces: tuple[str, ...] = (), limited: bool = False, errors: tuple[int, ...] = (), **kwargs):
+                 produces: tuple[str, ...] = (), limited: bool = False, errors: tuple[int, ...] = (),
+                 limit_setting: str = "public_rate_limit_per_minute", **kwargs):
         self.action = action  # None: a route anyone may call
         self.limited = limited  # counted per client address (routes without a token that do something)
+        self.limit_setting = limit_setting  # the Settings field with its requests per minute
         self.body_schema = body
         self.query_schema = query
         self.response_schema = response
@@ -88,7 +90,7 @@ class ApiRoute(HttpRequestHandler):
         cfg = settings(self.container.config)
         self.jwt_secret = cfg.jwt_secret
         self.provider = provider_tokens(cfg.oidc)
-        self.public_limit = RateLimiter(cfg.public_rate_limit_per_minute)
+        self.public_limit = RateLimiter(getattr(cfg, self.limit_setting))
 
     def handle_request(self, request):
         return with_security_headers(self._handle(request))
