@@ -9,7 +9,7 @@ run: venv
 
 test: venv
 	deploy/ensure-infra.sh rabbitmq postgresql
-	deploy/ensure-tools.sh poppler-utils
+	deploy/ensure-tools.sh poppler-utils nodejs npm
 	deploy/audit-dependencies.sh
 	$(VENV)/bin/nameko test tests -q -p no:cacheprovider
 

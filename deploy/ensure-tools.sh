@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Make sure the command-line tools the tests use are installed, from the system's packages
 # when we may (as root, or with sudo that needs no password); otherwise say what to run.
-# Usage: deploy/ensure-tools.sh poppler-utils
+# Usage: deploy/ensure-tools.sh poppler-utils nodejs npm
 #   poppler-utils: pdftoppm and pdftotext, which show that a report's PDF opens and renders
+#   nodejs, npm: the OpenID Connect provider the single sign-on tests start (tests/oidc_provider)
 set -uo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi; }
@@ -11,6 +12,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null &&
 probe() {
   case "$1" in
     poppler-utils) echo pdftoppm ;;
+    nodejs) echo node ;;
+    npm) echo npm ;;
     *) return 1 ;;
   esac
 }

@@ -10,7 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import INCLUDE, ValidationError, fields, validate
+
+from shared.oidc_config import OidcConfigSchema, OidcSettings, oidc_production_problems, oidc_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_FILE = ROOT / "deploy" / "config.yaml"
@@ -33,7 +35,7 @@ DEMO_JWT_SECRET = "vern-demo-secret-public-never-use-in-production"
 DEFAULT_PASSWORDS = ("vern", "changeme", "password")
 
 
-class VernConfigSchema(Schema):
+class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on come from there
     class Meta:
         unknown = INCLUDE  # nameko's own keys (max_workers, serializer, ...) pass through
 
@@ -111,6 +113,10 @@ class VernConfigSchema(Schema):
         validate=validate.Range(min=365, error="must be at least 365 days: audit entries are records under the "
                                                "archive duty, kept as long as the agency's archive plan says"),
         metadata={"description": "days audit entries are kept before pruning (default: kept forever)"})
+    SIGN_IN_RATE_LIMIT_PER_MINUTE = fields.Integer(
+        load_default=600, validate=validate.Range(min=1, max=100_000),
+        metadata={"description": "sign-ins (each of /auth/login and /auth/callback) a client address may "
+                                 "start per minute; many users may share one address"})
     SERVICES = fields.List(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
                            metadata={"description": "the services this deployment runs (default: all)"})
 
@@ -152,8 +158,10 @@ class Settings:
     tls_ca_bundle: str | None = None
     event_max_attempts: int = 5
     public_rate_limit_per_minute: int = 60
+    sign_in_rate_limit_per_minute: int = 600
     event_retry_seconds: float = 1.0
     audit_retention_days: int | None = None
+    oidc: OidcSettings | None = None  # single sign-on; None: only Vern's own tokens
 
     def database_url(self, service_name: str) -> str:
         return self.databases.get(service_name) or f"sqlite:///{var_dir() / service_name}.db"
@@ -200,8 +208,10 @@ def settings(config: dict) -> Settings:
         tls_ca_bundle=loaded["TLS_CA_BUNDLE"],
         event_max_attempts=loaded["EVENT_MAX_ATTEMPTS"],
         public_rate_limit_per_minute=loaded["PUBLIC_RATE_LIMIT_PER_MINUTE"],
+        sign_in_rate_limit_per_minute=loaded["SIGN_IN_RATE_LIMIT_PER_MINUTE"],
         event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
         audit_retention_days=loaded["AUDIT_RETENTION_DAYS"],
+        oidc=oidc_settings(loaded, loaded["PUBLIC_BASE_URL"]),
     )
 
 
@@ -235,7 +245,7 @@ def production_problems(loaded: dict) -> list[str]:
             problems.append(f"{key} uses the example password '{password}'")
     if loaded.get("SMTP_PASSWORD") and loaded["SMTP_PASSWORD"].lower() in DEFAULT_PASSWORDS:
         problems.append("SMTP_PASSWORD is an example password")
-    return problems
+    return problems + oidc_production_problems(loaded)
 
 
 def _smtp(loaded: dict) -> SmtpSettings | None:

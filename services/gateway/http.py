@@ -21,6 +21,7 @@ from services.gateway.rate_limit import RateLimiter
 from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, bearer_token, verify_token
 from shared.config import settings
 from shared.errors import BadInput, PayloadTooLarge, TooManyRequests, VernError
+from shared.oidc import provider_tokens
 from shared.permissions import check
 from shared.validation import load
 
@@ -67,9 +68,11 @@ class ApiRoute(HttpRequestHandler):
     def __init__(self, method: str, url: str, *, action: str | None = None, body: type[Schema] | None = None,
                  query: type[Schema] | None = None, response: type[Schema] | None = None, status: int = 200,
                  summary: str = "", tag: str = "default", may_conflict: bool = False, upload: str | None = None,
-                 produces: tuple[str, ...] = (), limited: bool = False, **kwargs):
+                 produces: tuple[str, ...] = (), limited: bool = False, errors: tuple[int, ...] = (),
+                 limit_setting: str = "public_rate_limit_per_minute", **kwargs):
         self.action = action  # None: a route anyone may call
         self.limited = limited  # counted per client address (routes without a token that do something)
+        self.limit_setting = limit_setting  # the Settings field with its requests per minute
         self.body_schema = body
         self.query_schema = query
         self.response_schema = response
@@ -79,13 +82,15 @@ class ApiRoute(HttpRequestHandler):
         self.may_conflict = may_conflict
         self.upload = upload  # a media type whose body is a file's text (a CSV export), not JSON
         self.produces = produces  # media types of a file the route answers with, instead of JSON
+        self.errors = errors  # statuses beyond those its declarations imply (OpenAPI): a public route's 401
         super().__init__(method, url, **kwargs)
 
     def setup(self):
         super().setup()
         cfg = settings(self.container.config)
         self.jwt_secret = cfg.jwt_secret
-        self.public_limit = RateLimiter(cfg.public_rate_limit_per_minute)
+        self.provider = provider_tokens(cfg.oidc)
+        self.public_limit = RateLimiter(getattr(cfg, self.limit_setting))
 
     def handle_request(self, request):
         return with_security_headers(self._handle(request))
@@ -152,7 +157,7 @@ class ApiRoute(HttpRequestHandler):
 
     def _authorize(self, request) -> str:
         token = bearer_token(request.headers.get("Authorization"))
-        principal = verify_token(self.jwt_secret, token)
+        principal = verify_token(self.jwt_secret, token, self.provider)
         check(principal, self.action)
         return token
 

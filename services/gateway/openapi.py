@@ -51,7 +51,7 @@ def openapi_document(service_cls) -> dict:
 
 def _operation(name: str, entrypoint: ApiRoute) -> dict:
     operation = {"operationId": name, "summary": entrypoint.summary, "tags": [entrypoint.tag], "responses": {}}
-    ok = {"description": "OK"}
+    ok = {"description": "Found: a redirect (Location)" if entrypoint.success_status == 302 else "OK"}
     if entrypoint.response_schema is not None:
         ok["content"] = {"application/json": {"schema": entrypoint.response_schema}}
     if entrypoint.produces:
@@ -88,7 +88,8 @@ def _operation(name: str, entrypoint: ApiRoute) -> dict:
         statuses.append(404)
     if entrypoint.may_conflict:
         statuses.append(409)
-    for status in sorted(statuses):
+    statuses += entrypoint.errors
+    for status in sorted(set(statuses)):
         operation["responses"][str(status)] = {
             "description": ERRORS[status],
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}

@@ -37,8 +37,11 @@ def document() -> str:
         used_by = by_action.get(action) or ["(no HTTP route: checked by the services over RPC)"]
         lines.append(f"- `{action}`: " + ", ".join(sorted(used_by)))
     lines += ["", "## Routes without a bearer token", "",
-              "These answer anyone; each is limited to what it shows (health, the API description) or "
-              "carries its own proof (an acknowledgement link's secret token).", ""]
+              "These answer anyone; each is limited to what it shows (health, the API description), "
+              "carries its own proof (an acknowledgement link's secret token) or is how a token is had "
+              "(single sign-on: the provider's answer is checked against a signed cookie and the "
+              "provider's keys). The acknowledgement links and the sign-in routes are rate-limited per "
+              "client address.", ""]
     lines += [f"- {route}" for route in sorted(by_action.get(None, []))]
     return "\n".join(lines) + "\n"
 

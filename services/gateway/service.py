@@ -7,6 +7,7 @@ from services.gateway.openapi import openapi_document
 from shared.rpc import TimedRpcProxy
 from shared.setting import Setting
 from services.gateway.schemas import HealthSchema
+from services.gateway.sso import COOKIE_NAME, CallbackQuerySchema, SignedInSchema, SingleSignOn
 from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,
                                         AuthorityNotificationDraftSchema, AuthorityNotificationSchema,
                                         BreachAssessmentSchema, BreachDecisionInputSchema, BreachDecisionSchema,
@@ -84,6 +85,7 @@ class GatewayService:
     privacy_register = TimedRpcProxy("privacy_register")
     training = TimedRpcProxy("training")
     reporting = TimedRpcProxy("reporting")
+    sign_in = SingleSignOn()
 
     @route("GET", f"{API}/health", response=HealthSchema, tag="operations",
            summary="Which services answer / Hvilke tjenester svarer")
@@ -113,6 +115,22 @@ class GatewayService:
             raise NotFound(f"No audit trail named {service} (one of {', '.join(AUDITED_SERVICES)}) / "
                            f"Revisjonssporet {service} finnes ikke")
         return getattr(self, service).audit_entries(query)
+
+    # Single sign-on: public (the caller has no token yet), limited per address like the acknowledgement links,
+    # with a limit of their own: a whole town hall behind one address signs in at eight.
+    @route("GET", f"{API}/auth/login", tag="auth", status=302, limited=True,
+           limit_setting="sign_in_rate_limit_per_minute",
+           summary="Sign in with the municipality's sign-in provider (redirect) / Logg inn via kommunens "
+                   "innloggingstjeneste")
+    def sign_in_start(self, request):
+        return self.sign_in.login()
+
+    @route("GET", f"{API}/auth/callback", tag="auth", query=CallbackQuerySchema, response=SignedInSchema,
+           limited=True, limit_setting="sign_in_rate_limit_per_minute", errors=(401,),
+           summary="Where the provider returns the browser: the access token and who it signs in / "
+                   "Tilbake fra innloggingstjenesten: token og hvem som er logget inn")
+    def sign_in_callback(self, request, query):
+        return self.sign_in.callback(query, request.cookies.get(COOKIE_NAME))
 
     @route("POST", f"{API}/incidents", action="incident.report", body=ReportIncidentSchema,
            response=IncidentSchema, status=201, tag="incidents",

@@ -3,7 +3,8 @@ from services.gateway.service import GatewayService
 from shared.permissions import PERMISSIONS
 
 EXPECTED = {
-    ("GET", "/api/v1/health"), ("GET", "/api/v1/openapi.json"), ("POST", "/api/v1/incidents"),
+    ("GET", "/api/v1/health"), ("GET", "/api/v1/openapi.json"),
+    ("GET", "/api/v1/auth/login"), ("GET", "/api/v1/auth/callback"), ("POST", "/api/v1/incidents"),
     ("GET", "/api/v1/incidents"), ("GET", "/api/v1/incidents/{incident_id}"),
     ("POST", "/api/v1/incidents/{incident_id}/assessment"), ("GET", "/api/v1/notification-tasks"),
     ("POST", "/api/v1/incidents/{incident_id}/breach-assessment"),
