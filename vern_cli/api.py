@@ -3,6 +3,7 @@
 Every failure becomes an `ApiError` carrying the exit code scripts rely on:
 0 ok, 1 refused or not found, 2 bad input or usage, 3 cannot reach the gateway (or a service behind it).
 """
+import os
 import re
 from dataclasses import dataclass
 
@@ -136,6 +137,10 @@ def filename_from(disposition: str) -> str | None:
 
 
 def _reason(error: requests.RequestException) -> str:
-    """The cause as the system said it ('Connection refused'), not urllib3's nested repr."""
-    match = re.search(r"\[Errno -?\d+\] ([^'\")]+)", str(error))
-    return match.group(1).strip() if match else f"{type(error).__name__}: {str(error)[:200]}"
+    """The cause as the system says it ('Connection refused'), not urllib3's nested repr (which under
+    eventlet names the errno, ECONNREFUSED)."""
+    match = re.search(r"\[Errno (-?\d+)\] ([^'\")]+)", str(error))
+    if not match:
+        return f"{type(error).__name__}: {str(error)[:200]}"
+    number = int(match.group(1))
+    return os.strerror(number) if number > 0 else match.group(2).strip()  # negative: a resolver's own text
