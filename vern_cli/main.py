@@ -1,4 +1,6 @@
-"""`vern`: operator commands (tokens, migrations, broker topology, the agency directory, audit trails)."""
+"""`vern`: work with Vern through its gateway (login, incidents, tasks, risks, register, reports), and the
+operator commands that work on the config and databases directly (tokens, migrations, broker topology,
+the agency directory, dead letters, audit trails)."""
 import argparse
 import sys
 import warnings
@@ -9,6 +11,8 @@ from pathlib import Path
 import yaml
 
 from shared.config import SERVICE_NAMES, ConfigError, deployed_services, load_config, settings
+from vern_cli.gateway_commands import add_gateway_commands
+from vern_cli.gateway_commands import run as run_gateway_command
 
 
 def cmd_token(args, config) -> int:
@@ -186,6 +190,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="vern", description=__doc__)
     top.add_argument("--config", help="nameko YAML (default: $VERN_CONFIG or deploy/config.yaml)")
     commands = top.add_subparsers(dest="command", required=True)
+    add_gateway_commands(commands)  # first in the help: the commands most people use
 
     token = commands.add_parser("token", help="print a signed bearer token")
     token.add_argument("--sub", required=True, help="pseudonymous subject id")
@@ -247,6 +252,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    if hasattr(args, "gateway_command"):  # talks to the gateway: needs no config of its own
+        return run_gateway_command(args)
     try:
         config = load_config(args.config)
         return args.run(args, config)
