@@ -38,8 +38,7 @@ class SendingPolicyProvider(DependencyProvider):
 
 
 def with_secret(created: subscriptions.Created) -> dict:
-    return SubscriptionWithSecretSchema().dump({**SubscriptionSchema().dump(created.subscription),
-                                                "secret": created.secret})
+    return {**SubscriptionWithSecretSchema().dump(created.subscription), "secret": created.secret}
 
 
 class WebhooksService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
