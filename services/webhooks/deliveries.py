@@ -4,11 +4,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from services.webhooks.models import Delivery, Subscription
-from services.webhooks.subscriptions import NAMES as SUBSCRIPTION_NAMES
+from services.webhooks.subscriptions import NAMES as SUBSCRIPTION_NAMES, changeable
 from shared.auth import Principal
 from shared.errors import NotFound
 from shared.pagination import fetch_page
-from shared.scoping import get_visible, own_agency
+from shared.scoping import get_visible
 from shared.store import UnitOfWork
 
 
@@ -17,6 +17,8 @@ def list_deliveries(uow: UnitOfWork, principal: Principal, subscription_id: str,
     subscription = get_visible(uow.session, principal, Subscription, subscription_id, SUBSCRIPTION_NAMES)
     query = (select(Delivery).where(Delivery.subscription_id == subscription.id)
              .order_by(Delivery.created_at.desc(), Delivery.id))
+    if not principal.sees_all_agencies:  # an all-agencies subscription's deliveries name other agencies' events
+        query = query.where(Delivery.agency == principal.agency)
     if status:
         query = query.where(Delivery.status == status)
     return fetch_page(uow.session, query, page, page_size)
@@ -26,7 +28,7 @@ def redeliver(uow: UnitOfWork, principal: Principal, subscription_id: str, deliv
               now: datetime) -> Delivery:
     """Queue the delivery again now, with a fresh round of attempts and the same webhook-id (the receiver
     may drop it if it did get it after all)."""
-    subscription = own_agency(uow.session, principal, Subscription, subscription_id, SUBSCRIPTION_NAMES)
+    subscription = changeable(uow, principal, subscription_id)
     delivery = uow.session.scalars(select(Delivery).where(Delivery.id == delivery_id,
                                                           Delivery.subscription_id == subscription.id)).first()
     if delivery is None:

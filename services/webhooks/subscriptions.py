@@ -9,7 +9,7 @@ from services.webhooks import domain
 from services.webhooks.models import Delivery, Subscription
 from shared import signing
 from shared.auth import Principal
-from shared.errors import BadInput
+from shared.errors import BadInput, Forbidden
 from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
 from shared.store import UnitOfWork
@@ -38,7 +38,7 @@ def create_subscription(uow: UnitOfWork, principal: Principal, command: dict, al
 
 def update_subscription(uow: UnitOfWork, principal: Principal, subscription_id: str, command: dict,
                         allow_local_http: bool, now: datetime) -> Subscription:
-    subscription = own_agency(uow.session, principal, Subscription, subscription_id, NAMES)
+    subscription = changeable(uow, principal, subscription_id)
     _check(principal, command, allow_local_http)
     for field, value in command.items():
         setattr(subscription, field, value)
@@ -50,7 +50,7 @@ def update_subscription(uow: UnitOfWork, principal: Principal, subscription_id: 
 
 def delete_subscription(uow: UnitOfWork, principal: Principal, subscription_id: str) -> Subscription:
     """Gone with its deliveries: nothing more is sent to it, pending or not."""
-    subscription = own_agency(uow.session, principal, Subscription, subscription_id, NAMES)
+    subscription = changeable(uow, principal, subscription_id)
     uow.session.execute(delete(Delivery).where(Delivery.subscription_id == subscription.id))
     uow.session.delete(subscription)
     uow.session.flush()
@@ -61,12 +61,22 @@ def rotate_secret(uow: UnitOfWork, principal: Principal, subscription_id: str, o
                   now: datetime) -> Created:
     """A new secret; for `overlap` deliveries carry a signature with the old one too, so the receiver can
     switch to the new secret without losing a delivery."""
-    subscription = own_agency(uow.session, principal, Subscription, subscription_id, NAMES)
+    subscription = changeable(uow, principal, subscription_id)
     secret = signing.new_secret()
     subscription.previous_secret, subscription.previous_secret_until = subscription.secret, now + overlap
     subscription.secret, subscription.secret_rotated_at = secret, now
     subscription.updated_at, subscription.updated_by = now, principal.sub
     return Created(subscription, secret)
+
+
+def changeable(uow: UnitOfWork, principal: Principal, subscription_id: str) -> Subscription:
+    """The caller's own agency's subscription; one that takes every agency's events only for the central
+    team, or an admin of its agency could send every agency's events to an endpoint of their choosing."""
+    subscription = own_agency(uow.session, principal, Subscription, subscription_id, NAMES)
+    if subscription.all_agencies and not principal.sees_all_agencies:
+        raise Forbidden("Only the central team may change a subscription to every agency's events / "
+                        "Bare sentralt team kan endre et abonnement på alle virksomheters hendelser")
+    return subscription
 
 
 def get_subscription(uow: UnitOfWork, principal: Principal, subscription_id: str) -> Subscription:

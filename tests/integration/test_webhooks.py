@@ -196,7 +196,11 @@ def test_bad_input_is_refused_naming_the_field(world):
     assert admin.get("/webhooks/subscriptions").json()["total"] == 0
     # the central team may take every agency's events; a coordinator may not subscribe at all
     central = vern.client(("central",), code)
-    assert central.post("/webhooks/subscriptions", json={"url": "https://siem.example.org/hook", "event_types": ["*"],
-                                                         "all_agencies": True}).status_code == 201
+    everyone = central.post("/webhooks/subscriptions", json={"url": "https://siem.example.org/hook",
+                                                             "event_types": ["*"], "all_agencies": True})
+    assert everyone.status_code == 201, everyone.text
+    # an admin of the central team's agency may not redirect every agency's events
+    assert admin.patch(f"/webhooks/subscriptions/{everyone.json()['id']}",
+                       json={"url": "https://elsewhere.example.org/"}).status_code == 403
     assert vern.client(("pko",), code).post("/webhooks/subscriptions", json={
         "url": "https://siem.example.org/hook", "event_types": ["*"]}).status_code == 403
