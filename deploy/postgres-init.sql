@@ -5,3 +5,4 @@ CREATE DATABASE vern_risk;
 CREATE DATABASE vern_privacy_register;
 CREATE DATABASE vern_training;
 CREATE DATABASE vern_reporting;
+CREATE DATABASE vern_webhooks;

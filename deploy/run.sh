@@ -36,7 +36,7 @@ if [ "${VERN_DEMO:-1}" != 0 ]; then $vern directory load; fi
 
 .venv/bin/nameko run --config deploy/config.yaml \
   services.incidents.service services.risk.service services.privacy_register.service \
-  services.training.service services.reporting.service services.gateway.service &
+  services.training.service services.reporting.service services.webhooks.service services.gateway.service &
 nameko_pid=$!
 trap 'kill -TERM $nameko_pid 2>/dev/null; wait $nameko_pid 2>/dev/null; [ -n "${sink_pid:-}" ] && pkill -P "$sink_pid" 2>/dev/null; true' INT TERM EXIT
 

@@ -3,7 +3,10 @@ delete of the service's own records, and every bulk UPDATE or DELETE that change
 to the trail just before the transaction commits (so the trail and the change commit together).
 
 Changes inside a savepoint that is rolled back are forgotten with it; messaging tables (outbox,
-processed events, the trail itself) are housekeeping, not records, and are not recorded.
+processed events, the trail itself) are housekeeping, not records, and are not recorded, nor is a
+service's own bookkeeping table marked `info={"audited": False}` (webhooks' delivery attempts).
+A column marked `info={"secret": True}` is recorded as its SHA-256 only: the trail shows that a
+secret was set or rotated, never the secret.
 """
 import enum
 import hashlib
@@ -43,7 +46,7 @@ def _capture_flush(session: Session, _flush_context) -> None:
     # after_flush: primary keys are assigned, and attribute history still says what changed
     for operation, records in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for record in records:
-            if isinstance(record, MessagingBase):
+            if isinstance(record, MessagingBase) or not _audited(record.__table__):
                 continue
             change = _change_of(operation, record)
             if change is not None:
@@ -54,7 +57,7 @@ def _capture_bulk(state):
     if not (state.is_update or state.is_delete):
         return None
     table = getattr(state.statement, "table", None)
-    if table is None or table.name in MessagingBase.metadata.tables:
+    if table is None or table.name in MessagingBase.metadata.tables or not _audited(table):
         return None
     result = state.invoke_statement()
     if result.rowcount:
@@ -96,6 +99,10 @@ def _pending(session: Session) -> list:
     return session.info.setdefault(PENDING_KEY, [])
 
 
+def _audited(table) -> bool:
+    return table.info.get("audited", True)
+
+
 def _change_of(operation: str, record) -> Change | None:
     state = inspect(record)
     mapper = state.mapper
@@ -104,19 +111,26 @@ def _change_of(operation: str, record) -> Change | None:
         for column in mapper.column_attrs:
             history = state.attrs[column.key].history
             if history.added or history.deleted:  # a real change, not just a touched attribute
-                change = {"after": plain(history.added[0] if history.added else None)}
+                change = {"after": _recorded(column, history.added[0] if history.added else None)}
                 if history.deleted:
-                    change["before"] = plain(history.deleted[0])
+                    change["before"] = _recorded(column, history.deleted[0])
                 if change.get("before", object()) != change["after"]:
                     changes[column.key] = change
         if not changes:
             return None
     else:
-        changes = {column.key: plain(state.dict.get(column.key)) for column in mapper.column_attrs
+        changes = {column.key: _recorded(column, state.dict.get(column.key)) for column in mapper.column_attrs
                    if state.dict.get(column.key) is not None}
     identity = mapper.primary_key_from_instance(record)
     return Change(operation, mapper.local_table.name, ",".join(str(part) for part in identity) or None,
                   _agency_of(state.dict), changes)
+
+
+def _recorded(column, value):
+    """A value as the trail keeps it: a secret as its fingerprint (telling which secret, revealing none)."""
+    if value is not None and any(c.info.get("secret") for c in column.columns):
+        return {"sha256": hashlib.sha256(str(value).encode()).hexdigest()}
+    return plain(value)
 
 
 def _agency_of(values: dict) -> str | None:

@@ -16,7 +16,8 @@ from shared.oidc_config import OidcConfigSchema, OidcSettings, oidc_production_p
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_FILE = ROOT / "deploy" / "config.yaml"
-SERVICE_NAMES = ("incidents", "risk", "privacy_register", "training", "reporting")
+# webhooks is optional like every service: it forwards every event to the HTTPS endpoints agencies register
+SERVICE_NAMES = ("incidents", "risk", "privacy_register", "training", "reporting", "webhooks")
 
 
 def var_dir() -> Path:
@@ -98,6 +99,26 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
     TLS_CA_BUNDLE = fields.String(load_default=None, allow_none=True,
                                   metadata={"description": "CA file trusted for SMTP STARTTLS and webhooks "
                                                            "(default: the system's)"})
+    WEBHOOK_POLL_SECONDS = fields.Float(load_default=5.0, validate=validate.Range(min=0.05, max=3600),
+                                        metadata={"description": "how often the webhooks service sends due deliveries"})
+    WEBHOOK_RETRY_SECONDS = fields.Float(
+        load_default=30.0, validate=validate.Range(min=0.05, max=3600),
+        metadata={"description": "wait before the first retry of a failed event delivery; doubles, at most 1 h"})
+    WEBHOOK_MAX_ATTEMPTS = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100),
+                                          metadata={"description": "attempts of one event delivery before it fails"})
+    WEBHOOK_MAX_AGE_HOURS = fields.Float(
+        load_default=24.0, validate=validate.Range(min=0.01, max=24 * 14),
+        metadata={"description": "an event delivery not made within this long fails, whatever its attempts"})
+    WEBHOOK_DISABLE_AFTER_FAILURES = fields.Integer(
+        load_default=5, validate=validate.Range(min=1, max=1000),
+        metadata={"description": "failed deliveries in a row after which a subscription is disabled"})
+    WEBHOOK_SECRET_OVERLAP_HOURS = fields.Float(
+        load_default=24.0, validate=validate.Range(min=0, max=24 * 30),
+        metadata={"description": "how long after a rotation deliveries are signed with the old secret too"})
+    WEBHOOK_ALLOW_HTTP_LOCALHOST = fields.Boolean(
+        load_default=False,
+        metadata={"description": "accept http:// subscription URLs on 127.0.0.1/localhost (tests; demo mode "
+                                 "always does)"})
     EVENT_MAX_ATTEMPTS = fields.Integer(
         load_default=5, validate=validate.Range(min=1, max=100),
         metadata={"description": "failed handlings of one event before it is parked as a dead letter"})
@@ -133,6 +154,18 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
+class WebhookSettings:
+    """The webhooks service: how often, how long and how persistently it delivers events."""
+    poll_seconds: float = 5.0
+    retry_seconds: float = 30.0
+    max_attempts: int = 10
+    max_age_hours: float = 24.0
+    disable_after_failures: int = 5
+    secret_overlap_hours: float = 24.0
+    allow_http_localhost: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     amqp_uri: str
     jwt_secret: str
@@ -162,6 +195,12 @@ class Settings:
     event_retry_seconds: float = 1.0
     audit_retention_days: int | None = None
     oidc: OidcSettings | None = None  # single sign-on; None: only Vern's own tokens
+    mode: str = "production"
+    webhooks: WebhookSettings = WebhookSettings()
+
+    @property
+    def webhook_poll_seconds(self) -> float:  # for @every, which names a top-level setting
+        return self.webhooks.poll_seconds
 
     def database_url(self, service_name: str) -> str:
         return self.databases.get(service_name) or f"sqlite:///{var_dir() / service_name}.db"
@@ -212,6 +251,14 @@ def settings(config: dict) -> Settings:
         event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
         audit_retention_days=loaded["AUDIT_RETENTION_DAYS"],
         oidc=oidc_settings(loaded, loaded["PUBLIC_BASE_URL"]),
+        mode=loaded["MODE"],
+        webhooks=WebhookSettings(
+            poll_seconds=loaded["WEBHOOK_POLL_SECONDS"], retry_seconds=loaded["WEBHOOK_RETRY_SECONDS"],
+            max_attempts=loaded["WEBHOOK_MAX_ATTEMPTS"], max_age_hours=loaded["WEBHOOK_MAX_AGE_HOURS"],
+            disable_after_failures=loaded["WEBHOOK_DISABLE_AFTER_FAILURES"],
+            secret_overlap_hours=loaded["WEBHOOK_SECRET_OVERLAP_HOURS"],
+            # demo mode runs on one machine, where a receiver on localhost rarely has a certificate
+            allow_http_localhost=loaded["WEBHOOK_ALLOW_HTTP_LOCALHOST"] or loaded["MODE"] == "demo"),
     )
 
 

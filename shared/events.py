@@ -77,6 +77,11 @@ class InvalidEvent(Exception):
         self.errors = errors
 
 
+def catalogue_key(cloudevents_type: str) -> str:
+    """`no.vern.incidents.incident_escalated.v1` -> `incidents.incident_escalated`, as EventType.key."""
+    return cloudevents_type.removeprefix(TYPE_PREFIX).rsplit(".", 1)[0]
+
+
 def build_envelope(event_type: EventType, subject: str, agency: str, data: dict,
                    correlation_id: str | None = None) -> dict:
     payload = event_type.schema().dump(data)
@@ -97,12 +102,17 @@ def build_envelope(event_type: EventType, subject: str, agency: str, data: dict,
     }
 
 
-def parse_envelope(body, event_type: EventType) -> Event:
-    """Validate envelope and payload; raises InvalidEvent naming every bad field."""
+def parse_envelope(body, event_type: EventType | None) -> Event:
+    """Validate envelope and payload; raises InvalidEvent naming every bad field. Without `event_type`
+    (a consumer of every event, such as webhooks, which forwards it unread) only the envelope."""
     try:
         envelope = EnvelopeSchema().load(body)
     except ValidationError as error:
         raise InvalidEvent(error.normalized_messages()) from None
+    if event_type is None:
+        return Event(id=envelope["id"], type=envelope["type"], source=envelope["source"],
+                     subject=envelope["subject"], time=envelope["time"], agency=envelope["agency"],
+                     correlation_id=envelope["correlationid"], data=envelope["data"])
     if envelope["type"] != event_type.type:
         raise InvalidEvent({"type": [f"expected {event_type.type}"]})
     try:

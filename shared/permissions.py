@@ -53,6 +53,11 @@ PERMISSIONS: dict[str, frozenset] = {
     "directory.read": frozenset(READERS),
     # the audit trail (who changed what): the auditor's and the admin's, each for their own agency
     "audit.read": frozenset({"auditor", "admin"}),
+    # webhook subscriptions send case facts to other systems: the coordinators and the auditor see where
+    # they flow; the admin sets integrations up, and so does the central team, whose subscriptions alone
+    # may take every agency's events (it reads every agency already)
+    "webhooks.read": frozenset(COORDINATORS | {"central", "auditor", "admin"}),
+    "webhooks.manage": frozenset({"admin", "central"}),
     "health.read": frozenset(READERS | {"employee"}),
 }
 

@@ -87,16 +87,18 @@ class ServiceDatabase:
         if uow.events_written:
             self.relay.wake()
 
-    def handle_once(self, consumer: str, body, event_type: EventType, use_case, queue: str | None = None,
+    def handle_once(self, consumer: str, body, event_type: EventType | None, use_case, queue: str | None = None,
                     actor=None):
         """Run `use_case(uow, event)` once per event id, however often the broker delivers it.
+        `event_type` None: any event (the envelope is validated, the payload is not read).
 
         Returns normally (the broker acks) when the event was handled, skipped as a duplicate or
         parked as a dead letter; raises (the broker redelivers) after a failure that may pass."""
         try:
             event = parse_envelope(body, event_type)
         except InvalidEvent as invalid:
-            log.error("%s parked an invalid %s event: %s", consumer, event_type.type, invalid.errors)
+            log.error("%s parked an invalid %s event: %s", consumer, event_type.type if event_type else "",
+                      invalid.errors)
             try:
                 with transaction(self.sessions, self.lock) as session:
                     park(session, consumer, queue, body, invalid.errors)
@@ -179,7 +181,7 @@ class WorkerDatabase:
         if uow.command_recorded:  # committed: a later unit of work of the same call records nothing more
             self._request_id = None
 
-    def handle_once(self, consumer: str, body, event_type: EventType, use_case):
+    def handle_once(self, consumer: str, body, event_type: EventType | None, use_case):
         # a change an event causes is the consumer's; its correlation id leads to the change behind it
         return self._database.handle_once(consumer, body, event_type, use_case, self._queue)
 

@@ -217,7 +217,7 @@ def parser() -> argparse.ArgumentParser:
     rebuild = reporting_commands.add_parser(
         "rebuild", help="replay the services' event logs into reporting's facts (a new instance catching up)")
     rebuild.add_argument("--service", action="append", choices=[name for name in SERVICE_NAMES
-                                                                if name not in ("gateway", "reporting")],
+                                                                if name not in ("gateway", "reporting", "webhooks")],
                          help="only these sources (default: every deployed one)")
     rebuild.set_defaults(run=cmd_reporting_rebuild)
 

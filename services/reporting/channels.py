@@ -14,9 +14,9 @@ from email.utils import formatdate
 
 import requests
 
-from services.reporting import signing
 from services.reporting.delivery import Outcome, TemporaryFailure, http_outcome, smtp_outcome
 from services.reporting.messages import Message
+from shared import signing
 from shared.config import SmtpSettings
 
 

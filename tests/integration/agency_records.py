@@ -16,6 +16,7 @@ from tests.integration.test_training import close_incident, course
 CONTEXTUAL = {
     ("incidents", "measure_id"): "incident_measure_id",
     ("risks", "measure_id"): "risk_measure_id",
+    ("webhooks", "delivery_id"): "webhook_delivery_id",
 }
 
 
@@ -23,7 +24,8 @@ CONTEXTUAL = {
 RECORD_KEYS = frozenset({
     "incident_id", "incident_measure_id", "task_id", "assessment_id", "risk_id", "risk_measure_id",
     "processing_id", "dpia_id", "agreement_id", "course_id", "campaign_id", "exercise_id", "suggestion_id",
-    "document_id", "advice_id", "activity_id", "code", "rule_id", "report_id"})
+    "document_id", "advice_id", "activity_id", "code", "rule_id", "report_id", "subscription_id",
+    "webhook_delivery_id"})
 
 
 def ok(response, status=200):
@@ -39,8 +41,21 @@ def record_key(path: str, parameter: str) -> str:
 
 def create_records(vern, agency: str) -> dict:
     coordinator = vern.client(("pko", "isk"), agency)
+    subscription = _subscription(vern.client(("admin",), agency))  # first: the events below are its deliveries
     return {**_incidents(coordinator), **_risk(coordinator), **_privacy(coordinator), **_training(coordinator),
-            **_governance(coordinator)}
+            **_governance(coordinator), **_delivery(coordinator, subscription)}
+
+
+def _subscription(admin) -> dict:
+    # nothing listens on port 9: the deliveries stay pending, retried, which is all the routes need
+    return ok(admin.post("/webhooks/subscriptions", json={"url": "https://127.0.0.1:9/vern",
+                                                          "event_types": ["incidents.*"]}), 201)
+
+
+def _delivery(coordinator, subscription: dict) -> dict:
+    delivery, *_ = wait_for(lambda: ok(coordinator.get(
+        f"/webhooks/subscriptions/{subscription['id']}/deliveries"))["items"], timeout=20)
+    return {"subscription_id": subscription["id"], "webhook_delivery_id": delivery["id"]}
 
 
 def _incidents(coordinator) -> dict:

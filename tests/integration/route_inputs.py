@@ -33,6 +33,8 @@ BODIES = {
     "update_course": {"title": TEXT},
     "update_exercise": {"title": TEXT},
     "set_requirement_overlay": {"applies": True},
+    "create_webhook_subscription": {"event_types": ["incidents.*"]},
+    "update_webhook_subscription": {"description": TEXT},
 }
 YEAR = date.today().year
 # listings: the period A's records fall in, so that a leak would show

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from services.reporting import signing
+from shared import signing
 from shared.clock import shifted
 from tests.integration.harness import Client, Vern, wait_for
 from tests.integration.receivers import MailSink, WebhookSink, self_signed_certificate

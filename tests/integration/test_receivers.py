@@ -8,7 +8,7 @@ from email.message import EmailMessage
 import pytest
 import requests
 
-from services.reporting.signing import new_secret, signed_headers
+from shared.signing import new_secret, signed_headers
 from tests.integration.receivers import MailSink, WebhookSink, self_signed_certificate
 
 

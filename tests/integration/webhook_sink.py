@@ -16,7 +16,7 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from services.reporting.signing import InvalidSignature, verify
+from shared.signing import InvalidSignature, verify
 
 
 class Sink(ThreadingHTTPServer):

@@ -17,7 +17,7 @@ from shared.broker_users import user_name
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
-VERN_SERVICES = ("incidents", "risk", "privacy_register", "training", "reporting", "gateway")
+VERN_SERVICES = ("incidents", "risk", "privacy_register", "training", "reporting", "webhooks", "gateway")
 MODULE_PATTERN = re.compile(r"^services\.(\w+)\.service$")
 # `${NAME:-default}` or `${NAME-default}` for a secret: what the deployment must never have
 SECRET_WITH_DEFAULT = re.compile(r"\$\{(\w*(?:PASSWORD|SECRET)\w*)(?::?-)")

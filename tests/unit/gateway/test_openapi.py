@@ -80,6 +80,13 @@ EXPECTED = {
     ("GET", "/api/v1/annual-plan/{activity_id}"), ("PATCH", "/api/v1/annual-plan/{activity_id}"),
     ("POST", "/api/v1/annual-plan/{activity_id}/evidence"),
     ("GET", "/api/v1/audit/{service}"),
+    ("POST", "/api/v1/webhooks/subscriptions"), ("GET", "/api/v1/webhooks/subscriptions"),
+    ("GET", "/api/v1/webhooks/subscriptions/{subscription_id}"),
+    ("PATCH", "/api/v1/webhooks/subscriptions/{subscription_id}"),
+    ("DELETE", "/api/v1/webhooks/subscriptions/{subscription_id}"),
+    ("POST", "/api/v1/webhooks/subscriptions/{subscription_id}/rotate-secret"),
+    ("GET", "/api/v1/webhooks/subscriptions/{subscription_id}/deliveries"),
+    ("POST", "/api/v1/webhooks/subscriptions/{subscription_id}/deliveries/{delivery_id}/redeliver"),
 }
 
 

@@ -5,7 +5,7 @@ import hmac
 
 import pytest
 
-from services.reporting import signing
+from shared import signing
 
 SECRET = "whsec_" + base64.b64encode(b"k" * 32).decode()
 BODY = b'{"task_id": "t-1"}'
@@ -44,3 +44,13 @@ def test_a_rotated_secret_can_be_offered_beside_the_old_one():
     headers = signing.signed_headers(SECRET, "msg_1", 1700000000, BODY)
     headers["webhook-signature"] += " " + signing.signature(new, "msg_1", 1700000000, BODY)
     assert signing.verify(new, headers, BODY, 1700000000) == "msg_1"
+
+
+def test_signed_with_two_secrets_each_holder_verifies():
+    new = signing.new_secret()
+    headers = signing.signed_headers([new, SECRET], "msg_1", 1700000000, BODY)
+    assert len(headers["webhook-signature"].split(" ")) == 2
+    assert signing.verify(new, headers, BODY, 1700000000) == "msg_1"
+    assert signing.verify(SECRET, headers, BODY, 1700000000) == "msg_1"
+    with pytest.raises(signing.InvalidSignature):
+        signing.verify(signing.new_secret(), headers, BODY, 1700000000)

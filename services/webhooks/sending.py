@@ -1,0 +1,119 @@
+"""Sending due deliveries: claim, POST outside any transaction, record the outcome.
+
+A delivery is claimed with a conditional UPDATE only one transaction wins, as a lease: N instances of
+the service never send one delivery at once, and a delivery whose sender died after sending but before
+recording is sent again when the lease runs out, with the same webhook-id (at-least-once)."""
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import requests
+from sqlalchemy import or_, select
+
+from services.webhooks import domain
+from services.webhooks.domain import Attempt, RetryPolicy
+from services.webhooks.models import Delivery, Subscription
+from shared import signing
+from shared.claims import claim
+from shared.config import Settings
+from shared.contracts.webhooks import SUBSCRIPTION_DISABLED
+from shared.store import UnitOfWork
+
+log = logging.getLogger(__name__)
+BATCH = 20
+CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"  # CloudEvents' structured mode over HTTP
+USER_AGENT = "Vern-Webhooks/1"
+
+
+@dataclass(frozen=True)
+class SendingPolicy:
+    """What sending needs from the configuration."""
+    retry: RetryPolicy
+    disable_after_failures: int
+    timeout_seconds: float
+    ca_bundle: str | None
+    secret_overlap: timedelta
+    allow_local_http: bool
+
+    @classmethod
+    def of(cls, settings: Settings) -> "SendingPolicy":
+        hooks = settings.webhooks
+        return cls(RetryPolicy(timedelta(seconds=hooks.retry_seconds), hooks.max_attempts,
+                               timedelta(hours=hooks.max_age_hours)),
+                   hooks.disable_after_failures, settings.webhook_timeout_seconds, settings.tls_ca_bundle,
+                   timedelta(hours=hooks.secret_overlap_hours), hooks.allow_http_localhost)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    delivery_id: str
+    url: str
+    body: bytes
+    secrets: tuple[str, ...]
+
+
+def claim_due(uow: UnitOfWork, now: datetime, limit: int = BATCH) -> list[Outgoing]:
+    """Claim what is due for active subscriptions; commit this before sending anything."""
+    claimable = (Delivery.status == "pending") & (Delivery.next_attempt_at <= now) & \
+        or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now)
+    candidates = uow.session.execute(
+        select(Delivery.id, Subscription).join(Subscription, Subscription.id == Delivery.subscription_id)
+        .where(claimable, Subscription.active.is_(True)).order_by(Delivery.next_attempt_at).limit(limit)).all()
+    outgoing = []
+    for delivery_id, subscription in candidates:
+        # counting the attempt at claim time makes a sender that keeps crashing give up in the end
+        if claim(uow.session, Delivery, Delivery.id == delivery_id, claimable,
+                 claimed_until=now + domain.CLAIM_LEASE, attempts=Delivery.attempts + 1):
+            envelope = uow.session.scalar(select(Delivery.envelope).where(Delivery.id == delivery_id))
+            outgoing.append(Outgoing(delivery_id, subscription.url, json.dumps(envelope, ensure_ascii=False).encode(),
+                                     tuple(domain.signing_secrets(subscription.secret, subscription.previous_secret,
+                                                                  subscription.previous_secret_until, now))))
+    return outgoing
+
+
+def send(outgoing: Outgoing, policy: SendingPolicy, timestamp: int) -> Attempt:
+    """One POST: the envelope, signed with every secret in force (Standard Webhooks)."""
+    headers = {"Content-Type": CONTENT_TYPE, "User-Agent": USER_AGENT,
+               **signing.signed_headers(outgoing.secrets, outgoing.delivery_id, timestamp, outgoing.body)}
+    try:
+        # TLS verification stays on: the system's CAs, or the configured bundle of an internal CA
+        response = requests.post(outgoing.url, data=outgoing.body, headers=headers, timeout=policy.timeout_seconds,
+                                 verify=policy.ca_bundle or True, allow_redirects=False)
+    except requests.RequestException as error:
+        return Attempt(None, f"{type(error).__name__}: {error}"[:1000])
+    return Attempt(response.status_code, None)
+
+
+def record_outcome(uow: UnitOfWork, delivery_id: str, attempt: Attempt, policy: SendingPolicy,
+                   now: datetime) -> Delivery | None:
+    """The delivery's next state, and its subscription's run of failures (which may switch it off)."""
+    delivery = uow.session.get(Delivery, delivery_id)
+    if delivery is None or delivery.status != "pending":  # deleted, or recorded by an instance we outlived
+        return delivery
+    step = domain.after_attempt(delivery.attempts, attempt, now, delivery.scheduled_at, policy.retry)
+    delivery.status, delivery.next_attempt_at, delivery.claimed_until = step.status, step.next_attempt_at, None
+    delivery.last_attempt_at, delivery.last_status_code = now, attempt.status_code
+    delivery.last_error = None if attempt.delivered else attempt.describe()
+    delivery.recent_attempts = domain.recent(delivery.recent_attempts, {
+        "at": now.isoformat(), "status_code": attempt.status_code, "error": attempt.error})
+    subscription = uow.session.get(Subscription, delivery.subscription_id, with_for_update=True)
+    if step.status == "delivered":
+        delivery.delivered_at = now
+        if subscription.consecutive_failures:  # a working endpoint: the run of failures ends
+            subscription.consecutive_failures = 0
+    elif step.status == "failed":
+        subscription.consecutive_failures += 1
+        if subscription.active and domain.should_disable(subscription.consecutive_failures,
+                                                         policy.disable_after_failures):
+            _disable(uow, subscription, delivery.last_error, now)
+    return delivery
+
+
+def _disable(uow: UnitOfWork, subscription: Subscription, reason: str, now: datetime) -> None:
+    subscription.active, subscription.disabled_at, subscription.disabled_reason = False, now, reason
+    log.warning("webhook subscription %s (%s) disabled after %s failed deliveries in a row: %s", subscription.id,
+                subscription.url, subscription.consecutive_failures, reason)
+    uow.publish(SUBSCRIPTION_DISABLED, subscription.id, subscription.agency, {
+        "subscription_id": subscription.id, "url": subscription.url,
+        "consecutive_failures": subscription.consecutive_failures, "reason": reason, "disabled_at": now})
