@@ -2,7 +2,7 @@
 VENV := .venv
 export PYTHONWARNINGS := ignore::Warning:nameko.cli.commands
 
-.PHONY: run test unit bench venv clean lock audit-deps
+.PHONY: run test unit bench venv clean lock audit-deps catalogue
 
 run: venv
 	deploy/run.sh
@@ -26,6 +26,10 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml deploy/requirements.lock deploy/setup-venv.sh
 	deploy/setup-venv.sh
 	touch $@
+
+# docs/events.md and docs/asyncapi.yaml from the event contracts (a unit test fails when they are stale)
+catalogue: venv
+	$(VENV)/bin/python -m shared.catalogue
 
 # every installed dependency, pinned: after a change of pyproject.toml's pins
 lock: venv

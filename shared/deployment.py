@@ -26,19 +26,22 @@ def service_class(name: str):
                 if inspect.isclass(obj) and getattr(obj, "name", None) == name and obj.__module__ == module.__name__)
 
 
-def subscriber_queues(service_names) -> list[Queue]:
-    """The queues nameko's @event_handler (SERVICE_POOL) will consume, declared the same way."""
-    queues = []
+def subscriptions(service_names):
+    """(subscribing service, handler method, source service, event name) for every SERVICE_POOL
+    @event_handler: what the subscriber queues are declared from, and what the event catalogue lists."""
     for name in service_names:
         cls = service_class(name)
         for method_name, method in inspect.getmembers(cls, inspect.isfunction):
             for entrypoint in getattr(method, "nameko_entrypoints", ()):
                 if isinstance(entrypoint, EventHandler) and entrypoint.handler_type == SERVICE_POOL:
-                    queues.append(Queue(
-                        f"evt-{entrypoint.source_service}-{entrypoint.event_type}--{name}.{method_name}",
-                        exchange=event_exchange(entrypoint.source_service),
-                        routing_key=entrypoint.event_type, durable=True, auto_delete=False, exclusive=False))
-    return queues
+                    yield name, method_name, entrypoint.source_service, entrypoint.event_type
+
+
+def subscriber_queues(service_names) -> list[Queue]:
+    """The queues nameko's @event_handler (SERVICE_POOL) will consume, declared the same way."""
+    return [Queue(f"evt-{source}-{event}--{name}.{method_name}", exchange=event_exchange(source),
+                  routing_key=event, durable=True, auto_delete=False, exclusive=False)
+            for name, method_name, source, event in subscriptions(service_names)]
 
 
 def declare_topology(config: dict, service_names=SERVICE_NAMES) -> list[str]:

@@ -38,16 +38,22 @@ class EnvelopeSchema(Schema):
     class Meta:
         unknown = EXCLUDE  # CloudEvents extension attributes may be added later
 
-    specversion = fields.String(required=True, validate=validate.Equal("1.0"))
-    id = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    source = fields.String(required=True, validate=validate.Regexp(r"^vern/[a-z_]+$"))
-    type = fields.String(required=True, validate=validate.Regexp(r"^no\.vern\.[a-z_]+\.[a-z_]+\.v\d+$"))
-    subject = fields.String(required=True)
-    time = fields.AwareDateTime(required=True)
+    specversion = fields.String(required=True, validate=validate.Equal("1.0"),
+                                metadata={"description": "CloudEvents version"})
+    id = fields.String(required=True, validate=validate.Length(min=1, max=64),
+                       metadata={"description": "unique per event (uuid4); a redelivery keeps it: deduplicate on it"})
+    source = fields.String(required=True, validate=validate.Regexp(r"^vern/[a-z_]+$"),
+                           metadata={"description": "vern/<publishing service>"})
+    type = fields.String(required=True, validate=validate.Regexp(r"^no\.vern\.[a-z_]+\.[a-z_]+\.v\d+$"),
+                         metadata={"description": "no.vern.<service>.<event>.v<major version>"})
+    subject = fields.String(required=True, metadata={"description": "id of the record the event is about"})
+    time = fields.AwareDateTime(required=True, metadata={"description": "when the event occurred (UTC, RFC 3339)"})
     datacontenttype = fields.String(required=True, validate=validate.Equal("application/json"))
-    agency = fields.String(required=True)
-    correlationid = fields.String(load_default=None, allow_none=True)
-    data = fields.Dict(required=True)
+    agency = fields.String(required=True, metadata={"description": "extension: code of the agency that owns "
+                                                                    "the record"})
+    correlationid = fields.String(load_default=None, allow_none=True,
+                                  metadata={"description": "extension: id of the request that caused the change"})
+    data = fields.Dict(required=True, metadata={"description": "the payload, per type"})
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """`vern`: work with Vern through its gateway (login, incidents, tasks, risks, register, reports), and the
-operator commands that work on the config and databases directly (tokens, migrations, broker topology,
-the agency directory, dead letters, audit trails)."""
+operator commands that work on the config, databases and broker directly (tokens, migrations, broker
+topology, the agency directory, dead letters, audit trails, events)."""
 import argparse
 import sys
 import warnings
@@ -180,6 +180,57 @@ def cmd_audit_verify(args, config) -> int:
     return 1 if broken else 0
 
 
+def cmd_events_catalogue(args, config) -> int:
+    """Regenerate docs/events.md and docs/asyncapi.yaml from the event contracts (`make catalogue`)."""
+    from shared.catalogue.documents import stale, write
+
+    if args.check:
+        outdated = stale()
+        for path in outdated:
+            print(f"{path} is stale: run vern events catalogue (or make catalogue)")
+        return 1 if outdated else 0
+    for path in write():
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_events_tail(args, config) -> int:
+    """Print Vern's events as they are published, one line each (or JSON), until Ctrl-C."""
+    from amqp.exceptions import NotFound
+    from kombu.exceptions import OperationalError
+
+    from vern_cli.tail import UnknownEventType, tail
+
+    def ready(bindings):
+        print("tailing " + ", ".join(f"{exchange} {key}" for exchange, key in bindings)
+              + (" (Ctrl-C to stop)" if args.count is None and args.timeout is None else ""),
+              file=sys.stderr, flush=True)
+
+    uri = settings(config).amqp_uri
+    try:
+        tail(uri, args.type, lambda line: print(line, flush=True), as_json=args.json, count=args.count,
+             timeout=args.timeout, ready=ready)
+    except UnknownEventType as error:
+        print(f"vern events tail: {error}", file=sys.stderr)
+        return 2
+    except NotFound as error:
+        print(f"vern events tail: {error.reply_text}: has `vern bootstrap` declared the exchanges?", file=sys.stderr)
+        return 1
+    except (OperationalError, OSError) as error:
+        print(f"vern events tail: cannot reach the broker at {_without_password(uri)}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _without_password(uri: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(uri)
+    return parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]).geturl()
+
+
 def _services_with_database(config) -> list[str]:
     from shared.migrations import migrations_dir
 
@@ -235,6 +286,20 @@ def parser() -> argparse.ArgumentParser:
     verifying.add_argument("--service", action="append", choices=SERVICE_NAMES)
     verifying.set_defaults(run=cmd_audit_verify)
 
+    events = commands.add_parser("events", help="the events Vern publishes for other systems")
+    event_commands = events.add_subparsers(dest="events_command", required=True)
+    catalogue = event_commands.add_parser("catalogue", help="write docs/events.md and docs/asyncapi.yaml "
+                                                             "from the event contracts")
+    catalogue.add_argument("--check", action="store_true", help="only say whether they are current (exit 1 if not)")
+    catalogue.set_defaults(run=cmd_events_catalogue, needs_config=False)  # works from a bare checkout
+    tailing = event_commands.add_parser("tail", help="print events as they are published (a temporary queue)")
+    tailing.add_argument("--type", action="append", required=True, metavar="PATTERN",
+                         help="incidents.*, *.incident_escalated or incidents.incident_escalated (repeat for more)")
+    tailing.add_argument("--json", action="store_true", help="each event as its full JSON envelope, one per line")
+    tailing.add_argument("--count", type=int, help="stop after N events")
+    tailing.add_argument("--timeout", type=float, help="stop after S seconds")
+    tailing.set_defaults(run=cmd_events_tail)
+
     letters = commands.add_parser("dead-letters", help="events the services parked, and their replay")
     letter_commands = letters.add_subparsers(dest="dead_letters_command", required=True)
     listing = letter_commands.add_parser("list", help="list parked events (default: those not replayed)")
@@ -255,7 +320,7 @@ def main(argv=None) -> int:
     if hasattr(args, "gateway_command"):  # talks to the gateway: needs no config of its own
         return run_gateway_command(args)
     try:
-        config = load_config(args.config)
+        config = load_config(args.config) if getattr(args, "needs_config", True) else None
         return args.run(args, config)
     except ConfigError as error:
         print(f"vern: {error}", file=sys.stderr)

@@ -138,3 +138,46 @@ AUTHORITY_DEADLINE_MISSED = EventType(
 
 EVENTS = (INCIDENT_REPORTED, INCIDENT_ASSESSED, INCIDENT_ESCALATED, INCIDENT_STATUS_CHANGED, INCIDENT_CLOSED,
           AUTHORITY_NOTIFICATION_SUBMITTED, AUTHORITY_DEADLINE_MISSED)
+
+# One documented example payload per event type (docs/events.md, docs/asyncapi.yaml); a unit test
+# loads each with its schema and validates it against the generated JSON Schema.
+_INCIDENT = "7d1f3c2e-5b8a-4e0f-9c61-2a4b8e9d0f13"
+EXAMPLES = {
+    "incident_reported": {
+        "incident_id": _INCIDENT, "kind": "personal_data_breach", "category": "misdirected_email_or_letter",
+        "title": "E-post med elevdata sendt til feil mottaker", "occurred_at": "2026-11-22T07:40:00Z",
+        "aware_at": "2026-11-22T09:05:00Z", "reported_at": "2026-11-22T09:12:31Z", "reported_by": "u-4f2a91"},
+    "incident_assessed": {
+        "incident_id": _INCIDENT, "kind": "personal_data_breach", "severity": "high",
+        "personal_data_involved": True, "marked_serious": False, "serious": True, "breach_severity": "high",
+        "assessed_at": "2026-11-22T10:15:00Z", "assessed_by": "u-77c0de"},
+    "incident_escalated": {
+        "incident_id": _INCIDENT, "title": "E-post med elevdata sendt til feil mottaker",
+        "kind": "personal_data_breach", "category": "misdirected_email_or_letter", "severity": "high",
+        "personal_data_involved": True, "reason": "severity", "breach_severity": "high",
+        "occurred_at": "2026-11-22T07:40:00Z", "aware_at": "2026-11-22T09:05:00Z",
+        "escalated_at": "2026-11-22T10:15:00Z", "approx_data_subjects": 28, "approx_records": 28,
+        "data_subject_categories": ["pupils_students"], "personal_data_categories": ["identity_contact", "health"],
+        "likely_consequences": "Helseopplysninger om elever kjent for en uvedkommende.",
+        "measures": [{"title": "Be mottaker slette e-posten", "kind": "containment", "status": "done"}]},
+    "incident_status_changed": {
+        "incident_id": _INCIDENT, "kind": "personal_data_breach", "category": "misdirected_email_or_letter",
+        "from_status": "triage", "to_status": "investigating", "note": "Mottaker kontaktet.",
+        "changed_at": "2026-11-22T11:00:00Z", "changed_by": "u-77c0de"},
+    "incident_closed": {
+        "incident_id": _INCIDENT, "kind": "personal_data_breach", "category": "misdirected_email_or_letter",
+        "severity": "high", "serious": True, "personal_data_involved": True, "authority_notification": "submitted",
+        "root_cause": "Autofullføring av mottakeradresse.", "lessons_learned": "Slå av autofullføring for eksterne.",
+        "linked_risk_ids": ["0b9e6a1c-2d4f-4c8e-a1b3-5f6e7d8c9a0b"],
+        "measures": [{"title": "Slå av autofullføring", "kind": "preventive", "status": "done"}],
+        "occurred_at": "2026-11-22T07:40:00Z", "aware_at": "2026-11-22T09:05:00Z",
+        "closed_at": "2026-12-10T14:00:00Z"},
+    "authority_notification_submitted": {
+        "incident_id": _INCIDENT, "phase": "initial", "phased": True, "submitted_at": "2026-11-23T08:30:00Z",
+        "deadline": "2026-11-25T09:05:00Z", "late": False, "channel": "altinn", "reference": "DT-2026-1187",
+        "delay_reason": None},
+    "authority_deadline_missed": {
+        "incident_id": _INCIDENT, "title": "E-post med elevdata sendt til feil mottaker",
+        "kind": "personal_data_breach", "aware_at": "2026-11-22T09:05:00Z", "deadline": "2026-11-25T09:05:00Z",
+        "noticed_at": "2026-11-25T09:06:00Z"},
+}

@@ -123,3 +123,38 @@ AGREEMENT_COVERAGE_CHANGED = EventType(
 EVENTS = (PROCESSING_REGISTERED, PROCESSING_UPDATED, DPIA_REQUIRED, DPIA_COMPLETED, DPIA_OUTDATED,
           PRIOR_CONSULTATION_REQUIRED, PRIOR_CONSULTATION_OUTCOME, PROCESSOR_AGREEMENT_EXPIRING,
           AGREEMENT_COVERAGE_CHANGED)
+
+# One documented example payload per event type (docs/events.md, docs/asyncapi.yaml); a unit test
+# loads each with its schema and validates it against the generated JSON Schema.
+_PROCESSING = {
+    "processing_id": "c3d4e5f6-0a1b-4c2d-9e3f-4a5b6c7d8e9f", "name": "Elevadministrasjon", "version": 3,
+    "status": "active", "special_categories": True, "complete": True}
+_DPIA = {
+    "dpia_id": "e1f2a3b4-5c6d-4e7f-8a9b-0c1d2e3f4a5b", "processing_id": _PROCESSING["processing_id"],
+    "processing_name": "Elevadministrasjon", "title": "DPIA for elevadministrasjon", "residual_risk": "high"}
+EXAMPLES = {
+    "processing_registered": {**_PROCESSING, "version": 1, "status": "draft", "complete": False,
+                              "registered_at": "2026-09-01T10:00:00Z", "registered_by": "u-4f2a91"},
+    "processing_updated": {**_PROCESSING, "changed_fields": ["recipients", "retention"],
+                           "updated_at": "2026-10-14T12:30:00Z", "updated_by": "u-4f2a91"},
+    "dpia_required": {
+        "processing_id": _PROCESSING["processing_id"], "name": "Elevadministrasjon", "screening_id": 9,
+        "result": "required", "reasons": ["sensitive_data", "vulnerable_subjects"],
+        "screened_at": "2026-09-02T09:00:00Z", "screened_by": "u-4f2a91"},
+    "dpia_completed": {**_DPIA, "residual_risk": "medium", "approved_at": "2026-10-30T14:00:00Z",
+                       "approved_by": "u-1e0b55", "dpo_advice_followed": True},
+    "dpia_outdated": {**_DPIA, "residual_risk": "medium", "changed_fields": ["recipients"], "processing_version": 4,
+                      "outdated_at": "2026-11-05T08:00:00Z"},
+    "prior_consultation_required": {
+        **_DPIA, "high_risks": ["Profilering av elever uten tilstrekkelig rettslig grunnlag"],
+        "dpo_contact_needed": True, "approved_at": "2026-10-30T14:00:00Z", "required_at": "2026-10-30T14:00:00Z"},
+    "prior_consultation_outcome": {
+        **_DPIA, "outcome": "advice_given", "submitted_on": "2026-11-02", "answered_on": "2026-12-20",
+        "reference": "DT-2026-0932", "recorded_at": "2026-12-21T09:00:00Z", "recorded_by": "u-4f2a91"},
+    "processor_agreement_expiring": {
+        "agreement_id": 5, "processor": "Skyleverandør AS", "expires_on": "2027-01-31",
+        "processing_ids": [_PROCESSING["processing_id"]], "noticed_at": "2026-12-02T00:10:00Z"},
+    "agreement_coverage_changed": {
+        "processing_id": _PROCESSING["processing_id"], "name": "Elevadministrasjon",
+        "processors_without_agreement": ["Skyleverandør AS"], "changed_at": "2027-02-01T00:10:00Z"},
+}

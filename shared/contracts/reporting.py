@@ -85,3 +85,28 @@ DOCUMENT_REVIEW_OVERDUE = EventType(
 
 EVENTS = (NOTIFICATION_TASK_CREATED, NOTIFICATION_TASK_COMPLETED, NOTIFICATION_TASK_ACKNOWLEDGED,
           NOTIFICATION_DELIVERY_FAILED, NOTIFICATION_TASK_OVERDUE, DOCUMENT_REVIEW_OVERDUE)
+
+# One documented example payload per event type (docs/events.md, docs/asyncapi.yaml); a unit test
+# loads each with its schema and validates it against the generated JSON Schema.
+_TASK = {"task_id": "2f3e4d5c-6b7a-4890-a1b2-c3d4e5f60718", "recipient_role": "datatilsynet",
+         "subject_type": "incident", "subject_id": "7d1f3c2e-5b8a-4e0f-9c61-2a4b8e9d0f13"}
+EXAMPLES = {
+    "notification_task_created": {
+        **_TASK, "channel": "manual", "due_at": "2026-11-25T09:05:00Z",
+        "source_event_id": "3f0c6b1e-9a2d-4c5e-8f7a-1b2c3d4e5f60",
+        "source_event_type": "no.vern.incidents.incident_escalated.v1", "created_at": "2026-11-22T10:15:02Z"},
+    "notification_task_completed": {**_TASK, "completed_at": "2026-11-23T08:31:00Z", "completed_by": "u-77c0de",
+                                    "late": False},
+    "notification_task_acknowledged": {**_TASK, "recipient_role": "leader",
+                                       "message_id": "<3c1d8e5a.vern@demo.example.test>",
+                                       "acknowledged_at": "2026-11-22T10:40:00Z"},
+    "notification_delivery_failed": {
+        **_TASK, "recipient_role": "parent_department", "message_id": "<9a7b6c5d.vern@demo.example.test>",
+        "channel": "email", "attempts": 5, "reason": "550 5.1.1 mailbox unavailable",
+        "failed_at": "2026-11-22T11:20:00Z", "follow_up_task_id": "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f"},
+    "notification_task_overdue": {**_TASK, "due_at": "2026-11-25T09:05:00Z", "noticed_at": "2026-11-25T09:06:00Z",
+                                  "escalated_to": ["isk", "leader"]},
+    "document_review_overdue": {
+        "document_id": 3, "title": "Rutine for tilgangsstyring", "kind": "access_control_routine", "area": "security",
+        "owner": "isk", "version": "2.1", "next_review_on": "2026-11-30", "noticed_at": "2026-12-01T01:00:00Z"},
+}

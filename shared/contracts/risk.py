@@ -129,3 +129,38 @@ RISK_FLAGGED_FOR_REASSESSMENT = EventType(
 
 EVENTS = (ASSESSMENT_COMPLETED, ASSESSMENT_APPROVED, UNACCEPTABLE_RISK_IDENTIFIED, RISK_ACCEPTED, TREATMENT_DECIDED,
           UNACCEPTABLE_RISK_RESOLVED, MEASURE_OVERDUE, RISK_FLAGGED_FOR_REASSESSMENT)
+
+# One documented example payload per event type (docs/events.md, docs/asyncapi.yaml); a unit test
+# loads each with its schema and validates it against the generated JSON Schema.
+_RISK = {
+    "risk_id": "0b9e6a1c-2d4f-4c8e-a1b3-5f6e7d8c9a0b", "reference": "R3",
+    "title": "Uautorisert tilgang til elevmapper", "assessment_id": "5a2c9e10-7f3b-4d6a-8e21-c4b5a6d7e8f9",
+    "assessment_title": "Risikovurdering av skoleadministrativt system", "assessment_scope": "system",
+    "likelihood": 4, "consequence": 4, "level": "high", "residual_likelihood": 3, "residual_consequence": 4,
+    "residual_level": "high", "treatment": "reduce", "owner": "isk", "matrix_version": 2}
+_ASSESSMENT = {
+    "assessment_id": "5a2c9e10-7f3b-4d6a-8e21-c4b5a6d7e8f9",
+    "title": "Risikovurdering av skoleadministrativt system", "scope": "system", "risk_count": 7,
+    "level_counts": {"low": 3, "medium": 3, "high": 1}, "unacceptable_count": 1, "matrix_version": 2,
+    "next_review_date": "2027-11-30"}
+EXAMPLES = {
+    "assessment_completed": {**_ASSESSMENT, "completed_at": "2026-11-20T13:00:00Z", "completed_by": "u-77c0de"},
+    "assessment_approved": {**_ASSESSMENT, "approved_at": "2026-11-27T09:30:00Z", "approved_by": "u-1e0b55",
+                            "note": "Tiltak for R3 finansieres i budsjett 2027."},
+    "unacceptable_risk_identified": {**_RISK, "reason": "evaluated", "identified_at": "2026-11-20T13:00:00Z",
+                                     "open_measures": 2},
+    "risk_accepted": {**_RISK, "acceptance_id": 4, "accepted_by": "u-1e0b55", "accepted_at": "2026-11-27T09:30:00Z",
+                      "justification": "Systemet fases ut innen ett år.", "valid_until": "2027-06-30"},
+    "treatment_decided": {**_RISK, "decided_by": "u-1e0b55", "decided_at": "2026-11-27T09:30:00Z",
+                          "justification": "Tilgangsstyring prioriteres.", "measure_ids": [12, 13]},
+    "unacceptable_risk_resolved": {**_RISK, "residual_likelihood": 1, "residual_level": "medium",
+                                   "resolution": "residual_acceptable", "resolved_at": "2027-03-01T08:00:00Z"},
+    "measure_overdue": {
+        "measure_id": 12, "title": "Innfør rollebasert tilgang", "owner": "isk", "due_date": "2027-02-01",
+        "status": "in_progress", "risk_id": _RISK["risk_id"], "risk_title": _RISK["title"],
+        "assessment_id": _RISK["assessment_id"], "noticed_at": "2027-02-02T00:05:00Z"},
+    "risk_flagged_for_reassessment": {
+        "risk_id": _RISK["risk_id"], "title": _RISK["title"], "assessment_id": _RISK["assessment_id"],
+        "reason": "incident_closed", "incident_id": "7d1f3c2e-5b8a-4e0f-9c61-2a4b8e9d0f13",
+        "flagged_at": "2026-12-10T14:00:01Z"},
+}

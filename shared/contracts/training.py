@@ -126,3 +126,40 @@ EXERCISE_COMPLETED = EventType(
 
 EVENTS = (CAMPAIGN_LAUNCHED, CAMPAIGN_COMPLETED, CAMPAIGN_REMINDER_DUE, TRAINING_OVERDUE, CAMPAIGN_SUGGESTED,
           EXERCISE_COMPLETED)
+
+# One documented example payload per event type (docs/events.md, docs/asyncapi.yaml); a unit test
+# loads each with its schema and validates it against the generated JSON Schema.
+_CAMPAIGN = {
+    "campaign_id": "a7b8c9d0-1e2f-4a3b-8c4d-5e6f7a8b9c0d", "title": "Kjenn igjen phishing", "topic": "security",
+    "theme": "phishing", "course_id": "f0e1d2c3-b4a5-4968-8776-a5b4c3d2e1f0", "starts_on": "2026-10-01",
+    "ends_on": "2026-10-31", "target_rate": 90.0}
+EXAMPLES = {
+    "campaign_launched": {**_CAMPAIGN, "target_units": ["skole-nord"], "target_roles": [], "enrolled": 140,
+                          "launched_at": "2026-10-01T06:00:00Z"},
+    "campaign_completed": {
+        **_CAMPAIGN, "enrolled": 140, "completed": 131, "completion_rate": 93.6, "target_met": True,
+        "by_unit": [{"unit": "skole-nord", "enrolled": 140, "completed": 131, "completion_rate": 93.6}],
+        "by_role": [{"role": "laerer", "enrolled": 120, "completed": 113, "completion_rate": 94.2},
+                    {"role": "administrasjon", "enrolled": 20, "completed": 18, "completion_rate": 90.0}],
+        "completed_at": "2026-11-01T06:00:00Z"},
+    "campaign_reminder_due": {
+        "campaign_id": _CAMPAIGN["campaign_id"], "title": "Kjenn igjen phishing", "reminder": 1, "of": 2,
+        "participant_ids": ["p-19ab", "p-2c7e"], "due_on": "2026-10-15"},
+    "training_overdue": {
+        "course_id": _CAMPAIGN["course_id"], "course_title": "Grunnkurs i informasjonssikkerhet",
+        "topic": "both", "participant_id": "p-19ab", "unit": "skole-nord", "role": "laerer",
+        "due_on": "2026-12-31", "last_completed_on": "2025-12-31", "detected_at": "2027-01-01T01:00:00Z"},
+    "campaign_suggested": {
+        "suggestion_id": "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e", "theme": "phishing", "topic": "security",
+        "incident_ids": ["7d1f3c2e-5b8a-4e0f-9c61-2a4b8e9d0f13", "8e2a4d3f-6c9b-4f1a-8d72-3b5c9fae1024",
+                         "9f3b5e4a-7d0c-4a2b-9e83-4c6dab0f2135"],
+        "window_days": 30, "suggested_at": "2026-11-25T02:00:00Z"},
+    "exercise_completed": {
+        "exercise_id": "d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f7a", "title": "Løsepengevirus i fagsystemet",
+        "type": "tabletop", "scenario": "Fagsystemet er kryptert og sikkerhetskopien er ett døgn gammel.",
+        "held_on": "2026-11-12", "services_exercised": ["fagsystem"], "routines_exercised": ["beredskapsplan"],
+        "participant_roles": ["leader", "isk"],
+        "findings": [{"finding_id": "F1", "title": "Varslingslisten var utdatert", "description": None,
+                      "severity": "medium", "proposed_measure": "Gjennomgå varslingslisten kvartalsvis"}],
+        "completed_at": "2026-11-12T14:00:00Z"},
+}

@@ -21,3 +21,9 @@ SUBSCRIPTION_DISABLED = EventType(
     "the endpoint and enable it again.")
 
 EVENTS = (SUBSCRIPTION_DISABLED,)
+
+EXAMPLES = {
+    "subscription_disabled": {
+        "subscription_id": "7", "url": "https://arkiv.example.kommune.no/vern/hendelser",
+        "consecutive_failures": 10, "reason": "HTTP 410 Gone", "disabled_at": "2026-11-20T08:15:00Z"},
+}
