@@ -55,7 +55,10 @@ def consumers_by_event() -> dict[str, list[str]]:
 
     found: dict[str, list[str]] = {}
     for service, handler, source, name in subscriptions(SERVICE_NAMES):
-        found.setdefault(f"{source}.{name}", []).append(f"{service}.{handler}")
+        # a handler bound with "#" (the webhooks service) consumes every event of its source
+        keys = [key for key, event in CATALOGUE.items() if event.source == source] if name == "#" else [f"{source}.{name}"]
+        for key in keys:
+            found.setdefault(key, []).append(f"{service}.{handler}")
     return found
 
 
