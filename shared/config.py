@@ -36,6 +36,16 @@ DEMO_JWT_SECRET = "vern-demo-secret-public-never-use-in-production"
 DEFAULT_PASSWORDS = ("vern", "changeme", "password")
 
 
+class ServiceListField(fields.List):
+    """A YAML list, or the comma- or space-separated names an environment variable carries
+    (`VERN_SERVICES=incidents,reporting`): nameko reads `${VERN_SERVICES:}` as a plain string."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = [name for name in value.replace(",", " ").split() if name]
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on come from there
     class Meta:
         unknown = INCLUDE  # nameko's own keys (max_workers, serializer, ...) pass through
@@ -138,8 +148,9 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
         load_default=600, validate=validate.Range(min=1, max=100_000),
         metadata={"description": "sign-ins (each of /auth/login and /auth/callback) a client address may "
                                  "start per minute; many users may share one address"})
-    SERVICES = fields.List(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
-                           metadata={"description": "the services this deployment runs (default: all)"})
+    SERVICES = ServiceListField(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
+                                metadata={"description": "the services this deployment runs (default: all); "
+                                                         "VERN_SERVICES=incidents,reporting"})
 
 
 @dataclass(frozen=True)

@@ -84,4 +84,10 @@ class ServiceUnavailable(VernError):
     code = "service_unavailable"
 
 
+@deserialize_to_instance
+class ServiceNotDeployed(ServiceUnavailable):
+    """The service is not part of this installation (SERVICES): asking again will not help."""
+    code = "service_not_deployed"
+
+
 EXPECTED_ERRORS = (BadInput, Unauthenticated, Forbidden, NotFound, Conflict, Gone)

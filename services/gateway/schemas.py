@@ -3,12 +3,14 @@ from marshmallow import Schema, fields, validate
 
 
 class ServiceHealthSchema(Schema):
-    status = fields.String(validate=validate.OneOf(("up", "down")))
+    status = fields.String(validate=validate.OneOf(("up", "down", "not_deployed")),
+                           metadata={"description": "up: answers; down: deployed but does not answer; "
+                                                    "not_deployed: this installation does not run it (SERVICES)"})
 
 
 class HealthSchema(Schema):
     status = fields.String(validate=validate.OneOf(("ok", "degraded")),
-                           metadata={"description": "ok when every service answers"})
+                           metadata={"description": "ok when every deployed service answers"})
     services = fields.Dict(keys=fields.String(), values=fields.Nested(ServiceHealthSchema))
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from shared.config import DEFAULT_CONFIG_FILE, ConfigError, load_config, settings
+from shared.config import DEFAULT_CONFIG_FILE, SERVICE_NAMES, ConfigError, load_config, settings
 
 
 def test_environment_overrides_the_yaml(monkeypatch):
@@ -87,3 +87,16 @@ def test_audit_entries_are_kept_forever_unless_a_retention_of_at_least_a_year_is
     assert settings({**BASE, "AUDIT_RETENTION_DAYS": 3650}).audit_retention_days == 3650
     with pytest.raises(ConfigError, match="AUDIT_RETENTION_DAYS: must be at least 365 days"):
         settings({**BASE, "AUDIT_RETENTION_DAYS": 90})
+
+
+def test_the_deployed_services_come_from_vern_services_as_a_list_or_names(monkeypatch):
+    """An operator deploys a subset with one environment variable; unset means every service."""
+    monkeypatch.setenv("VERN_JWT_SECRET", "k" * 40)
+    monkeypatch.delenv("VERN_SERVICES", raising=False)
+    assert settings(load_config(DEFAULT_CONFIG_FILE)).services == SERVICE_NAMES
+    for value in ("incidents,reporting", "incidents reporting", "[incidents, reporting]"):
+        monkeypatch.setenv("VERN_SERVICES", value)
+        assert settings(load_config(DEFAULT_CONFIG_FILE)).services == ("incidents", "reporting")
+    monkeypatch.setenv("VERN_SERVICES", "privacy_register,registry")
+    with pytest.raises(ConfigError, match="SERVICES"):
+        load_config(DEFAULT_CONFIG_FILE)
