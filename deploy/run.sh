@@ -2,6 +2,7 @@
 # `make run`: migrate, declare the broker topology, load the agency directory, and
 # run every service and the gateway in one process on http://127.0.0.1:8000.
 # Data stay in var/ between runs. VERN_DEMO=0 skips loading the demo directory.
+# VERN_SERVICES=incidents,reporting runs only those (and the gateway; README: Selected services).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONWARNINGS="ignore::Warning:nameko.cli.commands"
@@ -34,9 +35,13 @@ $vern migrate
 $vern bootstrap >/dev/null
 if [ "${VERN_DEMO:-1}" != 0 ]; then $vern directory load; fi
 
-.venv/bin/nameko run --config deploy/config.yaml \
-  services.incidents.service services.risk.service services.privacy_register.service \
-  services.training.service services.reporting.service services.webhooks.service services.gateway.service &
+# The deployed services as the config reads them (SERVICES, VERN_SERVICES), so this and vern agree.
+services=$(.venv/bin/python -c 'from shared.config import deployed_services, load_config
+print(" ".join(deployed_services(load_config())))')
+modules=()
+for name in $services gateway; do modules+=("services.$name.service"); done
+echo "running: $services and the gateway"
+.venv/bin/nameko run --config deploy/config.yaml "${modules[@]}" &
 nameko_pid=$!
 trap 'kill -TERM $nameko_pid 2>/dev/null; wait $nameko_pid 2>/dev/null; [ -n "${sink_pid:-}" ] && pkill -P "$sink_pid" 2>/dev/null; true' INT TERM EXIT
 

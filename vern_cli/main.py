@@ -48,6 +48,9 @@ def cmd_directory_load(args, config) -> int:
     from shared.store import ServiceDatabase
     from shared.validation import load
 
+    if "reporting" not in deployed_services(config):  # the directory is reporting's; bootstrap runs this anyway
+        print("reporting is not deployed (SERVICES): no agency directory to load")
+        return 0
     path = Path(args.file or settings(config).directory_file)
     directory = load(DirectorySchema(), yaml.safe_load(path.read_text()))
     database = ServiceDatabase("reporting", config)

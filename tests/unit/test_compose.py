@@ -214,3 +214,13 @@ def test_no_password_or_secret_has_a_default(compose):
                 continue
             if "PASSWORD" in key or "SECRET" in key:
                 assert str(value).startswith("${") and ":?" in str(value), f"{name}: {key}={value}"
+
+
+def test_a_subset_can_be_deployed_by_leaving_containers_out(containers):
+    """VERN_SERVICES reaches every Vern container (bootstrap declares and the gateway reports only those),
+    and nothing Vern runs depends on a domain service, so `up gateway incidents reporting` starts no other."""
+    for name in (*VERN_SERVICES, "bootstrap"):
+        assert containers[name]["environment"]["VERN_SERVICES"] == "${VERN_SERVICES:-}", name
+    domain = set(VERN_SERVICES) - {"gateway"}
+    for name, container in containers.items():
+        assert not domain & set(depends_on(container)), f"{name} depends on {domain & set(depends_on(container))}"
