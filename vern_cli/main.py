@@ -13,6 +13,7 @@ import yaml
 from shared.config import SERVICE_NAMES, ConfigError, deployed_services, load_config, settings
 from vern_cli.gateway_commands import add_gateway_commands
 from vern_cli.gateway_commands import run as run_gateway_command
+from vern_cli.version import installed_version
 
 
 def cmd_token(args, config) -> int:
@@ -243,6 +244,7 @@ def _services_with_database(config) -> list[str]:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="vern", description=__doc__)
     top.add_argument("--config", help="nameko YAML (default: $VERN_CONFIG or deploy/config.yaml)")
+    top.add_argument("--version", action="version", version=f"vern {installed_version()}")
     commands = top.add_subparsers(dest="command", required=True)
     add_gateway_commands(commands)  # first in the help: the commands most people use
 
