@@ -5,6 +5,7 @@
 message naming the key, not a stack trace at the first request.
 """
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,9 @@ from shared.oidc_config import OidcConfigSchema, OidcSettings, oidc_production_p
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_FILE = ROOT / "deploy" / "config.yaml"
+# Where the wheel puts deploy/config.yaml (pyproject's data-files): a Vern installed without the
+# checkout finds the same config, read through the same environment overrides.
+INSTALLED_CONFIG_FILE = Path(sys.prefix) / "share" / "vern" / "config.yaml"
 # webhooks is optional like every service: it forwards every event to the HTTPS endpoints agencies register
 SERVICE_NAMES = ("incidents", "risk", "privacy_register", "training", "reporting", "webhooks")
 
@@ -330,10 +334,17 @@ def _enable_env_substitution():
         _env_substitution_ready = True
 
 
+def default_config_file() -> Path:
+    """The checkout's deploy/config.yaml, or the installed copy when Vern runs from a wheel."""
+    return DEFAULT_CONFIG_FILE if DEFAULT_CONFIG_FILE.is_file() else INSTALLED_CONFIG_FILE
+
+
 def load_config(path: str | os.PathLike | None = None) -> dict:
     """Read the YAML the way `nameko run --config` does, environment overrides included."""
     _enable_env_substitution()
-    path = Path(path or os.environ.get("VERN_CONFIG") or DEFAULT_CONFIG_FILE)
+    path = Path(path or os.environ.get("VERN_CONFIG") or default_config_file())
+    if not path.is_file():
+        raise ConfigError(f"no configuration file {path} (give --config or set VERN_CONFIG)")
     with path.open() as stream:
         config = yaml.safe_load(stream) or {}
     settings(config)  # fail early, naming the key
