@@ -26,6 +26,15 @@ class Instant(fields.AwareDateTime):
         return super()._deserialize(value, attr, data, **kwargs).astimezone(timezone.utc)
 
 
+# PostgreSQL's `integer`, the type of every id and count column: a larger number from outside is
+# refused with a 400 here, not left to overflow in the database (a 500).
+STORED_INT_MAX = 2**31 - 1
+
+
+def stored_int(min_value: int = 0) -> validate.Range:
+    return validate.Range(min=min_value, max=STORED_INT_MAX)
+
+
 def reference_ids(**kwargs) -> fields.List:
     """Ids of records in other services, kept as references (never copies)."""
     return fields.List(fields.String(validate=validate.Length(min=1, max=100)),

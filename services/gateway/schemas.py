@@ -16,6 +16,9 @@ class ErrorBodySchema(Schema):
     code = fields.String(required=True)
     message = fields.String(required=True)
     fields_ = fields.Dict(data_key="fields", metadata={"description": "field -> messages (400 only)"})
+    details = fields.Raw(metadata={"description": "what the conflict or refusal concerns (other errors)"})
+    correlation_id = fields.String(metadata={"description": "500 only: quote it to the operator, who finds "
+                                                            "the logged error by it"})
 
 
 class ErrorSchema(Schema):

@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.incidents import breach, domain, duty, lifecycle
 from shared.clock import utcnow
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema, Instant, reference_ids
+from shared.validation import ChangeSchema, Instant, reference_ids, stored_int
 
 CATEGORY_SLUG = validate.Regexp(r"^[a-z][a-z0-9_]{1,59}$", error="Unknown category / Ukjent kategori.")
 
@@ -27,8 +27,8 @@ class IncidentDetailsSchema(Schema):
     processing_activity_ids = reference_ids(metadata={"description": "ids in the record of processing activities"})
     impact = fields.Nested(ImpactSchema, allow_none=True)
     scope = fields.String(allow_none=True, validate=validate.OneOf(domain.SCOPES))
-    approx_data_subjects = fields.Integer(allow_none=True, validate=validate.Range(min=0))
-    approx_records = fields.Integer(allow_none=True, validate=validate.Range(min=0))
+    approx_data_subjects = fields.Integer(allow_none=True, validate=stored_int())
+    approx_records = fields.Integer(allow_none=True, validate=stored_int())
     data_subject_categories = fields.List(fields.String(validate=validate.OneOf(domain.DATA_SUBJECT_CATEGORIES)))
     personal_data_categories = fields.List(fields.String(validate=validate.OneOf(domain.PERSONAL_DATA_CATEGORIES)))
     likely_consequences = fields.String(allow_none=True, validate=SHORT_TEXT)
@@ -88,7 +88,7 @@ class AssessBreachSchema(Schema):
     ease_of_identification = fields.String(required=True,
                                            validate=validate.OneOf(tuple(breach.EASE_OF_IDENTIFICATION)))
     cb = fields.Nested(CircumstancesSchema, required=True)
-    data_subjects = fields.Integer(required=True, validate=validate.Range(min=0))
+    data_subjects = fields.Integer(required=True, validate=stored_int())
     unintelligible = fields.Boolean(required=True)
     vulnerable_subjects = fields.Boolean(required=True)
     recipients_trusted = fields.Boolean(load_default=False)
@@ -228,7 +228,7 @@ class SubmitAuthorityNotificationSchema(Schema):
 class RecordSubjectCommunicationSchema(Schema):
     communicated_at = Instant(load_default=None, allow_none=True, metadata={"description": "Default: now."})
     channel = fields.String(required=True, validate=validate.OneOf(duty.SUBJECT_CHANNELS))
-    subjects_reached = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    subjects_reached = fields.Integer(load_default=None, allow_none=True, validate=stored_int())
     summary = fields.String(load_default=None, allow_none=True, validate=SHORT_TEXT)
 
 
@@ -374,7 +374,7 @@ IncidentPageSchema = page_of(IncidentSummarySchema)
 
 
 class MeasureIdSchema(Schema):
-    measure_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    measure_id = fields.Integer(required=True, validate=stored_int(1))
 
 
 class DraftFieldSchema(Schema):

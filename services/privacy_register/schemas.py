@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.privacy_register import domain, screening
 from shared.contracts.privacy_register import CONSULTATION_OUTCOMES
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema
+from shared.validation import ChangeSchema, stored_int
 
 TEXT = validate.Length(max=10_000)
 NAME = validate.Length(min=1, max=200)
@@ -67,7 +67,7 @@ class ProcessingRecordSchema(Schema):
     owner = fields.String(load_default=None, allow_none=True, validate=NAME)
     owner_role = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(domain.OWNER_ROLES))
     responsible_unit = fields.String(load_default=None, allow_none=True, validate=NAME)
-    approx_data_subjects = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    approx_data_subjects = fields.Integer(load_default=None, allow_none=True, validate=stored_int())
     automated_decisions = fields.Boolean(load_default=False)
     profiling = fields.Boolean(load_default=False)
     monitoring = fields.Boolean(load_default=False)

@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from services.reporting import governance_rules as rules
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema, reference_ids
+from shared.validation import ChangeSchema, reference_ids, stored_int
 
 TEXT = validate.Length(max=10_000)
 NAME = validate.Length(min=1, max=200)
@@ -211,7 +211,7 @@ class OverlayInputSchema(Schema):
     applies = fields.Boolean(required=True)
     how_met = fields.String(load_default=None, allow_none=True, validate=TEXT,
                             metadata={"description": "how the agency meets the requirement"})
-    document_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), load_default=list,
+    document_ids = fields.List(fields.Integer(validate=stored_int(1)), load_default=list,
                                validate=validate.Length(max=100),
                                metadata={"description": "the agency's governing documents that meet it"})
     responsible_role = fields.String(load_default=None, allow_none=True, validate=NAME)
@@ -225,7 +225,7 @@ class CreateRequirementSchema(Schema):
     text_en = fields.String(load_default=None, allow_none=True, validate=TEXT)
     applies = fields.Boolean(load_default=True)
     how_met = fields.String(load_default=None, allow_none=True, validate=TEXT)
-    document_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), load_default=list,
+    document_ids = fields.List(fields.Integer(validate=stored_int(1)), load_default=list,
                                validate=validate.Length(max=100))
     responsible_role = fields.String(load_default=None, allow_none=True, validate=NAME)
 

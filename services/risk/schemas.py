@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.risk import domain, matrix
 from shared.clock import today
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema, reference_ids
+from shared.validation import ChangeSchema, reference_ids, stored_int
 
 TEXT = validate.Length(max=5_000)
 NAME = validate.Length(min=1, max=200)
@@ -221,7 +221,7 @@ class RiskDecisionInputSchema(Schema):
     justification = fields.String(required=True, validate=validate.Length(min=10, max=5_000))
     valid_until = fields.Date(load_default=None, allow_none=True,
                               metadata={"description": "required to accept: when the acceptance runs out"})
-    measure_ids = fields.List(fields.Integer(), load_default=list,
+    measure_ids = fields.List(fields.Integer(validate=stored_int(1)), load_default=list, validate=validate.Length(max=100),
                               metadata={"description": "to treat: the measures decided (default: all open)"})
 
     @validates_schema
