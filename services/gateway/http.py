@@ -187,6 +187,8 @@ class ApiRoute(HttpRequestHandler):
                            {"_body": [f"At most {MAX_UPLOAD_BYTES // 1_000_000} MB."]})
         if not raw.strip():
             raise BadInput("Empty file / Tom fil", {"_body": ["Send the file as the request body."]})
+        if b"\x00" in raw:  # not a text file (and PostgreSQL cannot store NUL in text)
+            raise BadInput("Not a text file / Ikke en tekstfil", {"_body": ["Must not contain NUL characters."]})
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError:

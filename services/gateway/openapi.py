@@ -4,6 +4,7 @@ import re
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.common import resolve_schema_cls
 
 from services.gateway.http import ApiRoute
 from services.gateway.schemas import ErrorSchema
@@ -27,6 +28,19 @@ ERRORS = {
 }
 
 
+class ExamplesPlugin(MarshmallowPlugin):
+    """Publishes a schema's `example` (a class attribute next to its fields) with its component.
+    Only the class's own: a subclass with other fields does not inherit an example that would not fit.
+    tests/unit/gateway/test_openapi_examples.py loads each with its schema, so they stay true."""
+
+    def schema_helper(self, name, _, schema=None, **kwargs):
+        component = super().schema_helper(name, _, schema=schema, **kwargs)
+        example = vars(resolve_schema_cls(schema)).get("example") if schema is not None else None
+        if example is not None:
+            component["example"] = example
+        return component
+
+
 def routes(service_cls) -> list[tuple[str, ApiRoute]]:
     found = []
     for name, method in inspect.getmembers(service_cls, inspect.isfunction):
@@ -42,7 +56,7 @@ def openapi_path(url: str) -> str:
 
 def openapi_document(service_cls) -> dict:
     spec = APISpec(title="Vern API", version="1.0.0", openapi_version="3.0.3",
-                   plugins=[MarshmallowPlugin()],
+                   plugins=[ExamplesPlugin()],
                    info={"description": "Privacy and information-security governance / "
                                         "Personvern og informasjonssikkerhet"})
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})

@@ -7,6 +7,9 @@ class ServiceHealthSchema(Schema):
 
 
 class HealthSchema(Schema):
+    example = {"status": "degraded", "services": {"incidents": {"status": "up"}, "risk": {"status": "up"},
+                                                  "privacy_register": {"status": "up"}, "training": {"status": "down"},
+                                                  "reporting": {"status": "up"}, "webhooks": {"status": "up"}}}
     status = fields.String(validate=validate.OneOf(("ok", "degraded")),
                            metadata={"description": "ok when every service answers"})
     services = fields.Dict(keys=fields.String(), values=fields.Nested(ServiceHealthSchema))
@@ -22,4 +25,8 @@ class ErrorBodySchema(Schema):
 
 
 class ErrorSchema(Schema):
+    example = {"error": {"code": "validation_error", "message": "Invalid input / Ugyldige data",
+                         "fields": {"aware_at": ["Must not be in the future / Kan ikke være fram i tid."],
+                                    "kind": ["Must be one of: security_incident, personal_data_breach, deviation, "
+                                             "near_miss."]}}}
     error = fields.Nested(ErrorBodySchema, required=True)

@@ -88,3 +88,14 @@ def test_a_referenced_id_beyond_the_stored_range_is_400(vern, coordinator):
                                                        "text_nb": "Et krav virksomheten har satt selv.",
                                                        "document_ids": [2**70]})
     assert response.status_code == 400 and "document_ids" in response.json()["error"]["fields"]
+
+
+def test_a_nul_character_is_400_on_every_backend(vern, coordinator):
+    # PostgreSQL cannot store NUL in text; it is refused before it gets there
+    before = stored(vern)
+    response = coordinator.post("/incidents", json={**VALID, "title": "Mistet\x00PC"})
+    assert response.status_code == 400 and set(response.json()["error"]["fields"]) == {"title"}
+    upload = coordinator.post("/training/completions/import", data=b"participant_id;course_id\x00\n",
+                              headers={"Content-Type": "text/csv"})
+    assert upload.status_code == 400 and "_body" in upload.json()["error"]["fields"]
+    assert stored(vern) == before
