@@ -4,10 +4,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 MAX_PAGE_SIZE = 100
+# Far beyond any register, and small enough that (page - 1) * page_size fits the databases' offset.
+MAX_PAGE = 1_000_000
 
 
 class PageQuerySchema(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     page_size = fields.Integer(load_default=25, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
 
 

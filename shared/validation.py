@@ -10,10 +10,29 @@ from shared.errors import BadInput
 def load(schema: Schema, data, **kwargs):
     if data is None:
         raise BadInput("Missing input / Mangler data", {"_schema": ["No data provided."]})
+    with_nul = sorted(_fields_with_nul(data))
+    if with_nul:  # PostgreSQL cannot store a NUL character in text: refuse it here, not with a 500 there
+        raise BadInput("Invalid input / Ugyldige data",
+                       {field: ["Must not contain NUL characters / Kan ikke inneholde NUL-tegn."]
+                        for field in with_nul})
     try:
         return schema.load(data, **kwargs)
     except ValidationError as error:
         raise BadInput("Invalid input / Ugyldige data", error.normalized_messages()) from None
+
+
+def _fields_with_nul(data, field: str = "_schema"):
+    if isinstance(data, str):
+        if "\x00" in data:
+            yield field
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _fields_with_nul(value, key if field == "_schema" else field)
+            if isinstance(key, str) and "\x00" in key:
+                yield field
+    elif isinstance(data, (list, tuple)):
+        for value in data:
+            yield from _fields_with_nul(value, field)
 
 
 class Instant(fields.AwareDateTime):
@@ -24,6 +43,15 @@ class Instant(fields.AwareDateTime):
 
     def _deserialize(self, value, attr, data, **kwargs):
         return super()._deserialize(value, attr, data, **kwargs).astimezone(timezone.utc)
+
+
+# PostgreSQL's `integer`, the type of every id and count column: a larger number from outside is
+# refused with a 400 here, not left to overflow in the database (a 500).
+STORED_INT_MAX = 2**31 - 1
+
+
+def stored_int(min_value: int = 0) -> validate.Range:
+    return validate.Range(min=min_value, max=STORED_INT_MAX)
 
 
 def reference_ids(**kwargs) -> fields.List:

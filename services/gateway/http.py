@@ -20,10 +20,10 @@ from services.gateway.rate_limit import RateLimiter
 
 from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, bearer_token, verify_token
 from shared.config import settings
-from shared.errors import BadInput, PayloadTooLarge, TooManyRequests, VernError
+from shared.errors import BadInput, NotFound, PayloadTooLarge, TooManyRequests, VernError
 from shared.oidc import provider_tokens
 from shared.permissions import check
-from shared.validation import load
+from shared.validation import STORED_INT_MAX, load
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,8 @@ class ApiRoute(HttpRequestHandler):
             if self.action is not None:
                 context_data[AUTHORIZATION_KEY] = self._authorize(request)
             kwargs = dict(request.path_values)
+            if any(isinstance(value, int) and value > STORED_INT_MAX for value in kwargs.values()):
+                raise NotFound("Not found / Finnes ikke")  # no record has such an id; the database must not see it
             # Validated here for an early 400; forwarded as sent (JSON-safe), and the
             # service validates again: it trusts no caller, the gateway included.
             if self.query_schema is not None:
@@ -185,6 +187,8 @@ class ApiRoute(HttpRequestHandler):
                            {"_body": [f"At most {MAX_UPLOAD_BYTES // 1_000_000} MB."]})
         if not raw.strip():
             raise BadInput("Empty file / Tom fil", {"_body": ["Send the file as the request body."]})
+        if b"\x00" in raw:  # not a text file (and PostgreSQL cannot store NUL in text)
+            raise BadInput("Not a text file / Ikke en tekstfil", {"_body": ["Must not contain NUL characters."]})
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError:

@@ -4,12 +4,17 @@ import re
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.common import resolve_schema_cls
 
 from services.gateway.http import ApiRoute
 from services.gateway.schemas import ErrorSchema
 from shared.permissions import PERMISSIONS
+from shared.validation import STORED_INT_MAX
 
 _WERKZEUG_ARGUMENT = re.compile(r"<(?:[a-z_]+:)?([a-z_]+)>")
+_CONVERTER_AND_NAME = re.compile(r"<(?:([a-z_]+):)?([a-z_]+)>")
+# werkzeug's int converter takes digits only; the gateway answers 404 beyond a stored id's range
+_PATH_TYPES = {"int": {"type": "integer", "minimum": 0, "maximum": STORED_INT_MAX}}
 ERRORS = {
     400: "Invalid input; `fields` names each field / Ugyldige data",
     401: "Missing, invalid or expired token / Mangler eller ugyldig token",
@@ -21,6 +26,19 @@ ERRORS = {
     429: "Too many requests from this address; see Retry-After / For mange forespørsler",
     503: "A service is not deployed or does not answer / Tjenesten svarer ikke",
 }
+
+
+class ExamplesPlugin(MarshmallowPlugin):
+    """Publishes a schema's `example` (a class attribute next to its fields) with its component.
+    Only the class's own: a subclass with other fields does not inherit an example that would not fit.
+    tests/unit/gateway/test_openapi_examples.py loads each with its schema, so they stay true."""
+
+    def schema_helper(self, name, _, schema=None, **kwargs):
+        component = super().schema_helper(name, _, schema=schema, **kwargs)
+        example = vars(resolve_schema_cls(schema)).get("example") if schema is not None else None
+        if example is not None:
+            component["example"] = example
+        return component
 
 
 def routes(service_cls) -> list[tuple[str, ApiRoute]]:
@@ -38,7 +56,7 @@ def openapi_path(url: str) -> str:
 
 def openapi_document(service_cls) -> dict:
     spec = APISpec(title="Vern API", version="1.0.0", openapi_version="3.0.3",
-                   plugins=[MarshmallowPlugin()],
+                   plugins=[ExamplesPlugin()],
                    info={"description": "Privacy and information-security governance / "
                                         "Personvern og informasjonssikkerhet"})
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
@@ -58,8 +76,9 @@ def _operation(name: str, entrypoint: ApiRoute) -> dict:
         ok["content"] = {media_type: {"schema": {"type": "string", "format": "binary"}}
                          for media_type in entrypoint.produces}
     operation["responses"][str(entrypoint.success_status)] = ok
-    parameters = [{"in": "path", "name": arg, "required": True, "schema": {"type": "string"}}
-                  for arg in _WERKZEUG_ARGUMENT.findall(entrypoint.url)]
+    parameters = [{"in": "path", "name": arg, "required": True,
+                   "schema": _PATH_TYPES.get(converter, {"type": "string"})}
+                  for converter, arg in _CONVERTER_AND_NAME.findall(entrypoint.url)]
     if entrypoint.query_schema is not None:
         parameters.append({"in": "query", "schema": entrypoint.query_schema})
     if parameters:
@@ -76,7 +95,9 @@ def _operation(name: str, entrypoint: ApiRoute) -> dict:
         operation["security"] = [{"bearer": []}]
         operation["description"] = f"Action `{entrypoint.action}`; roles: {roles}."
         statuses += [401, 403]
-    if entrypoint.body_schema is not None or entrypoint.query_schema is not None or entrypoint.upload:
+    # a path argument counts as input too: the services check an id's or a token's form (400)
+    if (entrypoint.body_schema is not None or entrypoint.query_schema is not None or entrypoint.upload
+            or _WERKZEUG_ARGUMENT.search(entrypoint.url)):
         statuses.append(400)
     if entrypoint.body_schema is not None or entrypoint.upload:
         statuses.append(413)
@@ -90,7 +111,8 @@ def _operation(name: str, entrypoint: ApiRoute) -> dict:
         statuses.append(409)
     statuses += entrypoint.errors
     for status in sorted(set(statuses)):
+        # a refused file is answered with the same report as an accepted one, listing each error by line
+        schema = entrypoint.response_schema if status == 422 and entrypoint.upload else "Error"
         operation["responses"][str(status)] = {
-            "description": ERRORS[status],
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            "description": ERRORS[status], "content": {"application/json": {"schema": schema}}}
     return operation

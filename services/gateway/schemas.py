@@ -9,6 +9,9 @@ class ServiceHealthSchema(Schema):
 
 
 class HealthSchema(Schema):
+    example = {"status": "degraded", "services": {"incidents": {"status": "up"}, "risk": {"status": "up"},
+                                                  "privacy_register": {"status": "up"}, "training": {"status": "down"},
+                                                  "reporting": {"status": "up"}, "webhooks": {"status": "up"}}}
     status = fields.String(validate=validate.OneOf(("ok", "degraded")),
                            metadata={"description": "ok when every deployed service answers"})
     services = fields.Dict(keys=fields.String(), values=fields.Nested(ServiceHealthSchema))
@@ -18,7 +21,14 @@ class ErrorBodySchema(Schema):
     code = fields.String(required=True)
     message = fields.String(required=True)
     fields_ = fields.Dict(data_key="fields", metadata={"description": "field -> messages (400 only)"})
+    details = fields.Raw(metadata={"description": "what the conflict or refusal concerns (other errors)"})
+    correlation_id = fields.String(metadata={"description": "500 only: quote it to the operator, who finds "
+                                                            "the logged error by it"})
 
 
 class ErrorSchema(Schema):
+    example = {"error": {"code": "validation_error", "message": "Invalid input / Ugyldige data",
+                         "fields": {"aware_at": ["Must not be in the future / Kan ikke være fram i tid."],
+                                    "kind": ["Must be one of: security_incident, personal_data_breach, deviation, "
+                                             "near_miss."]}}}
     error = fields.Nested(ErrorBodySchema, required=True)

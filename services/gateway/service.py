@@ -370,7 +370,8 @@ class GatewayService:
     def export_risks(self, request, query):
         return tables.download(self.risk.export_register(query), query.get("format", "csv"), "risikoregister")
 
-    @route("GET", f"{API}/risks/heat-map", action="risk.read", query=HeatMapQuerySchema, response=HeatMapSchema,
+    @route("GET", f"{API}/risks/heat-map", action="risk.read", errors=(404,), query=HeatMapQuerySchema,
+           response=HeatMapSchema,
            tag="risk", summary="Risks per matrix cell, inherent and residual / Risikokart")
     def risk_heat_map(self, request, query):
         return self.risk.heat_map(query)
@@ -495,8 +496,8 @@ class GatewayService:
     def update_agreement(self, request, agreement_id, body):
         return self.privacy_register.update_agreement(agreement_id, body)
 
-    @route("POST", f"{API}/dpias", action="privacy.edit", body=CreateDpiaSchema, response=DpiaSchema, status=201,
-           tag="privacy", summary="Start a DPIA (art. 35) / Start en DPIA")
+    @route("POST", f"{API}/dpias", action="privacy.edit", errors=(404,), body=CreateDpiaSchema, response=DpiaSchema,
+           status=201, tag="privacy", summary="Start a DPIA (art. 35) / Start en DPIA")
     def create_dpia(self, request, body):
         return self.privacy_register.create_dpia(body)
 
@@ -578,7 +579,7 @@ class GatewayService:
     def list_participants(self, request, query):
         return self.training.list_participants(query)
 
-    @route("POST", f"{API}/training/completions", action="training.edit", body=CompletionInputSchema,
+    @route("POST", f"{API}/training/completions", action="training.edit", errors=(404,), body=CompletionInputSchema,
            response=CompletionSchema, status=201, tag="training", summary="Record a completion / Registrer gjennomført")
     def record_completion(self, request, body):
         return self.training.record_completion(body)
@@ -596,13 +597,13 @@ class GatewayService:
         refused = result["errors"] and not result["stored"] and not result["dry_run"]
         return json_response(result, 422 if refused else 200)
 
-    @route("GET", f"{API}/training/figures", action="training.read", query=FiguresQuerySchema,
+    @route("GET", f"{API}/training/figures", action="training.read", errors=(404,), query=FiguresQuerySchema,
            response=FiguresSchema, tag="training",
            summary="Mandatory training: completion per course, unit and role / Gjennomføringsgrad")
     def training_figures(self, request, query):
         return self.training.training_figures(query)
 
-    @route("GET", f"{API}/training/overdue", action="training.people", query=OverdueQuerySchema,
+    @route("GET", f"{API}/training/overdue", action="training.people", errors=(404,), query=OverdueQuerySchema,
            response=OverduePageSchema, tag="training", summary="Who is overdue for mandatory training / Forfalt")
     def list_overdue_training(self, request, query):
         return self.training.list_overdue(query)
@@ -612,7 +613,7 @@ class GatewayService:
     def list_campaigns(self, request, query):
         return self.training.list_campaigns(query)
 
-    @route("POST", f"{API}/training/campaigns", action="training.edit", body=CreateCampaignSchema,
+    @route("POST", f"{API}/training/campaigns", action="training.edit", errors=(404,), body=CreateCampaignSchema,
            response=CampaignSchema, status=201, tag="training", summary="Plan a campaign / Planlegg kampanje")
     def create_campaign(self, request, body):
         return self.training.create_campaign(body)

@@ -4,6 +4,7 @@ import io
 import re
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from werkzeug.wrappers import Response
 
@@ -36,7 +37,7 @@ def to_xlsx(table: dict) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table["rows"]:
-        sheet.append(row)
+        sheet.append([_printable(value) for value in row])
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:  # text that looks like a formula stays text
             if isinstance(cell.value, str) and cell.value.startswith("="):
@@ -45,6 +46,12 @@ def to_xlsx(table: dict) -> bytes:
     content = io.BytesIO()
     book.save(content)
     return content.getvalue()
+
+
+def _printable(value):
+    """XLSX cannot hold control characters; one pasted into a free-text field must not make the
+    whole register undownloadable, so it is dropped from the cell."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _safe(value):

@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.incidents import breach, domain, duty, lifecycle
 from shared.clock import utcnow
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema, Instant, reference_ids
+from shared.validation import ChangeSchema, Instant, reference_ids, stored_int
 
 CATEGORY_SLUG = validate.Regexp(r"^[a-z][a-z0-9_]{1,59}$", error="Unknown category / Ukjent kategori.")
 
@@ -27,8 +27,8 @@ class IncidentDetailsSchema(Schema):
     processing_activity_ids = reference_ids(metadata={"description": "ids in the record of processing activities"})
     impact = fields.Nested(ImpactSchema, allow_none=True)
     scope = fields.String(allow_none=True, validate=validate.OneOf(domain.SCOPES))
-    approx_data_subjects = fields.Integer(allow_none=True, validate=validate.Range(min=0))
-    approx_records = fields.Integer(allow_none=True, validate=validate.Range(min=0))
+    approx_data_subjects = fields.Integer(allow_none=True, validate=stored_int())
+    approx_records = fields.Integer(allow_none=True, validate=stored_int())
     data_subject_categories = fields.List(fields.String(validate=validate.OneOf(domain.DATA_SUBJECT_CATEGORIES)))
     personal_data_categories = fields.List(fields.String(validate=validate.OneOf(domain.PERSONAL_DATA_CATEGORIES)))
     likely_consequences = fields.String(allow_none=True, validate=SHORT_TEXT)
@@ -37,6 +37,19 @@ class IncidentDetailsSchema(Schema):
 
 
 class ReportIncidentSchema(IncidentDetailsSchema):
+    example = {"title": "Brev med helseopplysninger sendt til feil mottaker",
+               "description": "Et vedtak ble sendt i posten til en annen innbygger med samme navn.",
+               "kind": "personal_data_breach",
+               "category": "misdirected_mail",
+               "occurred_at": "2026-11-20T09:30:00+01:00",
+               "aware_at": "2026-11-20T14:05:00+01:00",
+               "reporting_unit": "Bydel Frogner",
+               "scope": "unit",
+               "approx_data_subjects": 40,
+               "approx_records": 40,
+               "data_subject_categories": ["residents"],
+               "personal_data_categories": ["identity_contact", "health"],
+               "likely_consequences": "Uvedkommende kan ha lest vedtak om helsetjenester."}
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
     kind = fields.String(required=True, validate=validate.OneOf(domain.KINDS))
@@ -56,6 +69,7 @@ class ReportIncidentSchema(IncidentDetailsSchema):
 
 class UpdateIncidentSchema(IncidentDetailsSchema, ChangeSchema):
     """A correction or addition; only the fields given change, and each change is journalled."""
+    example = {"approx_data_subjects": 1, "likely_consequences": "Mottakeren har returnert brevet uåpnet."}
     title = fields.String(validate=validate.Length(min=3, max=200))
     description = fields.String(validate=validate.Length(min=1, max=10_000))
     category = fields.String(validate=CATEGORY_SLUG)
@@ -64,6 +78,10 @@ class UpdateIncidentSchema(IncidentDetailsSchema, ChangeSchema):
 
 
 class AssessIncidentSchema(Schema):
+    example = {"severity": "high",
+               "personal_data_involved": True,
+               "marked_serious": False,
+               "rationale": "Helseopplysninger om én person er kommet på avveie."}
     severity = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(domain.SEVERITIES),
                              metadata={"description": "Default: the security severity from impact and scope."})
     personal_data_involved = fields.Boolean(required=True)
@@ -81,6 +99,13 @@ class CircumstancesSchema(Schema):
 
 class AssessBreachSchema(Schema):
     """ENISA 2013 inputs (../shared/DOMAIN.md §2.5)."""
+    example = {"data_types": ["sensitive"],
+               "ease_of_identification": "maximum",
+               "cb": {"confidentiality": 0.25, "integrity": 0.0, "availability": 0.0, "malicious": False},
+               "data_subjects": 1,
+               "unintelligible": False,
+               "vulnerable_subjects": False,
+               "recipients_trusted": False}
     data_types = fields.List(fields.String(validate=validate.OneOf(tuple(breach.DATA_TYPE_BASE_SCORE))),
                              required=True, validate=validate.Length(min=1))
     dpc = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=4))
@@ -88,7 +113,7 @@ class AssessBreachSchema(Schema):
     ease_of_identification = fields.String(required=True,
                                            validate=validate.OneOf(tuple(breach.EASE_OF_IDENTIFICATION)))
     cb = fields.Nested(CircumstancesSchema, required=True)
-    data_subjects = fields.Integer(required=True, validate=validate.Range(min=0))
+    data_subjects = fields.Integer(required=True, validate=stored_int())
     unintelligible = fields.Boolean(required=True)
     vulnerable_subjects = fields.Boolean(required=True)
     recipients_trusted = fields.Boolean(load_default=False)
@@ -127,6 +152,9 @@ class BreachAssessmentSchema(Schema):
 
 
 class BreachDecisionInputSchema(Schema):
+    example = {"notify_authority": "required",
+               "notify_data_subjects": "required",
+               "justification": "Helseopplysninger; risiko for den registrerte."}
     notify_authority = fields.String(required=True, validate=validate.OneOf(("required", "not_required")))
     notify_data_subjects = fields.String(required=True,
                                          validate=validate.OneOf(("required", "not_required", "exempt")))
@@ -167,6 +195,7 @@ class AssessmentSchema(Schema):
 
 
 class TransitionSchema(Schema):
+    example = {"status": "investigating", "note": "Innhenter utsendingslogg fra skanningsleverandøren."}
     status = fields.String(required=True, validate=validate.OneOf(
         [s for s in lifecycle.STATUSES if s != "closed"],
         error="One of {choices}; close with POST .../close / Lukk med POST .../close."))
@@ -179,16 +208,23 @@ class TransitionSchema(Schema):
 
 
 class AssignHandlerSchema(Schema):
+    example = {"handler": "kari.nordmann", "role": "pko"}
     handler = fields.String(required=True, validate=validate.Length(min=1, max=200),
                             metadata={"description": "pseudonymous id of the coordinator"})
     role = fields.String(required=True, validate=validate.OneOf(("pko", "isk")))
 
 
 class NoteSchema(Schema):
+    example = {"text": "Mottakeren er kontaktet og har makulert brevet."}
     text = fields.String(required=True, validate=validate.Length(min=1, max=5_000))
 
 
 class AddMeasureSchema(Schema):
+    example = {"title": "Kontroller adresse mot Folkeregisteret før utsending",
+               "kind": "preventive",
+               "owner": "Saksbehandlerteamet",
+               "due_date": "2027-01-15",
+               "status": "planned"}
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     kind = fields.String(load_default="corrective", validate=validate.OneOf(("containment", "corrective", "preventive")))
     owner = fields.String(required=True, validate=validate.Length(min=1, max=200),
@@ -198,6 +234,7 @@ class AddMeasureSchema(Schema):
 
 
 class UpdateMeasureSchema(ChangeSchema):
+    example = {"status": "done"}
     title = fields.String(validate=validate.Length(min=3, max=200))
     owner = fields.String(validate=validate.Length(min=1, max=200))
     due_date = fields.Date(allow_none=True)
@@ -205,16 +242,25 @@ class UpdateMeasureSchema(ChangeSchema):
 
 
 class CloseIncidentSchema(Schema):
+    example = {"root_cause": "Manuell adressering uten kontroll mot Folkeregisteret.",
+               "lessons_learned": "Adresser hentes nå automatisk fra Folkeregisteret."}
     root_cause = fields.String(required=True, validate=validate.Length(min=3, max=5_000))
     lessons_learned = fields.String(required=True, validate=validate.Length(min=3, max=5_000))
     linked_risk_ids = reference_ids(load_default=list, metadata={"description": "ids in the risk register"})
 
 
 class ReopenSchema(Schema):
+    example = {"reason": "Ny informasjon: også et vedlegg ble sendt."}
     reason = fields.String(required=True, validate=validate.Length(min=3, max=5_000))
 
 
 class SubmitAuthorityNotificationSchema(Schema):
+    example = {"phase": "initial",
+               "phased": False,
+               "submitted_at": "2026-11-21T10:00:00+01:00",
+               "channel": "altinn",
+               "reference": "AR123456789",
+               "summary": "Vedtak sendt til feil mottaker; returnert uåpnet."}
     phase = fields.String(load_default="initial", validate=validate.OneOf(duty.PHASES))
     phased = fields.Boolean(load_default=False, metadata={"description": "Art. 33(4): more will follow."})
     submitted_at = Instant(load_default=None, allow_none=True, metadata={"description": "Default: now."})
@@ -226,9 +272,13 @@ class SubmitAuthorityNotificationSchema(Schema):
 
 
 class RecordSubjectCommunicationSchema(Schema):
+    example = {"communicated_at": "2026-11-21T12:00:00+01:00",
+               "channel": "digital_mailbox",
+               "subjects_reached": 1,
+               "summary": "Brev i digital postkasse med beklagelse og råd."}
     communicated_at = Instant(load_default=None, allow_none=True, metadata={"description": "Default: now."})
     channel = fields.String(required=True, validate=validate.OneOf(duty.SUBJECT_CHANNELS))
-    subjects_reached = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    subjects_reached = fields.Integer(load_default=None, allow_none=True, validate=stored_int())
     summary = fields.String(load_default=None, allow_none=True, validate=SHORT_TEXT)
 
 
@@ -374,7 +424,7 @@ IncidentPageSchema = page_of(IncidentSummarySchema)
 
 
 class MeasureIdSchema(Schema):
-    measure_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    measure_id = fields.Integer(required=True, validate=stored_int(1))
 
 
 class DraftFieldSchema(Schema):

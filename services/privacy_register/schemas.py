@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.privacy_register import domain, screening
 from shared.contracts.privacy_register import CONSULTATION_OUTCOMES
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema
+from shared.validation import ChangeSchema, stored_int
 
 TEXT = validate.Length(max=10_000)
 NAME = validate.Length(min=1, max=200)
@@ -37,6 +37,21 @@ class TransferSchema(Schema):
 
 class ProcessingRecordSchema(Schema):
     """Every field of a processing activity: art. 30(1) and the additions of DOMAIN.md §1.3."""
+    example = {"name": "Elevadministrasjon i grunnskolen",
+               "description": "Opplysninger om elever for å gi opplæring.",
+               "status": "active",
+               "controller": "Oslo kommune, Utdanningsetaten",
+               "purposes": ["Gi grunnskoleopplæring"],
+               "legal_bases": [{"purpose": "Gi grunnskoleopplæring",
+                                "article6": "e",
+                                "reference": "Opplæringslova § 2-1"}],
+               "data_subject_categories": ["Elever", "Foresatte"],
+               "personal_data_categories": ["Navn", "Fødselsnummer", "Karakterer"],
+               "retention": "Bevares etter arkivloven",
+               "systems": ["Skolens fagsystem"],
+               "owner": "Seksjonssjef skole",
+               "owner_role": "process_owner",
+               "approx_data_subjects": 56000}
     name = fields.String(required=True, validate=validate.Length(min=3, max=200))
     description = fields.String(load_default=None, allow_none=True, validate=TEXT)
     status = fields.String(load_default="draft", validate=validate.OneOf(domain.STATUSES))
@@ -67,7 +82,7 @@ class ProcessingRecordSchema(Schema):
     owner = fields.String(load_default=None, allow_none=True, validate=NAME)
     owner_role = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(domain.OWNER_ROLES))
     responsible_unit = fields.String(load_default=None, allow_none=True, validate=NAME)
-    approx_data_subjects = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    approx_data_subjects = fields.Integer(load_default=None, allow_none=True, validate=stored_int())
     automated_decisions = fields.Boolean(load_default=False)
     profiling = fields.Boolean(load_default=False)
     monitoring = fields.Boolean(load_default=False)
@@ -93,6 +108,8 @@ class ProcessingRecordSchema(Schema):
 
 class UpdateProcessingSchema(ProcessingRecordSchema, ChangeSchema):
     """A change: only the fields given (no defaults); the whole record is validated again after merging."""
+    example = {"retention": "Slettes fem år etter skoleslutt, unntatt det som arkiveres.",
+               "note": "Oppdatert etter ny arkivplan."}
     not_changes = ("note",)
     note = fields.String(allow_none=True, validate=TEXT,
                          metadata={"description": "why it changed (kept in the history)"})
@@ -191,6 +208,18 @@ class AspectSchema(Schema):
 
 
 class PrivacyAssessmentSchema(Schema):
+    example = {"aspects": {"lawfulness": {"status": "ok"},
+                           "purpose_limitation": {"status": "ok"},
+                           "data_minimisation": {"status": "ok"},
+                           "storage_limitation": {"status": "ok"},
+                           "information_to_data_subjects": {"status": "ok"},
+                           "data_subject_rights": {"status": "ok"},
+                           "access_control": {"status": "partly",
+                                              "comment": "For mange har lesetilgang.",
+                                              "measure": "Gjennomgå lesetilganger",
+                                              "measure_owner": "Systemeier",
+                                              "measure_due": "2027-02-01"}},
+               "review_months": 12}
     aspects = fields.Dict(keys=fields.String(validate=validate.OneOf(domain.ASPECTS)),
                           values=fields.Nested(AspectSchema), required=True)
     review_months = fields.Integer(load_default=12, validate=validate.Range(min=1, max=60))
@@ -225,12 +254,23 @@ class AgreementFieldsSchema(Schema):
 
 
 class CreateAgreementSchema(AgreementFieldsSchema):
+    example = {"processor": "Skyleverandør AS",
+               "status": "signed",
+               "signed_on": "2026-05-01",
+               "expires_on": "2029-04-30",
+               "review_on": "2027-05-01",
+               "sub_processors": ["Driftspartner AB"],
+               "transfer_basis": "none",
+               "municipal_template": True,
+               "reference": "2026/1234",
+               "processing_ids": ["7d1f3c2e-5b6a-4e8f-9a0b-1c2d3e4f5a6b"]}
     processor = fields.String(required=True, validate=NAME)
     processing_ids = fields.List(fields.String(validate=validate.Length(min=1, max=36)), load_default=list)
     status = fields.String(load_default="draft", validate=validate.OneOf(domain.AGREEMENT_STATUSES))
 
 
 class UpdateAgreementSchema(AgreementFieldsSchema, ChangeSchema):
+    example = {"review_on": "2027-06-01"}
     pass
 
 
@@ -261,6 +301,25 @@ JustificationsSchema = Schema.from_dict(
 
 
 class ScreeningInputSchema(Schema):
+    example = {"criteria": {"evaluation_scoring": False,
+                            "automated_decision": False,
+                            "systematic_monitoring": False,
+                            "sensitive_data": True,
+                            "large_scale": True,
+                            "matching_datasets": False,
+                            "vulnerable_subjects": True,
+                            "innovative_technology": False,
+                            "prevents_rights": False},
+               "justifications": {"evaluation_scoring": "Vurdert av personvernkoordinator.",
+                                  "automated_decision": "Vurdert av personvernkoordinator.",
+                                  "systematic_monitoring": "Vurdert av personvernkoordinator.",
+                                  "sensitive_data": "Vurdert av personvernkoordinator.",
+                                  "large_scale": "Vurdert av personvernkoordinator.",
+                                  "matching_datasets": "Vurdert av personvernkoordinator.",
+                                  "vulnerable_subjects": "Vurdert av personvernkoordinator.",
+                                  "innovative_technology": "Vurdert av personvernkoordinator.",
+                                  "prevents_rights": "Vurdert av personvernkoordinator."},
+               "datatilsynet_list": [2]}
     criteria = fields.Nested(CriteriaSchema, required=True,
                              metadata={"description": "the nine WP248 criteria, each true or false"})
     justifications = fields.Nested(JustificationsSchema, required=True,
@@ -300,26 +359,46 @@ class DpiaContentSchema(Schema):
 
 
 class CreateDpiaSchema(DpiaContentSchema):
+    example = {"processing_id": "7d1f3c2e-5b6a-4e8f-9a0b-1c2d3e4f5a6b",
+               "title": "DPIA for elevadministrasjon",
+               "description": "Systematisk behandling av opplysninger om barn.",
+               "risks": [{"title": "Uautorisert innsyn i helseopplysninger",
+                          "likelihood": 2,
+                          "severity": 4,
+                          "measures": "Tilgangsstyring og logging",
+                          "residual_likelihood": 1,
+                          "residual_severity": 3}],
+               "reviewer": "Personvernombudet"}
     processing_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
 
 
 class UpdateDpiaSchema(DpiaContentSchema, ChangeSchema):
+    example = {"necessity_proportionality": "Opplysningene er nødvendige for å gi opplæring.",
+               "risks": [{"title": "Uautorisert innsyn i helseopplysninger",
+                          "likelihood": 2,
+                          "severity": 4,
+                          "measures": "Tilgangsstyring og logging",
+                          "residual_likelihood": 1,
+                          "residual_severity": 3}]}
     title = fields.String(validate=validate.Length(min=3, max=200))
 
 
 class DpoAdviceSchema(Schema):
+    example = {"advice": "Tilgangsstyringen må være på plass før systemet tas i bruk."}
     advice = fields.String(required=True, validate=validate.Length(min=3, max=10_000),
                            metadata={"description": "the DPO's advice (art. 35(2))"})
 
 
 class DpiaTransitionSchema(Schema):
+    example = {"status": "in_review", "note": "Klar for personvernombudets råd."}
     status = fields.String(required=True, validate=validate.OneOf(("in_review", "draft")),
                            metadata={"description": "submit for review, or take back / revise"})
     note = fields.String(load_default=None, allow_none=True, validate=TEXT)
 
 
 class DpiaDecisionSchema(Schema):
+    example = {"decision": "approved", "note": "Restrisiko akseptert.", "dpo_advice_followed": True}
     decision = fields.String(required=True, validate=validate.OneOf(("approved", "rejected")))
     note = fields.String(load_default=None, allow_none=True, validate=TEXT)
     dpo_advice_followed = fields.Boolean(load_default=None, allow_none=True)
@@ -333,6 +412,10 @@ class DpiaDecisionSchema(Schema):
 
 
 class PriorConsultationOutcomeSchema(Schema):
+    example = {"outcome": "advice_given",
+               "submitted_on": "2026-06-01",
+               "answered_on": "2026-08-15",
+               "reference": "DT 26/01234"}
     outcome = fields.String(required=True, validate=validate.OneOf(CONSULTATION_OUTCOMES))
     submitted_on = fields.Date(required=True, metadata={"description": "when Datatilsynet received it"})
     answered_on = fields.Date(required=True)

@@ -26,6 +26,12 @@ class PlanActivityFieldsSchema(Schema):
 
 
 class CreatePlanActivitySchema(PlanActivityFieldsSchema):
+    example = {"title": "Gjennomgang av behandlingsprotokollen",
+               "owner_role": "pko",
+               "due_month": 3,
+               "year": 2027,
+               "area": "privacy",
+               "kind": "register_review"}
     year = fields.Integer(required=True, validate=YEAR)
     area = fields.String(required=True, validate=validate.OneOf(rules.AREAS))
     kind = fields.String(required=True, validate=validate.OneOf(rules.KINDS), metadata={
@@ -43,6 +49,7 @@ class CreatePlanActivitySchema(PlanActivityFieldsSchema):
 
 class UpdatePlanActivitySchema(PlanActivityFieldsSchema, ChangeSchema):
     """A change: only the fields given; cancelling needs a reason (given now or before)."""
+    example = {"due_month": 4, "description": "Flyttet etter omorganiseringen."}
 
 
 class EvidenceSchema(Schema):
@@ -56,6 +63,10 @@ class EvidenceSchema(Schema):
 
 
 class EvidenceInputSchema(Schema):
+    example = {"type": "minutes",
+               "reference": "2026/4567-3",
+               "title": "Referat fra ledermøtet 20. november",
+               "done": True}
     type = fields.String(required=True, validate=validate.OneOf(rules.MANUAL_EVIDENCE_TYPES))
     reference = fields.String(required=True, validate=validate.Length(min=1, max=1000),
                               metadata={"description": "a case number, a link or a document id"})
@@ -96,6 +107,7 @@ class PlanSchema(Schema):
 
 
 class CopyPlanSchema(Schema):
+    example = {"from_year": 2026, "to_year": 2027}
     from_year = fields.Integer(required=True, validate=YEAR)
     to_year = fields.Integer(load_default=None, allow_none=True, validate=YEAR,
                              metadata={"description": "default: the year after from_year"})

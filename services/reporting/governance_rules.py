@@ -12,7 +12,8 @@ ADVICE_KINDS = ("project", "procurement", "other")
 ADVICE_STATUSES = ("open", "given", "closed")
 DEFAULT_REVIEW_MONTHS = 12
 # "2026", a half year "2026-H1" or a quarter "2026-Q3"
-PERIOD = re.compile(r"^(?P<year>\d{4})(-(H[12]|Q[1-4]))?$")
+# Plain groups and [0-9], no (?P<name>): the pattern is also published in the OpenAPI document (ECMA regex).
+PERIOD = re.compile(r"^([0-9]{4})(-(H[12]|Q[1-4]))?$")
 
 
 def add_months(day: date, months: int) -> date:
@@ -41,7 +42,7 @@ def comment_needed(result: str) -> bool:
 
 def period_year(period: str) -> int | None:
     match = PERIOD.match(period or "")
-    return int(match["year"]) if match else None
+    return int(match[1]) if match else None
 
 
 def advice_problems(entry: dict) -> dict:

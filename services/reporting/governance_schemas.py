@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from services.reporting import governance_rules as rules
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema, reference_ids
+from shared.validation import ChangeSchema, reference_ids, stored_int
 
 TEXT = validate.Length(max=10_000)
 NAME = validate.Length(min=1, max=200)
@@ -36,6 +36,15 @@ class GoverningDocumentFieldsSchema(Schema):
 
 
 class CreateGoverningDocumentSchema(GoverningDocumentFieldsSchema):
+    example = {"title": "Rutine for tilgangsstyring",
+               "kind": "access_control_routine",
+               "area": "security",
+               "owner": "Informasjonssikkerhetskoordinator",
+               "version": "2.1",
+               "approved_on": "2026-02-01",
+               "review_interval_months": 12,
+               "link": "https://intranett.oslo.kommune.no/rutiner/tilgang",
+               "status": "in_force"}
     title = fields.String(required=True, validate=TITLE)
     kind = fields.String(required=True, validate=validate.OneOf(rules.DOCUMENT_KINDS))
     area = fields.String(required=True, validate=validate.OneOf(rules.AREAS))
@@ -56,9 +65,11 @@ class CreateGoverningDocumentSchema(GoverningDocumentFieldsSchema):
 
 class UpdateGoverningDocumentSchema(GoverningDocumentFieldsSchema, ChangeSchema):
     """A change: only the fields given; the merged document is checked again."""
+    example = {"version": "2.2", "approved_on": "2026-11-15"}
 
 
 class DocumentReviewInputSchema(Schema):
+    example = {"reviewed_on": "2026-11-15", "version": "2.2", "note": "Oppdatert med ny sluttprosess."}
     reviewed_on = fields.Date(required=True)
     version = fields.String(load_default=None, allow_none=True, validate=VERSION,
                             metadata={"description": "the new version, when the review changed the document"})
@@ -66,6 +77,7 @@ class DocumentReviewInputSchema(Schema):
 
 
 class AttestationInputSchema(Schema):
+    example = {"period": "2026-H2", "result": "partly", "comment": "To tilganger ble fjernet for sent."}
     period = fields.String(required=True, validate=PERIOD)
     result = fields.String(required=True, validate=validate.OneOf(rules.ATTESTATION_RESULTS))
     comment = fields.String(load_default=None, allow_none=True, validate=TEXT)
@@ -144,6 +156,13 @@ class AdviceFieldsSchema(Schema):
 
 
 class CreateAdviceSchema(AdviceFieldsSchema):
+    example = {"title": "Nytt timebestillingssystem",
+               "question": "Trenger vi databehandleravtale og DPIA?",
+               "requested_by": "Helsestasjonen, Bydel Frogner",
+               "kind": "procurement",
+               "area": "privacy",
+               "requested_on": "2026-11-02",
+               "processor_agreement_needed": True}
     title = fields.String(required=True, validate=TITLE)
     question = fields.String(required=True, validate=validate.Length(min=3, max=10_000))
     requested_by = fields.String(required=True, validate=NAME)
@@ -168,6 +187,9 @@ class CreateAdviceSchema(AdviceFieldsSchema):
 
 class UpdateAdviceSchema(AdviceFieldsSchema, ChangeSchema):
     """A change: only the fields given; the merged entry is checked again."""
+    example = {"status": "given",
+               "advice_given": "Ja: databehandleravtale og DPIA før anskaffelse.",
+               "given_on": "2026-11-09"}
 
 
 class AdviceSchema(AdviceFieldsSchema):
@@ -208,16 +230,26 @@ class AdviceSummarySchema(Schema):
 # --- the requirements overview ---
 
 class OverlayInputSchema(Schema):
+    example = {"applies": True,
+               "how_met": "Rutine for tilgangsstyring, gjennomgått årlig.",
+               "document_ids": [1],
+               "responsible_role": "isk"}
     applies = fields.Boolean(required=True)
     how_met = fields.String(load_default=None, allow_none=True, validate=TEXT,
                             metadata={"description": "how the agency meets the requirement"})
-    document_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), load_default=list,
+    document_ids = fields.List(fields.Integer(validate=stored_int(1)), load_default=list,
                                validate=validate.Length(max=100),
                                metadata={"description": "the agency's governing documents that meet it"})
     responsible_role = fields.String(load_default=None, allow_none=True, validate=NAME)
 
 
 class CreateRequirementSchema(Schema):
+    example = {"code": "egen-logging",
+               "title_nb": "Logging av oppslag i fagsystemer",
+               "text_nb": "Alle oppslag i fagsystemer med personopplysninger skal logges.",
+               "applies": True,
+               "how_met": "Logging i alle fagsystemer",
+               "responsible_role": "isk"}
     code = fields.String(required=True, validate=CODE)
     title_nb = fields.String(required=True, validate=TITLE)
     title_en = fields.String(load_default=None, allow_none=True, validate=TITLE)
@@ -225,7 +257,7 @@ class CreateRequirementSchema(Schema):
     text_en = fields.String(load_default=None, allow_none=True, validate=TEXT)
     applies = fields.Boolean(load_default=True)
     how_met = fields.String(load_default=None, allow_none=True, validate=TEXT)
-    document_ids = fields.List(fields.Integer(validate=validate.Range(min=1)), load_default=list,
+    document_ids = fields.List(fields.Integer(validate=stored_int(1)), load_default=list,
                                validate=validate.Length(max=100))
     responsible_role = fields.String(load_default=None, allow_none=True, validate=NAME)
 

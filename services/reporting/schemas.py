@@ -119,6 +119,14 @@ class ConditionsSchema(IncidentConditionsSchema, RiskConditionsSchema, PriorCons
 
 
 class RoutingRuleInputSchema(Schema):
+    example = {"event_type": "incidents.incident_escalated",
+               "conditions": {"severity": "critical"},
+               "recipient_role": "leader",
+               "channel": "email",
+               "due_field": "aware_at",
+               "due_hours": 24,
+               "reminder_hours": [4, 12],
+               "overdue_roles": ["central"]}
     event_type = fields.String(required=True, validate=validate.OneOf(ROUTABLE_EVENTS))
     conditions = fields.Nested(ConditionsSchema, load_default=dict)
     recipient_role = fields.String(required=True, validate=validate.OneOf(RECIPIENT_ROLES))
@@ -198,6 +206,7 @@ class AcknowledgedSchema(Schema):
 
 
 class CompleteTaskSchema(Schema):
+    example = {"note": "Varslet per telefon og e-post."}
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5_000))
 
 
@@ -222,6 +231,22 @@ class DeliverySchema(Schema):
 
 
 class NotificationTaskSchema(Schema):
+    example = {"id": "9b2e4c71-3f5a-4d8e-a1b6-2c7d9e0f4a13", "agency": "demo", "subject_type": "incident",
+               "subject_id": "5e8a1c3d-7b2f-4e6a-9d0c-4f1b2a3c5d6e",
+               "source_event_type": "incidents.incident_escalated.v1", "recipient_role": "leader",
+               "recipient_name": "Ola Nordmann", "recipient_address": "ola.nordmann@bfr.oslo.kommune.no",
+               "channel": "email", "title": "Alvorlig hendelse: brev sendt til feil mottaker",
+               "message": "En hendelse er meldt som alvorlig. Frist for melding til Datatilsynet: 23.11. kl. 14.05.",
+               "due_at": "2026-11-23T13:05:00+00:00", "status": "open", "created_at": "2026-11-20T13:20:00+00:00",
+               "completed_at": None, "completed_by": None, "completion_note": None, "acknowledged_at": None,
+               "acknowledged_via": None, "acknowledged_by": None, "language": "nb", "overdue": False,
+               "overdue_at": None, "follows_task_id": None,
+               "reminders": [{"number": 1, "send_at": "2026-11-21T13:05:00+00:00", "status": "pending",
+                              "sent_at": None}],
+               "deliveries": [{"id": "d-71c2", "kind": "notification", "channel": "email",
+                               "address": "ola.nordmann@bfr.oslo.kommune.no", "status": "delivered", "attempts": 1,
+                               "next_attempt_at": None, "last_error": None,
+                               "delivered_at": "2026-11-20T13:20:04+00:00"}]}
     id = fields.String()
     agency = fields.String()
     subject_type = fields.String()
@@ -288,10 +313,15 @@ def report_inputs(**kwargs) -> fields.Dict:
 
 
 class ReportInputsSchema(Schema):
+    example = {"inputs": {"lessons_learned": "Adressekontroll før utsending har virket."}}
     inputs = report_inputs(required=True)
 
 
 class CreateReportSchema(ReportPeriodSchema):
+    example = {"period_start": "2026-01-01",
+               "period_end": "2026-06-30",
+               "kind": "incident_summary",
+               "inputs": {"summary": "Færre avvik enn i fjor, men flere brudd på personopplysningssikkerheten."}}
     kind = fields.String(required=True, validate=validate.OneOf(report_content.KINDS))
     inputs = report_inputs(load_default=dict)
 

@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.risk import domain, matrix
 from shared.clock import today
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema, reference_ids
+from shared.validation import ChangeSchema, reference_ids, stored_int
 
 TEXT = validate.Length(max=5_000)
 NAME = validate.Length(min=1, max=200)
@@ -19,6 +19,20 @@ class ScaleStepSchema(Schema):
 
 
 class MatrixInputSchema(Schema):
+    example = {"name": "Bydelens risikomatrise 2027",
+               "likelihood_scale": [{"label_nb": "Svært lite sannsynlig", "label_en": "Very unlikely"},
+                                    {"label_nb": "Lite sannsynlig", "label_en": "Unlikely"},
+                                    {"label_nb": "Sannsynlig", "label_en": "Likely"},
+                                    {"label_nb": "Svært sannsynlig", "label_en": "Very likely"}],
+               "consequence_scale": [{"label_nb": "Ubetydelig", "label_en": "Insignificant"},
+                                     {"label_nb": "Moderat", "label_en": "Moderate"},
+                                     {"label_nb": "Alvorlig", "label_en": "Serious"},
+                                     {"label_nb": "Kritisk", "label_en": "Critical"}],
+               "cells": [["low", "low", "medium", "medium"],
+                         ["low", "medium", "medium", "high"],
+                         ["medium", "medium", "high", "high"],
+                         ["medium", "high", "high", "high"]],
+               "acceptable_up_to": "medium"}
     name = fields.String(required=True, validate=NAME)
     likelihood_scale = fields.List(fields.Nested(ScaleStepSchema), required=True,
                                    validate=validate.Length(min=2, max=10),
@@ -76,22 +90,33 @@ class RiskAssessmentFieldsSchema(Schema):
 
 
 class CreateRiskAssessmentSchema(RiskAssessmentFieldsSchema):
+    example = {"title": "ROS-analyse for skolens fagsystem",
+               "description": "Årlig risikovurdering.",
+               "scope": "system",
+               "method": "Oslo kommunes ROS-metode",
+               "participants": ["Systemeier", "ISK"],
+               "owner": "Seksjonssjef skole",
+               "assessment_date": "2026-11-10",
+               "next_review_date": "2027-11-10"}
     scope = fields.String(required=True, validate=validate.OneOf(domain.SCOPES))
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     method = fields.String(load_default="ISO/IEC 27005, Oslo kommunes akseptkriterier", validate=NAME)
 
 
 class UpdateRiskAssessmentSchema(RiskAssessmentFieldsSchema, ChangeSchema):
+    example = {"next_review_date": "2027-12-01", "participants": ["Systemeier", "ISK", "PKO"]}
     pass
 
 
 class RiskAssessmentTransitionSchema(Schema):
+    example = {"status": "completed", "note": "Alle risikoer er vurdert."}
     status = fields.String(required=True, validate=validate.OneOf(("in_progress", "completed")),
                            metadata={"description": "start, complete (submit for approval), or revise"})
     note = fields.String(load_default=None, allow_none=True, validate=TEXT)
 
 
 class ApproveRiskAssessmentSchema(Schema):
+    example = {"note": "Godkjent i ledermøtet 20. november."}
     note = fields.String(load_default=None, allow_none=True, validate=TEXT)
 
 
@@ -171,23 +196,52 @@ class RiskFieldsSchema(Schema):
 
 
 class AddRiskSchema(RiskFieldsSchema):
+    example = {"title": "Uautorisert tilgang til elevmapper",
+               "scenario": "En tidligere ansatt har fortsatt tilgang til skolens fagsystem.",
+               "threat": "Misbruk av tilganger",
+               "vulnerability": "Tilganger fjernes ikke ved sluttdato",
+               "asset": "Skolens fagsystem",
+               "affects": ["confidentiality", "privacy"],
+               "likelihood": 3,
+               "consequence": 3,
+               "likelihood_rationale": "To tilfeller funnet i internkontroll 2026.",
+               "treatment": "reduce",
+               "owner": "Rektor, Bakke skole",
+               "review_date": "2027-06-01"}
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     likelihood = fields.Integer(required=True, validate=RATING)
     consequence = fields.Integer(required=True, validate=RATING)
 
 
 class UpdateRiskSchema(RiskFieldsSchema, ChangeSchema):
+    example = {"residual_likelihood": 1,
+               "residual_consequence": 3,
+               "treatment_rationale": "Automatisk fjerning av tilganger."}
     status = fields.String(validate=validate.OneOf(("open", "closed")))
 
 
 class AdoptDraftSchema(RiskFieldsSchema):
     """An exercise finding's draft risk, taken into an assessment with its ratings."""
+    example = {"title": "Uautorisert tilgang til elevmapper",
+               "scenario": "En tidligere ansatt har fortsatt tilgang til skolens fagsystem.",
+               "threat": "Misbruk av tilganger",
+               "vulnerability": "Tilganger fjernes ikke ved sluttdato",
+               "asset": "Skolens fagsystem",
+               "affects": ["confidentiality", "privacy"],
+               "likelihood": 3,
+               "consequence": 3,
+               "likelihood_rationale": "To tilfeller funnet i internkontroll 2026.",
+               "treatment": "reduce",
+               "owner": "Rektor, Bakke skole",
+               "review_date": "2027-06-01",
+               "assessment_id": "3f6c1d2e-8a4b-4c1f-9e2d-7b5a6c4d3e21"}
     assessment_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
     likelihood = fields.Integer(required=True, validate=RATING)
     consequence = fields.Integer(required=True, validate=RATING)
 
 
 class DismissDraftSchema(Schema):
+    example = {"reason": "Dekket av en eksisterende risiko i samme vurdering."}
     reason = fields.String(required=True, validate=validate.Length(min=3, max=5_000))
 
 
@@ -205,6 +259,12 @@ class RiskMeasureFieldsSchema(Schema):
 
 
 class AddRiskMeasureSchema(RiskMeasureFieldsSchema):
+    example = {"title": "Automatisk fjerning av tilganger ved sluttdato",
+               "description": "Koble fagsystemet til HR-systemets sluttdato.",
+               "owner": "IKT-seksjonen",
+               "due_date": "2027-03-31",
+               "status": "decided",
+               "effect": "likelihood"}
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     owner = fields.String(required=True, validate=NAME)
     due_date = fields.Date(required=True)
@@ -212,16 +272,20 @@ class AddRiskMeasureSchema(RiskMeasureFieldsSchema):
 
 
 class UpdateRiskMeasureSchema(RiskMeasureFieldsSchema, ChangeSchema):
+    example = {"status": "in_progress"}
     pass
 
 
 class RiskDecisionInputSchema(Schema):
+    example = {"decision": "treat",
+               "justification": "Risikoen reduseres med de vedtatte tiltakene.",
+               "measure_ids": [1]}
     decision = fields.String(required=True, validate=validate.OneOf(("accept", "treat")),
                              metadata={"description": "accept the risk as it is, or treat it (fund its measures)"})
     justification = fields.String(required=True, validate=validate.Length(min=10, max=5_000))
     valid_until = fields.Date(load_default=None, allow_none=True,
                               metadata={"description": "required to accept: when the acceptance runs out"})
-    measure_ids = fields.List(fields.Integer(), load_default=list,
+    measure_ids = fields.List(fields.Integer(validate=stored_int(1)), load_default=list, validate=validate.Length(max=100),
                               metadata={"description": "to treat: the measures decided (default: all open)"})
 
     @validates_schema

@@ -53,6 +53,17 @@ class CourseFieldsSchema(Schema):
 
 
 class CreateCourseSchema(CourseFieldsSchema):
+    example = {"code": "PV-101",
+               "title": "Personvern for alle ansatte",
+               "topic": "privacy",
+               "description": "Grunnkurs i personvern.",
+               "audience_roles": ["employee"],
+               "duration_minutes": 30,
+               "mandatory": True,
+               "validity_months": 24,
+               "grace_days": 30,
+               "material_url": "https://intranett.oslo.kommune.no/kurs/pv-101",
+               "pass_mark": 0.8}
     code = fields.String(required=True, validate=CODE)
     title = fields.String(required=True, validate=TITLE)
     topic = fields.String(required=True, validate=validate.OneOf(TOPICS))
@@ -62,6 +73,7 @@ class CreateCourseSchema(CourseFieldsSchema):
 
 
 class UpdateCourseSchema(CourseFieldsSchema, ChangeSchema):
+    example = {"validity_months": 12, "mandatory": True}
     pass
 
 
@@ -104,6 +116,11 @@ class ParticipantInputSchema(Schema):
 
 
 class ParticipantsInputSchema(Schema):
+    example = {"participants": [{"participant_id": "p-4f2a9c",
+                                 "unit": "Bydel Frogner",
+                                 "role": "employee",
+                                 "since": "2025-08-01"}],
+               "complete": False}
     participants = fields.List(fields.Nested(ParticipantInputSchema), required=True,
                                validate=validate.Length(min=1, max=20_000))
     complete = fields.Boolean(load_default=False,
@@ -149,6 +166,11 @@ class DirectoryResultSchema(Schema):
 # --- completions ---
 
 class CompletionInputSchema(Schema):
+    example = {"course_id": "b3c1e8a2-6d4f-4a7b-9c2e-5f1a8d3b7e60",
+               "participant_id": "p-4f2a9c",
+               "completed_on": "2026-11-18",
+               "score": 0.92,
+               "passed": True}
     course_id = fields.String(required=True, validate=LABEL)
     participant_id = fields.String(required=True, validate=LABEL)
     completed_on = fields.Date(required=True, validate=not_in_future)
@@ -296,6 +318,16 @@ class CampaignFieldsSchema(Schema):
 
 
 class CreateCampaignSchema(CampaignFieldsSchema):
+    example = {"title": "Personvernuka 2027",
+               "topic": "privacy",
+               "theme": "Personvern i hverdagen",
+               "description": "Kort kurs om personvern for alle ansatte.",
+               "starts_on": "2027-01-25",
+               "ends_on": "2027-02-28",
+               "target_units": ["Bydel Frogner"],
+               "target_roles": ["employee"],
+               "target_rate": 90,
+               "reminders": {"count": 2, "spacing_days": 7}}
     title = fields.String(required=True, validate=TITLE)
     topic = fields.String(required=True, validate=validate.OneOf(TOPICS))
     starts_on = fields.Date(required=True)
@@ -310,6 +342,7 @@ class CreateCampaignSchema(CampaignFieldsSchema):
 
 
 class UpdateCampaignSchema(CampaignFieldsSchema, ChangeSchema):
+    example = {"target_rate": 95}
     pass
 
 
@@ -353,11 +386,13 @@ CampaignPageSchema = page_of(CampaignSchema)
 
 
 class ParticipantIdsSchema(Schema):
+    example = {"participant_ids": ["p-4f2a9c", "p-77b0d1"]}
     participant_ids = fields.List(fields.String(validate=LABEL), required=True,
                                   validate=validate.Length(min=1, max=20_000))
 
 
 class ParticipationSchema(ParticipantIdsSchema):
+    example = {"participant_ids": ["p-4f2a9c"], "completed_on": "2026-11-18"}
     completed_on = fields.Date(required=True, validate=not_in_future)
 
 
@@ -397,6 +432,17 @@ class ExerciseFieldsSchema(Schema):
 
 
 class CreateExerciseSchema(ExerciseFieldsSchema):
+    example = {"title": "Løsepengevirus i sak/arkiv",
+               "type": "tabletop",
+               "scenario": "Sak/arkiv krypteres en fredag ettermiddag.",
+               "held_on": "2026-10-14",
+               "services_exercised": ["Sak/arkiv"],
+               "routines_exercised": ["Beredskapsplan IKT"],
+               "participant_roles": ["isk", "leader"],
+               "observations": ["Varslingslisten var utdatert."],
+               "findings": [{"title": "Utdatert varslingsliste",
+                             "severity": "medium",
+                             "proposed_measure": "Kvartalsvis gjennomgang av listen"}]}
     title = fields.String(required=True, validate=TITLE)
     type = fields.String(required=True, validate=validate.OneOf(EXERCISE_TYPES))
     scenario = fields.String(required=True, validate=validate.Length(min=3, max=5_000))
@@ -404,10 +450,12 @@ class CreateExerciseSchema(ExerciseFieldsSchema):
 
 
 class UpdateExerciseSchema(ExerciseFieldsSchema, ChangeSchema):
+    example = {"follow_up_status": "in_progress"}
     pass
 
 
 class CompleteExerciseSchema(Schema):
+    example = {"evaluation": "Øvelsen avdekket at varslingslisten må holdes oppdatert."}
     evaluation = fields.String(load_default=None, allow_none=True, validate=TEXT,
                                metadata={"description": "required here unless already written"})
 
@@ -477,6 +525,7 @@ class SuggestionListSchema(Schema):
 
 class AcceptSuggestionSchema(CampaignFieldsSchema):
     """The campaign the suggestion becomes; title, topic and theme default to the suggestion's."""
+    example = {"starts_on": "2027-01-11", "ends_on": "2027-02-12", "target_rate": 90}
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(required=True)
     target_rate = fields.Float(load_default=90.0, validate=validate.Range(min=1, max=100))
@@ -484,4 +533,5 @@ class AcceptSuggestionSchema(CampaignFieldsSchema):
 
 
 class DismissSuggestionSchema(Schema):
+    example = {"reason": "Tas i høstens kampanje i stedet."}
     reason = fields.String(required=True, validate=validate.Length(min=3, max=2_000))

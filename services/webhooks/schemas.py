@@ -34,6 +34,10 @@ class _KnownEventTypes:
 
 
 class CreateSubscriptionSchema(_KnownEventTypes, Schema):
+    example = {"url": "https://sak.oslo.kommune.no/vern/hendelser",
+               "event_types": ["incidents.*"],
+               "description": "Sak/arkiv oppretter sak for hver hendelse",
+               "active": True}
     url = url_field(required=True)
     event_types = event_type_patterns(required=True)
     description = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
@@ -43,6 +47,7 @@ class CreateSubscriptionSchema(_KnownEventTypes, Schema):
 
 
 class UpdateSubscriptionSchema(_KnownEventTypes, ChangeSchema):
+    example = {"active": False}
     url = url_field()
     event_types = event_type_patterns()
     description = fields.String(allow_none=True, validate=validate.Length(max=500))

@@ -67,3 +67,35 @@ def test_listing_is_paginated(vern, coordinator):
     second = coordinator.get("/incidents", params={"page": 2, "page_size": 2}).json()
     assert len(first["items"]) == 2 and first["total"] >= 3
     assert not {i["id"] for i in first["items"]} & {i["id"] for i in second["items"]}
+
+
+def test_a_page_beyond_any_register_is_400_not_a_database_overflow(vern, coordinator):
+    # found by schemathesis: page=2**64-1 made the offset overflow SQLite's and PostgreSQL's integers (500)
+    response = coordinator.get("/processing-activities", params={"page": 18446744073709551615})
+    assert response.status_code == 400 and set(response.json()["error"]["fields"]) == {"page"}
+
+
+def test_an_id_beyond_the_stored_range_is_a_json_404(vern):
+    # found by schemathesis: an <int:...> path argument went to the database however large it was
+    auditor = vern.client(roles=("pko",))
+    response = auditor.get(f"/governing-documents/{2**63}")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_a_referenced_id_beyond_the_stored_range_is_400(vern, coordinator):
+    # found by schemathesis: document_ids of 2**70 reached the database (500)
+    response = coordinator.post("/requirements", json={"code": "egen-1", "title_nb": "Eget krav",
+                                                       "text_nb": "Et krav virksomheten har satt selv.",
+                                                       "document_ids": [2**70]})
+    assert response.status_code == 400 and "document_ids" in response.json()["error"]["fields"]
+
+
+def test_a_nul_character_is_400_on_every_backend(vern, coordinator):
+    # PostgreSQL cannot store NUL in text; it is refused before it gets there
+    before = stored(vern)
+    response = coordinator.post("/incidents", json={**VALID, "title": "Mistet\x00PC"})
+    assert response.status_code == 400 and set(response.json()["error"]["fields"]) == {"title"}
+    upload = coordinator.post("/training/completions/import", data=b"participant_id;course_id\x00\n",
+                              headers={"Content-Type": "text/csv"})
+    assert upload.status_code == 400 and "_body" in upload.json()["error"]["fields"]
+    assert stored(vern) == before

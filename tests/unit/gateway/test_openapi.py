@@ -116,3 +116,28 @@ def test_every_protected_route_names_a_known_action():
 
 def test_werkzeug_arguments_become_openapi_parameters():
     assert openapi_path("/a/<string:incident_id>/b/<x>") == "/a/{incident_id}/b/{x}"
+
+
+def test_the_document_is_valid_openapi():
+    from openapi_spec_validator import validate
+    validate(openapi_document(GatewayService))  # raises naming the first violation
+
+
+def test_an_int_path_argument_is_an_integer_within_a_stored_id():
+    parameters = openapi_document(GatewayService)["paths"]["/api/v1/advice/{advice_id}"]["get"]["parameters"]
+    assert parameters == [{"in": "path", "name": "advice_id", "required": True,
+                           "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}}]
+
+
+def test_a_refused_file_is_answered_with_its_report_and_other_errors_with_the_error_schema():
+    responses = openapi_document(GatewayService)["paths"]["/api/v1/training/completions/import"]["post"]["responses"]
+    assert responses["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ImportResult")
+    assert responses["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+
+
+def test_security_only_on_routes_with_an_action():
+    document = openapi_document(GatewayService)
+    for name, entrypoint in routes(GatewayService):
+        operation = document["paths"][openapi_path(entrypoint.url)][entrypoint.method.lower()]
+        assert ("security" in operation) == (entrypoint.action is not None), name
+        assert operation["summary"] and operation["tags"] != ["default"], name
