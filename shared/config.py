@@ -140,6 +140,12 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
         load_default=1.0, validate=validate.Range(min=0.01, max=60),
         metadata={"description": "wait before the first redelivery of an event whose handler failed; "
                                  "doubles per attempt, at most 30 s"})
+    DATABASE_POOL_SIZE = fields.Integer(
+        load_default=10, validate=validate.Range(min=1, max=100),
+        metadata={"description": "PostgreSQL connections a service process keeps open (each of its N instances)"})
+    DATABASE_MAX_OVERFLOW = fields.Integer(
+        load_default=10, validate=validate.Range(min=0, max=100),
+        metadata={"description": "connections a busy process may open beyond the pool, closed when returned"})
     PUBLIC_RATE_LIMIT_PER_MINUTE = fields.Integer(
         load_default=60, validate=validate.Range(min=1, max=100_000),
         metadata={"description": "requests a client address may make per minute to routes without a token"})
@@ -206,6 +212,8 @@ class Settings:
     tls_ca_bundle: str | None = None
     event_max_attempts: int = 5
     public_rate_limit_per_minute: int = 60
+    database_pool_size: int = 10
+    database_max_overflow: int = 10
     sign_in_rate_limit_per_minute: int = 600
     event_retry_seconds: float = 1.0
     audit_retention_days: int | None = None
@@ -262,6 +270,8 @@ def settings(config: dict) -> Settings:
         tls_ca_bundle=loaded["TLS_CA_BUNDLE"],
         event_max_attempts=loaded["EVENT_MAX_ATTEMPTS"],
         public_rate_limit_per_minute=loaded["PUBLIC_RATE_LIMIT_PER_MINUTE"],
+        database_pool_size=loaded["DATABASE_POOL_SIZE"],
+        database_max_overflow=loaded["DATABASE_MAX_OVERFLOW"],
         sign_in_rate_limit_per_minute=loaded["SIGN_IN_RATE_LIMIT_PER_MINUTE"],
         event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
         audit_retention_days=loaded["AUDIT_RETENTION_DAYS"],

@@ -57,7 +57,7 @@ class ServiceDatabase:
     def __init__(self, service_name: str, config: dict):
         cfg = settings(config)
         self.service_name = service_name
-        self.engine = make_engine(cfg.database_url(service_name))
+        self.engine = make_engine(cfg.database_url(service_name), cfg.database_pool_size, cfg.database_max_overflow)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self.sessions, "after_flush", _note_flush)
         event.listen(self.sessions, "do_orm_execute", _note_statement)

@@ -136,6 +136,10 @@ class Vern:
             "max_workers": 10,
             # the suite clicks many acknowledgement links from one address; test_abuse_limits sets its own
             "PUBLIC_RATE_LIMIT_PER_MINUTE": 100_000,
+            # several Vern instances of the suite (and other work on the machine) share one PostgreSQL
+            # whose max_connections is 100: keep few idle connections per service
+            "DATABASE_POOL_SIZE": 2,
+            "DATABASE_MAX_OVERFLOW": 10,
             **self.extra_config,
         }
         self.base_url = f"http://127.0.0.1:{port}/api/v1"
