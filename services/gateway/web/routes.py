@@ -144,7 +144,7 @@ class WebPages:
             "dpias_outdated": view.may("privacy.read") and _panel(
                 lambda: self.privacy_register.list_dpias({"outdated": True, "page_size": 5})),
             "campaigns": view.may("training.read") and _panel(
-                lambda: self.training.list_campaigns({"status": "active", "page_size": 50})),
+                lambda: self.training.list_campaigns({"status": "running", "page_size": 50})),
             "plan": view.may("plan.read") and _panel(lambda: self.reporting.list_plan({"year": year})),
             "tasks": view.may("task.read") and _panel(
                 lambda: self.reporting.list_tasks({"status": "open", "page_size": 5})),
@@ -162,7 +162,9 @@ class WebPages:
         try:
             result = self.incidents.list_incidents({**filters, "page_size": 25})
         except BadInput as problem:
-            result, error = {"items": [], "total": 0, "page": 1, "page_size": 25}, problem.details or problem.message
+            messages = [m for ms in (problem.details or {}).values() for m in ms] if isinstance(problem.details, dict) \
+                else [problem.message]
+            result, error = {"items": [], "total": 0, "page": 1, "page_size": 25}, " ".join(map(str, messages))
         items = [{**i, "clock": _clock(i, view.lang) if i.get("authority_notification") == "pending" else None}
                  for i in result["items"]]
         pages = max(1, -(-result["total"] // result["page_size"]))
