@@ -2,16 +2,23 @@
 VENV := .venv
 export PYTHONWARNINGS := ignore::Warning:nameko.cli.commands
 
-.PHONY: run test unit bench venv clean lock audit-deps catalogue
+.PHONY: run test test-ui unit bench venv clean lock audit-deps catalogue
 
 run: venv
 	deploy/run.sh
 
 test: venv
 	deploy/ensure-infra.sh rabbitmq postgresql
-	deploy/ensure-tools.sh poppler-utils nodejs npm
+	deploy/ensure-tools.sh poppler-utils nodejs npm chromium
 	deploy/audit-dependencies.sh
-	$(VENV)/bin/nameko test tests -q -p no:cacheprovider
+	$(VENV)/bin/nameko test tests -q -p no:cacheprovider --ignore=tests/ui
+	$(MAKE) test-ui
+
+# the web interface in headless Chromium (tests/ui): plain pytest, since Playwright's greenlets and
+# eventlet's monkey-patching (`nameko test`) do not mix; Vern runs there as OS processes
+test-ui: venv
+	deploy/ensure-tools.sh nodejs npm chromium
+	$(VENV)/bin/pytest tests/ui -q -p no:cacheprovider
 
 unit: venv
 	$(VENV)/bin/nameko test tests/unit -q -p no:cacheprovider

@@ -4,6 +4,7 @@
 # Usage: deploy/ensure-tools.sh poppler-utils nodejs npm
 #   poppler-utils: pdftoppm and pdftotext, which show that a report's PDF opens and renders
 #   nodejs, npm: the OpenID Connect provider the single sign-on tests start (tests/oidc_provider)
+#   chromium: the headless browser the web interface's end-to-end tests drive (tests/ui)
 set -uo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi; }
@@ -14,6 +15,7 @@ probe() {
     poppler-utils) echo pdftoppm ;;
     nodejs) echo node ;;
     npm) echo npm ;;
+    chromium) echo chromium ;;
     *) return 1 ;;
   esac
 }

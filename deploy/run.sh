@@ -53,9 +53,22 @@ for _ in $(seq 1 60); do
 done
 
 token=$($vern token --sub demo-pko --roles pko,isk --agency demo)
+# sign-in tokens for the web interface, one per role of the demo agency (8 h)
+web_tokens=""
+for who in "employee:demo-ansatt" "pko,isk:demo-pko" "leader:demo-leder" "central:demo-sentralt"; do
+  roles=${who%%:*}; sub=${who#*:}
+  [ "$roles" = central ] && agency=fin || agency=demo
+  web_tokens+="  $(printf '%-9s' "$roles") $($vern token --sub "$sub" --roles "$roles" --agency "$agency")"$'\n'
+done
 cat <<MSG
 
 Vern runs on $base  (OpenAPI: $base/openapi.json, health: $base/health)
+
+The web interface: open http://$address/ and paste one of these tokens on the sign-in page
+(employee: report a deviation; pko,isk: the coordinators' dashboard; leader: the agency head's inbox;
+central: the municipality view):
+
+$web_tokens
 Demo token (pko+isk, agency demo, 8 h):
 
 export TOKEN=$token

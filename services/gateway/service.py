@@ -8,6 +8,7 @@ from shared.rpc import TimedRpcProxy
 from shared.setting import Setting
 from services.gateway.schemas import HealthSchema
 from services.gateway.sso import COOKIE_NAME, CallbackQuerySchema, SignedInSchema, SingleSignOn
+from services.gateway.web import routes as web  # a module, not the class: `nameko run` would take WebPages for a service
 from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,
                                         AuthorityNotificationDraftSchema, AuthorityNotificationSchema,
                                         BreachAssessmentSchema, BreachDecisionInputSchema, BreachDecisionSchema,
@@ -79,7 +80,7 @@ AUDITED_SERVICES = SERVICE_NAMES  # each keeps its own trail in its own database
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class GatewayService:
+class GatewayService(web.WebPages):  # the web interface's pages: services/gateway/web
     name = "gateway"
 
     health_timeout = Setting("health_timeout_seconds")

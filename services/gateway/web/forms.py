@@ -1,0 +1,95 @@
+"""Form fields to API payloads, and the errors of both back to fields: the report and the assessment.
+
+Checks here only catch what a person forgot (a required field, a date typed wrongly), in their
+language; the services validate again and their messages are shown beside the field they name.
+"""
+from datetime import datetime, timezone
+
+from services.gateway.web.rendering import OSLO
+
+YES_NO_UNKNOWN = ("yes", "no", "unknown")
+SEVERITIES = ("low", "medium", "high", "critical")
+_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y kl. %H:%M", "%d.%m.%Y")
+
+
+def parse_local_time(value: str) -> datetime | None:
+    """A time as a browser's datetime-local field or a person types it, in Oslo time, as UTC."""
+    value = (value or "").strip()
+    for pattern in _FORMATS:
+        try:
+            return datetime.strptime(value, pattern).replace(tzinfo=OSLO).astimezone(timezone.utc)
+        except ValueError:
+            continue
+    return None
+
+
+def local_input_value(moment: datetime) -> str:
+    """The value a datetime-local field shows for a moment (Oslo time, to the minute)."""
+    return moment.astimezone(OSLO).strftime("%Y-%m-%dT%H:%M")
+
+
+def report_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /incidents, errors by field as translation keys)."""
+    errors: dict[str, list[str]] = {}
+    title = form.get("title", "").strip()
+    description = form.get("description", "").strip()
+    category = form.get("category", "").strip()
+    personal = form.get("personal_data", "")
+    if len(title) < 3:
+        errors["title"] = ["err.title_required"]
+    if not description:
+        errors["description"] = ["err.description_required"]
+    if not category:
+        errors["category"] = ["err.category_required"]
+    times = {}
+    for name, missing in (("occurred_at", "err.occurred_required"), ("aware_at", "err.aware_required")):
+        raw = form.get(name, "").strip()
+        parsed = parse_local_time(raw)
+        if not raw:
+            errors[name] = [missing]
+        elif parsed is None:
+            errors[name] = ["err.datetime_invalid"]
+        else:
+            times[name] = parsed.isoformat().replace("+00:00", "Z")
+    if personal not in YES_NO_UNKNOWN:
+        errors["personal_data"] = ["err.personal_data_required"]
+    done = form.get("action_taken", "").strip()
+    payload = {
+        "title": title,
+        # the report has no field of its own for what was done; the coordinator reads it in the description
+        "description": f"{description}\n\nHva er gjort / What was done: {done}" if done else description,
+        # yes: a possible personal-data breach for the PKO; unsure: the coordinator's assessment decides
+        "kind": "personal_data_breach" if personal == "yes" else "deviation",
+        "category": category,
+        **times,
+    }
+    unit = form.get("reporting_unit", "").strip()
+    if unit:
+        payload["reporting_unit"] = unit
+    return payload, errors
+
+
+def assessment_payload(form: dict) -> tuple[dict, dict]:
+    errors: dict[str, list[str]] = {}
+    severity = form.get("severity", "")
+    personal = form.get("personal_data_involved", "")
+    if severity not in SEVERITIES:
+        errors["severity"] = ["err.severity_required"]
+    if personal not in ("yes", "no"):
+        errors["personal_data_involved"] = ["err.personal_data_required"]
+    payload = {"severity": severity, "personal_data_involved": personal == "yes",
+               "marked_serious": form.get("marked_serious") == "on",
+               "rationale": form.get("rationale", "").strip() or None}
+    return payload, errors
+
+
+def service_errors(details, known_fields: tuple[str, ...]) -> dict:
+    """A service's BadInput details ({field: [messages]}) as form errors; others go to the summary."""
+    errors: dict[str, list[str]] = {}
+    if not isinstance(details, dict):
+        return {"_form": [str(details)]} if details else {}
+    for name, messages in details.items():
+        messages = messages if isinstance(messages, list) else [str(messages)]
+        flat = [m if isinstance(m, str) else str(m) for m in messages]
+        errors.setdefault(name if name in known_fields else "_form", []).extend(flat)
+    return errors

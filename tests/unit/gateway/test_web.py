@@ -1,0 +1,145 @@
+"""The web interface's pure parts: translations, CSRF tokens, the 72-hour clock in words, the forms,
+and that every page is guarded like the API route it stands for."""
+import inspect
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from services.gateway.openapi import openapi_path, routes
+from services.gateway.service import GatewayService
+from services.gateway.web import clocks, forms, i18n, session
+from services.gateway.web.page_route import PageRoute
+from services.gateway.web.routes import home_for
+from services.incidents.domain import CATEGORIES
+from shared.auth import Principal
+from shared.permissions import PERMISSIONS
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+# Pages anyone may open: the sign-in itself, the way home, and the stylesheet and script.
+PUBLIC_PAGES = {"GET /", "GET /login", "POST /login", "POST /logout", "GET /static/{name}"}
+
+
+def pages():
+    found = []
+    for name, method in inspect.getmembers(GatewayService, inspect.isfunction):
+        found += [(name, e) for e in getattr(method, "nameko_entrypoints", ()) if isinstance(e, PageRoute)]
+    return found
+
+
+def test_every_text_exists_in_both_languages():
+    for key, pair in i18n.TEXTS.items():
+        assert len(pair) == len(i18n.LANGUAGES) and all(text.strip() for text in pair), key
+        assert pair[0].count("{") == pair[1].count("{"), f"{key}: the same placeholders in both"
+
+
+def test_every_incident_category_has_a_label():
+    assert all(f"category.{c}" in i18n.TEXTS for c in CATEGORIES)
+
+
+def test_the_language_comes_from_the_query_then_the_cookie_then_bokmal():
+    assert i18n.choose("en", "nb") == "en"
+    assert i18n.choose(None, "en") == "en"
+    assert i18n.choose("de", None) == "nb"
+    assert i18n.text("nav.report", "en") == "Report a deviation"
+    assert i18n.text("page_of", "nb", page=1, pages=3) == "Side 1 av 3"
+    assert i18n.label("severity", "very_high", "nb") == "svært høy"
+
+
+def test_every_key_a_template_uses_is_in_the_table():
+    import re
+    from services.gateway.web.rendering import TEMPLATES
+
+    used = set()
+    for template in TEMPLATES.glob("*.html"):
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']\s*[,)]""", template.read_text()))
+    assert used and not used - set(i18n.TEXTS), sorted(used - set(i18n.TEXTS))
+
+
+@pytest.mark.parametrize("left, lang, expected", [
+    (timedelta(hours=41, minutes=59), "nb", "41 t igjen"),
+    (timedelta(hours=41, minutes=59), "en", "41 h left"),
+    (timedelta(minutes=25), "nb", "25 min igjen"),
+    (timedelta(hours=-3), "en", "overdue by 3 h"),
+    (timedelta(hours=-2, minutes=-1), "nb", "over fristen med 3 t"),
+    (timedelta(minutes=-1), "en", "overdue by 1 h"),
+])
+def test_the_clock_in_words(left, lang, expected):
+    assert clocks.clock_text(NOW, NOW + left, lang) == expected
+
+
+def test_the_clock_urgency_is_also_said_in_words():
+    assert clocks.urgency(NOW, NOW + timedelta(hours=30)) == "running"
+    assert clocks.urgency(NOW, NOW + timedelta(hours=5)) == "urgent"
+    assert clocks.urgency(NOW, NOW - timedelta(hours=1)) == "overdue"
+
+
+def test_a_csrf_token_fits_only_its_nonce_and_session():
+    key = session.csrf_key("secret")
+    token = session.csrf_token(key, "nonce", "session-a")
+    assert session.csrf_valid(key, "nonce", "session-a", token)
+    assert not session.csrf_valid(key, "nonce", "session-b", token)
+    assert not session.csrf_valid(key, "other", "session-a", token)
+    assert not session.csrf_valid(session.csrf_key("another secret"), "nonce", "session-a", token)
+    assert not session.csrf_valid(key, None, "session-a", token)
+    assert not session.csrf_valid(key, "nonce", "session-a", None)
+
+
+def test_the_report_form_becomes_the_api_payload():
+    payload, errors = forms.report_payload({
+        "title": "Feilsendt e-post", "description": "Til feil mottaker.", "category": "misdirected_email_or_letter",
+        "occurred_at": "2026-11-23T08:15", "aware_at": "23.11.2026 09:30", "personal_data": "yes",
+        "action_taken": "Ba mottaker slette den.", "reporting_unit": ""})
+    assert errors == {}
+    assert payload["kind"] == "personal_data_breach"
+    assert payload["occurred_at"] == "2026-11-23T07:15:00Z"  # Oslo is UTC+1 in November
+    assert payload["aware_at"] == "2026-11-23T08:30:00Z"
+    assert "Ba mottaker slette den." in payload["description"] and "reporting_unit" not in payload
+
+
+def test_an_empty_report_names_every_missing_field():
+    _, errors = forms.report_payload({"occurred_at": "i går"})
+    assert set(errors) == {"title", "description", "category", "occurred_at", "aware_at", "personal_data"}
+    assert errors["occurred_at"] == ["err.datetime_invalid"]
+    assert all(message in i18n.TEXTS for messages in errors.values() for message in messages)
+
+
+def test_the_assessment_form():
+    payload, errors = forms.assessment_payload({"severity": "high", "personal_data_involved": "yes"})
+    assert errors == {} and payload == {"severity": "high", "personal_data_involved": True,
+                                        "marked_serious": False, "rationale": None}
+    assert set(forms.assessment_payload({})[1]) == {"severity", "personal_data_involved"}
+
+
+def test_each_role_starts_where_its_work_is():
+    def start(*roles):
+        return home_for(Principal(sub="x", roles=frozenset(roles), agency="demo"))
+
+    assert start("employee") == "/report"
+    assert start("leader") == "/inbox"
+    assert start("pko") == "/dashboard"
+    assert start("central") == "/municipality"
+    assert home_for(None) == "/login"
+
+
+def test_every_page_is_guarded_or_knowingly_public():
+    public = set()
+    for name, entrypoint in pages():
+        if entrypoint.action is None:
+            public.add(f"{entrypoint.method} {openapi_path(entrypoint.url)}")
+        else:
+            assert entrypoint.action in PERMISSIONS, f"{name}: {entrypoint.action} is not in the matrix"
+            assert entrypoint.api, f"{name}: name the API route(s) the page stands for"
+    assert public == PUBLIC_PAGES, "a new page without an action must be guarded (or listed here, on purpose)"
+
+
+def test_a_page_requires_the_same_action_as_its_api_route():
+    api = {f"{e.method} {openapi_path(e.url)}": e.action for _, e in routes(GatewayService)}
+    for name, entrypoint in pages():
+        for route in entrypoint.api:
+            assert route in api, f"{name}: no API route {route}"
+            assert api[route] == entrypoint.action, f"{name}: {entrypoint.action}, but {route} needs {api[route]}"
+
+
+def test_pages_and_api_routes_do_not_share_a_path():
+    api_paths = {openapi_path(e.url) for _, e in routes(GatewayService)}
+    assert not {openapi_path(e.url) for _, e in pages()} & api_paths
