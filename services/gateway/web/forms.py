@@ -93,3 +93,80 @@ def service_errors(details, known_fields: tuple[str, ...]) -> dict:
         flat = [m if isinstance(m, str) else str(m) for m in messages]
         errors.setdefault(name if name in known_fields else "_form", []).extend(flat)
     return errors
+
+
+# --- risk work: the assessment, a risk in it, a measure for a risk ---
+# Only what a person forgot is checked here; the risk service validates the payload with the API's
+# schema again, and its messages come back through service_errors beside the field they name.
+
+RISK_SCOPES = ("overall", "system", "process", "project", "procurement")
+ASSESSMENT_FIELDS = ("scope", "title", "assessed", "owner")
+RISK_FIELDS = ("title", "likelihood", "consequence", "threat", "vulnerability", "asset", "owner")
+MEASURE_FIELDS = ("title", "due_date", "owner")
+
+
+def _optional(form: dict, names: tuple[str, ...]) -> dict:
+    """The fields filled in, stripped; an empty field is left out (the API's default applies)."""
+    return {name: form.get(name, "").strip() for name in names if form.get(name, "").strip()}
+
+
+def _rating(form: dict, name: str, errors: dict) -> int | str | None:
+    raw = form.get(name, "").strip()
+    if not raw:
+        errors[name] = ["err.rating_required"]
+        return None
+    return int(raw) if raw.isdigit() else raw  # not a number: the service's schema names it
+
+
+def risk_assessment_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /risk-assessments, errors)."""
+    errors: dict[str, list[str]] = {}
+    payload = _optional(form, ASSESSMENT_FIELDS)
+    if payload.get("scope") not in RISK_SCOPES:
+        errors["scope"] = ["err.scope_required"]
+    if len(payload.get("title", "")) < 3:
+        errors["title"] = ["err.name_required"]
+    return payload, errors
+
+
+def risk_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /risk-assessments/{id}/risks, errors): likelihood × consequence as numbers."""
+    errors: dict[str, list[str]] = {}
+    payload = _optional(form, ("title", "threat", "vulnerability", "asset", "owner"))
+    if len(payload.get("title", "")) < 3:
+        errors["title"] = ["err.name_required"]
+    for name in ("likelihood", "consequence"):
+        value = _rating(form, name, errors)
+        if value is not None:
+            payload[name] = value
+    return payload, errors
+
+
+def risk_measure_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /risks/{id}/measures, errors); the due date as the API's ISO date."""
+    errors: dict[str, list[str]] = {}
+    payload = _optional(form, MEASURE_FIELDS)
+    if len(payload.get("title", "")) < 3:
+        errors["title"] = ["err.name_required"]
+    if not payload.get("owner"):
+        errors["owner"] = ["err.owner_required"]
+    due = payload.get("due_date")
+    if not due:
+        errors["due_date"] = ["err.date_required"]
+    else:
+        parsed = parse_date(due)
+        if parsed is None:
+            errors["due_date"] = ["err.date_invalid"]
+        else:
+            payload["due_date"] = parsed
+    return payload, errors
+
+
+def parse_date(value: str) -> str | None:
+    """A date as a browser's date field (2026-12-31) or a person (31.12.2026) writes it, as ISO."""
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(value.strip(), pattern).date().isoformat()
+        except ValueError:
+            continue
+    return None

@@ -143,3 +143,30 @@ def test_a_page_requires_the_same_action_as_its_api_route():
 def test_pages_and_api_routes_do_not_share_a_path():
     api_paths = {openapi_path(e.url) for _, e in routes(GatewayService)}
     assert not {openapi_path(e.url) for _, e in pages()} & api_paths
+
+
+def test_the_risk_assessment_form():
+    payload, errors = forms.risk_assessment_payload({"title": " Ny fagplattform ", "scope": "system",
+                                                     "assessed": "", "owner": "Seksjonsleder IKT"})
+    assert errors == {} and payload == {"title": "Ny fagplattform", "scope": "system", "owner": "Seksjonsleder IKT"}
+    assert set(forms.risk_assessment_payload({"scope": "galaxy"})[1]) == {"title", "scope"}
+
+
+def test_the_risk_form_sends_likelihood_and_consequence_as_numbers():
+    payload, errors = forms.risk_payload({"title": "Uvedkommende får tilgang", "likelihood": "3",
+                                          "consequence": "4", "threat": "Phishing", "vulnerability": "",
+                                          "asset": "Saksmapper", "owner": "IKT"})
+    assert errors == {} and payload == {"title": "Uvedkommende får tilgang", "likelihood": 3, "consequence": 4,
+                                        "threat": "Phishing", "asset": "Saksmapper", "owner": "IKT"}
+    assert set(forms.risk_payload({})[1]) == {"title", "likelihood", "consequence"}
+    assert forms.risk_payload({"title": "abc", "likelihood": "x", "consequence": "2"})[0]["likelihood"] == "x"
+
+
+def test_the_risk_measure_form_sends_an_iso_date():
+    payload, errors = forms.risk_measure_payload({"title": "Tofaktor", "due_date": "31.12.2026", "owner": "IKT"})
+    assert errors == {} and payload == {"title": "Tofaktor", "due_date": "2026-12-31", "owner": "IKT"}
+    assert forms.risk_measure_payload({"title": "Tofaktor", "due_date": "2026-12-31", "owner": "IKT"})[0][
+        "due_date"] == "2026-12-31"
+    _, errors = forms.risk_measure_payload({"due_date": "snart"})
+    assert errors == {"title": ["err.name_required"], "owner": ["err.owner_required"],
+                      "due_date": ["err.date_invalid"]}
