@@ -34,11 +34,16 @@ def risk_ids(vern):
     risk = requests.post(f"{vern.base_url}/risk-assessments/{assessment.json()['id']}/risks", headers=headers,
                          timeout=10, json={"title": "Tap av saksmapper", "likelihood": 2, "consequence": 3})
     assert risk.status_code == 201, risk.text
-    return {"assessment": assessment.json()["id"], "risk": risk.json()["id"]}
+    pko = {"Authorization": f"Bearer {vern.token(('pko',), 'demo')}"}
+    activity = requests.post(f"{vern.base_url}/processing-activities", headers=pko, timeout=10,
+                             json={"name": "Elevadministrasjon", "purposes": ["Følge opp elever"]})
+    assert activity.status_code == 201, activity.text
+    return {"assessment": assessment.json()["id"], "risk": risk.json()["id"], "processing": activity.json()["id"]}
 
 
 PAGES = {
-    ("pko",): ["/dashboard", "/incidents", "/incidents/{id}", "/risks", "/processing", "/training", "/report"],
+    ("pko",): ["/dashboard", "/incidents", "/incidents/{id}", "/risks", "/processing", "/processing/{processing}",
+              "/training", "/report"],
     ("isk",): ["/risks", "/risks/assessments/{assessment}", "/risks/{risk}"],
     ("leader",): ["/inbox"],
     ("central",): ["/municipality"],

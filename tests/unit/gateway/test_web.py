@@ -170,3 +170,35 @@ def test_the_risk_measure_form_sends_an_iso_date():
     _, errors = forms.risk_measure_payload({"due_date": "snart"})
     assert errors == {"title": ["err.name_required"], "owner": ["err.owner_required"],
                       "due_date": ["err.date_invalid"]}
+
+
+def test_the_processing_form_becomes_the_core_of_the_record():
+    payload, errors = forms.processing_payload({
+        "name": "Elevadministrasjon", "purpose": "Følge opp elever", "article6": "e",
+        "legal_reference": "opplæringsloven § 15-10", "data_subject_categories": "Elever\nForesatte\n",
+        "personal_data_categories": "Navn; karakterer", "recipients": "", "retention": "Fem år",
+        "status": "active"})
+    assert errors == {}
+    assert payload == {"name": "Elevadministrasjon", "status": "active", "purposes": ["Følge opp elever"],
+                       "legal_bases": [{"purpose": "Følge opp elever", "article6": "e",
+                                        "reference": "opplæringsloven § 15-10"}],
+                       "data_subject_categories": ["Elever", "Foresatte"],
+                       "personal_data_categories": ["Navn", "karakterer"], "recipients": [], "retention": "Fem år"}
+    assert set(forms.processing_payload({"status": "retired"})[1]) == {"name", "purpose", "article6", "status"}
+    assert forms.processing_errors({"legal_bases": {0: {"article6": ["Bad."]}}, "purposes": ["No."]}) == {
+        "article6": ["Bad."], "purpose": ["No."]}
+
+
+def test_the_screening_form_answers_every_criterion_with_a_justification():
+    from services.privacy_register.screening import CRITERIA
+
+    form = {f"criterion-{key}": "no" for key in CRITERIA} | {f"justification-{key}": "Ikke aktuelt" for key in CRITERIA}
+    form["criterion-large_scale"] = "yes"
+    payload, errors = forms.screening_payload(form, CRITERIA)
+    assert errors == {} and payload["criteria"]["large_scale"] is True
+    assert payload["criteria"]["sensitive_data"] is False
+    assert set(payload["justifications"]) == set(CRITERIA)
+    _, errors = forms.screening_payload({}, CRITERIA)
+    assert len(errors) == 2 * len(CRITERIA)
+    assert forms.screening_errors({"justifications": {"large_scale": ["Too short."]}}, CRITERIA) == {
+        "justification-large_scale": ["Too short."]}
