@@ -337,8 +337,35 @@ class WebPages:
     @page("GET", "/training", action="training.read", api=("GET /api/v1/training/campaigns",
                                                            "GET /api/v1/training/exercises"))
     def web_training(self, request, view):
-        return view.render("training.html", campaigns=self.training.list_campaigns({"page_size": 50}),
-                           exercises=self.training.list_exercises({"page_size": 50}))
+        return self._training_page(view, {}, {})
+
+    @page("POST", "/training/campaigns", action="training.edit", api=("POST /api/v1/training/campaigns",))
+    def web_create_campaign(self, request, view):
+        payload, errors = forms.campaign_payload(view.form)
+        if not errors:
+            try:
+                self.training.create_campaign(payload)
+                return view.redirect("/training?saved=campaign#campaigns")
+            except BadInput as error:
+                errors = forms.prefixed_errors(error.details, "campaign", forms.CAMPAIGN_FIELDS)
+        return self._training_page(view, view.form, errors, status=400)
+
+    @page("POST", "/training/exercises", action="training.edit", api=("POST /api/v1/training/exercises",))
+    def web_record_exercise(self, request, view):
+        payload, errors = forms.exercise_payload(view.form)
+        if not errors:
+            try:
+                self.training.create_exercise(payload)
+                return view.redirect("/training?saved=exercise#exercises")
+            except BadInput as error:
+                errors = forms.prefixed_errors(error.details, "exercise", forms.EXERCISE_FIELDS)
+        return self._training_page(view, view.form, errors, status=400)
+
+    def _training_page(self, view, values, errors, status=200):
+        return view.render("training.html", status=status, values=values, errors=errors,
+                           campaigns=self.training.list_campaigns({"page_size": 50}),
+                           exercises=self.training.list_exercises({"page_size": 50}),
+                           saved=view.query.get("saved"), topics=forms.TOPICS, types=forms.EXERCISE_TYPES)
 
     @page("GET", "/municipality", action="report.read", api=("GET /api/v1/reports/comparison",))
     def web_municipality(self, request, view):

@@ -202,3 +202,27 @@ def test_the_screening_form_answers_every_criterion_with_a_justification():
     assert len(errors) == 2 * len(CRITERIA)
     assert forms.screening_errors({"justifications": {"large_scale": ["Too short."]}}, CRITERIA) == {
         "justification-large_scale": ["Too short."]}
+
+
+def test_the_campaign_form():
+    payload, errors = forms.campaign_payload({
+        "campaign-title": "Phishing før jul", "campaign-topic": "security", "campaign-theme": "Phishing",
+        "campaign-starts_on": "01.12.2026", "campaign-ends_on": "2026-12-20", "campaign-target_rate": "85 %"})
+    assert errors == {} and payload == {"title": "Phishing før jul", "topic": "security", "theme": "Phishing",
+                                        "starts_on": "2026-12-01", "ends_on": "2026-12-20", "target_rate": 85.0}
+    assert set(forms.campaign_payload({})[1]) == {"campaign-title", "campaign-topic", "campaign-theme",
+                                                  "campaign-starts_on", "campaign-ends_on"}
+    assert forms.prefixed_errors({"course_id": ["Give a course or a theme."]}, "campaign", forms.CAMPAIGN_FIELDS) \
+        == {"campaign-theme": ["Give a course or a theme."]}
+
+
+def test_the_exercise_form():
+    payload, errors = forms.exercise_payload({
+        "exercise-title": "Løsepengevirus", "exercise-type": "tabletop", "exercise-scenario": "Alle filer krypteres",
+        "exercise-held_on": "2026-11-20", "exercise-participant_roles": "IKT-leder\nKommunikasjon",
+        "exercise-observations": "", "exercise-evaluation": ""})
+    assert errors == {} and payload == {"title": "Løsepengevirus", "type": "tabletop",
+                                        "scenario": "Alle filer krypteres", "held_on": "2026-11-20",
+                                        "participant_roles": ["IKT-leder", "Kommunikasjon"], "observations": []}
+    assert set(forms.exercise_payload({"exercise-held_on": "snart"})[1]) == {
+        "exercise-title", "exercise-type", "exercise-scenario", "exercise-held_on"}
