@@ -324,3 +324,41 @@ def prefixed_errors(details, prefix: str, known_fields: tuple[str, ...]) -> dict
         details = {f"{prefix}-{'theme' if name == 'course_id' else name}": _flat(messages)
                    for name, messages in details.items()}
     return service_errors(details, tuple(f"{prefix}-{name}" for name in known_fields))
+
+
+# --- the agency head's decisions from the inbox ---
+
+RISK_DECISIONS = ("accept", "treat")
+RISK_DECISION_FIELDS = ("decision", "justification", "valid_until")
+
+
+def risk_decision_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /risks/{id}/decision, errors): accept with a validity, or require treatment."""
+    errors: dict[str, list[str]] = {}
+    decision = form.get("decision", "")
+    justification = form.get("justification", "").strip()
+    if decision not in RISK_DECISIONS:
+        errors["decision"] = ["err.decision_required"]
+    if len(justification) < 10:
+        errors["justification"] = ["err.decision_justification"]
+    payload = {"decision": decision, "justification": justification}
+    raw = form.get("valid_until", "").strip()
+    if decision == "accept" and not raw:
+        errors["valid_until"] = ["err.valid_until_required"]
+    elif raw and decision == "accept":
+        parsed = parse_date(raw)
+        if parsed is None:
+            errors["valid_until"] = ["err.date_invalid"]
+        else:
+            payload["valid_until"] = parsed
+    return payload, errors
+
+
+def dpia_approval_payload(form: dict) -> dict:
+    """The one decision the inbox offers on a DPIA in review: approve it (a note is optional)."""
+    return {"decision": "approved", "note": form.get("note", "").strip() or None}
+
+
+def suffixed(errors: dict, suffix: str) -> dict:
+    """One form of many on a page: its fields' ids (and so the summary's links) end with -<suffix>."""
+    return {name if name.startswith("_") else f"{name}-{suffix}": messages for name, messages in errors.items()}

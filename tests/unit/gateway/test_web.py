@@ -226,3 +226,19 @@ def test_the_exercise_form():
                                         "participant_roles": ["IKT-leder", "Kommunikasjon"], "observations": []}
     assert set(forms.exercise_payload({"exercise-held_on": "snart"})[1]) == {
         "exercise-title", "exercise-type", "exercise-scenario", "exercise-held_on"}
+
+
+def test_the_risk_decision_form():
+    payload, errors = forms.risk_decision_payload({"decision": "accept", "justification": "Tiltakene koster for mye.",
+                                                   "valid_until": "31.12.2099"})
+    assert errors == {} and payload == {"decision": "accept", "justification": "Tiltakene koster for mye.",
+                                        "valid_until": "2099-12-31"}
+    payload, errors = forms.risk_decision_payload({"decision": "treat", "justification": "Gjennomfør tiltakene.",
+                                                   "valid_until": "2099-12-31"})
+    assert errors == {} and "valid_until" not in payload
+    assert set(forms.risk_decision_payload({"decision": "accept"})[1]) == {"justification", "valid_until"}
+    assert forms.suffixed({"valid_until": ["x"], "_form": ["y"]}, "t1") == {"valid_until-t1": ["x"], "_form": ["y"]}
+
+
+def test_the_inbox_approves_a_dpia():
+    assert forms.dpia_approval_payload({}) == {"decision": "approved", "note": None}
