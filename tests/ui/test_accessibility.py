@@ -24,8 +24,27 @@ def incident_id(vern):
     return reported.json()["id"]
 
 
+@pytest.fixture(scope="module")
+def risk_ids(vern):
+    """An assessment with one risk, for the assessment's and the risk's pages."""
+    headers = {"Authorization": f"Bearer {vern.token(('isk',), 'demo')}"}
+    assessment = requests.post(f"{vern.base_url}/risk-assessments", headers=headers, timeout=10,
+                               json={"title": "Sak- og arkivsystem", "scope": "system"})
+    assert assessment.status_code == 201, assessment.text
+    risk = requests.post(f"{vern.base_url}/risk-assessments/{assessment.json()['id']}/risks", headers=headers,
+                         timeout=10, json={"title": "Tap av saksmapper", "likelihood": 2, "consequence": 3})
+    assert risk.status_code == 201, risk.text
+    pko = {"Authorization": f"Bearer {vern.token(('pko',), 'demo')}"}
+    activity = requests.post(f"{vern.base_url}/processing-activities", headers=pko, timeout=10,
+                             json={"name": "Elevadministrasjon", "purposes": ["Følge opp elever"]})
+    assert activity.status_code == 201, activity.text
+    return {"assessment": assessment.json()["id"], "risk": risk.json()["id"], "processing": activity.json()["id"]}
+
+
 PAGES = {
-    ("pko",): ["/dashboard", "/incidents", "/incidents/{id}", "/risks", "/processing", "/training", "/report"],
+    ("pko",): ["/dashboard", "/incidents", "/incidents/{id}", "/risks", "/processing", "/processing/{processing}",
+              "/training", "/report"],
+    ("isk",): ["/risks", "/risks/assessments/{assessment}", "/risks/{risk}"],
     ("leader",): ["/inbox"],
     ("central",): ["/municipality"],
     ("employee",): ["/report"],
@@ -33,7 +52,8 @@ PAGES = {
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_every_page_has_no_serious_or_critical_violation(vern, person, browser, axe, incident_id, screenshots, lang):
+def test_every_page_has_no_serious_or_critical_violation(vern, person, browser, axe, incident_id, risk_ids, screenshots,
+                                                        lang):
     failures = {}
     anonymous = browser.new_context()
     login = anonymous.new_page()
@@ -45,7 +65,7 @@ def test_every_page_has_no_serious_or_critical_violation(vern, person, browser, 
     for roles, paths in PAGES.items():
         page = person(roles, lang=lang)
         for path in paths:
-            page.goto(vern.site + path.format(id=incident_id))
+            page.goto(vern.site + path.format(id=incident_id, **risk_ids))
             assert page.get_attribute("html", "lang") == lang, path
             failures[f"{path} as {roles}"] = run_axe(page, axe)
             if lang == "nb" and roles != ("pko",) and path in ("/inbox", "/municipality"):

@@ -143,3 +143,102 @@ def test_a_page_requires_the_same_action_as_its_api_route():
 def test_pages_and_api_routes_do_not_share_a_path():
     api_paths = {openapi_path(e.url) for _, e in routes(GatewayService)}
     assert not {openapi_path(e.url) for _, e in pages()} & api_paths
+
+
+def test_the_risk_assessment_form():
+    payload, errors = forms.risk_assessment_payload({"title": " Ny fagplattform ", "scope": "system",
+                                                     "assessed": "", "owner": "Seksjonsleder IKT"})
+    assert errors == {} and payload == {"title": "Ny fagplattform", "scope": "system", "owner": "Seksjonsleder IKT"}
+    assert set(forms.risk_assessment_payload({"scope": "galaxy"})[1]) == {"title", "scope"}
+
+
+def test_the_risk_form_sends_likelihood_and_consequence_as_numbers():
+    payload, errors = forms.risk_payload({"title": "Uvedkommende får tilgang", "likelihood": "3",
+                                          "consequence": "4", "threat": "Phishing", "vulnerability": "",
+                                          "asset": "Saksmapper", "owner": "IKT"})
+    assert errors == {} and payload == {"title": "Uvedkommende får tilgang", "likelihood": 3, "consequence": 4,
+                                        "threat": "Phishing", "asset": "Saksmapper", "owner": "IKT"}
+    assert set(forms.risk_payload({})[1]) == {"title", "likelihood", "consequence"}
+    assert forms.risk_payload({"title": "abc", "likelihood": "x", "consequence": "2"})[0]["likelihood"] == "x"
+
+
+def test_the_risk_measure_form_sends_an_iso_date():
+    payload, errors = forms.risk_measure_payload({"title": "Tofaktor", "due_date": "31.12.2026", "owner": "IKT"})
+    assert errors == {} and payload == {"title": "Tofaktor", "due_date": "2026-12-31", "owner": "IKT"}
+    assert forms.risk_measure_payload({"title": "Tofaktor", "due_date": "2026-12-31", "owner": "IKT"})[0][
+        "due_date"] == "2026-12-31"
+    _, errors = forms.risk_measure_payload({"due_date": "snart"})
+    assert errors == {"title": ["err.name_required"], "owner": ["err.owner_required"],
+                      "due_date": ["err.date_invalid"]}
+
+
+def test_the_processing_form_becomes_the_core_of_the_record():
+    payload, errors = forms.processing_payload({
+        "name": "Elevadministrasjon", "purpose": "Følge opp elever", "article6": "e",
+        "legal_reference": "opplæringsloven § 15-10", "data_subject_categories": "Elever\nForesatte\n",
+        "personal_data_categories": "Navn; karakterer", "recipients": "", "retention": "Fem år",
+        "status": "active"})
+    assert errors == {}
+    assert payload == {"name": "Elevadministrasjon", "status": "active", "purposes": ["Følge opp elever"],
+                       "legal_bases": [{"purpose": "Følge opp elever", "article6": "e",
+                                        "reference": "opplæringsloven § 15-10"}],
+                       "data_subject_categories": ["Elever", "Foresatte"],
+                       "personal_data_categories": ["Navn", "karakterer"], "recipients": [], "retention": "Fem år"}
+    assert set(forms.processing_payload({"status": "retired"})[1]) == {"name", "purpose", "article6", "status"}
+    assert forms.processing_errors({"legal_bases": {0: {"article6": ["Bad."]}}, "purposes": ["No."]}) == {
+        "article6": ["Bad."], "purpose": ["No."]}
+
+
+def test_the_screening_form_answers_every_criterion_with_a_justification():
+    from services.privacy_register.screening import CRITERIA
+
+    form = {f"criterion-{key}": "no" for key in CRITERIA} | {f"justification-{key}": "Ikke aktuelt" for key in CRITERIA}
+    form["criterion-large_scale"] = "yes"
+    payload, errors = forms.screening_payload(form, CRITERIA)
+    assert errors == {} and payload["criteria"]["large_scale"] is True
+    assert payload["criteria"]["sensitive_data"] is False
+    assert set(payload["justifications"]) == set(CRITERIA)
+    _, errors = forms.screening_payload({}, CRITERIA)
+    assert len(errors) == 2 * len(CRITERIA)
+    assert forms.screening_errors({"justifications": {"large_scale": ["Too short."]}}, CRITERIA) == {
+        "justification-large_scale": ["Too short."]}
+
+
+def test_the_campaign_form():
+    payload, errors = forms.campaign_payload({
+        "campaign-title": "Phishing før jul", "campaign-topic": "security", "campaign-theme": "Phishing",
+        "campaign-starts_on": "01.12.2026", "campaign-ends_on": "2026-12-20", "campaign-target_rate": "85 %"})
+    assert errors == {} and payload == {"title": "Phishing før jul", "topic": "security", "theme": "Phishing",
+                                        "starts_on": "2026-12-01", "ends_on": "2026-12-20", "target_rate": 85.0}
+    assert set(forms.campaign_payload({})[1]) == {"campaign-title", "campaign-topic", "campaign-theme",
+                                                  "campaign-starts_on", "campaign-ends_on"}
+    assert forms.prefixed_errors({"course_id": ["Give a course or a theme."]}, "campaign", forms.CAMPAIGN_FIELDS) \
+        == {"campaign-theme": ["Give a course or a theme."]}
+
+
+def test_the_exercise_form():
+    payload, errors = forms.exercise_payload({
+        "exercise-title": "Løsepengevirus", "exercise-type": "tabletop", "exercise-scenario": "Alle filer krypteres",
+        "exercise-held_on": "2026-11-20", "exercise-participant_roles": "IKT-leder\nKommunikasjon",
+        "exercise-observations": "", "exercise-evaluation": ""})
+    assert errors == {} and payload == {"title": "Løsepengevirus", "type": "tabletop",
+                                        "scenario": "Alle filer krypteres", "held_on": "2026-11-20",
+                                        "participant_roles": ["IKT-leder", "Kommunikasjon"], "observations": []}
+    assert set(forms.exercise_payload({"exercise-held_on": "snart"})[1]) == {
+        "exercise-title", "exercise-type", "exercise-scenario", "exercise-held_on"}
+
+
+def test_the_risk_decision_form():
+    payload, errors = forms.risk_decision_payload({"decision": "accept", "justification": "Tiltakene koster for mye.",
+                                                   "valid_until": "31.12.2099"})
+    assert errors == {} and payload == {"decision": "accept", "justification": "Tiltakene koster for mye.",
+                                        "valid_until": "2099-12-31"}
+    payload, errors = forms.risk_decision_payload({"decision": "treat", "justification": "Gjennomfør tiltakene.",
+                                                   "valid_until": "2099-12-31"})
+    assert errors == {} and "valid_until" not in payload
+    assert set(forms.risk_decision_payload({"decision": "accept"})[1]) == {"justification", "valid_until"}
+    assert forms.suffixed({"valid_until": ["x"], "_form": ["y"]}, "t1") == {"valid_until-t1": ["x"], "_form": ["y"]}
+
+
+def test_the_inbox_approves_a_dpia():
+    assert forms.dpia_approval_payload({}) == {"decision": "approved", "note": None}
