@@ -7,9 +7,9 @@ import pytest
 
 from services.gateway.openapi import openapi_path, routes
 from services.gateway.service import GatewayService
-from services.gateway.web import clocks, forms, i18n, session
+from services.gateway.web import clocks, forms, i18n, incident_forms, privacy_forms, risk_forms, session, training_forms
 from services.gateway.web.page_route import PageRoute
-from services.gateway.web.routes import home_for
+from services.gateway.web.page_tools import home_for
 from services.incidents.domain import CATEGORIES
 from shared.auth import Principal
 from shared.permissions import PERMISSIONS
@@ -85,7 +85,7 @@ def test_a_csrf_token_fits_only_its_nonce_and_session():
 
 
 def test_the_report_form_becomes_the_api_payload():
-    payload, errors = forms.report_payload({
+    payload, errors = incident_forms.report_payload({
         "title": "Feilsendt e-post", "description": "Til feil mottaker.", "category": "misdirected_email_or_letter",
         "occurred_at": "2026-11-23T08:15", "aware_at": "23.11.2026 09:30", "personal_data": "yes",
         "action_taken": "Ba mottaker slette den.", "reporting_unit": ""})
@@ -97,17 +97,17 @@ def test_the_report_form_becomes_the_api_payload():
 
 
 def test_an_empty_report_names_every_missing_field():
-    _, errors = forms.report_payload({"occurred_at": "i går"})
+    _, errors = incident_forms.report_payload({"occurred_at": "i går"})
     assert set(errors) == {"title", "description", "category", "occurred_at", "aware_at", "personal_data"}
     assert errors["occurred_at"] == ["err.datetime_invalid"]
     assert all(message in i18n.TEXTS for messages in errors.values() for message in messages)
 
 
 def test_the_assessment_form():
-    payload, errors = forms.assessment_payload({"severity": "high", "personal_data_involved": "yes"})
+    payload, errors = incident_forms.assessment_payload({"severity": "high", "personal_data_involved": "yes"})
     assert errors == {} and payload == {"severity": "high", "personal_data_involved": True,
                                         "marked_serious": False, "rationale": None}
-    assert set(forms.assessment_payload({})[1]) == {"severity", "personal_data_involved"}
+    assert set(incident_forms.assessment_payload({})[1]) == {"severity", "personal_data_involved"}
 
 
 def test_each_role_starts_where_its_work_is():
@@ -146,34 +146,34 @@ def test_pages_and_api_routes_do_not_share_a_path():
 
 
 def test_the_risk_assessment_form():
-    payload, errors = forms.risk_assessment_payload({"title": " Ny fagplattform ", "scope": "system",
+    payload, errors = risk_forms.risk_assessment_payload({"title": " Ny fagplattform ", "scope": "system",
                                                      "assessed": "", "owner": "Seksjonsleder IKT"})
     assert errors == {} and payload == {"title": "Ny fagplattform", "scope": "system", "owner": "Seksjonsleder IKT"}
-    assert set(forms.risk_assessment_payload({"scope": "galaxy"})[1]) == {"title", "scope"}
+    assert set(risk_forms.risk_assessment_payload({"scope": "galaxy"})[1]) == {"title", "scope"}
 
 
 def test_the_risk_form_sends_likelihood_and_consequence_as_numbers():
-    payload, errors = forms.risk_payload({"title": "Uvedkommende får tilgang", "likelihood": "3",
+    payload, errors = risk_forms.risk_payload({"title": "Uvedkommende får tilgang", "likelihood": "3",
                                           "consequence": "4", "threat": "Phishing", "vulnerability": "",
                                           "asset": "Saksmapper", "owner": "IKT"})
     assert errors == {} and payload == {"title": "Uvedkommende får tilgang", "likelihood": 3, "consequence": 4,
                                         "threat": "Phishing", "asset": "Saksmapper", "owner": "IKT"}
-    assert set(forms.risk_payload({})[1]) == {"title", "likelihood", "consequence"}
-    assert forms.risk_payload({"title": "abc", "likelihood": "x", "consequence": "2"})[0]["likelihood"] == "x"
+    assert set(risk_forms.risk_payload({})[1]) == {"title", "likelihood", "consequence"}
+    assert risk_forms.risk_payload({"title": "abc", "likelihood": "x", "consequence": "2"})[0]["likelihood"] == "x"
 
 
 def test_the_risk_measure_form_sends_an_iso_date():
-    payload, errors = forms.risk_measure_payload({"title": "Tofaktor", "due_date": "31.12.2026", "owner": "IKT"})
+    payload, errors = risk_forms.risk_measure_payload({"title": "Tofaktor", "due_date": "31.12.2026", "owner": "IKT"})
     assert errors == {} and payload == {"title": "Tofaktor", "due_date": "2026-12-31", "owner": "IKT"}
-    assert forms.risk_measure_payload({"title": "Tofaktor", "due_date": "2026-12-31", "owner": "IKT"})[0][
+    assert risk_forms.risk_measure_payload({"title": "Tofaktor", "due_date": "2026-12-31", "owner": "IKT"})[0][
         "due_date"] == "2026-12-31"
-    _, errors = forms.risk_measure_payload({"due_date": "snart"})
+    _, errors = risk_forms.risk_measure_payload({"due_date": "snart"})
     assert errors == {"title": ["err.name_required"], "owner": ["err.owner_required"],
                       "due_date": ["err.date_invalid"]}
 
 
 def test_the_processing_form_becomes_the_core_of_the_record():
-    payload, errors = forms.processing_payload({
+    payload, errors = privacy_forms.processing_payload({
         "name": "Elevadministrasjon", "purpose": "Følge opp elever", "article6": "e",
         "legal_reference": "opplæringsloven § 15-10", "data_subject_categories": "Elever\nForesatte\n",
         "personal_data_categories": "Navn; karakterer", "recipients": "", "retention": "Fem år",
@@ -184,8 +184,8 @@ def test_the_processing_form_becomes_the_core_of_the_record():
                                         "reference": "opplæringsloven § 15-10"}],
                        "data_subject_categories": ["Elever", "Foresatte"],
                        "personal_data_categories": ["Navn", "karakterer"], "recipients": [], "retention": "Fem år"}
-    assert set(forms.processing_payload({"status": "retired"})[1]) == {"name", "purpose", "article6", "status"}
-    assert forms.processing_errors({"legal_bases": {0: {"article6": ["Bad."]}}, "purposes": ["No."]}) == {
+    assert set(privacy_forms.processing_payload({"status": "retired"})[1]) == {"name", "purpose", "article6", "status"}
+    assert privacy_forms.processing_errors({"legal_bases": {0: {"article6": ["Bad."]}}, "purposes": ["No."]}) == {
         "article6": ["Bad."], "purpose": ["No."]}
 
 
@@ -194,51 +194,51 @@ def test_the_screening_form_answers_every_criterion_with_a_justification():
 
     form = {f"criterion-{key}": "no" for key in CRITERIA} | {f"justification-{key}": "Ikke aktuelt" for key in CRITERIA}
     form["criterion-large_scale"] = "yes"
-    payload, errors = forms.screening_payload(form, CRITERIA)
+    payload, errors = privacy_forms.screening_payload(form, CRITERIA)
     assert errors == {} and payload["criteria"]["large_scale"] is True
     assert payload["criteria"]["sensitive_data"] is False
     assert set(payload["justifications"]) == set(CRITERIA)
-    _, errors = forms.screening_payload({}, CRITERIA)
+    _, errors = privacy_forms.screening_payload({}, CRITERIA)
     assert len(errors) == 2 * len(CRITERIA)
-    assert forms.screening_errors({"justifications": {"large_scale": ["Too short."]}}, CRITERIA) == {
+    assert privacy_forms.screening_errors({"justifications": {"large_scale": ["Too short."]}}, CRITERIA) == {
         "justification-large_scale": ["Too short."]}
 
 
 def test_the_campaign_form():
-    payload, errors = forms.campaign_payload({
+    payload, errors = training_forms.campaign_payload({
         "campaign-title": "Phishing før jul", "campaign-topic": "security", "campaign-theme": "Phishing",
         "campaign-starts_on": "01.12.2026", "campaign-ends_on": "2026-12-20", "campaign-target_rate": "85 %"})
     assert errors == {} and payload == {"title": "Phishing før jul", "topic": "security", "theme": "Phishing",
                                         "starts_on": "2026-12-01", "ends_on": "2026-12-20", "target_rate": 85.0}
-    assert set(forms.campaign_payload({})[1]) == {"campaign-title", "campaign-topic", "campaign-theme",
+    assert set(training_forms.campaign_payload({})[1]) == {"campaign-title", "campaign-topic", "campaign-theme",
                                                   "campaign-starts_on", "campaign-ends_on"}
-    assert forms.prefixed_errors({"course_id": ["Give a course or a theme."]}, "campaign", forms.CAMPAIGN_FIELDS) \
+    assert forms.prefixed_errors({"course_id": ["Give a course or a theme."]}, "campaign", training_forms.CAMPAIGN_FIELDS) \
         == {"campaign-theme": ["Give a course or a theme."]}
 
 
 def test_the_exercise_form():
-    payload, errors = forms.exercise_payload({
+    payload, errors = training_forms.exercise_payload({
         "exercise-title": "Løsepengevirus", "exercise-type": "tabletop", "exercise-scenario": "Alle filer krypteres",
         "exercise-held_on": "2026-11-20", "exercise-participant_roles": "IKT-leder\nKommunikasjon",
         "exercise-observations": "", "exercise-evaluation": ""})
     assert errors == {} and payload == {"title": "Løsepengevirus", "type": "tabletop",
                                         "scenario": "Alle filer krypteres", "held_on": "2026-11-20",
                                         "participant_roles": ["IKT-leder", "Kommunikasjon"], "observations": []}
-    assert set(forms.exercise_payload({"exercise-held_on": "snart"})[1]) == {
+    assert set(training_forms.exercise_payload({"exercise-held_on": "snart"})[1]) == {
         "exercise-title", "exercise-type", "exercise-scenario", "exercise-held_on"}
 
 
 def test_the_risk_decision_form():
-    payload, errors = forms.risk_decision_payload({"decision": "accept", "justification": "Tiltakene koster for mye.",
+    payload, errors = risk_forms.risk_decision_payload({"decision": "accept", "justification": "Tiltakene koster for mye.",
                                                    "valid_until": "31.12.2099"})
     assert errors == {} and payload == {"decision": "accept", "justification": "Tiltakene koster for mye.",
                                         "valid_until": "2099-12-31"}
-    payload, errors = forms.risk_decision_payload({"decision": "treat", "justification": "Gjennomfør tiltakene.",
+    payload, errors = risk_forms.risk_decision_payload({"decision": "treat", "justification": "Gjennomfør tiltakene.",
                                                    "valid_until": "2099-12-31"})
     assert errors == {} and "valid_until" not in payload
-    assert set(forms.risk_decision_payload({"decision": "accept"})[1]) == {"justification", "valid_until"}
+    assert set(risk_forms.risk_decision_payload({"decision": "accept"})[1]) == {"justification", "valid_until"}
     assert forms.suffixed({"valid_until": ["x"], "_form": ["y"]}, "t1") == {"valid_until-t1": ["x"], "_form": ["y"]}
 
 
 def test_the_inbox_approves_a_dpia():
-    assert forms.dpia_approval_payload({}) == {"decision": "approved", "note": None}
+    assert privacy_forms.dpia_approval_payload({}) == {"decision": "approved", "note": None}

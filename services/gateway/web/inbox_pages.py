@@ -1,0 +1,64 @@
+"""The agency head's inbox: tasks to acknowledge, and the decisions only they may make.
+"""
+from services.gateway.web import forms, privacy_forms, risk_forms
+from services.gateway.web.page_route import page
+from services.gateway.web.page_tools import panel
+from shared.errors import BadInput, Conflict
+
+
+class InboxPages:
+    @page("GET", "/inbox", action="task.read", api=("GET /api/v1/notification-tasks",))
+    def web_inbox(self, request, view):
+        return self._inbox(view)
+
+    def _inbox(self, view, values=None, errors=None, task_id=None, status=200):
+        open_tasks = self.reporting.list_tasks({"status": "open", "page_size": 50})["items"]
+        done = self.reporting.list_tasks({"status": "completed", "page_size": 10})["items"]
+        # what awaits the agency head's approval, beside the tasks (a DPIA in review, a draft report)
+        dpias = view.may("privacy.approve") and panel(
+            lambda: self.privacy_register.list_dpias({"status": "in_review", "page_size": 20})["items"])
+        drafts = view.may("report.approve") and panel(
+            lambda: [r for r in self.reporting.list_reports({})["items"] if r["status"] == "draft"])
+        return view.render("inbox.html", status=status, open_tasks=open_tasks, done=done, dpias=dpias or [],
+                           drafts=drafts or [], values=values or {}, errors=errors or {}, error_task=task_id,
+                           acknowledged=view.query.get("done") == "1", decided=view.query.get("decided"))
+
+    @page("POST", "/inbox/risks/<string:risk_id>/decision", action="risk.decide",
+          api=("POST /api/v1/risks/{risk_id}/decision",))
+    def web_decide_risk(self, request, view, risk_id):
+        task_id = view.form.get("task_id", "")
+        payload, errors = risk_forms.risk_decision_payload(view.form)
+        if not errors:
+            try:
+                self.risk.decide(risk_id, payload)
+                return view.redirect("/inbox?decided=risk")
+            except BadInput as error:
+                errors = forms.service_errors(error.details, risk_forms.RISK_DECISION_FIELDS)
+            except Conflict as error:
+                errors = {"_form": [error.message]}
+        return self._inbox(view, view.form, forms.suffixed(errors, task_id), task_id, status=400)
+
+    @page("POST", "/inbox/dpias/<string:dpia_id>/decision", action="privacy.approve",
+          api=("POST /api/v1/dpias/{dpia_id}/decision",))
+    def web_approve_dpia(self, request, view, dpia_id):
+        try:
+            self.privacy_register.decide_dpia(dpia_id, privacy_forms.dpia_approval_payload(view.form))
+            return view.redirect("/inbox?decided=dpia")
+        except (BadInput, Conflict) as error:
+            return self._inbox(view, errors={"_form": forms.service_errors(error.details, ()).get(
+                "_form", [error.message])}, status=400)
+
+    @page("POST", "/inbox/reports/<string:report_id>/approval", action="report.approve",
+          api=("POST /api/v1/reports/{report_id}/approval",))
+    def web_approve_report(self, request, view, report_id):
+        try:
+            self.reporting.approve_report(report_id)
+            return view.redirect("/inbox?decided=report")
+        except (BadInput, Conflict) as error:
+            return self._inbox(view, errors={"_form": [error.message]}, status=400)
+
+    @page("POST", "/inbox/<string:task_id>/complete", action="task.complete",
+          api=("POST /api/v1/notification-tasks/{task_id}/complete",))
+    def web_complete_task(self, request, view, task_id):
+        self.reporting.complete_task(task_id, {"note": "Bekreftet i Vern / Confirmed in Vern"})
+        return view.redirect("/inbox?done=1")

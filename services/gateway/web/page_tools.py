@@ -1,0 +1,50 @@
+"""What several pages share: where each role starts, the dashboard's panels, the 72-hour clock."""
+from datetime import datetime, timezone
+
+from services.gateway.web import clocks
+from services.gateway.web.page_route import LOGIN_PATH
+from shared.errors import VernError
+
+OPEN_STATUSES = ("reported", "triage", "investigating", "contained", "resolved")
+SEVERITY_ORDER = ("critical", "high", "medium", "low", None)
+
+
+def home_for(principal) -> str:
+    """Where each role starts: the employee reports, the agency head reads the inbox."""
+    if principal is None:
+        return LOGIN_PATH
+    roles = principal.roles
+    if roles & {"pko", "isk", "ombud", "auditor", "admin"}:
+        return "/dashboard"
+    if "central" in roles:
+        return "/municipality"
+    if "leader" in roles:
+        return "/inbox"
+    return "/report"
+
+
+def safe_next(target: str | None) -> str | None:
+    # only a path on this site: never an open redirect to another one
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def now():
+    return datetime.now(timezone.utc)
+
+
+def panel(call):
+    """A dashboard panel's data, or None when its service does not answer: the rest still shows."""
+    try:
+        return call()
+    except VernError:
+        return None
+
+
+def clock(incident: dict, lang: str) -> dict:
+    """The 72-hour clock of an incident whose notification is pending: words and urgency."""
+    deadline = datetime.fromisoformat(incident["authority_deadline"])
+    moment = now()
+    return {"text": clocks.clock_text(moment, deadline, lang), "urgency": clocks.urgency(moment, deadline),
+            "deadline": incident["authority_deadline"]}

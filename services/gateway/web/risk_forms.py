@@ -1,0 +1,87 @@
+"""Risk work's forms: the assessment, a risk in it, a measure for a risk, and the agency head's
+decision on an unacceptable risk. The risk service validates with the API's schema again.
+"""
+from services.gateway.web.forms import optional_fields, parse_date
+
+RISK_SCOPES = ("overall", "system", "process", "project", "procurement")
+ASSESSMENT_FIELDS = ("scope", "title", "assessed", "owner")
+RISK_FIELDS = ("title", "likelihood", "consequence", "threat", "vulnerability", "asset", "owner")
+MEASURE_FIELDS = ("title", "due_date", "owner")
+
+
+def _rating(form: dict, name: str, errors: dict) -> int | str | None:
+    raw = form.get(name, "").strip()
+    if not raw:
+        errors[name] = ["err.rating_required"]
+        return None
+    return int(raw) if raw.isdigit() else raw  # not a number: the service's schema names it
+
+
+def risk_assessment_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /risk-assessments, errors)."""
+    errors: dict[str, list[str]] = {}
+    payload = optional_fields(form, ASSESSMENT_FIELDS)
+    if payload.get("scope") not in RISK_SCOPES:
+        errors["scope"] = ["err.scope_required"]
+    if len(payload.get("title", "")) < 3:
+        errors["title"] = ["err.name_required"]
+    return payload, errors
+
+
+def risk_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /risk-assessments/{id}/risks, errors): likelihood × consequence as numbers."""
+    errors: dict[str, list[str]] = {}
+    payload = optional_fields(form, ("title", "threat", "vulnerability", "asset", "owner"))
+    if len(payload.get("title", "")) < 3:
+        errors["title"] = ["err.name_required"]
+    for name in ("likelihood", "consequence"):
+        value = _rating(form, name, errors)
+        if value is not None:
+            payload[name] = value
+    return payload, errors
+
+
+def risk_measure_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /risks/{id}/measures, errors); the due date as the API's ISO date."""
+    errors: dict[str, list[str]] = {}
+    payload = optional_fields(form, MEASURE_FIELDS)
+    if len(payload.get("title", "")) < 3:
+        errors["title"] = ["err.name_required"]
+    if not payload.get("owner"):
+        errors["owner"] = ["err.owner_required"]
+    due = payload.get("due_date")
+    if not due:
+        errors["due_date"] = ["err.date_required"]
+    else:
+        parsed = parse_date(due)
+        if parsed is None:
+            errors["due_date"] = ["err.date_invalid"]
+        else:
+            payload["due_date"] = parsed
+    return payload, errors
+
+
+RISK_DECISIONS = ("accept", "treat")
+RISK_DECISION_FIELDS = ("decision", "justification", "valid_until")
+
+
+def risk_decision_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /risks/{id}/decision, errors): accept with a validity, or require treatment."""
+    errors: dict[str, list[str]] = {}
+    decision = form.get("decision", "")
+    justification = form.get("justification", "").strip()
+    if decision not in RISK_DECISIONS:
+        errors["decision"] = ["err.decision_required"]
+    if len(justification) < 10:
+        errors["justification"] = ["err.decision_justification"]
+    payload = {"decision": decision, "justification": justification}
+    raw = form.get("valid_until", "").strip()
+    if decision == "accept" and not raw:
+        errors["valid_until"] = ["err.valid_until_required"]
+    elif raw and decision == "accept":
+        parsed = parse_date(raw)
+        if parsed is None:
+            errors["valid_until"] = ["err.date_invalid"]
+        else:
+            payload["valid_until"] = parsed
+    return payload, errors

@@ -1,0 +1,40 @@
+"""Training: awareness campaigns and preparedness exercises.
+"""
+from services.gateway.web import forms, training_forms
+from services.gateway.web.page_route import page
+from shared.errors import BadInput
+
+
+class TrainingPages:
+    @page("GET", "/training", action="training.read", api=("GET /api/v1/training/campaigns",
+                                                           "GET /api/v1/training/exercises"))
+    def web_training(self, request, view):
+        return self._training_page(view, {}, {})
+
+    @page("POST", "/training/campaigns", action="training.edit", api=("POST /api/v1/training/campaigns",))
+    def web_create_campaign(self, request, view):
+        payload, errors = training_forms.campaign_payload(view.form)
+        if not errors:
+            try:
+                self.training.create_campaign(payload)
+                return view.redirect("/training?saved=campaign#campaigns")
+            except BadInput as error:
+                errors = forms.prefixed_errors(error.details, "campaign", training_forms.CAMPAIGN_FIELDS)
+        return self._training_page(view, view.form, errors, status=400)
+
+    @page("POST", "/training/exercises", action="training.edit", api=("POST /api/v1/training/exercises",))
+    def web_record_exercise(self, request, view):
+        payload, errors = training_forms.exercise_payload(view.form)
+        if not errors:
+            try:
+                self.training.create_exercise(payload)
+                return view.redirect("/training?saved=exercise#exercises")
+            except BadInput as error:
+                errors = forms.prefixed_errors(error.details, "exercise", training_forms.EXERCISE_FIELDS)
+        return self._training_page(view, view.form, errors, status=400)
+
+    def _training_page(self, view, values, errors, status=200):
+        return view.render("training.html", status=status, values=values, errors=errors,
+                           campaigns=self.training.list_campaigns({"page_size": 50}),
+                           exercises=self.training.list_exercises({"page_size": 50}),
+                           saved=view.query.get("saved"), topics=training_forms.TOPICS, types=training_forms.EXERCISE_TYPES)
