@@ -42,8 +42,8 @@ def risk_ids(vern):
 
 
 PAGES = {
-    ("pko",): ["/dashboard", "/incidents", "/incidents/{id}", "/risks", "/processing", "/processing/{processing}",
-              "/training", "/report"],
+    ("pko",): ["/dashboard", "/incidents", "/incidents/{id}", "/incidents/{id}/breach", "/risks", "/processing",
+              "/processing/{processing}", "/training", "/report"],
     ("isk",): ["/risks", "/risks/assessments/{assessment}", "/risks/{risk}"],
     ("leader",): ["/inbox"],
     ("central",): ["/municipality"],

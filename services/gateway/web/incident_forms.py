@@ -1,6 +1,11 @@
-"""The incident forms: an employee's report of a deviation and the coordinator's assessment.
+"""The incident forms: an employee's report, the coordinator's assessment and case work, and the
+breach work (ENISA assessment, decision, notification to Datatilsynet, communication to the data subjects).
+
+The choices come from the incidents service's own domain modules, so a form never offers what the
+service would refuse.
 """
-from services.gateway.web.forms import parse_local_time
+from services.gateway.web.forms import flat_messages, parse_date, parse_local_time, service_errors
+from services.incidents import breach, duty
 
 YES_NO_UNKNOWN = ("yes", "no", "unknown")
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -59,3 +64,229 @@ def assessment_payload(form: dict) -> tuple[dict, dict]:
                "marked_serious": form.get("marked_serious") == "on",
                "rationale": form.get("rationale", "").strip() or None}
     return payload, errors
+
+
+# --- the coordinator's case work: several forms on one page, so each form's fields carry a prefix ---
+
+MEASURE_KINDS = ("containment", "corrective", "preventive")
+MEASURE_STATUSES = ("planned", "in_progress", "done", "cancelled")
+HANDLER_ROLES = ("pko", "isk")
+CASE_FIELDS = ("transition-status", "transition-note", "handler-handler", "handler-role", "note-text",
+               "measure-title", "measure-kind", "measure-owner", "measure-due_date", "close-root_cause",
+               "close-lessons_learned", "reopen-reason")
+
+
+def _fields(form: dict, prefix: str, names: tuple[str, ...]) -> dict:
+    return {name: form.get(f"{prefix}-{name}", "").strip() for name in names}
+
+
+def _required_text(values: dict, prefix: str, name: str, errors: dict, minimum: int = 1,
+                   message: str = "err.text_required") -> None:
+    if len(values[name]) < minimum:
+        errors[f"{prefix}-{name}"] = [message]
+
+
+def transition_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /incidents/{id}/status, errors): a rejection must say why."""
+    values, errors = _fields(form, "transition", ("status", "note")), {}
+    if not values["status"]:
+        errors["transition-status"] = ["err.status_required"]
+    if values["status"] == "rejected" and len(values["note"]) < 3:
+        errors["transition-note"] = ["err.rejection_reason"]
+    return {"status": values["status"], "note": values["note"] or None}, errors
+
+
+def handler_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for PUT /incidents/{id}/handler, errors)."""
+    values, errors = _fields(form, "handler", ("handler", "role")), {}
+    _required_text(values, "handler", "handler", errors, message="err.handler_required")
+    if values["role"] not in HANDLER_ROLES:
+        errors["handler-role"] = ["err.handler_role_required"]
+    return values, errors
+
+
+def note_payload(form: dict) -> tuple[dict, dict]:
+    values, errors = _fields(form, "note", ("text",)), {}
+    _required_text(values, "note", "text", errors)
+    return values, errors
+
+
+def measure_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /incidents/{id}/measures, errors); the due date is optional."""
+    values, errors = _fields(form, "measure", ("title", "kind", "owner", "due_date")), {}
+    _required_text(values, "measure", "title", errors, 3, "err.name_required")
+    _required_text(values, "measure", "owner", errors, message="err.owner_required")
+    if values["kind"] not in MEASURE_KINDS:
+        errors["measure-kind"] = ["err.measure_kind_required"]
+    payload = {"title": values["title"], "kind": values["kind"], "owner": values["owner"]}
+    if values["due_date"]:
+        due = parse_date(values["due_date"])
+        if due is None:
+            errors["measure-due_date"] = ["err.date_invalid"]
+        payload["due_date"] = due
+    return payload, errors
+
+
+def measure_status_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for PATCH /incidents/{id}/measures/{measure_id}): the one thing a row's form changes."""
+    status = form.get("status", "")
+    return {"status": status}, ({} if status in MEASURE_STATUSES else {"_form": ["err.status_required"]})
+
+
+def close_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /incidents/{id}/close, errors): the root cause and what was learned."""
+    values, errors = _fields(form, "close", ("root_cause", "lessons_learned")), {}
+    _required_text(values, "close", "root_cause", errors, 3)
+    _required_text(values, "close", "lessons_learned", errors, 3)
+    return values, errors
+
+
+def reopen_payload(form: dict) -> tuple[dict, dict]:
+    values, errors = _fields(form, "reopen", ("reason",)), {}
+    _required_text(values, "reopen", "reason", errors, 3)
+    return values, errors
+
+
+# --- a personal data breach: the ENISA assessment, the decision, the notification and the communication ---
+
+DATA_TYPES = tuple(breach.DATA_TYPE_BASE_SCORE)
+EASE_OF_IDENTIFICATION = tuple(breach.EASE_OF_IDENTIFICATION)
+CB_LEVELS = {f"{level:g}": level for level in breach.CB_LEVELS}  # "0", "0.25", "0.5"
+AUTHORITY_DECISIONS = ("required", "not_required")
+SUBJECT_DECISIONS = ("required", "not_required", "exempt")
+SUBJECT_EXEMPTIONS = duty.SUBJECT_EXEMPTIONS
+AUTHORITY_CHANNELS = duty.AUTHORITY_CHANNELS
+SUBJECT_CHANNELS = duty.SUBJECT_CHANNELS
+PHASES = duty.PHASES
+BREACH_FIELDS = ("breach-data_types", "breach-ease_of_identification", "breach-confidentiality", "breach-integrity",
+                 "breach-availability", "breach-malicious", "breach-data_subjects", "breach-unintelligible",
+                 "breach-vulnerable_subjects", "breach-recipients_trusted", "breach-dpc", "breach-dpc_justification",
+                 "decision-notify_authority", "decision-notify_data_subjects", "decision-subject_exemption",
+                 "decision-justification", "notification-phase", "notification-submitted_at", "notification-channel",
+                 "notification-reference", "notification-delay_reason", "notification-summary",
+                 "communication-channel", "communication-communicated_at", "communication-subjects_reached",
+                 "communication-summary")
+# a nested error of the service (cb.confidentiality) → the form's field
+_BREACH_NESTED = {"cb": "breach"}
+
+
+def _yes_no(form: dict, name: str, errors: dict) -> bool | None:
+    value = form.get(name, "")
+    if value not in ("yes", "no"):
+        errors[name] = ["err.yes_no_required"]
+        return None
+    return value == "yes"
+
+
+def _whole_number(raw: str, name: str, errors: dict, required: bool) -> int | None:
+    raw = raw.strip().replace(" ", "")
+    if not raw:
+        if required:
+            errors[name] = ["err.number_required"]
+        return None
+    if not raw.isdigit():
+        errors[name] = ["err.number_invalid"]
+        return None
+    return int(raw)
+
+
+def breach_assessment_payload(form: dict, data_types: list[str]) -> tuple[dict, dict]:
+    """(payload for POST /incidents/{id}/breach-assessment, errors): ENISA's inputs (DOMAIN.md §2.5).
+    `data_types` are the checked boxes (a form field with several values)."""
+    errors: dict[str, list[str]] = {}
+    chosen = [t for t in data_types if t in DATA_TYPES]
+    if not chosen:
+        errors["breach-data_types"] = ["err.data_types_required"]
+    ease = form.get("breach-ease_of_identification", "")
+    if ease not in EASE_OF_IDENTIFICATION:
+        errors["breach-ease_of_identification"] = ["err.choice_required"]
+    cb = {}
+    for name in ("confidentiality", "integrity", "availability"):
+        level = form.get(f"breach-{name}", "")
+        if level not in CB_LEVELS:
+            errors[f"breach-{name}"] = ["err.choice_required"]
+        else:
+            cb[name] = CB_LEVELS[level]
+    cb["malicious"] = _yes_no(form, "breach-malicious", errors)
+    payload = {"data_types": chosen, "ease_of_identification": ease, "cb": cb,
+               "data_subjects": _whole_number(form.get("breach-data_subjects", ""), "breach-data_subjects", errors,
+                                              required=True),
+               "unintelligible": _yes_no(form, "breach-unintelligible", errors),
+               "vulnerable_subjects": _yes_no(form, "breach-vulnerable_subjects", errors),
+               "recipients_trusted": form.get("breach-recipients_trusted") == "on"}
+    dpc = form.get("breach-dpc", "").strip()
+    if dpc:  # empty: the data types' base score applies
+        payload["dpc"] = _whole_number(dpc, "breach-dpc", errors, required=False)
+        payload["dpc_justification"] = form.get("breach-dpc_justification", "").strip() or None
+    return payload, errors
+
+
+def breach_decision_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /incidents/{id}/breach-decision, errors): an exemption names its art. 34(3) ground."""
+    values = _fields(form, "decision", ("notify_authority", "notify_data_subjects", "subject_exemption",
+                                        "justification"))
+    errors: dict[str, list[str]] = {}
+    if values["notify_authority"] not in AUTHORITY_DECISIONS:
+        errors["decision-notify_authority"] = ["err.choice_required"]
+    if values["notify_data_subjects"] not in SUBJECT_DECISIONS:
+        errors["decision-notify_data_subjects"] = ["err.choice_required"]
+    exempt = values["notify_data_subjects"] == "exempt"
+    if exempt and values["subject_exemption"] not in SUBJECT_EXEMPTIONS:
+        errors["decision-subject_exemption"] = ["err.exemption_required"]
+    return {"notify_authority": values["notify_authority"], "notify_data_subjects": values["notify_data_subjects"],
+            "subject_exemption": values["subject_exemption"] if exempt else None,
+            "justification": values["justification"] or None}, errors
+
+
+def _moment(form: dict, name: str, errors: dict) -> str | None:
+    """An optional time field (empty: now, as the API's default)."""
+    raw = form.get(name, "").strip()
+    if not raw:
+        return None
+    parsed = parse_local_time(raw)
+    if parsed is None:
+        errors[name] = ["err.datetime_invalid"]
+        return None
+    return parsed.isoformat().replace("+00:00", "Z")
+
+
+def authority_notification_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /incidents/{id}/authority-notifications, errors): what was sent to Datatilsynet."""
+    values = _fields(form, "notification", ("phase", "channel", "reference", "delay_reason", "summary"))
+    errors: dict[str, list[str]] = {}
+    if values["phase"] not in PHASES:
+        errors["notification-phase"] = ["err.choice_required"]
+    if values["channel"] not in AUTHORITY_CHANNELS:
+        errors["notification-channel"] = ["err.choice_required"]
+    payload = {"phase": values["phase"], "channel": values["channel"],
+               "phased": form.get("notification-phased") == "on",
+               "submitted_at": _moment(form, "notification-submitted_at", errors),
+               **{name: values[name] or None for name in ("reference", "delay_reason", "summary")}}
+    return payload, errors
+
+
+def subject_communication_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /incidents/{id}/subject-communications, errors): how the data subjects were told."""
+    errors: dict[str, list[str]] = {}
+    channel = form.get("communication-channel", "")
+    if channel not in SUBJECT_CHANNELS:
+        errors["communication-channel"] = ["err.choice_required"]
+    return {"channel": channel,
+            "communicated_at": _moment(form, "communication-communicated_at", errors),
+            "subjects_reached": _whole_number(form.get("communication-subjects_reached", ""),
+                                              "communication-subjects_reached", errors, required=False),
+            "summary": form.get("communication-summary", "").strip() or None}, errors
+
+
+def prefixed_service_errors(details, prefix: str, known_fields: tuple[str, ...]) -> dict:
+    """A service's errors on one prefixed form; a nested error (cb.integrity) goes to its own field."""
+    flat: dict = {}
+    if isinstance(details, dict):
+        for name, messages in details.items():
+            if isinstance(messages, dict) and name in _BREACH_NESTED:
+                for inner, inner_messages in messages.items():
+                    flat[f"{_BREACH_NESTED[name]}-{inner}"] = flat_messages(inner_messages)
+            else:
+                flat[f"{prefix}-{name}"] = flat_messages(messages)
+        details = flat
+    return service_errors(details, known_fields)

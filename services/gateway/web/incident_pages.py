@@ -80,4 +80,5 @@ class IncidentPages:
             lambda: self.reporting.list_tasks({"incident_id": incident_id, "page_size": 50}))
         running = clock(incident, view.lang) if incident.get("authority_notification") == "pending" else None
         return view.render("incident.html", status=status, incident=incident, tasks=tasks, clock=running,
-                           values=values, errors=errors, assessed=view.query.get("assessed") == "1")
+                           values=values, errors=errors, assessed=view.query.get("assessed") == "1",
+                           done=view.query.get("done"), choices=incident_forms)

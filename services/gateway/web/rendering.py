@@ -1,5 +1,5 @@
 """Jinja2 for the pages: autoescaped templates, the translation table, and the UI's own CSP."""
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,7 +28,15 @@ def local_time(value, with_time: bool = True) -> str:
     return value.strftime("%d.%m.%Y %H:%M") if with_time else value.strftime("%d.%m.%Y")
 
 
+def local_date(value) -> str:
+    """A calendar date (2026-12-31) as Norwegians write it (31.12.2026)."""
+    if not value:
+        return ""
+    return date.fromisoformat(str(value)[:10]).strftime("%d.%m.%Y")
+
+
 _environment.filters["local_time"] = local_time
+_environment.filters["local_date"] = local_date
 
 
 def render(template: str, context: dict, status: int = 200) -> Response:

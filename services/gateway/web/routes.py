@@ -4,6 +4,8 @@ Each page names the API route(s) it stands for (`api`); a unit test holds that t
 same action as each of them. Panels that need other actions are shown only to those who have them
 (`view.may`), and the services check every call again.
 """
+from services.gateway.web.breach_pages import BreachPages
+from services.gateway.web.case_work_pages import CaseWorkPages
 from services.gateway.web.inbox_pages import InboxPages
 from services.gateway.web.incident_pages import IncidentPages
 from services.gateway.web.overview_pages import OverviewPages
@@ -13,5 +15,6 @@ from services.gateway.web.sign_in_pages import SignInPages
 from services.gateway.web.training_pages import TrainingPages
 
 
-class WebPages(SignInPages, IncidentPages, InboxPages, RiskPages, PrivacyPages, TrainingPages, OverviewPages):
+class WebPages(SignInPages, IncidentPages, CaseWorkPages, BreachPages, InboxPages, RiskPages, PrivacyPages,
+               TrainingPages, OverviewPages):
     """Every page; see each mixin."""

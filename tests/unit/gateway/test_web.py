@@ -51,7 +51,11 @@ def test_every_key_a_template_uses_is_in_the_table():
 
     used = set()
     for template in TEMPLATES.glob("*.html"):
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']\s*[,)]""", template.read_text()))
+        text = template.read_text()
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']\s*[,)]""", text))
+        # the field macros take their label, legend and hint keys as arguments
+        for call in re.findall(r"(?:text_field|radio_group|select_field)\((.*?)\)\s*}}", text):
+            used |= set(re.findall(r"""["']([a-z_]+\.[a-z_.0-9]+)["']""", call))
     assert used and not used - set(i18n.TEXTS), sorted(used - set(i18n.TEXTS))
 
 

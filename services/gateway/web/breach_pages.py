@@ -1,0 +1,57 @@
+"""A personal data breach's own page: the ENISA assessment and its recommendation, the decision on
+notifying (art. 33 and 34), what was sent to Datatilsynet, and how the data subjects were told.
+
+The 72-hour clock runs at the top until the notification is recorded.
+"""
+from services.gateway.web import incident_forms
+from services.gateway.web.page_route import page
+from services.gateway.web.page_tools import clock, panel
+
+INCIDENT = "/api/v1/incidents/{incident_id}"
+
+
+class BreachPages:
+    @page("GET", "/incidents/<string:incident_id>/breach", action="incident.read", api=(f"GET {INCIDENT}",))
+    def web_breach(self, request, view, incident_id):
+        return self._breach_page(view, incident_id, values={}, errors={})
+
+    def _breach_page(self, view, incident_id, values, errors, status=200, failed=None):
+        incident = self.incidents.get_incident(incident_id)
+        running = clock(incident, view.lang) if incident.get("authority_notification") == "pending" else None
+        # the art. 33(3) draft needs incident.overview; without it the page shows the rest
+        draft = view.may("incident.overview") and incident["breach_decisions"] and panel(
+            lambda: self.incidents.authority_notification_draft(incident_id))
+        return view.render("breach.html", status=status, incident=incident, clock=running, draft=draft,
+                           values=values, errors=errors, done=view.query.get("done"), choices=incident_forms,
+                           failed=failed)
+
+    @page("POST", "/incidents/<string:incident_id>/breach/assessment", action="incident.assess",
+          api=(f"POST {INCIDENT}/breach-assessment",))
+    def web_assess_breach(self, request, view, incident_id):
+        data_types = request.form.getlist("breach-data_types")  # several boxes: view.form keeps only the first
+        view.form["breach-data_types-chosen"] = data_types
+        return self._case_action(view, incident_id,
+                                 lambda form: incident_forms.breach_assessment_payload(form, data_types),
+                                 lambda payload: self.incidents.assess_breach(incident_id, payload),
+                                 "breach", "assessed", breach_page=True)
+
+    @page("POST", "/incidents/<string:incident_id>/breach/decision", action="incident.assess",
+          api=(f"POST {INCIDENT}/breach-decision",))
+    def web_decide_breach(self, request, view, incident_id):
+        return self._case_action(view, incident_id, incident_forms.breach_decision_payload,
+                                 lambda payload: self.incidents.decide_breach_notification(incident_id, payload),
+                                 "decision", "decided", breach_page=True)
+
+    @page("POST", "/incidents/<string:incident_id>/breach/notifications", action="incident.handle",
+          api=(f"POST {INCIDENT}/authority-notifications",))
+    def web_record_authority_notification(self, request, view, incident_id):
+        return self._case_action(view, incident_id, incident_forms.authority_notification_payload,
+                                 lambda payload: self.incidents.submit_authority_notification(incident_id, payload),
+                                 "notification", "notified", breach_page=True)
+
+    @page("POST", "/incidents/<string:incident_id>/breach/communications", action="incident.handle",
+          api=(f"POST {INCIDENT}/subject-communications",))
+    def web_record_subject_communication(self, request, view, incident_id):
+        return self._case_action(view, incident_id, incident_forms.subject_communication_payload,
+                                 lambda payload: self.incidents.record_subject_communication(incident_id, payload),
+                                 "communication", "communicated", breach_page=True)
