@@ -5,16 +5,11 @@ the incident's page: on success with a notice, on an error with the form's input
 service's message beside the field it names.
 """
 from services.gateway.web import incident_forms
+from services.gateway.web.forms import conflict_errors
 from services.gateway.web.page_route import page
 from shared.errors import BadInput, Conflict
 
 INCIDENT = "/api/v1/incidents/{incident_id}"
-
-
-def conflict_errors(error: Conflict) -> dict:
-    """A refusal (a transition not allowed, work outstanding) as the form's summary: the reason and each detail."""
-    details = error.details if isinstance(error.details, dict) else {}
-    return {"_form": [error.message, *(m for ms in details.values() for m in (ms if isinstance(ms, list) else [ms]))]}
 
 
 class CaseWorkPages:

@@ -87,3 +87,9 @@ def prefixed_errors(details, prefix: str, known_fields: tuple[str, ...]) -> dict
 def suffixed(errors: dict, suffix: str) -> dict:
     """One form of many on a page: its fields' ids (and so the summary's links) end with -<suffix>."""
     return {name if name.startswith("_") else f"{name}-{suffix}": messages for name, messages in errors.items()}
+
+
+def conflict_errors(error) -> dict:
+    """A refusal (a transition not allowed, work outstanding) as the form's summary: the reason and each detail."""
+    details = error.details if isinstance(error.details, dict) else {}
+    return {"_form": [error.message, *(m for ms in details.values() for m in (ms if isinstance(ms, list) else [ms]))]}

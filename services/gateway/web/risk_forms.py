@@ -2,6 +2,7 @@
 decision on an unacceptable risk. The risk service validates with the API's schema again.
 """
 from services.gateway.web.forms import optional_fields, parse_date
+from services.risk import domain
 
 RISK_SCOPES = ("overall", "system", "process", "project", "procurement")
 ASSESSMENT_FIELDS = ("scope", "title", "assessed", "owner")
@@ -85,3 +86,50 @@ def risk_decision_payload(form: dict) -> tuple[dict, dict]:
         else:
             payload["valid_until"] = parsed
     return payload, errors
+
+
+# --- after the rating: treatment and residual risk, a measure's progress, the assessment's life cycle ---
+
+TREATMENTS = domain.TREATMENTS
+RISK_MEASURE_STATUSES = domain.MEASURE_STATUSES
+TREATMENT_FIELDS = ("treatment-treatment", "treatment-treatment_rationale", "treatment-residual_likelihood",
+                    "treatment-residual_consequence", "treatment-review_date")
+# the coordinator's next step from each status (approval is the agency head's, sending back the coordinator's)
+ASSESSMENT_STEPS = {"planned": ("in_progress",), "in_progress": ("completed",), "completed": ("in_progress",),
+                    "approved": ("in_progress",)}
+
+
+def treatment_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for PATCH /risks/{id}, errors): how the risk is treated and what is left after it.
+    An empty residual rating means "as before treatment" (the API's null)."""
+    errors: dict[str, list[str]] = {}
+    get = {name: form.get(f"treatment-{name}", "").strip()
+           for name in ("treatment", "treatment_rationale", "residual_likelihood", "residual_consequence",
+                        "review_date")}
+    if get["treatment"] not in TREATMENTS:
+        errors["treatment-treatment"] = ["err.choice_required"]
+    payload = {"treatment": get["treatment"], "treatment_rationale": get["treatment_rationale"] or None}
+    for name in ("residual_likelihood", "residual_consequence"):
+        payload[name] = int(get[name]) if get[name].isdigit() else (get[name] or None)
+    if get["review_date"]:
+        payload["review_date"] = parse_date(get["review_date"])
+        if payload["review_date"] is None:
+            errors["treatment-review_date"] = ["err.date_invalid"]
+    return payload, errors
+
+
+def risk_measure_status_payload(form: dict) -> tuple[dict, dict]:
+    status = form.get("status", "")
+    return {"status": status}, ({} if status in RISK_MEASURE_STATUSES else {"_form": ["err.status_required"]})
+
+
+def assessment_step_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /risk-assessments/{id}/status): the one next step the page offers, with a note."""
+    target = form.get("step", "")
+    if target not in ("in_progress", "completed"):
+        return {}, {"_form": ["err.status_required"]}
+    return {"status": target, "note": form.get("step-note", "").strip() or None}, {}
+
+
+def approval_payload(form: dict) -> dict:
+    return {"note": form.get("approval-note", "").strip() or None}

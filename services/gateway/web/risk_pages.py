@@ -1,8 +1,9 @@
-"""Risk work: assessments, their risks, the risks' measures.
+"""Risk work: assessments and their life cycle (start, complete, the agency head's approval), their
+risks with treatment and residual risk, the risks' measures and their progress.
 """
 from services.gateway.web import forms, risk_forms
 from services.gateway.web.page_route import page
-from shared.errors import BadInput
+from shared.errors import BadInput, Conflict
 
 
 class RiskPages:
@@ -51,7 +52,8 @@ class RiskPages:
         risks = self.risk.list_risks({"assessment_id": assessment_id, "page_size": 100})
         return view.render("assessment.html", status=status, assessment=assessment, risks=risks,
                            values=values, errors=errors, added=view.query.get("added") == "1",
-                           created=view.query.get("created") == "1")
+                           created=view.query.get("created") == "1", done=view.query.get("done"),
+                           steps=risk_forms.ASSESSMENT_STEPS.get(assessment["status"], ()))
 
     @page("GET", "/risks/<string:risk_id>", action="risk.read", api=("GET /api/v1/risks/{risk_id}",))
     def web_risk(self, request, view, risk_id):
@@ -70,5 +72,58 @@ class RiskPages:
         return self._risk_page(view, risk_id, view.form, errors, status=400)
 
     def _risk_page(self, view, risk_id, values, errors, status=200):
-        return view.render("risk.html", status=status, risk=self.risk.get_risk(risk_id), values=values,
-                           errors=errors, added=view.query.get("added") == "1")
+        risk = self.risk.get_risk(risk_id)
+        # the residual rating uses the scales the risk was rated on: its assessment's matrix
+        matrix = (self.risk.get_assessment(risk["assessment_id"])["matrix"] if risk.get("assessment_id")
+                  else self.risk.get_matrix())
+        return view.render("risk.html", status=status, risk=risk, matrix=matrix, values=values, errors=errors,
+                           added=view.query.get("added") == "1", done=view.query.get("done"),
+                           treatments=risk_forms.TREATMENTS, measure_statuses=risk_forms.RISK_MEASURE_STATUSES)
+
+    def _risk_action(self, view, parse, call, back, render, known=()):
+        """Parse, call the risk service, go `back`; on an error show the page again with the input kept."""
+        payload, errors = parse(view.form)
+        if not errors:
+            try:
+                call(payload)
+                return view.redirect(back)
+            except BadInput as error:
+                errors = forms.prefixed_errors(error.details, back.rsplit("#", 1)[-1], known)
+            except Conflict as error:
+                errors = forms.conflict_errors(error)
+        return render(view.form, errors)
+
+    @page("POST", "/risks/<string:risk_id>/treatment", action="risk.edit", api=("PATCH /api/v1/risks/{risk_id}",))
+    def web_treat_risk(self, request, view, risk_id):
+        return self._risk_action(
+            view, risk_forms.treatment_payload, lambda payload: self.risk.update_risk(risk_id, payload),
+            f"/risks/{risk_id}?done=treated#treatment",
+            lambda values, errors: self._risk_page(view, risk_id, values, errors, status=400),
+            known=tuple(name.removeprefix("treatment-") for name in risk_forms.TREATMENT_FIELDS))
+
+    @page("POST", "/risks/<string:risk_id>/measures/<int:measure_id>", action="risk.edit",
+          api=("PATCH /api/v1/risks/{risk_id}/measures/{measure_id}",))
+    def web_update_risk_measure(self, request, view, risk_id, measure_id):
+        return self._risk_action(
+            view, risk_forms.risk_measure_status_payload,
+            lambda payload: self.risk.update_measure(risk_id, measure_id, payload),
+            f"/risks/{risk_id}?done=measure_updated#measures",
+            lambda values, errors: self._risk_page(view, risk_id, values, errors, status=400))
+
+    @page("POST", "/risks/assessments/<string:assessment_id>/status", action="risk.edit",
+          api=("POST /api/v1/risk-assessments/{assessment_id}/status",))
+    def web_assessment_step(self, request, view, assessment_id):
+        return self._risk_action(
+            view, risk_forms.assessment_step_payload,
+            lambda payload: self.risk.change_assessment_status(assessment_id, payload),
+            f"/risks/assessments/{assessment_id}?done=step#status",
+            lambda values, errors: self._assessment_page(view, assessment_id, values, errors, status=400))
+
+    @page("POST", "/risks/assessments/<string:assessment_id>/approval", action="risk.approve",
+          api=("POST /api/v1/risk-assessments/{assessment_id}/approval",))
+    def web_approve_assessment(self, request, view, assessment_id):
+        return self._risk_action(
+            view, lambda form: (risk_forms.approval_payload(form), {}),
+            lambda payload: self.risk.approve_assessment(assessment_id, payload),
+            f"/risks/assessments/{assessment_id}?done=approved#status",
+            lambda values, errors: self._assessment_page(view, assessment_id, values, errors, status=400))
