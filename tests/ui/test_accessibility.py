@@ -38,12 +38,28 @@ def risk_ids(vern):
     activity = requests.post(f"{vern.base_url}/processing-activities", headers=pko, timeout=10,
                              json={"name": "Elevadministrasjon", "purposes": ["Følge opp elever"]})
     assert activity.status_code == 201, activity.text
+    # for the inbox: a DPIA in review (without the DPO's advice yet) and a draft report, each with its form
+    dpia = requests.post(f"{vern.base_url}/dpias", headers=pko, timeout=10,
+                         json={"processing_id": activity.json()["id"], "title": "DPIA for elevadministrasjon",
+                               "description": "Systematisk beskrivelse.", "necessity_proportionality": "Nødvendig.",
+                               "risks": [{"title": "Uautorisert innsyn", "likelihood": 2, "severity": 3}],
+                               "measures": "Tilgangsstyring."})
+    assert dpia.status_code == 201, dpia.text
+    submitted = requests.post(f"{vern.base_url}/dpias/{dpia.json()['id']}/status", headers=pko, timeout=10,
+                              json={"status": "in_review"})
+    assert submitted.status_code == 200, submitted.text
+    report = requests.post(f"{vern.base_url}/reports", headers=pko, timeout=10,
+                           json={"kind": "management_review", "period_start": "2025-01-01", "period_end": "2025-12-31"})
+    assert report.status_code == 201, report.text
     return {"assessment": assessment.json()["id"], "risk": risk.json()["id"], "processing": activity.json()["id"]}
 
 
 PAGES = {
     ("pko",): ["/dashboard", "/incidents", "/incidents/{id}", "/incidents/{id}/breach", "/risks", "/processing",
-              "/processing/{processing}", "/training", "/report"],
+              "/processing/{processing}", "/training", "/report",
+              # the lists filtered, and a filter the API refuses (its reason shown in place of the list)
+              "/risks?level=high&assessment_status=planned", "/processing?q=x&dpia_status=not_screened",
+              "/training?exercise_type=tabletop&campaign_status=running"],
     ("isk",): ["/risks", "/risks/assessments/{assessment}", "/risks/{risk}"],
     ("leader",): ["/inbox"],
     ("central",): ["/municipality"],

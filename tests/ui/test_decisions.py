@@ -49,3 +49,9 @@ def test_the_agency_head_requires_treatment_of_an_unacceptable_risk(vern, person
     decided = requests.get(f"{vern.base_url}/risks?assessment_id={assessment['id']}", timeout=10,
                            headers={"Authorization": f"Bearer {isk}"}).json()["items"][0]
     assert [d["kind"] for d in decided["decisions"]] == ["treat"]
+
+    # decided: no form for it again (its task is closed by the decision's event; until then, the decision shows)
+    page.goto(f"{vern.site}/inbox")
+    assert page.locator(f"form[action='/inbox/risks/{risk['id']}/decision']").count() == 0
+    card = page.locator("li.task", has=page.locator(f"a[href='/risks/{risk['id']}']"))
+    assert card.count() == 0 or "Du har krevd behandling" in card.first.locator(".decided").inner_text()

@@ -1,9 +1,13 @@
 """The agency head's inbox: tasks to acknowledge, and the decisions only they may make.
 """
+from datetime import date
+
 from services.gateway.web import forms, privacy_forms, risk_forms
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel
 from shared.errors import BadInput, Conflict
+
+DECIDED = ("risk", "dpia_approved", "dpia_rejected", "report")  # ?decided=…: which notice the inbox shows
 
 
 class InboxPages:
@@ -11,17 +15,31 @@ class InboxPages:
     def web_inbox(self, request, view):
         return self._inbox(view)
 
-    def _inbox(self, view, values=None, errors=None, task_id=None, status=200):
-        open_tasks = self.reporting.list_tasks({"status": "open", "page_size": 50})["items"]
+    def _inbox(self, view, values=None, errors=None, form_id=None, order=(), status=200):
+        open_tasks = [self._with_risk_state(view, task)
+                      for task in self.reporting.list_tasks({"status": "open", "page_size": 50})["items"]]
         done = self.reporting.list_tasks({"status": "completed", "page_size": 10})["items"]
         # what awaits the agency head's approval, beside the tasks (a DPIA in review, a draft report)
         dpias = view.may("privacy.approve") and panel(
             lambda: self.privacy_register.list_dpias({"status": "in_review", "page_size": 20})["items"])
         drafts = view.may("report.approve") and panel(
-            lambda: [r for r in self.reporting.list_reports({})["items"] if r["status"] == "draft"])
+            lambda: [{**r, "period": f"{_day(r['period_start'])} – {_day(r['period_end'])}"}
+                     for r in self.reporting.list_reports({})["items"] if r["status"] == "draft"])
+        decided = view.query.get("decided")
         return view.render("inbox.html", status=status, open_tasks=open_tasks, done=done, dpias=dpias or [],
-                           drafts=drafts or [], values=values or {}, errors=errors or {}, error_task=task_id,
-                           acknowledged=view.query.get("done") == "1", decided=view.query.get("decided"))
+                           drafts=drafts or [], values=values or {}, errors=errors or {}, error_form=form_id,
+                           error_order=list(order), acknowledged=view.query.get("done") == "1",
+                           decided=decided if decided in DECIDED else None)
+
+    def _with_risk_state(self, view, task):
+        """A risk's task with where the risk stands: the decision form only while it awaits one."""
+        if task.get("subject_type") != "risk" or not view.may("risk.decide"):
+            return task
+        risk = view.may("risk.read") and panel(lambda: self.risk.get_risk(task["subject_id"]))
+        state, decision = risk_forms.decision_state(risk or None)
+        if decision and decision.get("valid_until"):
+            decision = {**decision, "valid_until_day": _day(decision["valid_until"])}
+        return {**task, "risk_state": state, "risk_decision": decision}
 
     @page("POST", "/inbox/risks/<string:risk_id>/decision", action="risk.decide",
           api=("POST /api/v1/risks/{risk_id}/decision",))
@@ -36,17 +54,24 @@ class InboxPages:
                 errors = forms.service_errors(error.details, risk_forms.RISK_DECISION_FIELDS)
             except Conflict as error:
                 errors = {"_form": [error.message]}
-        return self._inbox(view, view.form, forms.suffixed(errors, task_id), task_id, status=400)
+        order = [f"{name}-{task_id}" for name in risk_forms.RISK_DECISION_FIELDS]
+        return self._inbox(view, view.form, forms.suffixed(errors, task_id), task_id, order, status=400)
 
     @page("POST", "/inbox/dpias/<string:dpia_id>/decision", action="privacy.approve",
           api=("POST /api/v1/dpias/{dpia_id}/decision",))
-    def web_approve_dpia(self, request, view, dpia_id):
-        try:
-            self.privacy_register.decide_dpia(dpia_id, privacy_forms.dpia_approval_payload(view.form))
-            return view.redirect("/inbox?decided=dpia")
-        except (BadInput, Conflict) as error:
-            return self._inbox(view, errors={"_form": forms.service_errors(error.details, ()).get(
-                "_form", [error.message])}, status=400)
+    def web_decide_dpia(self, request, view, dpia_id):
+        payload, errors = privacy_forms.dpia_decision_payload(view.form)
+        if not errors:
+            try:
+                self.privacy_register.decide_dpia(dpia_id, payload)
+                return view.redirect(f"/inbox?decided=dpia_{payload['decision']}")
+            except BadInput as error:
+                errors = forms.service_errors(error.details, privacy_forms.DPIA_DECISION_FIELDS)
+            except Conflict as error:
+                # e.g. approval before the DPO's advice (art. 35(2)): it is the decision that does not fit
+                errors = {"decision": [error.message]}
+        order = [f"{name}-{dpia_id}" for name in privacy_forms.DPIA_DECISION_FIELDS]
+        return self._inbox(view, view.form, forms.suffixed(errors, dpia_id), dpia_id, order, status=400)
 
     @page("POST", "/inbox/reports/<string:report_id>/approval", action="report.approve",
           api=("POST /api/v1/reports/{report_id}/approval",))
@@ -62,3 +87,8 @@ class InboxPages:
     def web_complete_task(self, request, view, task_id):
         self.reporting.complete_task(task_id, {"note": "Bekreftet i Vern / Confirmed in Vern"})
         return view.redirect("/inbox?done=1")
+
+
+def _day(iso: str) -> str:
+    """A period's date as Norwegians write it (31.12.2026), the same in both languages."""
+    return date.fromisoformat(iso).strftime("%d.%m.%Y")

@@ -38,4 +38,25 @@ class OverviewPages:
         today = now().date()
         comparison = self.reporting.compare_agencies({"period_start": f"{today.year}-01-01",
                                                       "period_end": today.isoformat()})
-        return view.render("municipality.html", comparison=comparison)
+        return view.render("municipality.html", comparison=comparison,
+                           sections=figure_sections(comparison["agencies"]))
+
+
+def figure_sections(agencies: list[dict]) -> list[dict]:
+    """Each section of the comparison with the figures shown side by side: the counts and rates (a
+    breakdown, such as incidents by month, stays in the reports). Sections and figures come as the
+    reporting service names them; their labels are i18n's msection.* and figure.<section>.<name>."""
+    sections = [name for name in (agencies[0] if agencies else {}) if name != "agency"]
+    shown = []
+    for section in sections:
+        names: list[str] = []
+        for agency in agencies:
+            names += [key for key, value in (agency.get(section) or {}).items()
+                      if _single_figure(value) and key not in names]
+        shown.append({"name": section, "figures": names})
+    return shown
+
+
+def _single_figure(value) -> bool:
+    # None: a rate with nothing to count this year (shown as a dash)
+    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))

@@ -1,11 +1,15 @@
-"""The record of processing (art. 30), its DPIA screening, and the agency head's DPIA approval.
+"""The record of processing (art. 30), its DPIA screening, and the agency head's DPIA decision.
 """
 from services.gateway.web.forms import flat_messages, lines, service_errors
+from services.gateway.web.lists import ListSpec, choices
+from services.privacy_register.schemas import ProcessingQuerySchema
 
 ARTICLE_6 = ("a", "b", "c", "d", "e", "f")
 PROCESSING_STATUSES = ("draft", "active")
 PROCESSING_FIELDS = ("name", "purpose", "article6", "data_subject_categories", "personal_data_categories",
                      "recipients", "retention", "status")
+PROCESSING_LIST = ListSpec({name: name for name in ("q", "status", "dpia_status", "complete", "missing_agreement")})
+PROCESSING_FILTER_CHOICES = {name: choices(ProcessingQuerySchema, name) for name in ("status", "dpia_status")}
 # the service's field (or nested list) → the form's field
 _PROCESSING_ALIASES = {"purposes": "purpose", "legal_bases": "article6"}
 
@@ -78,6 +82,24 @@ def screening_errors(details, criteria: tuple[str, ...]) -> dict:
     return service_errors(details, known)
 
 
-def dpia_approval_payload(form: dict) -> dict:
-    """The one decision the inbox offers on a DPIA in review: approve it (a note is optional)."""
-    return {"decision": "approved", "note": form.get("note", "").strip() or None}
+DPIA_DECISIONS = ("approved", "rejected")
+DPIA_DECISION_FIELDS = ("decision", "dpo_advice_followed", "reason_not_followed", "note")
+_YES_NO = {"yes": True, "no": False}
+
+
+def dpia_decision_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for POST /dpias/{id}/decision, errors): approve or reject, with a note. A rejection
+    sends the DPIA back to its authors, so it must say why (the API leaves the note optional); whether
+    the DPO's advice was followed is asked on approval, and the service requires a reason when not."""
+    errors: dict[str, list[str]] = {}
+    decision = form.get("decision", "")
+    note = form.get("note", "").strip()
+    if decision not in DPIA_DECISIONS:
+        errors["decision"] = ["err.dpia_decision_required"]
+    if decision == "rejected" and len(note) < 10:
+        errors["note"] = ["err.dpia_rejection_note"]
+    payload = {"decision": decision, "note": note or None}
+    if decision == "approved":
+        payload["dpo_advice_followed"] = _YES_NO.get(form.get("dpo_advice_followed", ""))
+        payload["reason_not_followed"] = form.get("reason_not_followed", "").strip() or None
+    return payload, errors

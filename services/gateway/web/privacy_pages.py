@@ -1,6 +1,6 @@
 """The record of processing activities (art. 30) and the DPIA screening.
 """
-from services.gateway.web import privacy_forms
+from services.gateway.web import lists, privacy_forms
 from services.gateway.web.page_route import page
 from services.privacy_register import screening
 from shared.errors import BadInput
@@ -23,8 +23,11 @@ class PrivacyPages:
         return self._processing_list(view, view.form, errors, status=400)
 
     def _processing_list(self, view, values, errors, status=200):
-        return view.render("processing.html", status=status, values=values, errors=errors,
-                           activities=self.privacy_register.list_processing({"page_size": 100}),
+        filters = lists.kept_filters(view.query, privacy_forms.PROCESSING_LIST)
+        return view.render("processing.html", status=status, values=values, errors=errors, filters=filters,
+                           activities=lists.listing(self.privacy_register.list_processing, filters,
+                                                    privacy_forms.PROCESSING_LIST, "/processing"),
+                           filter_choices=privacy_forms.PROCESSING_FILTER_CHOICES,
                            articles=privacy_forms.ARTICLE_6, statuses=privacy_forms.PROCESSING_STATUSES)
 
     @page("GET", "/processing/<string:processing_id>", action="privacy.read",

@@ -2,12 +2,21 @@
 decision on an unacceptable risk. The risk service validates with the API's schema again.
 """
 from services.gateway.web.forms import optional_fields, parse_date
+from services.gateway.web.lists import ListSpec, choices
 from services.risk import domain
+from services.risk.schemas import RegisterFiltersSchema, RiskAssessmentQuerySchema
 
 RISK_SCOPES = ("overall", "system", "process", "project", "procurement")
 ASSESSMENT_FIELDS = ("scope", "title", "assessed", "owner")
 RISK_FIELDS = ("title", "likelihood", "consequence", "threat", "vulnerability", "asset", "owner")
 MEASURE_FIELDS = ("title", "due_date", "owner")
+
+# /risks filters both lists; the assessments' fields carry a prefix (both lists have a status and a scope)
+RISK_LIST = ListSpec({name: name for name in ("acceptable", "level", "status", "scope", "owner")})
+ASSESSMENT_LIST = ListSpec({"assessment_status": "status", "assessment_scope": "scope"}, page="assessment_page",
+                           anchor="#assessments-title")
+RISK_FILTER_CHOICES = {name: choices(RegisterFiltersSchema, name) for name in ("level", "status", "scope")}
+ASSESSMENT_FILTER_CHOICES = {name: choices(RiskAssessmentQuerySchema, name) for name in ("status", "scope")}
 
 
 def _rating(form: dict, name: str, errors: dict) -> int | str | None:
@@ -133,3 +142,22 @@ def assessment_step_payload(form: dict) -> tuple[dict, dict]:
 
 def approval_payload(form: dict) -> dict:
     return {"note": form.get("approval-note", "").strip() or None}
+
+
+def decision_state(risk: dict | None) -> tuple[str, dict | None]:
+    """Where a risk stands for the agency head: ("awaiting", None) when it still needs a decision,
+    ("accepted", decision) or ("treat", decision) when decided, ("none", None) when nothing is to decide.
+
+    The risk service takes a decision on an open, unacceptable risk only; an acceptance in force makes
+    the risk acceptable, so it is the last decision not voided (a treatment, or an acceptance still in
+    force) that shows. Unknown (the risk service did not answer): the form shows, the service checks."""
+    if risk is None:
+        return "awaiting", None
+    current = [d for d in risk.get("decisions") or [] if not d.get("voided_at")
+               and (d.get("kind") == "treat" or d.get("in_force"))]
+    if current:
+        latest = max(current, key=lambda d: d.get("decided_at") or "")
+        return ("accepted" if latest["kind"] == "accept" else "treat"), latest
+    if risk.get("status") == "open" and risk.get("acceptable") is False:
+        return "awaiting", None
+    return "none", None

@@ -1,7 +1,7 @@
 """Risk work: assessments and their life cycle (start, complete, the agency head's approval), their
 risks with treatment and residual risk, the risks' measures and their progress.
 """
-from services.gateway.web import forms, risk_forms
+from services.gateway.web import forms, lists, risk_forms
 from services.gateway.web.page_route import page
 from shared.errors import BadInput, Conflict
 
@@ -23,11 +23,13 @@ class RiskPages:
         return self._risks_page(view, view.form, errors, status=400)
 
     def _risks_page(self, view, values, errors, status=200):
-        only_unacceptable = view.query.get("acceptable") == "false"
-        query = {"page_size": 50, **({"acceptable": False} if only_unacceptable else {})}
-        return view.render("risks.html", status=status, risks=self.risk.list_risks(query),
-                           assessments=self.risk.list_assessments({"page_size": 50}),
-                           only_unacceptable=only_unacceptable, values=values, errors=errors,
+        # the dashboard's "see all" link is /risks?acceptable=false: one of these filters
+        filters = lists.kept_filters(view.query, risk_forms.RISK_LIST, risk_forms.ASSESSMENT_LIST)
+        risks = lists.listing(self.risk.list_risks, filters, risk_forms.RISK_LIST, "/risks")
+        assessments = lists.listing(self.risk.list_assessments, filters, risk_forms.ASSESSMENT_LIST, "/risks")
+        return view.render("risks.html", status=status, risks=risks, assessments=assessments, filters=filters,
+                           risk_choices=risk_forms.RISK_FILTER_CHOICES,
+                           assessment_choices=risk_forms.ASSESSMENT_FILTER_CHOICES, values=values, errors=errors,
                            scopes=risk_forms.RISK_SCOPES)
 
     @page("GET", "/risks/assessments/<string:assessment_id>", action="risk.read",

@@ -1,10 +1,19 @@
 """Training: a campaign and an exercise, two forms on one page, so their fields carry a prefix.
 """
 from services.gateway.web.forms import date_field, lines
+from services.gateway.web.lists import ListSpec, choices
+from services.training.schemas import CampaignQuerySchema, ExerciseQuerySchema
 
 TOPICS = ("privacy", "security", "both")
 EXERCISE_TYPES = ("tabletop", "functional", "full_scale")
 CAMPAIGN_FIELDS = ("title", "topic", "theme", "starts_on", "ends_on", "target_rate")
+# /training filters both lists; each list's fields carry its prefix (both have a status)
+CAMPAIGN_LIST = ListSpec({"campaign_status": "status", "campaign_topic": "topic"}, page="campaign_page",
+                         anchor="#campaigns")
+EXERCISE_LIST = ListSpec({"exercise_status": "status", "exercise_type": "type", "follow_up_status": "follow_up_status"},
+                         page="exercise_page", anchor="#exercises")
+CAMPAIGN_FILTER_CHOICES = {name: choices(CampaignQuerySchema, name) for name in ("status", "topic")}
+EXERCISE_FILTER_CHOICES = {name: choices(ExerciseQuerySchema, name) for name in ("status", "type", "follow_up_status")}
 EXERCISE_FIELDS = ("title", "type", "scenario", "held_on", "participant_roles", "observations", "evaluation")
 
 

@@ -1,6 +1,6 @@
 """Training: awareness campaigns and preparedness exercises.
 """
-from services.gateway.web import forms, training_forms
+from services.gateway.web import forms, lists, training_forms
 from services.gateway.web.page_route import page
 from shared.errors import BadInput
 
@@ -34,7 +34,12 @@ class TrainingPages:
         return self._training_page(view, view.form, errors, status=400)
 
     def _training_page(self, view, values, errors, status=200):
-        return view.render("training.html", status=status, values=values, errors=errors,
-                           campaigns=self.training.list_campaigns({"page_size": 50}),
-                           exercises=self.training.list_exercises({"page_size": 50}),
+        filters = lists.kept_filters(view.query, training_forms.CAMPAIGN_LIST, training_forms.EXERCISE_LIST)
+        return view.render("training.html", status=status, values=values, errors=errors, filters=filters,
+                           campaigns=lists.listing(self.training.list_campaigns, filters, training_forms.CAMPAIGN_LIST,
+                                                   "/training"),
+                           exercises=lists.listing(self.training.list_exercises, filters, training_forms.EXERCISE_LIST,
+                                                   "/training"),
+                           campaign_choices=training_forms.CAMPAIGN_FILTER_CHOICES,
+                           exercise_choices=training_forms.EXERCISE_FILTER_CHOICES,
                            saved=view.query.get("saved"), topics=training_forms.TOPICS, types=training_forms.EXERCISE_TYPES)

@@ -7,7 +7,8 @@ import pytest
 
 from services.gateway.openapi import openapi_path, routes
 from services.gateway.service import GatewayService
-from services.gateway.web import clocks, forms, i18n, incident_forms, privacy_forms, risk_forms, session, training_forms
+from services.gateway.web import (clocks, forms, i18n, incident_forms, lists, privacy_forms, risk_forms, session,
+                                  training_forms)
 from services.gateway.web.page_route import PageRoute
 from services.gateway.web.page_tools import home_for
 from services.incidents.domain import CATEGORIES
@@ -244,5 +245,133 @@ def test_the_risk_decision_form():
     assert forms.suffixed({"valid_until": ["x"], "_form": ["y"]}, "t1") == {"valid_until-t1": ["x"], "_form": ["y"]}
 
 
-def test_the_inbox_approves_a_dpia():
-    assert privacy_forms.dpia_approval_payload({}) == {"decision": "approved", "note": None}
+def test_the_inbox_approves_or_rejects_a_dpia():
+    payload, errors = privacy_forms.dpia_decision_payload({"decision": "approved", "dpo_advice_followed": "no",
+                                                          "reason_not_followed": " Kostnad ", "note": ""})
+    assert errors == {} and payload == {"decision": "approved", "note": None, "dpo_advice_followed": False,
+                                        "reason_not_followed": "Kostnad"}
+    payload, errors = privacy_forms.dpia_decision_payload({"decision": "approved"})
+    assert errors == {} and payload["dpo_advice_followed"] is None
+    payload, errors = privacy_forms.dpia_decision_payload({"decision": "rejected", "note": "Mangler risikoene.",
+                                                          "dpo_advice_followed": "yes"})
+    assert errors == {} and payload == {"decision": "rejected", "note": "Mangler risikoene."}
+    assert privacy_forms.dpia_decision_payload({"decision": "rejected", "note": "Nei"})[1] == {
+        "note": ["err.dpia_rejection_note"]}
+    assert privacy_forms.dpia_decision_payload({})[1] == {"decision": ["err.dpia_decision_required"]}
+    # the service's own rule (a reason when the advice was not followed) lands beside its field
+    details = {"reason_not_followed": ["Explain why the DPO's advice was not followed / Begrunn avviket fra rådet."]}
+    errors = forms.suffixed(forms.service_errors(details, privacy_forms.DPIA_DECISION_FIELDS), "d1")
+    assert list(errors) == ["reason_not_followed-d1"]
+
+
+def test_the_dpia_decision_form_offers_what_the_api_accepts():
+    from services.privacy_register.schemas import DpiaDecisionSchema
+
+    fields = DpiaDecisionSchema().fields
+    assert set(privacy_forms.DPIA_DECISION_FIELDS) == set(fields)
+    assert privacy_forms.DPIA_DECISIONS == lists.choices(DpiaDecisionSchema, "decision")
+
+
+def _decision(kind, **more):
+    return {"kind": kind, "decided_at": "2026-11-01T10:00:00+00:00", "voided_at": None, "in_force": kind == "accept",
+            **more}
+
+
+def test_the_risk_decision_form_shows_only_while_the_risk_awaits_a_decision():
+    unacceptable = {"status": "open", "acceptable": False, "decisions": []}
+    assert risk_forms.decision_state(unacceptable) == ("awaiting", None)
+    assert risk_forms.decision_state(None) == ("awaiting", None)  # the risk service did not answer: it checks
+    accepted = _decision("accept", valid_until="2099-12-31")
+    assert risk_forms.decision_state({"status": "open", "acceptable": True, "decisions": [accepted]}) == (
+        "accepted", accepted)
+    treat = _decision("treat")
+    assert risk_forms.decision_state({**unacceptable, "decisions": [treat]}) == ("treat", treat)
+    expired = _decision("accept", valid_until="2026-01-01", in_force=False)
+    voided = _decision("treat", voided_at="2026-11-02T10:00:00+00:00")
+    assert risk_forms.decision_state({**unacceptable, "decisions": [expired, voided]}) == ("awaiting", None)
+    assert risk_forms.decision_state({"status": "closed", "acceptable": False, "decisions": []}) == ("none", None)
+
+
+def test_the_lists_keep_their_filters_and_pass_them_as_the_api_route_does():
+    query = {"acceptable": "false", "assessment_status": "planned", "owner": " IKT ", "level": "", "evil": "x",
+             "assessment_page": "2"}
+    filters = lists.kept_filters(query, risk_forms.RISK_LIST, risk_forms.ASSESSMENT_LIST)
+    assert filters == {"acceptable": "false", "assessment_status": "planned", "owner": "IKT", "assessment_page": "2"}
+    assert lists.rpc_query(filters, risk_forms.RISK_LIST) == {"acceptable": "false", "owner": "IKT", "page": 1,
+                                                              "page_size": 25}
+    assert lists.rpc_query(filters, risk_forms.ASSESSMENT_LIST) == {"status": "planned", "page": "2", "page_size": 25}
+
+
+def test_a_list_pages_and_keeps_the_other_lists_filters():
+    calls = []
+
+    def call(query):
+        calls.append(query)
+        return {"items": [{}] * 25, "total": 60, "page": 2, "page_size": 25}
+
+    listed = lists.listing(call, {"campaign_status": "running", "exercise_page": "2"}, training_forms.EXERCISE_LIST,
+                           "/training")
+    assert calls == [{"page": "2", "page_size": 25}] and listed["pages"] == 3
+    assert listed["previous"] == "/training?campaign_status=running&exercise_page=1#exercises"
+    assert listed["next"] == "/training?campaign_status=running&exercise_page=3#exercises"
+
+
+def test_a_refused_filter_is_a_message_and_an_empty_list():
+    from shared.errors import BadInput
+
+    def refuse(query):
+        raise BadInput("Invalid input", {"q": ["Shorter than minimum length 2."]})
+
+    listed = lists.listing(refuse, {"q": "a"}, privacy_forms.PROCESSING_LIST, "/processing")
+    assert listed["items"] == [] and listed["total"] == 0 and listed["next"] is None
+    assert listed["error"] == "q: Shorter than minimum length 2."
+
+
+def test_every_filter_value_the_api_accepts_has_a_label():
+    offered = [("level", risk_forms.RISK_FILTER_CHOICES["level"]), ("rstatus", risk_forms.RISK_FILTER_CHOICES["status"]),
+               ("scope", risk_forms.RISK_FILTER_CHOICES["scope"]),
+               ("astatus", risk_forms.ASSESSMENT_FILTER_CHOICES["status"]),
+               ("scope", risk_forms.ASSESSMENT_FILTER_CHOICES["scope"]),
+               ("pstatus", privacy_forms.PROCESSING_FILTER_CHOICES["status"]),
+               ("dstatus", privacy_forms.PROCESSING_FILTER_CHOICES["dpia_status"]),
+               ("tstatus", training_forms.CAMPAIGN_FILTER_CHOICES["status"]),
+               ("topic", training_forms.CAMPAIGN_FILTER_CHOICES["topic"]),
+               ("tstatus", training_forms.EXERCISE_FILTER_CHOICES["status"]),
+               ("exercise_type", training_forms.EXERCISE_FILTER_CHOICES["type"]),
+               ("followup", training_forms.EXERCISE_FILTER_CHOICES["follow_up_status"])]
+    missing = [f"{prefix}.{value}" for prefix, values in offered for value in values
+               if f"{prefix}.{value}" not in i18n.TEXTS]
+    assert not missing, missing
+
+
+def _comparison_sections():
+    """The municipality view's sections and figures, from the reporting service's own code (no facts)."""
+    from datetime import date
+
+    from services.reporting.reports import period_figures
+
+    class NoFacts:
+        def execute(self, query):
+            return []
+
+    return period_figures(NoFacts(), ["demo"], date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_every_section_and_figure_of_the_municipality_view_has_a_label():
+    sections = _comparison_sections()
+    assert sections
+    names = [f"msection.{section}" for section in sections]
+    names += [f"figure.{section}.{figure}" for section, figures in sections.items() for figure in figures]
+    missing = [name for name in names if name not in i18n.TEXTS]
+    assert not missing, missing
+
+
+def test_the_municipality_view_shows_the_counts_and_rates_side_by_side():
+    from services.gateway.web.overview_pages import figure_sections
+
+    sections = _comparison_sections()
+    shown = figure_sections([{"agency": "a", **sections}, {"agency": "b", **sections}])
+    assert [s["name"] for s in shown] == list(sections)
+    training = next(s for s in shown if s["name"] == "training")
+    assert "completion_rate" in training["figures"]  # None without enrolments: a dash, still a row
+    assert "exercise_findings" not in training["figures"]  # a breakdown stays in the reports
