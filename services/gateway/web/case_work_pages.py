@@ -5,30 +5,25 @@ the incident's page: on success with a notice, on an error with the form's input
 service's message beside the field it names.
 """
 from services.gateway.web import incident_forms
-from services.gateway.web.forms import conflict_errors
 from services.gateway.web.page_route import page
-from shared.errors import BadInput, Conflict
+from services.gateway.web.page_tools import submit
 
 INCIDENT = "/api/v1/incidents/{incident_id}"
 
 
 class CaseWorkPages:
     def _case_action(self, view, incident_id, parse, call, prefix, done, breach_page=False):
-        """Parse the form, call the service, and go back to the incident's page (or its breach page)."""
-        payload, errors = parse(view.form)
-        if not errors:
-            try:
-                call(payload)
-                back = f"/incidents/{incident_id}" + ("/breach" if breach_page else "")
-                return view.redirect(f"{back}?done={done}#{prefix}")
-            except BadInput as error:
-                known = incident_forms.CASE_FIELDS + incident_forms.BREACH_FIELDS
-                errors = incident_forms.prefixed_service_errors(error.details, prefix, known)
-            except Conflict as error:
-                errors = conflict_errors(error)
-        if breach_page:  # `failed` unfolds the form that failed, should it be folded away
-            return self._breach_page(view, incident_id, values=view.form, errors=errors, status=400, failed=prefix)
-        return self._incident_page(view, incident_id, values=view.form, errors=errors, status=400)
+        """Back to the incident's page (or its breach page) with a notice, or with the form's errors."""
+        back = f"/incidents/{incident_id}" + ("/breach" if breach_page else "")
+        known = incident_forms.CASE_FIELDS + incident_forms.BREACH_FIELDS
+
+        def again(values, errors):
+            if breach_page:  # `failed` unfolds the form that failed, should it be folded away
+                return self._breach_page(view, incident_id, values=values, errors=errors, status=400, failed=prefix)
+            return self._incident_page(view, incident_id, values=values, errors=errors, status=400)
+
+        return submit(view, parse, call, f"{back}?done={done}#{prefix}", again,
+                      lambda details: incident_forms.prefixed_service_errors(details, prefix, known))
 
     @page("POST", "/incidents/<string:incident_id>/status", action="incident.handle",
           api=(f"POST {INCIDENT}/status",))

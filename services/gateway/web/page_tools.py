@@ -1,9 +1,9 @@
 """What several pages share: where each role starts, the dashboard's panels, the 72-hour clock."""
 from datetime import datetime, timezone
 
-from services.gateway.web import clocks
+from services.gateway.web import clocks, forms
 from services.gateway.web.page_route import LOGIN_PATH
-from shared.errors import VernError
+from shared.errors import BadInput, Conflict, VernError
 
 OPEN_STATUSES = ("reported", "triage", "investigating", "contained", "resolved")
 SEVERITY_ORDER = ("critical", "high", "medium", "low", None)
@@ -48,3 +48,19 @@ def clock(incident: dict, lang: str) -> dict:
     moment = now()
     return {"text": clocks.clock_text(moment, deadline, lang), "urgency": clocks.urgency(moment, deadline),
             "deadline": incident["authority_deadline"]}
+
+
+def submit(view, parse, call, success: str, again, errors_of=None):
+    """Every form post's shape: parse the form, call the service, redirect to `success`; on an error show
+    the page `again(values, errors)` with the input kept, the service's messages beside their fields
+    (`errors_of(details)`) and a refusal (Conflict) with its reasons in the summary."""
+    payload, errors = parse(view.form)
+    if not errors:
+        try:
+            call(payload)
+            return view.redirect(success)
+        except BadInput as error:
+            errors = (errors_of or (lambda details: forms.service_errors(details, ())))(error.details)
+        except Conflict as error:
+            errors = forms.conflict_errors(error)
+    return again(view.form, errors)

@@ -3,7 +3,8 @@ risks with treatment and residual risk, the risks' measures and their progress.
 """
 from services.gateway.web import forms, lists, risk_forms
 from services.gateway.web.page_route import page
-from shared.errors import BadInput, Conflict
+from services.gateway.web.page_tools import submit
+from shared.errors import BadInput
 
 
 class RiskPages:
@@ -82,31 +83,19 @@ class RiskPages:
                            added=view.query.get("added") == "1", done=view.query.get("done"),
                            treatments=risk_forms.TREATMENTS, measure_statuses=risk_forms.RISK_MEASURE_STATUSES)
 
-    def _risk_action(self, view, parse, call, back, render, known=()):
-        """Parse, call the risk service, go `back`; on an error show the page again with the input kept."""
-        payload, errors = parse(view.form)
-        if not errors:
-            try:
-                call(payload)
-                return view.redirect(back)
-            except BadInput as error:
-                errors = forms.prefixed_errors(error.details, back.rsplit("#", 1)[-1], known)
-            except Conflict as error:
-                errors = forms.conflict_errors(error)
-        return render(view.form, errors)
-
     @page("POST", "/risks/<string:risk_id>/treatment", action="risk.edit", api=("PATCH /api/v1/risks/{risk_id}",))
     def web_treat_risk(self, request, view, risk_id):
-        return self._risk_action(
+        return submit(
             view, risk_forms.treatment_payload, lambda payload: self.risk.update_risk(risk_id, payload),
             f"/risks/{risk_id}?done=treated#treatment",
             lambda values, errors: self._risk_page(view, risk_id, values, errors, status=400),
-            known=tuple(name.removeprefix("treatment-") for name in risk_forms.TREATMENT_FIELDS))
+            lambda details: forms.prefixed_errors(details, "treatment", tuple(
+                name.removeprefix("treatment-") for name in risk_forms.TREATMENT_FIELDS)))
 
     @page("POST", "/risks/<string:risk_id>/measures/<int:measure_id>", action="risk.edit",
           api=("PATCH /api/v1/risks/{risk_id}/measures/{measure_id}",))
     def web_update_risk_measure(self, request, view, risk_id, measure_id):
-        return self._risk_action(
+        return submit(
             view, risk_forms.risk_measure_status_payload,
             lambda payload: self.risk.update_measure(risk_id, measure_id, payload),
             f"/risks/{risk_id}?done=measure_updated#measures",
@@ -115,7 +104,7 @@ class RiskPages:
     @page("POST", "/risks/assessments/<string:assessment_id>/status", action="risk.edit",
           api=("POST /api/v1/risk-assessments/{assessment_id}/status",))
     def web_assessment_step(self, request, view, assessment_id):
-        return self._risk_action(
+        return submit(
             view, risk_forms.assessment_step_payload,
             lambda payload: self.risk.change_assessment_status(assessment_id, payload),
             f"/risks/assessments/{assessment_id}?done=step#status",
@@ -124,7 +113,7 @@ class RiskPages:
     @page("POST", "/risks/assessments/<string:assessment_id>/approval", action="risk.approve",
           api=("POST /api/v1/risk-assessments/{assessment_id}/approval",))
     def web_approve_assessment(self, request, view, assessment_id):
-        return self._risk_action(
+        return submit(
             view, lambda form: (risk_forms.approval_payload(form), {}),
             lambda payload: self.risk.approve_assessment(assessment_id, payload),
             f"/risks/assessments/{assessment_id}?done=approved#status",

@@ -12,9 +12,10 @@ from services.gateway.web.overview_pages import OverviewPages
 from services.gateway.web.privacy_pages import PrivacyPages
 from services.gateway.web.risk_pages import RiskPages
 from services.gateway.web.sign_in_pages import SignInPages
+from services.gateway.web.training_detail_pages import TrainingDetailPages
 from services.gateway.web.training_pages import TrainingPages
 
 
 class WebPages(SignInPages, IncidentPages, CaseWorkPages, BreachPages, InboxPages, RiskPages, PrivacyPages,
-               TrainingPages, OverviewPages):
+               TrainingPages, TrainingDetailPages, OverviewPages):
     """Every page; see each mixin."""

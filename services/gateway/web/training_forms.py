@@ -2,7 +2,9 @@
 """
 from services.gateway.web.forms import date_field, lines
 from services.gateway.web.lists import ListSpec, choices
+from services.training import schemas as training_schemas
 from services.training.schemas import CampaignQuerySchema, ExerciseQuerySchema
+from shared.contracts import training as contract
 
 TOPICS = ("privacy", "security", "both")
 EXERCISE_TYPES = ("tabletop", "functional", "full_scale")
@@ -54,3 +56,66 @@ def exercise_payload(form: dict) -> tuple[dict, dict]:
     if get["evaluation"]:
         payload["evaluation"] = get["evaluation"]
     return payload, errors
+
+
+# --- a campaign's own page: who it targets, its reminders; an exercise's page: findings and follow-up ---
+
+FINDING_SEVERITIES = contract.FINDING_SEVERITIES
+FOLLOW_UP_STATUSES = training_schemas.FOLLOW_UP_STATUSES
+TARGETING_FIELDS = ("target-target_units", "target-target_roles", "target-target_rate", "target-count",
+                    "target-spacing_days", "target-starts_on", "target-ends_on")
+FINDING_FIELDS = ("finding-title", "finding-severity", "finding-description", "finding-proposed_measure")
+
+
+def _whole(form: dict, name: str, errors: dict) -> int | None:
+    raw = form.get(name, "").strip()
+    if not raw.isdigit():
+        errors[name] = ["err.number_invalid"]
+        return None
+    return int(raw)
+
+
+def targeting_payload(form: dict) -> tuple[dict, dict]:
+    """(payload for PATCH /training/campaigns/{id}, errors): the audience (empty: everyone), the target,
+    the reminders to those who have not completed, and the period."""
+    errors: dict[str, list[str]] = {}
+    payload = {"target_units": lines(form.get("target-target_units", "")),
+               "target_roles": lines(form.get("target-target_roles", "")),
+               "reminders": {"count": _whole(form, "target-count", errors),
+                             "spacing_days": _whole(form, "target-spacing_days", errors)}}
+    rate = form.get("target-target_rate", "").strip()
+    try:
+        payload["target_rate"] = float(rate.replace(",", ".").rstrip("% "))
+    except ValueError:
+        errors["target-target_rate"] = ["err.rate_invalid"]
+    for name in ("starts_on", "ends_on"):
+        date_field(form, f"target-{name}", name, payload, errors)
+    return payload, errors
+
+
+def finding_payload(form: dict) -> tuple[dict, dict]:
+    """(one finding, errors): what the exercise showed, how serious, what could be done."""
+    errors: dict[str, list[str]] = {}
+    get = {name: form.get(f"finding-{name}", "").strip()
+           for name in ("title", "severity", "description", "proposed_measure")}
+    if len(get["title"]) < 3:
+        errors["finding-title"] = ["err.name_required"]
+    if get["severity"] not in FINDING_SEVERITIES:
+        errors["finding-severity"] = ["err.choice_required"]
+    return {"title": get["title"], "severity": get["severity"], "description": get["description"] or None,
+            "proposed_measure": get["proposed_measure"] or None}, errors
+
+
+def with_finding(findings: list[dict], finding: dict) -> list[dict]:
+    """The exercise's findings with one more, as the API takes them (it numbers them again)."""
+    kept = [{key: f.get(key) for key in ("title", "severity", "description", "proposed_measure")} for f in findings]
+    return kept + [finding]
+
+
+def follow_up_payload(form: dict) -> tuple[dict, dict]:
+    status = form.get("follow_up_status", "")
+    return {"follow_up_status": status}, ({} if status in FOLLOW_UP_STATUSES else {"_form": ["err.status_required"]})
+
+
+def completion_payload(form: dict) -> tuple[dict, dict]:
+    return {"evaluation": form.get("complete-evaluation", "").strip() or None}, {}
