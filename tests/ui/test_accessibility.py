@@ -38,12 +38,17 @@ def risk_ids(vern):
     activity = requests.post(f"{vern.base_url}/processing-activities", headers=pko, timeout=10,
                              json={"name": "Elevadministrasjon", "purposes": ["Følge opp elever"]})
     assert activity.status_code == 201, activity.text
-    return {"assessment": assessment.json()["id"], "risk": risk.json()["id"], "processing": activity.json()["id"]}
+    dpia = requests.post(f"{vern.base_url}/dpias", headers=pko, timeout=10,
+                         json={"processing_id": activity.json()["id"], "title": "DPIA for elevadministrasjon"})
+    assert dpia.status_code == 201, dpia.text
+    return {"assessment": assessment.json()["id"], "risk": risk.json()["id"], "processing": activity.json()["id"],
+            "dpia": dpia.json()["id"]}
 
 
 PAGES = {
     ("pko",): ["/dashboard", "/incidents", "/incidents/{id}", "/risks", "/processing", "/processing/{processing}",
-              "/training", "/report"],
+              "/processing/{processing}/edit", "/dpias/{dpia}", "/training", "/report"],
+    ("ombud",): ["/dpias/{dpia}"],
     ("isk",): ["/risks", "/risks/assessments/{assessment}", "/risks/{risk}"],
     ("leader",): ["/inbox"],
     ("central",): ["/municipality"],
