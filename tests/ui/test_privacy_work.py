@@ -67,7 +67,7 @@ def test_register_a_whole_activity_edit_it_and_activate_it(vern, person, screens
     assert "Slettes ett år etter skoleslutt" in page.inner_text("main")
     assert "Storbritannia" in page.inner_text("#transfers-table")
     history = page.inner_text("#history ~ table")
-    assert "retention" in history and "Ny arkivplan" in history
+    assert "Lagringstid og sletting" in history and "Ny arkivplan" in history
 
     page.click("button >> text=Sett som aktiv")
     page.wait_for_url("**?status_changed=1")
@@ -102,7 +102,7 @@ def test_someone_elses_edit_is_shown_and_the_persons_input_kept(vern, person):
     page.fill("#security_measures", "Tofaktorinnlogging")
     page.click("button >> text=Lagre endringene")
     assert "Noen andre har endret behandlingen" in page.inner_text(".error-summary")
-    assert "retention" in page.inner_text("#conflict") and "Endret av en kollega" in page.inner_text("#conflict")
+    assert "Lagringstid og sletting" in page.inner_text("#conflict") and "Endret av en kollega" in page.inner_text("#conflict")
     assert page.input_value("#security_measures") == "Tofaktorinnlogging"
     page.click("button >> text=Lagre endringene")  # knowingly, now on the new version
     page.wait_for_url("**?updated=1")

@@ -25,6 +25,22 @@ PROCESSING_FIELDS = ("name", "description", "controller", "controller_contact", 
                      "approx_data_subjects", "data_sources", "special_categories", "article9",
                      "criminal_offence_data", "article10", "recipients", "third_country_transfers", "transfers",
                      "processors", "systems", "retention", "security_measures", "flags", "last_reviewed", "status", "note")
+# the record's fields as people read them (the missing art. 30 fields, the history of changes)
+FIELD_LABELS = {"name": "processing.name", "description": "processing.description", "status": "col.status",
+                "controller": "processing.controller", "controller_contact": "processing.controller_contact",
+                "joint_controllers": "processing.joint_controllers", "dpo_contact": "processing.dpo_contact",
+                "responsible_unit": "processing.responsible_unit", "owner": "processing.owner",
+                "owner_role": "processing.owner_role", "purposes": "processing.purpose",
+                "legal_bases": "processing.article6", "data_subject_categories": "processing.data_subjects",
+                "personal_data_categories": "processing.personal_data",
+                "approx_data_subjects": "processing.approx_data_subjects", "data_sources": "processing.data_sources",
+                "special_categories": "processing.special_categories",
+                "criminal_offence_data": "processing.criminal_offence_data", "recipients": "processing.recipients",
+                "third_country_transfers": "processing.third_country_transfers",
+                "transfers": "processing.transfers", "processors": "processing.processors",
+                "systems": "processing.systems", "retention": "processing.retention",
+                "security_measures": "processing.security_measures", "last_reviewed": "processing.last_reviewed",
+                **{flag: f"flag.{flag}" for flag in FLAGS}}
 # the service's field (or nested list) → the form's field
 _PROCESSING_ALIASES = {"purposes": "purpose", "legal_bases": "article6", "automated_decisions": "flags",
                        "profiling": "flags", "monitoring": "flags", "new_technology": "flags"}

@@ -78,6 +78,7 @@ class PrivacyPages:
         history = panel(lambda: self.privacy_register.processing_history(processing_id)["items"])
         return view.render("processing_activity.html", status=status, activity=activity, criteria=criteria,
                            list_items=list_items, order=order, values=values, errors=errors, history=history or [],
+                           field_labels=privacy_forms.FIELD_LABELS,
                            dpia_title=f"DPIA: {activity['name']}" if dpia_title is None else dpia_title,
                            open_dpia=any(d["status"] in ("draft", "in_review") for d in activity["dpias"]),
                            notice=_notice(view.query, ("created", "screened", "updated", "status_changed")))
@@ -119,7 +120,8 @@ class PrivacyPages:
         rows = privacy_forms.row_count(values, "transfer")
         return view.render("processing_edit.html", status=status, activity=activity, values=values, errors=errors,
                            transfer_rows=rows, order=privacy_forms.processing_order(rows),
-                           changed_by_others=changed_by_others, **_choices())
+                           changed_by_others=changed_by_others, field_labels=privacy_forms.FIELD_LABELS,
+                           **_choices())
 
     # --- the DPIA ---
 

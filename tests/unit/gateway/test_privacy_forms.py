@@ -101,6 +101,13 @@ def test_the_error_summary_follows_the_page_with_every_transfer_row():
     assert privacy_forms.row_count({"transfer-0-country": "USA", "transfer-3-country": ""}, "transfer") == 5
 
 
+def test_every_field_of_the_record_has_a_label_in_both_languages():
+    from services.gateway.web import i18n
+
+    assert set(privacy_forms.FIELD_LABELS) == set(ProcessingRecordSchema().fields)
+    assert all(key in i18n.TEXTS for key in privacy_forms.FIELD_LABELS.values())
+
+
 def test_the_status_change():
     assert privacy_forms.processing_status_payload({"status": "retired"}) == ({"status": "retired", "note": None}, {})
     assert privacy_forms.processing_status_payload({"status": "deleted"})[1] == {"_form": ["err.status_required"]}
@@ -181,15 +188,18 @@ def test_the_pages_render_a_whole_record(lang):
                        order=[], values={"dt-8": "on"}, errors={}, history=[{
                            "version": 2, "changed_at": "2026-10-02T10:00:00+00:00", "changed_by": "pko",
                            "note": None, "changes": {"retention": {}}}], dpia_title="DPIA", open_dpia=True,
+                       field_labels=privacy_forms.FIELD_LABELS,
                        notice="updated").get_data(as_text=True)
     assert "Skyleverandør Inc." in page and "Driftspartner AS" in page and 'id="dt-8"' in page
+    assert ("Lagringstid og sletting" if lang == "nb" else "Retention and erasure") in page  # the history's field
     assert ("mangler gyldig databehandleravtale" if lang == "nb" else "no valid processor agreement") in page
     choices = {"articles": privacy_forms.ARTICLE_6, "articles9": privacy_forms.ARTICLE_9,
                "special_categories": privacy_forms.SPECIAL_CATEGORIES, "safeguards": privacy_forms.SAFEGUARDS,
                "owner_roles": privacy_forms.OWNER_ROLES, "flags": privacy_forms.FLAGS}
     errors = {"_form": ["err.processing_conflict"], "transfer-0-country": ["err.country_required"]}
     page = view.render("processing_edit.html", activity=activity, values=values, errors=errors, transfer_rows=2,
-                       order=privacy_forms.processing_order(2), changed_by_others=[], **choices).get_data(as_text=True)
+                       order=privacy_forms.processing_order(2), changed_by_others=[],
+                       field_labels=privacy_forms.FIELD_LABELS, **choices).get_data(as_text=True)
     assert 'id="transfer-1-country"' in page and 'aria-describedby="transfer-0-country-error"' in page
     assert 'href="#transfer-0-country"' in page
     dpia = {"id": "d1", "title": "DPIA", "status": "draft", "processing_id": "p1", "processing_name": "Skoleskyss",
