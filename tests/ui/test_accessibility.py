@@ -51,15 +51,20 @@ def risk_ids(vern):
     report = requests.post(f"{vern.base_url}/reports", headers=pko, timeout=10,
                            json={"kind": "management_review", "period_start": "2025-01-01", "period_end": "2025-12-31"})
     assert report.status_code == 201, report.text
-    return {"assessment": assessment.json()["id"], "risk": risk.json()["id"], "processing": activity.json()["id"]}
+    draft = requests.post(f"{vern.base_url}/dpias", headers=pko, timeout=10,  # its page shows the writing form
+                          json={"processing_id": activity.json()["id"], "title": "DPIA for elevadministrasjon (utkast)"})
+    assert draft.status_code == 201, draft.text
+    return {"assessment": assessment.json()["id"], "risk": risk.json()["id"], "processing": activity.json()["id"],
+            "dpia": draft.json()["id"]}
 
 
 PAGES = {
     ("pko",): ["/dashboard", "/incidents", "/incidents/{id}", "/incidents/{id}/breach", "/risks", "/processing",
-              "/processing/{processing}", "/training", "/report",
+              "/processing/{processing}", "/processing/{processing}/edit", "/dpias/{dpia}", "/training", "/report",
               # the lists filtered, and a filter the API refuses (its reason shown in place of the list)
               "/risks?level=high&assessment_status=planned", "/processing?q=x&dpia_status=not_screened",
               "/training?exercise_type=tabletop&campaign_status=running"],
+    ("ombud",): ["/dpias/{dpia}"],
     ("isk",): ["/risks", "/risks/assessments/{assessment}", "/risks/{risk}"],
     ("leader",): ["/inbox"],
     ("central",): ["/municipality"],
