@@ -3,8 +3,9 @@
 Keyed by the path parameter that names the record (`incident_id`, `code`, ...), so a route's path
 is filled by its parameter names; `CONTEXTUAL` names the few parameters whose meaning depends on
 the collection they sit under (a `measure_id` of an incident is not one of a risk)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
+from shared.clock import today as oslo_today
 from tests.integration.harness import wait_for
 from tests.integration.test_escalation import assess, report, tasks_when
 from tests.integration.test_governance import advice_request, routine
@@ -73,7 +74,7 @@ def _risk(coordinator) -> dict:
     risk = new_risk(coordinator, assessment["id"], 2, 2)
     measure = ok(coordinator.post(f"/risks/{risk['id']}/measures", json={
         "title": "Personlige kontoer", "owner": "systemeier",
-        "due_date": (date.today() + timedelta(days=60)).isoformat()}), 201)
+        "due_date": (oslo_today() + timedelta(days=60)).isoformat()}), 201)
     return {"assessment_id": assessment["id"], "risk_id": risk["id"], "risk_measure_id": measure["id"]}
 
 
@@ -83,7 +84,7 @@ def _privacy(coordinator) -> dict:
     dpia = written_dpia(coordinator, processing["id"])
     agreement = ok(coordinator.post("/processor-agreements", json={
         "processor": "Skolesystemer AS", "processing_ids": [processing["id"]], "status": "signed",
-        "signed_on": "2025-01-15", "expires_on": (date.today() + timedelta(days=300)).isoformat()}), 201)
+        "signed_on": "2025-01-15", "expires_on": (oslo_today() + timedelta(days=300)).isoformat()}), 201)
     return {"processing_id": processing["id"], "dpia_id": dpia["id"], "agreement_id": agreement["id"]}
 
 
@@ -91,11 +92,11 @@ def _training(coordinator) -> dict:
     taught = course(coordinator, code="ISO-1")
     campaign = ok(coordinator.post("/training/campaigns", json={
         "title": "Personvernuka", "topic": "privacy", "course_id": taught["id"],
-        "starts_on": (date.today() + timedelta(days=30)).isoformat(),
-        "ends_on": (date.today() + timedelta(days=60)).isoformat()}), 201)
+        "starts_on": (oslo_today() + timedelta(days=30)).isoformat(),
+        "ends_on": (oslo_today() + timedelta(days=60)).isoformat()}), 201)
     exercise = ok(coordinator.post("/training/exercises", json={
         "title": "Bortfall av nett", "type": "tabletop", "scenario": "Nettet er nede en dag",
-        "held_on": date.today().isoformat()}), 201)
+        "held_on": oslo_today().isoformat()}), 201)
     for n in range(3):  # three closed phishing incidents within 30 days: training suggests a campaign
         close_incident(coordinator, "phishing", f"Nettfiske {n}")
     suggestion, = wait_for(lambda: ok(coordinator.get("/training/campaign-suggestions"))["items"], timeout=20)
@@ -107,7 +108,7 @@ def _governance(coordinator) -> dict:
     document = ok(coordinator.post("/governing-documents", json=routine()), 201)
     advice = ok(coordinator.post("/advice", json=advice_request()), 201)
     activity = ok(coordinator.post("/annual-plan", json={
-        "year": date.today().year, "area": "security", "kind": "risk_assessment", "title": "ROS for fagsystemene",
+        "year": oslo_today().year, "area": "security", "kind": "risk_assessment", "title": "ROS for fagsystemene",
         "owner_role": "isk", "due_month": 12}), 201)
     requirement = ok(coordinator.post("/requirements", json={
         "code": "eget-krav", "title_nb": "Eget krav", "text_nb": "Virksomhetens eget krav."}), 201)
@@ -115,7 +116,7 @@ def _governance(coordinator) -> dict:
         "event_type": "incidents.incident_escalated", "recipient_role": "leader",
         "conditions": {"severity": "critical"}}), 201)
     report_ = ok(coordinator.post("/reports", json={
-        "kind": "management_review", "period_start": f"{date.today().year}-01-01",
-        "period_end": f"{date.today().year}-12-31"}), 201)
+        "kind": "management_review", "period_start": f"{oslo_today().year}-01-01",
+        "period_end": f"{oslo_today().year}-12-31"}), 201)
     return {"document_id": document["id"], "advice_id": advice["id"], "activity_id": activity["id"],
             "code": requirement["code"], "rule_id": rule["id"], "report_id": report_["id"]}

@@ -4,11 +4,12 @@ A call that the gateway refuses with 400 never reaches the service, so it would 
 the service's agency scoping: every body must pass the gateway's validation. Generation fills the
 required fields; `BODIES` gives what generation cannot guess (a change needs a field, a period has a
 format). `invalid_inputs` names the routes whose input still does not validate."""
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from marshmallow import Schema, ValidationError, fields, validate
 
 from services.privacy_register.domain import ASPECT_STATUSES, ASPECTS
+from shared.clock import today as oslo_today
 
 TEXT = "Kontroll av virksomhetsskille"  # long enough for every Length(min=...) the schemas ask
 
@@ -19,7 +20,7 @@ BODIES = {
     "add_plan_evidence": {"type": "document", "reference": "doc-1", "title": TEXT},
     "update_dpia": {"title": TEXT},
     "update_governing_document": {"version": "9.0"},
-    "attest_document": {"period": str(date.today().year), "result": "complied"},
+    "attest_document": {"period": str(oslo_today().year), "result": "complied"},
     "update_incident": {"description": TEXT},
     "update_measure": {"status": "done"},
     "update_processing": {"name": TEXT},
@@ -27,7 +28,7 @@ BODIES = {
     "update_agreement": {"status": "terminated"},
     "update_risk_assessment": {"title": TEXT},
     "update_risk": {"title": TEXT},
-    "decide_risk": {"valid_until": f"{date.today().year + 1}-06-30"},
+    "decide_risk": {"valid_until": f"{oslo_today().year + 1}-06-30"},
     "update_risk_measure": {"status": "done"},
     "update_campaign": {"title": TEXT},
     "update_course": {"title": TEXT},
@@ -36,7 +37,7 @@ BODIES = {
     "create_webhook_subscription": {"event_types": ["incidents.*"]},
     "update_webhook_subscription": {"description": TEXT},
 }
-YEAR = date.today().year
+YEAR = oslo_today().year
 # listings: the period A's records fall in, so that a leak would show
 QUERIES = {
     "advice_summary": {"year": YEAR},
@@ -95,7 +96,7 @@ def _value(field):
     if isinstance(field, fields.DateTime):
         return datetime.now(timezone.utc).isoformat()
     if isinstance(field, fields.Date):
-        return date.today().isoformat()
+        return oslo_today().isoformat()
     if isinstance(field, fields.Email):
         return "kontroll@example.org"
     if isinstance(field, fields.Url):

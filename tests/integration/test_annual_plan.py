@@ -4,14 +4,15 @@ once; an attestation ticks the internal control; plan versus actual; copy to the
 follow-up report frozen at approval; who may do what."""
 import json
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
+from shared.clock import today as oslo_today
 from tests.integration.harness import wait_for
 from tests.integration.test_governance import routine
 from tests.integration.test_risk import complete, new_assessment, new_risk, publish
 
-YEAR = date.today().year
-MONTH = date.today().month
+YEAR = oslo_today().year
+MONTH = oslo_today().month
 FACTS_CONSUMER = "reporting.facts.risk.assessment_approved"
 
 
@@ -108,7 +109,7 @@ def test_an_activity_naming_its_subject_waits_for_that_subject_and_an_attestatio
     assert [(e["type"], e["reference"]) for e in ticked["evidence"]] == [
         ("reporting.attestation_recorded", str(attestation["id"]))]
 
-    ok(isk.post(f"/governing-documents/{document['id']}/reviews", json={"reviewed_on": date.today().isoformat()}), 201)
+    ok(isk.post(f"/governing-documents/{document['id']}/reviews", json={"reviewed_on": oslo_today().isoformat()}), 201)
     assert ok(isk.get(f"/annual-plan/{review['id']}"))["evidence"][0]["type"] == "reporting.document_reviewed"
 
 
@@ -200,7 +201,7 @@ def test_bad_input_names_the_field_and_who_may_do_what(vern):
     assert isk.patch(f"/annual-plan/{created['id']}", json={}).status_code == 400
     future = isk.post(f"/annual-plan/{created['id']}/evidence", json={
         "type": "document", "reference": "x", "title": "Rapport",
-        "at": (date.today() + timedelta(days=3)).isoformat() + "T12:00:00"})
+        "at": (oslo_today() + timedelta(days=3)).isoformat() + "T12:00:00"})
     assert future.status_code == 400 and "at" in future.json()["error"]["fields"]
 
     employee = vern.client(("employee",), code)

@@ -2,11 +2,11 @@
 what and the request's correlation id, read by the auditor of the agency only; `vern audit verify`
 names an entry altered behind Vern's back."""
 import uuid
-from datetime import date
 
 import yaml
 from sqlalchemy import create_engine, text
 
+from shared.clock import today as oslo_today
 from tests.integration.harness import wait_for
 from tests.integration.test_reports import report_incident
 from tests.integration.test_risk import new_assessment
@@ -27,8 +27,8 @@ def created_in_every_service(coordinator) -> dict:
             "aware_at": "2026-11-20T09:00:00+00:00"})),
         "risk": ("assessments", coordinator.post("/risk-assessments", json={
             "scope": "system", "title": "ROS for arkivet", "assessed": "Arkivsystemet", "asset_ids": ["sys-1"],
-            "participants": ["isk"], "owner": "systemeier", "assessment_date": date.today().isoformat(),
-            "next_review_date": date.today().replace(year=date.today().year + 1).isoformat()})),
+            "participants": ["isk"], "owner": "systemeier", "assessment_date": oslo_today().isoformat(),
+            "next_review_date": oslo_today().replace(year=oslo_today().year + 1).isoformat()})),
         "privacy_register": ("processing_activities", coordinator.post("/processing-activities", json={
             "name": "Postjournal", "status": "draft"})),
         "training": ("courses", coordinator.post("/training/courses", json={

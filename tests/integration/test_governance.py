@@ -4,6 +4,7 @@ import json
 import uuid
 from datetime import date, timedelta
 
+from shared.clock import today as oslo_today
 from services.reporting.governance_rules import add_months
 from tests.integration.harness import wait_for
 
@@ -26,33 +27,33 @@ def overdue_events(vern, document_id):
 
 def routine(**overrides) -> dict:
     return {"title": "Rutine for tilgangskontroll", "kind": "access_control_routine", "area": "both",
-            "owner": "isk", "version": "2.1", "approved_on": (date.today() - timedelta(days=30)).isoformat(),
+            "owner": "isk", "version": "2.1", "approved_on": (oslo_today() - timedelta(days=30)).isoformat(),
             "link": "https://styring.oslo.kommune.no/rutiner/tilgang", "status": "in_force", **overrides}
 
 
 def test_a_document_is_reviewed_and_an_overdue_review_is_announced_once(vern):
     code = agency()
     isk = vern.client(("isk",), code)
-    approved = date.today() - timedelta(days=30)
+    approved = oslo_today() - timedelta(days=30)
     document = ok(isk.post("/governing-documents", json=routine()), 201)
     assert document["review_interval_months"] == 12 and document["next_review_on"] == \
         add_months(approved, 12).isoformat()
     assert document["review_overdue"] is False and document["latest_attestation"] is None
 
     reviewed = ok(isk.post(f"/governing-documents/{document['id']}/reviews", json={
-        "reviewed_on": date.today().isoformat(), "version": "2.2", "note": "Oppdatert etter ny IAM-løsning"}), 201)
-    assert reviewed["version"] == "2.2" and reviewed["last_reviewed_on"] == date.today().isoformat()
-    assert reviewed["next_review_on"] == add_months(date.today(), 12).isoformat()
+        "reviewed_on": oslo_today().isoformat(), "version": "2.2", "note": "Oppdatert etter ny IAM-løsning"}), 201)
+    assert reviewed["version"] == "2.2" and reviewed["last_reviewed_on"] == oslo_today().isoformat()
+    assert reviewed["next_review_on"] == add_months(oslo_today(), 12).isoformat()
     assert [r["note"] for r in reviewed["reviews"]] == ["Oppdatert etter ny IAM-løsning"]
 
     # Approved 14 months ago with a yearly review: two months overdue.
     old = ok(isk.post("/governing-documents", json=routine(
         title="Beredskapsplan for IKT", kind="preparedness_routine", area="security",
-        approved_on=add_months(date.today(), -14).isoformat())), 201)
+        approved_on=add_months(oslo_today(), -14).isoformat())), 201)
     assert old["review_overdue"] is True
     draft = ok(isk.post("/governing-documents", json=routine(
         title="Utkast til policy", kind="policy", status="draft",
-        approved_on=add_months(date.today(), -14).isoformat())), 201)
+        approved_on=add_months(oslo_today(), -14).isoformat())), 201)
     assert draft["review_overdue"] is False, "a draft is not reviewed"
     overdue = ok(isk.get("/governing-documents", params={"review_overdue": "true"}))["items"]
     assert [d["id"] for d in overdue] == [old["id"]]
@@ -65,13 +66,13 @@ def test_a_document_is_reviewed_and_an_overdue_review_is_announced_once(vern):
     assert announced[0]["data"]["next_review_on"] == old["next_review_on"] and announced[0]["agency"] == code
     assert overdue_events(vern, document["id"]) == [] and overdue_events(vern, draft["id"]) == []
 
-    ok(isk.post(f"/governing-documents/{old['id']}/reviews", json={"reviewed_on": date.today().isoformat()}), 201)
+    ok(isk.post(f"/governing-documents/{old['id']}/reviews", json={"reviewed_on": oslo_today().isoformat()}), 201)
     assert ok(isk.get("/governing-documents", params={"review_overdue": "true"}))["total"] == 0
     in_future = isk.post(f"/governing-documents/{old['id']}/reviews",
-                         json={"reviewed_on": (date.today() + timedelta(days=3)).isoformat()})
+                         json={"reviewed_on": (oslo_today() + timedelta(days=3)).isoformat()})
     assert in_future.status_code == 400 and "reviewed_on" in in_future.json()["error"]["fields"]
     assert isk.post(f"/governing-documents/{draft['id']}/reviews",
-                    json={"reviewed_on": date.today().isoformat()}).status_code == 409
+                    json={"reviewed_on": oslo_today().isoformat()}).status_code == 409
 
 
 def test_attestations_need_a_comment_unless_complied_and_the_leader_may_attest_but_not_edit(vern):

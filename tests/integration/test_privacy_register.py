@@ -3,12 +3,13 @@ import csv
 import io
 import json
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import docx
 from openpyxl import load_workbook
 from sqlalchemy import create_engine, text
 
+from shared.clock import today as oslo_today
 from services.privacy_register import export
 from tests.integration.harness import wait_for
 
@@ -105,8 +106,8 @@ def test_a_processing_is_screened_assessed_approved_and_consulted_on(vern):
     tasks = wait_for(lambda: len(dpia_tasks(pko, dpia["id"])) >= 2 and dpia_tasks(pko, dpia["id"]))
     assert sorted(t["recipient_role"] for t in tasks) == ["datatilsynet", "ombud"]
     ok(pko.post(f"/dpias/{dpia['id']}/prior-consultation", json={
-        "outcome": "advice_given", "submitted_on": date.today().isoformat(),
-        "answered_on": (date.today() + timedelta(days=40)).isoformat(), "reference": "24/01234"}))
+        "outcome": "advice_given", "submitted_on": oslo_today().isoformat(),
+        "answered_on": (oslo_today() + timedelta(days=40)).isoformat(), "reference": "24/01234"}))
     assert wait_for(lambda: all(t["status"] == "completed" for t in dpia_tasks(pko, dpia["id"])))
 
     document = pko.get(f"/dpias/{dpia['id']}/document")
@@ -221,7 +222,7 @@ def test_a_processor_without_a_valid_agreement_is_flagged_and_expiry_is_announce
     assert ok(pko.get("/processing-activities", params={"missing_agreement": "true"}))["total"] == 1
     agreement = ok(pko.post("/processor-agreements", json={
         "processor": "Skolesystemer AS", "processing_ids": [processing["id"]], "status": "signed",
-        "signed_on": "2025-01-15", "expires_on": (date.today() + timedelta(days=30)).isoformat(),
+        "signed_on": "2025-01-15", "expires_on": (oslo_today() + timedelta(days=30)).isoformat(),
         "sub_processors": ["Driftspartner AS"], "transfer_basis": "none", "municipal_template": True}), 201)
     assert agreement["valid"] is True and agreement["expiring"] is True
     assert ok(pko.get(f"/processing-activities/{processing['id']}"))["processors_without_agreement"] == []
@@ -294,12 +295,12 @@ def test_processors_without_an_agreement_are_announced_when_that_changes_and_rea
     assert announced() == [["Skolesystemer AS"]]
     agreement = ok(pko.post("/processor-agreements", json={
         "processor": "Skolesystemer AS", "processing_ids": [processing["id"]], "status": "signed",
-        "signed_on": "2025-01-15", "expires_on": (date.today() + timedelta(days=1)).isoformat()}), 201)
+        "signed_on": "2025-01-15", "expires_on": (oslo_today() + timedelta(days=1)).isoformat()}), 201)
     assert announced() == [["Skolesystemer AS"], []]
     ok(pko.patch(f"/processing-activities/{processing['id']}", json={"description": "Nytt formål i teksten."}))
     assert announced() == [["Skolesystemer AS"], []]  # a change that leaves the answer as it was says nothing
 
-    year = date.today().year
+    year = oslo_today().year
     declaration = ok(leader.post("/reports", json={"kind": "self_declaration", "period_start": f"{year}-01-01",
                                                    "period_end": f"{year}-12-31"}), 201)
 
@@ -313,7 +314,7 @@ def test_processors_without_an_agreement_are_announced_when_that_changes_and_rea
     engine = create_engine(vern.config["DATABASES"]["privacy_register"])
     with engine.begin() as connection:
         connection.execute(text("UPDATE processor_agreements SET expires_on = :day WHERE id = :id"),
-                           {"day": date.today() - timedelta(days=1), "id": agreement["id"]})
+                           {"day": oslo_today() - timedelta(days=1), "id": agreement["id"]})
     engine.dispose()
     wait_for(lambda: len(announced()) == 3, timeout=20)
     assert announced() == [["Skolesystemer AS"], [], ["Skolesystemer AS"]]

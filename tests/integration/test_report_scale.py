@@ -4,10 +4,11 @@ kept by reporting from the events alone, equal what is counted here from the ser
 import random
 import uuid
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import eventlet
 
+from shared.clock import today as oslo_today
 from tests.integration.harness import wait_for
 from tests.integration.test_privacy_register import complete_record
 from tests.integration.test_reports import KINDS, PERIOD, ok
@@ -85,7 +86,7 @@ def decide_some_unacceptable_risks(coordinator, leader):
                                      if r.get("unacceptable_since")] or None)
     for risk in unacceptable[::3]:
         ok(leader.post(f"/risks/{risk['id']}/decision", json={
-            "decision": "accept", "justification": "Tiltak er bestilt", "valid_until": f"{date.today().year + 1}-06-30"}),
+            "decision": "accept", "justification": "Tiltak er bestilt", "valid_until": f"{oslo_today().year + 1}-06-30"}),
            201)
 
 
@@ -104,7 +105,7 @@ def generate_training(pko, chance):
     ok(pko.put("/training/participants", json={"participants": [
         {"participant_id": f"p-{n}", "unit": ("Skole A", "Skole B", "Etat")[n % 3], "role": ("lærer", "leder")[n % 2]}
         for n in range(60)]}))
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (oslo_today() + timedelta(days=1)).isoformat()
 
     def campaign(n):
         course = courses[n % len(courses)]
@@ -123,12 +124,12 @@ def generate_training(pko, chance):
             if (course["id"], n) not in done:
                 done.add((course["id"], n))
                 ok(pko.post("/training/completions", json={"course_id": course["id"], "participant_id": f"p-{n}",
-                                                           "completed_on": date.today().isoformat()}), 201)
+                                                           "completed_on": oslo_today().isoformat()}), 201)
     in_parallel(lambda c: ok(pko.post(f"/training/campaigns/{c['id']}/complete")), campaigns)
 
     def exercise(n):
         created = ok(pko.post("/training/exercises", json={
-            "title": f"Øvelse {n}", "type": "tabletop", "scenario": "Nettet er nede", "held_on": date.today().isoformat(),
+            "title": f"Øvelse {n}", "type": "tabletop", "scenario": "Nettet er nede", "held_on": oslo_today().isoformat(),
             "findings": [{"title": f"Funn {f}", "severity": chance.choice(("low", "medium", "high"))}
                          for f in range(chance.randint(0, 4))]}), 201)
         if n % 3:

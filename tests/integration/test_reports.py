@@ -1,15 +1,16 @@
 """Reports for leadership over the real RabbitMQ: figures from every service's events, equal to what the
 services' own listings count; approval freezes a sealed version that later events do not change."""
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import create_engine, text
 
+from shared.clock import today as oslo_today
 from tests.integration.harness import wait_for
 from tests.integration.test_privacy_register import complete_record
 from tests.integration.test_risk import complete, new_assessment, new_risk
 
-YEAR = date.today().year
+YEAR = oslo_today().year
 PERIOD = {"period_start": f"{YEAR}-01-01", "period_end": f"{YEAR}-12-31"}
 KINDS = ("security_incident", "personal_data_breach", "deviation", "near_miss")
 
@@ -53,16 +54,16 @@ def a_year_of_activity(vern, code):
     campaign = ok(pko.post("/training/campaigns", json={
         # starting tomorrow, so that the timer cannot launch it first; launching now moves the start to today
         "title": "Personvernuka", "topic": "privacy", "course_id": course["id"],
-        "starts_on": (date.today() + timedelta(days=1)).isoformat(),
-        "ends_on": (date.today() + timedelta(days=1)).isoformat(), "target_rate": 50}), 201)
+        "starts_on": (oslo_today() + timedelta(days=1)).isoformat(),
+        "ends_on": (oslo_today() + timedelta(days=1)).isoformat(), "target_rate": 50}), 201)
     ok(pko.post(f"/training/campaigns/{campaign['id']}/launch"))
     for n in range(3):
         ok(pko.post("/training/completions", json={"course_id": course["id"], "participant_id": f"u-{n}",
-                                                   "completed_on": date.today().isoformat()}), 201)
+                                                   "completed_on": oslo_today().isoformat()}), 201)
     ok(pko.post(f"/training/campaigns/{campaign['id']}/complete"))
     exercise = ok(coordinator.post("/training/exercises", json={
         "title": "Bortfall av nett", "type": "tabletop", "scenario": "Nettet er nede en dag",
-        "held_on": date.today().isoformat(), "findings": [{"title": "Ingen reserveløsning", "severity": "high"}]}),
+        "held_on": oslo_today().isoformat(), "findings": [{"title": "Ingen reserveløsning", "severity": "high"}]}),
         201)
     ok(coordinator.post(f"/training/exercises/{exercise['id']}/complete", json={"evaluation": "Ett funn."}))
     return coordinator, leader

@@ -3,13 +3,13 @@ import csv
 import io
 import json
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import requests
 from kombu import Connection, Producer
 from openpyxl import load_workbook
 
-from shared.clock import shifted
+from shared.clock import shifted, today as oslo_today
 from shared.contracts.training import EXERCISE_COMPLETED
 from shared.events import build_envelope
 from shared.outbox import event_exchange
@@ -30,8 +30,8 @@ def new_assessment(isk, scope="system", title="ROS for fagsystemet", start=True)
     assessment = ok(isk.post("/risk-assessments", json={
         "scope": scope, "title": title, "assessed": "Fagsystemet og integrasjonene", "asset_ids": ["sys-42"],
         "participants": ["isk", "systemeier", "driftsleverandør"], "owner": "systemeier",
-        "assessment_date": date.today().isoformat(),
-        "next_review_date": (date.today() + timedelta(days=365)).isoformat()}), 201)
+        "assessment_date": oslo_today().isoformat(),
+        "next_review_date": (oslo_today() + timedelta(days=365)).isoformat()}), 201)
     if start:
         assessment = ok(isk.post(f"/risk-assessments/{assessment['id']}/status", json={"status": "in_progress"}))
     return assessment
@@ -74,7 +74,7 @@ def test_a_whole_assessment_with_an_unacceptable_risk_decided_by_the_agency_head
     assert (treated["level"], treated["residual_level"], treated["acceptable"]) == ("high", "medium", True)
     measure = ok(isk.post(f"/risks/{high['id']}/measures", json={
         "title": "Innfør personlige kontoer og MFA", "owner": "driftsleder", "effect": "likelihood",
-        "due_date": (date.today() + timedelta(days=60)).isoformat()}), 201)
+        "due_date": (oslo_today() + timedelta(days=60)).isoformat()}), 201)
     assert measure["status"] == "proposed" and measure["overdue"] is False
     assert events(vern, "unacceptable_risk_identified", high["id"]) == [], "not announced before evaluation"
 
@@ -94,7 +94,7 @@ def test_a_whole_assessment_with_an_unacceptable_risk_decided_by_the_agency_head
 
     decided = ok(leader.post(f"/risks/{high['id']}/decision", json={
         "decision": "accept", "justification": "Tiltaket er finansiert i 2027; risikoen aksepteres til da.",
-        "valid_until": (date.today() + timedelta(days=180)).isoformat()}), 201)
+        "valid_until": (oslo_today() + timedelta(days=180)).isoformat()}), 201)
     assert decided["acceptable"] is True and decided["residual_level"] == "high"
     acceptance = decided["decisions"][-1]
     assert acceptance["kind"] == "accept" and acceptance["in_force"] is True
@@ -123,7 +123,7 @@ def test_the_agency_heads_task_is_created_once_and_closed_by_the_acceptance(vern
 
     ok(leader.post(f"/risks/{high['id']}/decision", json={
         "decision": "accept", "justification": "Akseptert i påvente av nytt system.",
-        "valid_until": (date.today() + timedelta(days=90)).isoformat()}), 201)
+        "valid_until": (oslo_today() + timedelta(days=90)).isoformat()}), 201)
     assert wait_for(lambda: risk_tasks(isk, high["id"])[0]["status"] == "completed")
     assert len(risk_tasks(isk, high["id"])) == 1
 
@@ -134,7 +134,7 @@ def test_funding_the_measures_closes_the_task_and_the_risk_stays_unacceptable_un
     assessment = new_assessment(isk)
     high = new_risk(isk, assessment["id"], 5, 5)
     measure = ok(isk.post(f"/risks/{high['id']}/measures", json={
-        "title": "Segmenter nettet", "owner": "IKT", "due_date": (date.today() + timedelta(days=30)).isoformat()}),
+        "title": "Segmenter nettet", "owner": "IKT", "due_date": (oslo_today() + timedelta(days=30)).isoformat()}),
         201)
     complete(isk, assessment["id"])
     assert wait_for(lambda: risk_tasks(isk, high["id"]))
@@ -163,7 +163,7 @@ def test_a_material_change_voids_the_acceptance_and_the_risk_is_announced_again(
     complete(isk, assessment["id"])
     ok(leader.post(f"/risks/{high['id']}/decision", json={
         "decision": "accept", "justification": "Akseptert for ett år.",
-        "valid_until": (date.today() + timedelta(days=365)).isoformat()}), 201)
+        "valid_until": (oslo_today() + timedelta(days=365)).isoformat()}), 201)
     ok(isk.post(f"/risk-assessments/{assessment['id']}/status", json={"status": "in_progress"}))
     owner_only = ok(isk.patch(f"/risks/{high['id']}", json={"owner": "ny systemeier"}))
     assert owner_only["decisions"][-1]["in_force"] is True, "a new owner is not a material change"
@@ -184,7 +184,7 @@ def test_an_acceptance_that_runs_out_makes_the_risk_unacceptable_again(vern):
     complete(isk, assessment["id"])
     ok(leader.post(f"/risks/{high['id']}/decision", json={
         "decision": "accept", "justification": "Akseptert til systemet byttes ut i morgen.",
-        "valid_until": (date.today() + timedelta(days=1)).isoformat()}), 201)
+        "valid_until": (oslo_today() + timedelta(days=1)).isoformat()}), 201)
     assert ok(isk.get(f"/risks/{high['id']}"))["acceptable"] is True
     with shifted(timedelta(days=3)):
         announced = wait_for(lambda: len(events(vern, "unacceptable_risk_identified", high["id"])) == 2 and
@@ -279,7 +279,7 @@ def test_the_register_filters_the_heat_map_counts_and_the_export_downloads(vern)
              residual_consequence=1, owner="driftsleder")
     new_risk(isk, assessment["id"], 1, 1, title="Lite sannsynlig")
     ok(isk.post(f"/risks/{high['id']}/measures", json={
-        "title": "Allerede forsinket", "owner": "IKT", "due_date": (date.today() - timedelta(days=3)).isoformat()}),
+        "title": "Allerede forsinket", "owner": "IKT", "due_date": (oslo_today() - timedelta(days=3)).isoformat()}),
         201)
     assert ok(isk.get("/risks", params={"level": "high"}))["total"] == 2
     assert ok(isk.get("/risks", params={"residual_level": "high"}))["total"] == 1
@@ -313,7 +313,7 @@ def test_an_exercise_finding_arrives_as_a_draft_risk_for_the_isk(vern):
     exercise_id = f"ex-{uuid.uuid4().hex[:6]}"
     envelope = build_envelope(EXERCISE_COMPLETED, exercise_id, code, {
         "exercise_id": exercise_id, "title": "Bortfall av fagsystem", "type": "tabletop",
-        "scenario": "Fagsystemet er nede i tre dager", "held_on": date.today(), "services_exercised": ["sak"],
+        "scenario": "Fagsystemet er nede i tre dager", "held_on": oslo_today(), "services_exercised": ["sak"],
         "completed_at": datetime.now(timezone.utc), "findings": [
             {"finding_id": "f1", "title": "Reserverutinen er ukjent for de ansatte", "severity": "high",
              "description": "Ingen visste hvor papirskjemaene lå.", "proposed_measure": "Øv reserverutinen årlig"},
@@ -370,7 +370,7 @@ def test_an_overdue_measure_is_announced_once_with_two_risk_instances_running(ve
         isk = vern.client(("isk",), code)
         assessment = new_assessment(isk)
         risk = new_risk(isk, assessment["id"], 3, 3)
-        yesterday = (date.today() - timedelta(days=1)).isoformat()
+        yesterday = (oslo_today() - timedelta(days=1)).isoformat()
         measures = [ok(isk.post(f"/risks/{risk['id']}/measures", json={
             "title": f"Tiltak {n}", "owner": "IKT", "due_date": yesterday}), 201)["id"] for n in range(10)]
         announced = wait_for(lambda: len(overdue_events(vern, measures)) >= 10 and overdue_events(vern, measures),
@@ -385,7 +385,7 @@ def test_an_overdue_measure_is_announced_once_with_two_risk_instances_running(ve
 
     # A new due date that passes is announced again, once.
     moved = ok(isk.patch(f"/risks/{risk['id']}/measures/{measures[0]}",
-                         json={"due_date": (date.today() - timedelta(days=2)).isoformat()}))
+                         json={"due_date": (oslo_today() - timedelta(days=2)).isoformat()}))
     assert moved["overdue"] is True
     assert wait_for(lambda: len(overdue_events(vern, measures[:1])) == 2)
 

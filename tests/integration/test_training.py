@@ -2,8 +2,9 @@
 import json
 import random
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
+from shared.clock import today as oslo_today
 from tests.integration.harness import wait_for
 from tests.integration.test_case_work import PATH_TO_RESOLVED, walk_to
 from tests.integration.test_risk import rpc_consumers
@@ -46,7 +47,7 @@ def csv_file(rows, header="BrukerID;Kurskode;Fullført;Poeng;Enhet") -> bytes:
 
 def five_hundred_rows(courses):
     rnd = random.Random(7)
-    start = date.today() - timedelta(days=200)
+    start = oslo_today() - timedelta(days=200)
     people = [f"u-{n:04d}" for n in range(1, 201)]
     rows = set()
     while len(rows) < 500:
@@ -72,8 +73,8 @@ def test_a_campaign_is_planned_launched_reminded_and_completed_with_its_figures(
     privacy = course(pko)
     campaign = ok(pko.post("/training/campaigns", json={
         "title": "Personvernuka for skolene", "topic": "privacy", "course_id": privacy["id"],
-        "starts_on": (date.today() - timedelta(days=15)).isoformat(),
-        "ends_on": (date.today() + timedelta(days=15)).isoformat(), "target_units": ["Skole A", "Skole B"],
+        "starts_on": (oslo_today() - timedelta(days=15)).isoformat(),
+        "ends_on": (oslo_today() + timedelta(days=15)).isoformat(), "target_units": ["Skole A", "Skole B"],
         "target_rate": 80, "reminders": {"count": 2, "spacing_days": 7}}), 201)
     assert campaign["status"] == "planned"
 
@@ -92,7 +93,7 @@ def test_a_campaign_is_planned_launched_reminded_and_completed_with_its_figures(
     enrolled = [e["participant_id"] for e in ok(pko.get(f"/training/campaigns/{campaign['id']}/enrolments"))["items"]]
     for person, score in zip(enrolled[:4], (95, 81, 80, 55)):  # the last fails the quiz
         ok(pko.post("/training/completions", json={"course_id": privacy["id"], "participant_id": person,
-                                                   "completed_on": date.today().isoformat(), "score": score}), 201)
+                                                   "completed_on": oslo_today().isoformat(), "score": score}), 201)
     live = ok(leader.get(f"/training/campaigns/{campaign['id']}"))["figures"]
     assert (live["completed"], live["completion_rate"], live["target_met"]) == (3, 50.0, False)
 
@@ -105,7 +106,7 @@ def test_a_campaign_is_planned_launched_reminded_and_completed_with_its_figures(
 
     # figures are frozen: a later completion does not change a completed campaign
     ok(pko.post("/training/completions", json={"course_id": privacy["id"], "participant_id": enrolled[5],
-                                               "completed_on": date.today().isoformat(), "score": 99}), 201)
+                                               "completed_on": oslo_today().isoformat(), "score": 99}), 201)
     assert ok(pko.get(f"/training/campaigns/{campaign['id']}"))["figures"]["completed"] == 3
     assert pko.patch(f"/training/campaigns/{campaign['id']}", json={"title": "Ny tittel"}).status_code == 409
 
@@ -186,13 +187,13 @@ def test_who_is_overdue_for_mandatory_training_is_shown_and_announced_once_by_tw
             {"participant_id": "p-valid", "unit": "Skole A", "role": "lærer", "since": long_ago},
             {"participant_id": "p-expired", "unit": "Skole A", "role": "lærer", "since": long_ago},
             {"participant_id": "p-never", "unit": "Skole B", "role": "lærer", "since": long_ago},
-            {"participant_id": "p-new", "unit": "Skole B", "role": "lærer", "since": date.today().isoformat()},
+            {"participant_id": "p-new", "unit": "Skole B", "role": "lærer", "since": oslo_today().isoformat()},
             {"participant_id": "p-office", "unit": "Bydelskontor", "role": "saksbehandler", "since": long_ago}]}))
         # the history first, then the course becomes mandatory (else the timer rightly announces everyone)
         yearly = course(pko, "IS-AARLIG", title="Årlig informasjonssikkerhet", topic="security",
                         validity_months=12, audience_units=["Skole A", "Skole B"], pass_mark=None)
-        for person, on in (("p-valid", date.today() - timedelta(days=100)),
-                           ("p-expired", date.today() - timedelta(days=400))):
+        for person, on in (("p-valid", oslo_today() - timedelta(days=100)),
+                           ("p-expired", oslo_today() - timedelta(days=400))):
             ok(pko.post("/training/completions", json={"course_id": yearly["id"], "participant_id": person,
                                                        "completed_on": on.isoformat()}), 201)
         ok(pko.patch(f"/training/courses/{yearly['id']}", json={"mandatory": True}))
@@ -220,7 +221,7 @@ def test_who_is_overdue_for_mandatory_training_is_shown_and_announced_once_by_tw
     ok(pko.put("/training/participants", json={"participants": [
         {"participant_id": "p-never", "unit": "Bydelskontor", "role": "saksbehandler"}]}))
     ok(pko.post("/training/completions", json={"course_id": yearly["id"], "participant_id": "p-expired",
-                                               "completed_on": date.today().isoformat()}), 201)
+                                               "completed_on": oslo_today().isoformat()}), 201)
     assert ok(pko.get("/training/overdue"))["items"] == []
     people = ok(pko.get("/training/participants", params={"page_size": 100}))["items"]
     moved = next(p for p in people if p["participant_id"] == "p-never")
@@ -233,7 +234,7 @@ def test_a_completed_exercise_with_two_findings_yields_two_draft_risks(vern):
     exercise = ok(isk.post("/training/exercises", json={
         "title": "Bortfall av sak- og arkivsystemet", "type": "tabletop",
         "scenario": "Løsepengevirus gjør sak- og arkivsystemet utilgjengelig i tre døgn.",
-        "held_on": (date.today() - timedelta(days=2)).isoformat(), "services_exercised": ["Byggesak", "Postmottak"],
+        "held_on": (oslo_today() - timedelta(days=2)).isoformat(), "services_exercised": ["Byggesak", "Postmottak"],
         "routines_exercised": ["Beredskapsplan IKT", "Reserverutine for postmottak"],
         "participant_roles": ["isk", "leder", "systemeier", "IKT-drift"]}), 201)
     assert exercise["status"] == "planned"
@@ -303,8 +304,8 @@ def test_three_phishing_incidents_closed_within_30_days_yield_one_campaign_sugge
         vern, "campaign_suggested", suggestion["id"])
 
     accepted = ok(isk.post(f"/training/campaign-suggestions/{suggestion['id']}/accept", json={
-        "starts_on": (date.today() + timedelta(days=7)).isoformat(),
-        "ends_on": (date.today() + timedelta(days=37)).isoformat(), "target_roles": []}))
+        "starts_on": (oslo_today() + timedelta(days=7)).isoformat(),
+        "ends_on": (oslo_today() + timedelta(days=37)).isoformat(), "target_roles": []}))
     assert accepted["status"] == "accepted"
     campaign = ok(isk.get(f"/training/campaigns/{accepted['campaign_id']}"))
     assert (campaign["theme"], campaign["topic"], campaign["status"], campaign["suggestion_id"]) == (
@@ -335,7 +336,7 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(vern):
 
     later = ok(pko.post("/training/exercises", json={
         "title": "Strømbrudd", "type": "functional", "scenario": "Strømbrudd i rådhuset",
-        "held_on": (date.today() + timedelta(days=10)).isoformat(), "evaluation": "Planlagt"}), 201)
+        "held_on": (oslo_today() + timedelta(days=10)).isoformat(), "evaluation": "Planlagt"}), 201)
     not_yet = pko.post(f"/training/exercises/{later['id']}/complete", json={})
     assert not_yet.status_code == 400 and "held_on" in not_yet.json()["error"]["fields"]
     assert events(vern, "exercise_completed", later["id"]) == []

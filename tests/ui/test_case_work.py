@@ -40,6 +40,7 @@ def test_a_coordinator_handles_a_breach_from_report_to_closing(vern, person, axe
     pko.click("text=Endre status >> nth=-1")
     assert "Statusen er endret" in _notice(pko)
     assert "til vurdering" in pko.inner_text(".facts")
+    assert "Status endret (meldt → til vurdering)" in pko.inner_text("section[aria-labelledby=journal-title]")
     pko.fill("#handler-handler", "pko-kari")
     pko.check("#handler-role-pko")
     pko.click("button >> text=Tildel")

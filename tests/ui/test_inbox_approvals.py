@@ -1,11 +1,11 @@
 """The agency head's approvals in the inbox: a DPIA approved with a note, one rejected (a rejection
 must say why), and a draft report approved."""
 import uuid
-from datetime import date
 
 import pytest
 import requests
 
+from shared.clock import today as oslo_today
 from tests.ui.browser_tools import describe, run_axe
 
 pytestmark = pytest.mark.integration
@@ -45,6 +45,10 @@ def test_the_agency_head_approves_a_dpia_with_a_note(vern, person, screenshots):
     card = _card(page, title)
     assert "Kan godkjennes." in card.inner_text()  # the DPO's advice beside the decision
     page.screenshot(path=screenshots / "inbox-dpia.png", full_page=True)
+    card.locator(f"h3 a:has-text('{title}')").click()  # the whole DPIA, one click away
+    assert page.locator("#dpia-status").inner_text() == "til godkjenning"
+    page.go_back()
+    card = _card(page, title)
     card.locator("input[value=approved]").check()
     card.locator("input[name=dpo_advice_followed][value=yes]").check()
     card.locator("textarea[name=note]").fill("Restrisikoen er akseptabel.")
@@ -79,7 +83,7 @@ def test_a_rejection_without_its_justification_is_shown_beside_the_field(vern, p
 
 
 def test_the_agency_head_approves_a_draft_report(vern, person):
-    year = date.today().year - 1
+    year = oslo_today().year - 1
     report = _call(vern, ("pko",), "POST", "/reports", {"kind": "incident_summary", "period_start": f"{year}-01-01",
                                                         "period_end": f"{year}-12-31"})
     page = person(("leader",))

@@ -2,11 +2,12 @@
 planned campaign, launching and completing it; an exercise's findings, completing it (each finding then
 arrives in the risk register as a draft risk) and its follow-up."""
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import requests
 
+from shared.clock import today as oslo_today
 from tests.ui.browser_tools import describe, run_axe
 
 pytestmark = pytest.mark.integration
@@ -20,7 +21,7 @@ def _api(vern, method, path, **kwargs):
 
 
 def test_target_launch_and_complete_a_campaign(vern, person, axe):
-    start = date.today() + timedelta(days=30)
+    start = oslo_today() + timedelta(days=30)
     campaign = _api(vern, "POST", "/training/campaigns", json={
         "title": "Phishing før jul", "topic": "security", "theme": "Phishing",
         "starts_on": start.isoformat(), "ends_on": (start + timedelta(days=30)).isoformat()})
@@ -57,7 +58,7 @@ def test_target_launch_and_complete_a_campaign(vern, person, axe):
 def test_findings_of_an_exercise_become_draft_risks(vern, person, axe):
     exercise = _api(vern, "POST", "/training/exercises", json={
         "title": "Strømbrudd på rådhuset", "type": "tabletop", "scenario": "Strømmen går i åtte timer.",
-        "held_on": date.today().isoformat()})
+        "held_on": oslo_today().isoformat()})
     page = person(("isk",))
     page.goto(f"{vern.site}/training/exercises/{exercise['id']}")
     page.fill("#finding-title", "Nødstrømmen dekker ikke serverrommet")

@@ -114,7 +114,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "incidents.title": ("Hendelser", "Incidents"),
     "incidents.search_label": ("Søk i tittel og beskrivelse", "Search title and description"),
     "incidents.none": ("Ingen hendelser passer.", "No incidents match."),
-    "incidents.count": ("{total} hendelser", "{total} incidents"),
+    "incidents.count": ("Hendelser som passer: {total}", "Incidents that match: {total}"),
     "col.reference": ("Referanse", "Reference"),
     "col.title": ("Tittel", "Title"),
     "col.kind": ("Type", "Kind"),

@@ -1,7 +1,7 @@
 """The overviews: the coordinator's dashboard and the central team's municipality view.
 """
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import OPEN_STATUSES, SEVERITY_ORDER, clock, now, panel
+from services.gateway.web.page_tools import OPEN_STATUSES, SEVERITY_ORDER, clock, panel, today
 
 
 class OverviewPages:
@@ -13,7 +13,7 @@ class OverviewPages:
         running = sorted((i for i in recent if i.get("authority_notification") == "pending"),
                          key=lambda i: i["authority_deadline"])
         clocks_ = [{**i, "clock": clock(i, view.lang)} for i in running]
-        year = now().year
+        year = today().year
         panels = {
             "risks": view.may("risk.read") and panel(
                 lambda: self.risk.list_risks({"acceptable": False, "page_size": 5})),
@@ -35,9 +35,9 @@ class OverviewPages:
 
     @page("GET", "/municipality", action="report.read", api=("GET /api/v1/reports/comparison",))
     def web_municipality(self, request, view):
-        today = now().date()
-        comparison = self.reporting.compare_agencies({"period_start": f"{today.year}-01-01",
-                                                      "period_end": today.isoformat()})
+        day = today()
+        comparison = self.reporting.compare_agencies({"period_start": f"{day.year}-01-01",
+                                                      "period_end": day.isoformat()})
         return view.render("municipality.html", comparison=comparison,
                            sections=figure_sections(comparison["agencies"]))
 

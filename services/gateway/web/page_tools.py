@@ -1,8 +1,9 @@
 """What several pages share: where each role starts, the dashboard's panels, the 72-hour clock."""
-from datetime import datetime, timezone
+from datetime import datetime
 
 from services.gateway.web import clocks, forms
 from services.gateway.web.page_route import LOGIN_PATH
+from shared.clock import today as oslo_today, utcnow
 from shared.errors import BadInput, Conflict, VernError
 
 OPEN_STATUSES = ("reported", "triage", "investigating", "contained", "resolved")
@@ -31,7 +32,12 @@ def safe_next(target: str | None) -> str | None:
 
 
 def now():
-    return datetime.now(timezone.utc)
+    return utcnow()
+
+
+def today():
+    """The date in Oslo, as the services count days (a year's view turns at midnight there, not in UTC)."""
+    return oslo_today()
 
 
 def panel(call):
