@@ -5,6 +5,7 @@ announced, and bad input is refused naming the field."""
 import json
 import time
 import uuid
+from datetime import datetime
 
 import pytest
 
@@ -117,8 +118,12 @@ def test_a_failing_endpoint_is_retried_with_backoff_until_it_answers(world):
     escalations = [r for r in hooks_to(sink, path) if incident["id"] in r["body"] and ESCALATED in r["body"]]
     assert [r["status"] for r in escalations] == [500, 500, 200]
     assert len({lowered(r["headers"])["webhook-id"] for r in escalations}) == 1
-    gaps = [b["received_at"] - a["received_at"] for a, b in zip(escalations, escalations[1:])]
-    assert gaps[1] > gaps[0] * 1.3, f"backoff doubles: {gaps}"
+    # no retry comes before its backoff (0.2 s, then 0.4 s), measured between the recorded attempts (the
+    # next is due that long after the last one was recorded); how much later depends on the poll and the
+    # machine's load, so the doubling itself is held by domain.retry_delay's unit test, not by a clock here
+    times = [datetime.fromisoformat(attempt["at"]) for attempt in delivery["recent_attempts"]]
+    gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:])]
+    assert gaps[0] >= 0.2 and gaps[1] >= 0.4, f"a retry came before its backoff: {gaps}"
     assert deliveries(admin, created["id"], status="failed") == []
     assert {d["event_type"] for d in deliveries(admin, created["id"])} == {ESCALATED}
     # incidents.* takes the report and the assessment too
