@@ -28,10 +28,7 @@ class BreachPages:
     @page("POST", "/incidents/<string:incident_id>/breach/assessment", action="incident.assess",
           api=(f"POST {INCIDENT}/breach-assessment",))
     def web_assess_breach(self, request, view, incident_id):
-        data_types = request.form.getlist("breach-data_types")  # several boxes: view.form keeps only the first
-        view.form["breach-data_types-chosen"] = data_types
-        return self._case_action(view, incident_id,
-                                 lambda form: incident_forms.breach_assessment_payload(form, data_types),
+        return self._case_action(view, incident_id, incident_forms.breach_assessment_payload,
                                  lambda payload: self.incidents.assess_breach(incident_id, payload),
                                  "breach", "assessed", breach_page=True)
 

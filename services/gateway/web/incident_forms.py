@@ -190,11 +190,11 @@ def _whole_number(raw: str, name: str, errors: dict, required: bool) -> int | No
     return int(raw)
 
 
-def breach_assessment_payload(form: dict, data_types: list[str]) -> tuple[dict, dict]:
+def breach_assessment_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /incidents/{id}/breach-assessment, errors): ENISA's inputs (DOMAIN.md §2.5).
-    `data_types` are the checked boxes (a form field with several values)."""
+    Each type of data is a checkbox of its own (breach-data_types-<type>), as every checkbox in the pages."""
     errors: dict[str, list[str]] = {}
-    chosen = [t for t in data_types if t in DATA_TYPES]
+    chosen = [t for t in DATA_TYPES if form.get(f"breach-data_types-{t}") == "on"]
     if not chosen:
         errors["breach-data_types"] = ["err.data_types_required"]
     ease = form.get("breach-ease_of_identification", "")

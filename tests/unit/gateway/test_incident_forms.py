@@ -38,26 +38,29 @@ BREACH = {"breach-ease_of_identification": "maximum", "breach-confidentiality": 
 
 
 def test_the_breach_assessment_becomes_enisa_inputs():
-    payload, errors = forms.breach_assessment_payload(BREACH, ["sensitive", "simple", "made_up"])
+    payload, errors = forms.breach_assessment_payload({**BREACH, "breach-data_types-sensitive": "on",
+                                                       "breach-data_types-simple": "on",
+                                                       "breach-data_types-made_up": "on"})
     assert errors == {}
-    assert payload == {"data_types": ["sensitive", "simple"], "ease_of_identification": "maximum",
+    assert payload == {"data_types": ["simple", "sensitive"], "ease_of_identification": "maximum",
                        "cb": {"confidentiality": 0.5, "integrity": 0.0, "availability": 0.25, "malicious": False},
                        "data_subjects": 1200, "unintelligible": False, "vulnerable_subjects": True,
                        "recipients_trusted": False}
 
 
 def test_an_empty_breach_assessment_names_every_question():
-    _, errors = forms.breach_assessment_payload({}, [])
+    _, errors = forms.breach_assessment_payload({})
     assert set(errors) == {"breach-data_types", "breach-ease_of_identification", "breach-confidentiality",
                            "breach-integrity", "breach-availability", "breach-malicious", "breach-data_subjects",
                            "breach-unintelligible", "breach-vulnerable_subjects"}
-    _, errors = forms.breach_assessment_payload({**BREACH, "breach-data_subjects": "mange"}, ["simple"])
+    _, errors = forms.breach_assessment_payload({**BREACH, "breach-data_subjects": "mange",
+                                                 "breach-data_types-simple": "on"})
     assert errors == {"breach-data_subjects": ["err.number_invalid"]}
 
 
 def test_an_adjusted_base_score_is_sent_with_its_reason():
-    payload, _ = forms.breach_assessment_payload({**BREACH, "breach-dpc": "2", "breach-dpc_justification": "Gammel"},
-                                                 ["sensitive"])
+    payload, _ = forms.breach_assessment_payload({**BREACH, "breach-dpc": "2", "breach-dpc_justification": "Gammel",
+                                                  "breach-data_types-sensitive": "on"})
     assert payload["dpc"] == 2 and payload["dpc_justification"] == "Gammel"
 
 
