@@ -222,19 +222,7 @@ class UpdateRiskSchema(RiskFieldsSchema, ChangeSchema):
 
 class AdoptDraftSchema(RiskFieldsSchema):
     """An exercise finding's draft risk, taken into an assessment with its ratings."""
-    example = {"title": "Uautorisert tilgang til elevmapper",
-               "scenario": "En tidligere ansatt har fortsatt tilgang til skolens fagsystem.",
-               "threat": "Misbruk av tilganger",
-               "vulnerability": "Tilganger fjernes ikke ved sluttdato",
-               "asset": "Skolens fagsystem",
-               "affects": ["confidentiality", "privacy"],
-               "likelihood": 3,
-               "consequence": 3,
-               "likelihood_rationale": "To tilfeller funnet i internkontroll 2026.",
-               "treatment": "reduce",
-               "owner": "Rektor, Bakke skole",
-               "review_date": "2027-06-01",
-               "assessment_id": "3f6c1d2e-8a4b-4c1f-9e2d-7b5a6c4d3e21"}
+    example = {**AddRiskSchema.example, "assessment_id": "3f6c1d2e-8a4b-4c1f-9e2d-7b5a6c4d3e21"}
     assessment_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
     likelihood = fields.Integer(required=True, validate=RATING)
     consequence = fields.Integer(required=True, validate=RATING)

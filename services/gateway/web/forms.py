@@ -43,6 +43,41 @@ def lines(value: str) -> list[str]:
     return [item.strip() for part in (value or "").splitlines() for item in part.split(";") if item.strip()]
 
 
+def prefixed_values(form: dict, prefix: str, names: tuple[str, ...]) -> dict:
+    """One form's fields on a page of several (<prefix>-<name>), stripped, by their own names."""
+    return {name: form.get(f"{prefix}-{name}", "").strip() for name in names}
+
+
+def whole_number(form: dict, name: str, errors: dict, required: bool = False) -> int | None:
+    """A count as people type it (1 200, with a space or a no-break space); empty: None (or an error)."""
+    raw = form.get(name, "").strip().replace(" ", "").replace("\u00a0", "")
+    if not raw:
+        if required:
+            errors[name] = ["err.number_required"]
+        return None
+    if not raw.isdigit():
+        errors[name] = ["err.number_invalid"]
+        return None
+    return int(raw)
+
+
+def optional_date(form: dict, name: str, errors: dict) -> str | None:
+    """A date field that may stay empty (None); typed wrongly, it is an error."""
+    raw = form.get(name, "").strip()
+    if not raw:
+        return None
+    parsed = parse_date(raw)
+    if parsed is None:
+        errors[name] = ["err.date_invalid"]
+    return parsed
+
+
+def one_of(form: dict, name: str, allowed: tuple[str, ...]) -> tuple[dict, dict]:
+    """(the payload of a one-select form, such as a row's status, errors): only what the select offers."""
+    value = form.get(name, "")
+    return {name: value}, ({} if value in allowed else {"_form": ["err.status_required"]})
+
+
 def optional_fields(form: dict, names: tuple[str, ...]) -> dict:
     """The fields filled in, stripped; an empty field is left out (the API's default applies)."""
     return {name: form.get(name, "").strip() for name in names if form.get(name, "").strip()}
@@ -66,10 +101,12 @@ def flat_messages(messages) -> list[str]:
     return messages if isinstance(messages, list) else [str(messages)]
 
 
-def date_field(form: dict, name: str, field: str, payload: dict, errors: dict) -> None:
+def date_field(form: dict, name: str, field: str, payload: dict, errors: dict,
+               missing: str = "err.date_required") -> None:
+    """A required date: parsed into payload[field], or an error on the form's field `name`."""
     raw = form.get(name, "").strip()
     if not raw:
-        errors[name] = ["err.date_required"]
+        errors[name] = [missing]
     elif parse_date(raw) is None:
         errors[name] = ["err.date_invalid"]
     else:

@@ -4,7 +4,8 @@ breach work (ENISA assessment, decision, notification to Datatilsynet, communica
 The choices come from the incidents service's own domain modules, so a form never offers what the
 service would refuse.
 """
-from services.gateway.web.forms import flat_messages, parse_date, parse_local_time, service_errors
+from services.gateway.web.forms import (flat_messages, one_of, optional_date, parse_local_time, prefixed_values,
+                                        service_errors, whole_number)
 from services.incidents import breach, duty
 
 YES_NO_UNKNOWN = ("yes", "no", "unknown")
@@ -76,10 +77,6 @@ CASE_FIELDS = ("transition-status", "transition-note", "handler-handler", "handl
                "close-lessons_learned", "reopen-reason")
 
 
-def _fields(form: dict, prefix: str, names: tuple[str, ...]) -> dict:
-    return {name: form.get(f"{prefix}-{name}", "").strip() for name in names}
-
-
 def _required_text(values: dict, prefix: str, name: str, errors: dict, minimum: int = 1,
                    message: str = "err.text_required") -> None:
     if len(values[name]) < minimum:
@@ -88,7 +85,7 @@ def _required_text(values: dict, prefix: str, name: str, errors: dict, minimum: 
 
 def transition_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /incidents/{id}/status, errors): a rejection must say why."""
-    values, errors = _fields(form, "transition", ("status", "note")), {}
+    values, errors = prefixed_values(form, "transition", ("status", "note")), {}
     if not values["status"]:
         errors["transition-status"] = ["err.status_required"]
     if values["status"] == "rejected" and len(values["note"]) < 3:
@@ -98,7 +95,7 @@ def transition_payload(form: dict) -> tuple[dict, dict]:
 
 def handler_payload(form: dict) -> tuple[dict, dict]:
     """(payload for PUT /incidents/{id}/handler, errors)."""
-    values, errors = _fields(form, "handler", ("handler", "role")), {}
+    values, errors = prefixed_values(form, "handler", ("handler", "role")), {}
     _required_text(values, "handler", "handler", errors, message="err.handler_required")
     if values["role"] not in HANDLER_ROLES:
         errors["handler-role"] = ["err.handler_role_required"]
@@ -106,43 +103,39 @@ def handler_payload(form: dict) -> tuple[dict, dict]:
 
 
 def note_payload(form: dict) -> tuple[dict, dict]:
-    values, errors = _fields(form, "note", ("text",)), {}
+    values, errors = prefixed_values(form, "note", ("text",)), {}
     _required_text(values, "note", "text", errors)
     return values, errors
 
 
 def measure_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /incidents/{id}/measures, errors); the due date is optional."""
-    values, errors = _fields(form, "measure", ("title", "kind", "owner", "due_date")), {}
+    values, errors = prefixed_values(form, "measure", ("title", "kind", "owner", "due_date")), {}
     _required_text(values, "measure", "title", errors, 3, "err.name_required")
     _required_text(values, "measure", "owner", errors, message="err.owner_required")
     if values["kind"] not in MEASURE_KINDS:
         errors["measure-kind"] = ["err.measure_kind_required"]
     payload = {"title": values["title"], "kind": values["kind"], "owner": values["owner"]}
     if values["due_date"]:
-        due = parse_date(values["due_date"])
-        if due is None:
-            errors["measure-due_date"] = ["err.date_invalid"]
-        payload["due_date"] = due
+        payload["due_date"] = optional_date(form, "measure-due_date", errors)
     return payload, errors
 
 
 def measure_status_payload(form: dict) -> tuple[dict, dict]:
     """(payload for PATCH /incidents/{id}/measures/{measure_id}): the one thing a row's form changes."""
-    status = form.get("status", "")
-    return {"status": status}, ({} if status in MEASURE_STATUSES else {"_form": ["err.status_required"]})
+    return one_of(form, "status", MEASURE_STATUSES)
 
 
 def close_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /incidents/{id}/close, errors): the root cause and what was learned."""
-    values, errors = _fields(form, "close", ("root_cause", "lessons_learned")), {}
+    values, errors = prefixed_values(form, "close", ("root_cause", "lessons_learned")), {}
     _required_text(values, "close", "root_cause", errors, 3)
     _required_text(values, "close", "lessons_learned", errors, 3)
     return values, errors
 
 
 def reopen_payload(form: dict) -> tuple[dict, dict]:
-    values, errors = _fields(form, "reopen", ("reason",)), {}
+    values, errors = prefixed_values(form, "reopen", ("reason",)), {}
     _required_text(values, "reopen", "reason", errors, 3)
     return values, errors
 
@@ -178,18 +171,6 @@ def _yes_no(form: dict, name: str, errors: dict) -> bool | None:
     return value == "yes"
 
 
-def _whole_number(raw: str, name: str, errors: dict, required: bool) -> int | None:
-    raw = raw.strip().replace(" ", "")
-    if not raw:
-        if required:
-            errors[name] = ["err.number_required"]
-        return None
-    if not raw.isdigit():
-        errors[name] = ["err.number_invalid"]
-        return None
-    return int(raw)
-
-
 def breach_assessment_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /incidents/{id}/breach-assessment, errors): ENISA's inputs (DOMAIN.md §2.5).
     Each type of data is a checkbox of its own (breach-data_types-<type>), as every checkbox in the pages."""
@@ -209,21 +190,20 @@ def breach_assessment_payload(form: dict) -> tuple[dict, dict]:
             cb[name] = CB_LEVELS[level]
     cb["malicious"] = _yes_no(form, "breach-malicious", errors)
     payload = {"data_types": chosen, "ease_of_identification": ease, "cb": cb,
-               "data_subjects": _whole_number(form.get("breach-data_subjects", ""), "breach-data_subjects", errors,
-                                              required=True),
+               "data_subjects": whole_number(form, "breach-data_subjects", errors, required=True),
                "unintelligible": _yes_no(form, "breach-unintelligible", errors),
                "vulnerable_subjects": _yes_no(form, "breach-vulnerable_subjects", errors),
                "recipients_trusted": form.get("breach-recipients_trusted") == "on"}
     dpc = form.get("breach-dpc", "").strip()
     if dpc:  # empty: the data types' base score applies
-        payload["dpc"] = _whole_number(dpc, "breach-dpc", errors, required=False)
+        payload["dpc"] = whole_number(form, "breach-dpc", errors)
         payload["dpc_justification"] = form.get("breach-dpc_justification", "").strip() or None
     return payload, errors
 
 
 def breach_decision_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /incidents/{id}/breach-decision, errors): an exemption names its art. 34(3) ground."""
-    values = _fields(form, "decision", ("notify_authority", "notify_data_subjects", "subject_exemption",
+    values = prefixed_values(form, "decision", ("notify_authority", "notify_data_subjects", "subject_exemption",
                                         "justification"))
     errors: dict[str, list[str]] = {}
     if values["notify_authority"] not in AUTHORITY_DECISIONS:
@@ -252,7 +232,7 @@ def _moment(form: dict, name: str, errors: dict) -> str | None:
 
 def authority_notification_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /incidents/{id}/authority-notifications, errors): what was sent to Datatilsynet."""
-    values = _fields(form, "notification", ("phase", "channel", "reference", "delay_reason", "summary"))
+    values = prefixed_values(form, "notification", ("phase", "channel", "reference", "delay_reason", "summary"))
     errors: dict[str, list[str]] = {}
     if values["phase"] not in PHASES:
         errors["notification-phase"] = ["err.choice_required"]
@@ -273,8 +253,7 @@ def subject_communication_payload(form: dict) -> tuple[dict, dict]:
         errors["communication-channel"] = ["err.choice_required"]
     return {"channel": channel,
             "communicated_at": _moment(form, "communication-communicated_at", errors),
-            "subjects_reached": _whole_number(form.get("communication-subjects_reached", ""),
-                                              "communication-subjects_reached", errors, required=False),
+            "subjects_reached": whole_number(form, "communication-subjects_reached", errors),
             "summary": form.get("communication-summary", "").strip() or None}, errors
 
 

@@ -2,7 +2,7 @@
 """
 import re
 
-from services.gateway.web.forms import flat_messages, lines, parse_date, service_errors
+from services.gateway.web.forms import flat_messages, lines, optional_date, service_errors, whole_number
 from services.gateway.web.lists import ListSpec, choices
 from services.privacy_register import domain
 from services.privacy_register.schemas import ProcessingQuerySchema
@@ -90,8 +90,8 @@ def processing_payload(form: dict, with_status: bool = True) -> tuple[dict, dict
         errors["article9"] = ["err.article9_required"]
     if payload["criminal_offence_data"] and not article10:
         errors["article10"] = ["err.article10_required"]
-    payload["approx_data_subjects"] = _count(form.get("approx_data_subjects", ""), "approx_data_subjects", errors)
-    payload["last_reviewed"] = _optional_date(form.get("last_reviewed", ""), "last_reviewed", errors)
+    payload["approx_data_subjects"] = whole_number(form, "approx_data_subjects", errors)
+    payload["last_reviewed"] = optional_date(form, "last_reviewed", errors)
     payload["transfers"] = _transfers(form, errors)
     answer = form.get("third_country_transfers", "")
     # listing a transfer answers the question; "no" with a transfer listed is a contradiction to fix
@@ -99,25 +99,6 @@ def processing_payload(form: dict, with_status: bool = True) -> tuple[dict, dict
     if answer == "no" and payload["transfers"]:
         errors["third_country_transfers"] = ["err.transfers_contradict"]
     return payload, errors
-
-
-def _count(raw: str, name: str, errors: dict) -> int | None:
-    raw = raw.strip().replace(" ", "").replace("\u00a0", "")
-    if not raw:
-        return None
-    if not raw.isdigit():
-        errors[name] = ["err.number_invalid"]
-        return None
-    return int(raw)
-
-
-def _optional_date(raw: str, name: str, errors: dict) -> str | None:
-    if not raw.strip():
-        return None
-    parsed = parse_date(raw)
-    if parsed is None:
-        errors[name] = ["err.date_invalid"]
-    return parsed
 
 
 def row_indexes(form: dict, prefix: str) -> list[int]:

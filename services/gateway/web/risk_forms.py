@@ -1,7 +1,7 @@
 """Risk work's forms: the assessment, a risk in it, a measure for a risk, and the agency head's
 decision on an unacceptable risk. The risk service validates with the API's schema again.
 """
-from services.gateway.web.forms import optional_fields, parse_date
+from services.gateway.web.forms import date_field, one_of, optional_date, optional_fields, prefixed_values
 from services.gateway.web.lists import ListSpec, choices
 from services.risk import domain
 from services.risk.schemas import RegisterFiltersSchema, RiskAssessmentQuerySchema
@@ -54,20 +54,12 @@ def risk_payload(form: dict) -> tuple[dict, dict]:
 def risk_measure_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /risks/{id}/measures, errors); the due date as the API's ISO date."""
     errors: dict[str, list[str]] = {}
-    payload = optional_fields(form, MEASURE_FIELDS)
+    payload = optional_fields(form, ("title", "owner"))
     if len(payload.get("title", "")) < 3:
         errors["title"] = ["err.name_required"]
     if not payload.get("owner"):
         errors["owner"] = ["err.owner_required"]
-    due = payload.get("due_date")
-    if not due:
-        errors["due_date"] = ["err.date_required"]
-    else:
-        parsed = parse_date(due)
-        if parsed is None:
-            errors["due_date"] = ["err.date_invalid"]
-        else:
-            payload["due_date"] = parsed
+    date_field(form, "due_date", "due_date", payload, errors)
     return payload, errors
 
 
@@ -85,15 +77,8 @@ def risk_decision_payload(form: dict) -> tuple[dict, dict]:
     if len(justification) < 10:
         errors["justification"] = ["err.decision_justification"]
     payload = {"decision": decision, "justification": justification}
-    raw = form.get("valid_until", "").strip()
-    if decision == "accept" and not raw:
-        errors["valid_until"] = ["err.valid_until_required"]
-    elif raw and decision == "accept":
-        parsed = parse_date(raw)
-        if parsed is None:
-            errors["valid_until"] = ["err.date_invalid"]
-        else:
-            payload["valid_until"] = parsed
+    if decision == "accept":  # an acceptance runs out; a decision to treat has no validity
+        date_field(form, "valid_until", "valid_until", payload, errors, missing="err.valid_until_required")
     return payload, errors
 
 
@@ -112,24 +97,20 @@ def treatment_payload(form: dict) -> tuple[dict, dict]:
     """(payload for PATCH /risks/{id}, errors): how the risk is treated and what is left after it.
     An empty residual rating means "as before treatment" (the API's null)."""
     errors: dict[str, list[str]] = {}
-    get = {name: form.get(f"treatment-{name}", "").strip()
-           for name in ("treatment", "treatment_rationale", "residual_likelihood", "residual_consequence",
-                        "review_date")}
+    get = prefixed_values(form, "treatment", ("treatment", "treatment_rationale", "residual_likelihood",
+                                              "residual_consequence", "review_date"))
     if get["treatment"] not in TREATMENTS:
         errors["treatment-treatment"] = ["err.choice_required"]
     payload = {"treatment": get["treatment"], "treatment_rationale": get["treatment_rationale"] or None}
     for name in ("residual_likelihood", "residual_consequence"):
         payload[name] = int(get[name]) if get[name].isdigit() else (get[name] or None)
     if get["review_date"]:
-        payload["review_date"] = parse_date(get["review_date"])
-        if payload["review_date"] is None:
-            errors["treatment-review_date"] = ["err.date_invalid"]
+        payload["review_date"] = optional_date(form, "treatment-review_date", errors)
     return payload, errors
 
 
 def risk_measure_status_payload(form: dict) -> tuple[dict, dict]:
-    status = form.get("status", "")
-    return {"status": status}, ({} if status in RISK_MEASURE_STATUSES else {"_form": ["err.status_required"]})
+    return one_of(form, "status", RISK_MEASURE_STATUSES)
 
 
 def assessment_step_payload(form: dict) -> tuple[dict, dict]:

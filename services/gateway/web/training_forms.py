@@ -1,6 +1,6 @@
 """Training: a campaign and an exercise, two forms on one page, so their fields carry a prefix.
 """
-from services.gateway.web.forms import date_field, lines
+from services.gateway.web.forms import date_field, lines, one_of, prefixed_values, whole_number
 from services.gateway.web.lists import ListSpec, choices
 from services.training import schemas as training_schemas
 from services.training.schemas import CampaignQuerySchema, ExerciseQuerySchema
@@ -22,7 +22,7 @@ EXERCISE_FIELDS = ("title", "type", "scenario", "held_on", "participant_roles", 
 def campaign_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /training/campaigns, errors by the form's campaign-* fields)."""
     errors: dict[str, list[str]] = {}
-    get = {name: form.get(f"campaign-{name}", "").strip() for name in CAMPAIGN_FIELDS}
+    get = prefixed_values(form, "campaign", CAMPAIGN_FIELDS)
     payload = {"title": get["title"], "topic": get["topic"], "theme": get["theme"]}
     if len(get["title"]) < 3:
         errors["campaign-title"] = ["err.name_required"]
@@ -43,7 +43,7 @@ def campaign_payload(form: dict) -> tuple[dict, dict]:
 def exercise_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /training/exercises, errors by the form's exercise-* fields)."""
     errors: dict[str, list[str]] = {}
-    get = {name: form.get(f"exercise-{name}", "").strip() for name in EXERCISE_FIELDS}
+    get = prefixed_values(form, "exercise", EXERCISE_FIELDS)
     payload = {"title": get["title"], "type": get["type"], "scenario": get["scenario"],
                "participant_roles": lines(get["participant_roles"]), "observations": lines(get["observations"])}
     if len(get["title"]) < 3:
@@ -67,22 +67,14 @@ TARGETING_FIELDS = ("target-target_units", "target-target_roles", "target-target
 FINDING_FIELDS = ("finding-title", "finding-severity", "finding-description", "finding-proposed_measure")
 
 
-def _whole(form: dict, name: str, errors: dict) -> int | None:
-    raw = form.get(name, "").strip()
-    if not raw.isdigit():
-        errors[name] = ["err.number_invalid"]
-        return None
-    return int(raw)
-
-
 def targeting_payload(form: dict) -> tuple[dict, dict]:
     """(payload for PATCH /training/campaigns/{id}, errors): the audience (empty: everyone), the target,
     the reminders to those who have not completed, and the period."""
     errors: dict[str, list[str]] = {}
     payload = {"target_units": lines(form.get("target-target_units", "")),
                "target_roles": lines(form.get("target-target_roles", "")),
-               "reminders": {"count": _whole(form, "target-count", errors),
-                             "spacing_days": _whole(form, "target-spacing_days", errors)}}
+               "reminders": {"count": whole_number(form, "target-count", errors, required=True),
+                             "spacing_days": whole_number(form, "target-spacing_days", errors, required=True)}}
     rate = form.get("target-target_rate", "").strip()
     try:
         payload["target_rate"] = float(rate.replace(",", ".").rstrip("% "))
@@ -96,8 +88,7 @@ def targeting_payload(form: dict) -> tuple[dict, dict]:
 def finding_payload(form: dict) -> tuple[dict, dict]:
     """(one finding, errors): what the exercise showed, how serious, what could be done."""
     errors: dict[str, list[str]] = {}
-    get = {name: form.get(f"finding-{name}", "").strip()
-           for name in ("title", "severity", "description", "proposed_measure")}
+    get = prefixed_values(form, "finding", ("title", "severity", "description", "proposed_measure"))
     if len(get["title"]) < 3:
         errors["finding-title"] = ["err.name_required"]
     if get["severity"] not in FINDING_SEVERITIES:
@@ -113,8 +104,7 @@ def with_finding(findings: list[dict], finding: dict) -> list[dict]:
 
 
 def follow_up_payload(form: dict) -> tuple[dict, dict]:
-    status = form.get("follow_up_status", "")
-    return {"follow_up_status": status}, ({} if status in FOLLOW_UP_STATUSES else {"_form": ["err.status_required"]})
+    return one_of(form, "follow_up_status", FOLLOW_UP_STATUSES)
 
 
 def completion_payload(form: dict) -> tuple[dict, dict]:
