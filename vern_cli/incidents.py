@@ -111,11 +111,7 @@ def list_incidents(args, gateway) -> int:
                                       "serious": _flag(args.serious), "overdue": "true" if args.overdue else None,
                                       "q": args.search, "page": args.page, "page_size": args.page_size},
                        flags=LIST_FLAGS)
-    if args.json:
-        output.print_json(page)
-    else:
-        print(output.table(page["items"], LIST_COLUMNS))
-        print(output.page_footer(page, "incidents / hendelser"))
+    output.print_page(page, LIST_COLUMNS, "incidents / hendelser", args.json)
     return 0
 
 

@@ -61,6 +61,15 @@ def fields(record: dict, labels: list[tuple[str, str, callable]]) -> str:
     return "\n".join(f"{(label + ':').ljust(width)} {fmt(record.get(key))}" for label, key, fmt in labels)
 
 
+def print_page(page: dict, columns, noun: str, as_json: bool) -> None:
+    """A listing as the API answered it (--json), or as a table with where the page stands."""
+    if as_json:
+        print_json(page)
+    else:
+        print(table(page["items"], columns))
+        print(page_footer(page, noun))
+
+
 def page_footer(page: dict, noun: str) -> str:
     total, number, size = page.get("total", 0), page.get("page", 1), page.get("page_size", 25) or 25
     pages = max(1, -(-total // size))

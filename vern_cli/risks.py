@@ -83,11 +83,7 @@ def list_risks(args, gateway) -> int:
                                   "acceptable": "false" if args.unacceptable else None,
                                   "overdue": "true" if args.overdue else None, "page": args.page,
                                   "page_size": args.page_size}, flags=REGISTER_FLAGS)
-    if args.json:
-        output.print_json(page)
-    else:
-        print(output.table(page["items"], RISK_COLUMNS))
-        print(output.page_footer(page, "risks / risikoer"))
+    output.print_page(page, RISK_COLUMNS, "risks / risikoer", args.json)
     return 0
 
 
@@ -121,11 +117,7 @@ def add_risk(args, gateway) -> int:
 def list_assessments(args, gateway) -> int:
     page = gateway.get("/risk-assessments", {"status": args.status, "scope": args.scope, "page": args.page},
                        flags={"status": "--status", "scope": "--scope", "page": "--page"})
-    if args.json:
-        output.print_json(page)
-    else:
-        print(output.table(page["items"], ASSESSMENT_COLUMNS))
-        print(output.page_footer(page, "assessments / vurderinger"))
+    output.print_page(page, ASSESSMENT_COLUMNS, "assessments / vurderinger", args.json)
     return 0
 
 

@@ -37,11 +37,7 @@ def list_tasks(args, gateway) -> int:
         "status": args.status, "incident_id": args.incident, "risk_id": args.risk, "role": args.role,
         "overdue": "true" if args.overdue else None, "page": args.page, "page_size": args.page_size},
         flags=LIST_FLAGS)
-    if args.json:
-        output.print_json(page)
-    else:
-        print(output.table(page["items"], COLUMNS))
-        print(output.page_footer(page, "tasks / oppgaver"))
+    output.print_page(page, COLUMNS, "tasks / oppgaver", args.json)
     return 0
 
 
