@@ -79,7 +79,17 @@ def a_year(pko: Api, leader: Api) -> None:
         "decision": "accept", "justification": "MFA innføres innen sommeren", "valid_until": f"{YEAR + 1}-06-30"})
 
     payroll = pko("POST", "/processing-activities", json=record("Lønn", ["Lønnsleverandør AS"]))
-    pko("POST", "/processing-activities", json=record("Kundeservice", ["Skyleverandør AS"]))
+    # as agencies' records often are: retention and security measures not yet described (art. 30(1)(f), (g))
+    pko("POST", "/processing-activities", json=record("Kundeservice", ["Skyleverandør AS"], retention=None,
+                                                      security_measures=None))
+    # the agency as processor (art. 30(2)): payroll run for another agency
+    pko("POST", "/processing-activities", json={
+        "name": "Lønnskjøring for Bydel Demo", "status": "active", "role": "processor",
+        "processor_name": "Demoetaten", "processor_contact": "postmottak@demo.kommune.no",
+        "dpo_contact": "personvernombud@demo.kommune.no",
+        "controllers": [{"name": "Bydel Demo", "contact": "postmottak@bydel-demo.kommune.no"}],
+        "processing_categories": ["Lønnsutbetaling", "Innrapportering av a-melding"], "third_country_transfers": False,
+        "security_measures": "Tilgangsstyring per oppdragsgiver og logging.", "systems": ["sys-demo"]})
     pko("POST", "/processor-agreements", json={
         "processor": "Lønnsleverandør AS", "processing_ids": [payroll["id"]], "status": "signed",
         "signed_on": f"{YEAR}-01-15", "expires_on": f"{YEAR + 2}-01-14"})
@@ -133,8 +143,9 @@ def reports(pko: Api, leader: Api, out: Path) -> None:
             and parts["privacy_register"]["figures"]["processing_activities"] >= 2
 
     wait(arrived)
-    leader("POST", f"/reports/{review['id']}/approval")  # the review first: the declaration confirms it was held
-    leader("POST", f"/reports/{declaration['id']}/approval")
+    # the review first: the declaration confirms it was held; the agency head confirms having read each
+    leader("POST", f"/reports/{review['id']}/approval", json={"read_confirmed": True})
+    leader("POST", f"/reports/{declaration['id']}/approval", json={"read_confirmed": True})
     out.mkdir(parents=True, exist_ok=True)
     for report, name in ((review, "management-review"), (declaration, "self-declaration")):
         (out / f"{name}.json").write_text(json.dumps(leader("GET", f"/reports/{report['id']}"), ensure_ascii=False,

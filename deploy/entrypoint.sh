@@ -20,16 +20,15 @@ while True:
 PY
 done
 
-# `nameko run ... services.<name>.service`: migrate that service first (a no-op for a
-# service without migrations or already at head; the gateway has no database).
+# `nameko run ... services.<name>.service`: migrate that service first (a no-op for a database
+# already at head; the gateway has none). Replicas and the bootstrap job may do so at once: each
+# migration holds PostgreSQL's advisory lock, so one migrates and the others find it done.
 for arg in "$@"; do
     case "$arg" in
+        services.gateway.service) ;;
         services.*.service)
             name=${arg#services.}
-            name=${name%.service}
-            case " incidents risk privacy_register training reporting " in
-                *" $name "*) vern migrate --service "$name" ;;
-            esac
+            vern migrate --service "${name%.service}"
             ;;
     esac
 done

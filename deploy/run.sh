@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # `make run`: migrate, declare the broker topology, load the agency directory, and
 # run every service and the gateway in one process on http://127.0.0.1:8000.
-# Data stay in var/ between runs. VERN_DEMO=0 skips loading the demo directory.
+# Data stay in var/ (VERN_VAR_DIR) between runs. VERN_DEMO=0 skips loading the demo directory.
 # VERN_SERVICES=incidents,reporting runs only those (and the gateway; README: Selected services).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONWARNINGS="ignore::Warning:nameko.cli.commands"
 deploy/ensure-infra.sh rabbitmq
 
-mkdir -p var
+var=${VERN_VAR_DIR:-var}
+mkdir -p "$var"
 if [ -z "${VERN_JWT_SECRET:-}" ]; then
-  [ -s var/jwt-secret ] || .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(48))' > var/jwt-secret
-  chmod 600 var/jwt-secret
-  VERN_JWT_SECRET=$(cat var/jwt-secret)
+  [ -s "$var/jwt-secret" ] || .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(48))' > "$var/jwt-secret"
+  chmod 600 "$var/jwt-secret"
+  VERN_JWT_SECRET=$(cat "$var/jwt-secret")
   export VERN_JWT_SECRET
 fi
 address=${GATEWAY_ADDRESS:-127.0.0.1:8000}
@@ -21,11 +22,28 @@ if .venv/bin/python -c "import socket,sys; h,p='$address'.rsplit(':',1); socket.
   exit 1
 fi
 
+# Whatever ends this script (nameko's death, Ctrl-C, an error before nameko started): stop nameko and
+# the mail sink, and wait for both.
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "${nameko_pid:-}" ] && kill -TERM "$nameko_pid" 2>/dev/null; then wait "$nameko_pid" 2>/dev/null || true; fi
+  if [ -n "${sink_pid:-}" ]; then
+    exec {sink_input}>&-  # end of its stdin: the sink stops
+    kill -TERM "$sink_pid" 2>/dev/null || true
+    wait "$sink_pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 # The demo keeps its e-mail: with no SMTP_HOST, a local SMTP sink writes every message to var/mail/.
+# The sink runs until its stdin closes, and only this script holds the other end (its children are
+# started without it): killed even with SIGKILL, the script takes the sink with it.
 if [ "${VERN_DEMO:-1}" != 0 ] && [ -z "${SMTP_HOST:-}" ] && .venv/bin/python -c 'import aiosmtpd' 2>/dev/null; then
-  mkdir -p var/mail
-  (sleep infinity | .venv/bin/python -m tests.integration.mail_sink --port "${DEMO_SMTP_PORT:-8025}" \
-     --folder var/mail >var/mail/sink.log 2>&1) &
+  mkdir -p "$var/mail"
+  exec {sink_input}> >(exec .venv/bin/python -m tests.integration.mail_sink --port "${DEMO_SMTP_PORT:-8025}" \
+     --folder "$var/mail" >"$var/mail/sink.log" 2>&1)
   sink_pid=$!
   export SMTP_HOST=127.0.0.1 SMTP_PORT=${DEMO_SMTP_PORT:-8025} SMTP_STARTTLS=false
 fi
@@ -41,9 +59,12 @@ print(" ".join(deployed_services(load_config())))')
 modules=()
 for name in $services gateway; do modules+=("services.$name.service"); done
 echo "running: $services and the gateway"
-.venv/bin/nameko run --config deploy/config.yaml "${modules[@]}" &
+if [ -n "${sink_pid:-}" ]; then
+  .venv/bin/nameko run --config deploy/config.yaml "${modules[@]}" {sink_input}>&- &
+else
+  .venv/bin/nameko run --config deploy/config.yaml "${modules[@]}" &
+fi
 nameko_pid=$!
-trap 'kill -TERM $nameko_pid 2>/dev/null; wait $nameko_pid 2>/dev/null; [ -n "${sink_pid:-}" ] && pkill -P "$sink_pid" 2>/dev/null; true' INT TERM EXIT
 
 base="http://$address/api/v1"
 for _ in $(seq 1 60); do
@@ -82,9 +103,13 @@ Report a personal-data breach, assess it as serious, and see its notification ta
     -d '{"severity":"high","personal_data_involved":true}' >/dev/null
   curl -s "$base/notification-tasks?incident_id=\$ID" -H "Authorization: Bearer \$TOKEN" | python3 -m json.tool
 
-The e-mails (agency head, DPO, central team, parent department) arrive within seconds in var/mail/
+The e-mails (agency head, DPO, central team, parent department) arrive within seconds in $var/mail/
 (*.eml, each with its acknowledgement link), unless SMTP_HOST points at a real mail server.
 
 Stop with Ctrl-C.
 MSG
-wait $nameko_pid
+status=0
+wait "$nameko_pid" || status=$?
+nameko_pid=""
+echo "the services stopped (exit status $status)" >&2
+exit "$status"

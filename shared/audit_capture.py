@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared import audit
@@ -48,7 +48,7 @@ def _capture_flush(session: Session, _flush_context) -> None:
         for record in records:
             if isinstance(record, MessagingBase) or not _audited(record.__table__):
                 continue
-            change = _change_of(operation, record)
+            change = _change_of(operation, record, session)
             if change is not None:
                 _pending(session).append((session.get_nested_transaction(), change))
 
@@ -103,7 +103,7 @@ def _audited(table) -> bool:
     return table.info.get("audited", True)
 
 
-def _change_of(operation: str, record) -> Change | None:
+def _change_of(operation: str, record, session: Session) -> Change | None:
     state = inspect(record)
     mapper = state.mapper
     if operation == "update":
@@ -123,7 +123,7 @@ def _change_of(operation: str, record) -> Change | None:
                    if state.dict.get(column.key) is not None}
     identity = mapper.primary_key_from_instance(record)
     return Change(operation, mapper.local_table.name, ",".join(str(part) for part in identity) or None,
-                  _agency_of(state.dict), changes)
+                  _agency_of(state.dict) or _parent_agency(session, state), changes)
 
 
 def _recorded(column, value):
@@ -138,6 +138,30 @@ def _agency_of(values: dict) -> str | None:
         if isinstance(values.get(name), str):
             return values[name]
     return None
+
+
+def _parent_agency(session: Session, state) -> str | None:
+    """A record without an agency of its own (an incident's journal line, a risk's measure) belongs to
+    its parent's: found through its foreign keys, so the parent agency's auditor sees the change."""
+    for column in state.mapper.local_table.columns:
+        for key in column.foreign_keys:
+            parent = _mapper_of(state.mapper, key.column.table)
+            value = state.dict.get(state.mapper.get_property_by_column(column).key)
+            names = [name for name in ("agency", "agency_code") if parent is not None and name in parent.columns]
+            if not names or value is None:
+                continue
+            found = session.identity_map.get(parent.identity_key_from_primary_key((value,)))
+            if found is not None:
+                agency = _agency_of(vars(found))
+            else:  # not loaded in this transaction (rare: changes go through their parent)
+                agency = session.execute(select(parent.columns[names[0]]).where(key.column == value)).scalar()
+            if agency:
+                return agency
+    return None
+
+
+def _mapper_of(mapper, table):
+    return next((candidate for candidate in mapper.registry.mappers if candidate.local_table is table), None)
 
 
 def plain(value):

@@ -11,7 +11,7 @@ from shared.audit import AuditEntry
 from shared.errors import EXPECTED_ERRORS
 from shared.pagination import PageQuerySchema, fetch_page, page_of
 from shared.rpc_server import rpc
-from shared.validation import load
+from shared.validation import WholeNumber, load
 
 
 class AuditQuerySchema(PageQuerySchema):
@@ -25,7 +25,7 @@ class AuditQuerySchema(PageQuerySchema):
 
 
 class AuditEntrySchema(Schema):
-    seq = fields.Integer(required=True, metadata={"description": "position in the service's hash chain"})
+    seq = WholeNumber(required=True, metadata={"description": "position in the service's hash chain"})
     recorded_at = fields.AwareDateTime(required=True)
     actor = fields.String(required=True, metadata={"description": "the caller's sub, or system:<what> for "
                                                                   "timers and events"})
@@ -34,7 +34,8 @@ class AuditEntrySchema(Schema):
     agency = fields.String(allow_none=True, metadata={"description": "the changed record's agency"})
     correlation_id = fields.String(allow_none=True)
     operation = fields.String(required=True, metadata={"description": "insert, update, delete, bulk_update, "
-                                                                      "bulk_delete"})
+                                                                      "bulk_delete; prune: entries past the "
+                                                                      "retention were deleted (signed)"})
     entity = fields.String(required=True)
     entity_id = fields.String(allow_none=True)
     changes = fields.Dict(required=True, metadata={"description": "insert/delete: the record's fields; update: "

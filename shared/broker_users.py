@@ -1,6 +1,6 @@
 """Each service its own RabbitMQ user, allowed only its own exchange, queues and RPC traffic, so that
 the broker is a trust boundary: a process holding one service's credentials cannot publish events
-as another service (DESIGN: Security; NAMEKO.md: context data is not signed).
+as another service (docs/security.md; docs/nameko.md: context data is not signed).
 
 Permissions are RabbitMQ's three regular expressions per vhost (configure, write, read):
 - write (publish to an exchange, bind a queue): the service's own `<service>.events`, the shared

@@ -2,7 +2,7 @@
 
 The conditional UPDATE is the claim: only the transaction whose UPDATE still finds the row in the
 state the condition describes changes it (the database serialises the two), and the row count says
-who won. Used by every timer that must act once with N instances running (DESIGN: Run, deploy, scale).
+who won. Used by every timer that must act once with N instances running (docs/operations.md).
 """
 from sqlalchemy import update
 from sqlalchemy.orm import Session

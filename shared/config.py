@@ -4,6 +4,8 @@
 `settings(config)` so a missing secret or a malformed URL stops start-up with a
 message naming the key, not a stack trace at the first request.
 """
+import hashlib
+import hmac
 import os
 import sys
 from dataclasses import dataclass
@@ -11,8 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from marshmallow import INCLUDE, ValidationError, fields, validate
+from marshmallow import INCLUDE, ValidationError, fields, validate, validates_schema
 
+from shared.allowed_targets import AllowedTarget, parse_allowed_target
 from shared.oidc_config import OidcConfigSchema, OidcSettings, oidc_production_problems, oidc_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +37,8 @@ class ConfigError(Exception):
 
 
 MODES = ("demo", "production")
+# The longest a token Vern issues itself may live (exp - iat); a longer one is refused (401).
+DEFAULT_JWT_MAX_LIFETIME_SECONDS = 12 * 3600
 # The secret demo mode falls back on when none is configured: public, so production refuses it.
 DEMO_JWT_SECRET = "vern-demo-secret-public-never-use-in-production"
 # Passwords that ship in examples (docker-compose's old defaults): production refuses URLs carrying them.
@@ -50,6 +55,16 @@ class ServiceListField(fields.List):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+class AllowedTargetField(fields.String):
+    """One entry of an allow-list of internal receivers, parsed (shared/allowed_targets.py)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return parse_allowed_target(super()._deserialize(value, attr, data, **kwargs))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
 class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on come from there
     class Meta:
         unknown = INCLUDE  # nameko's own keys (max_workers, serializer, ...) pass through
@@ -63,7 +78,11 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
     )
     JWT_SECRET_FILE = fields.String(load_default=None, allow_none=True,
                                     metadata={"description": "a file holding the secret (Docker/Kubernetes secrets)"})
-    JWT_TTL_SECONDS = fields.Integer(load_default=8 * 3600, validate=validate.Range(min=60))
+    JWT_TTL_SECONDS = fields.Integer(load_default=8 * 3600, validate=validate.Range(min=60),
+                                     metadata={"description": "lifetime of the tokens `vern token` issues"})
+    JWT_MAX_LIFETIME_SECONDS = fields.Integer(
+        load_default=DEFAULT_JWT_MAX_LIFETIME_SECONDS, validate=validate.Range(min=60, max=31 * 86400),
+        metadata={"description": "the longest lifetime (exp - iat) a Vern token may have; longer ones are refused"})
     DATABASES = fields.Dict(
         keys=fields.String(validate=validate.OneOf(SERVICE_NAMES)),
         values=fields.String(validate=validate.Regexp(r"^(sqlite|postgresql)[+a-z0-9]*://")),
@@ -72,7 +91,9 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
     OUTBOX_POLL_SECONDS = fields.Float(load_default=1.0, validate=validate.Range(min=0.01, max=60))
     RPC_TIMEOUT_SECONDS = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=300))
     HEALTH_TIMEOUT_SECONDS = fields.Float(load_default=1.0, validate=validate.Range(min=0.1, max=30))
-    DIRECTORY_FILE = fields.String(load_default=None, allow_none=True)
+    DIRECTORY_FILE = fields.String(
+        load_default=None, allow_none=True,
+        metadata={"description": "the agency directory (YAML); tokens are accepted only for its agencies"})
     INCIDENT_CATEGORIES = fields.List(
         fields.String(validate=validate.Regexp(r"^[a-z][a-z0-9_]{1,59}$", error="must be a lower-case slug")),
         load_default=None, validate=validate.Length(min=1),
@@ -101,6 +122,13 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
                                          metadata={"description": "how often reporting sends due messages"})
     PUBLIC_BASE_URL = fields.Url(load_default="http://127.0.0.1:8000", require_tld=False,
                                  metadata={"description": "the gateway as recipients reach it (acknowledgement links)"})
+    EVENT_SOURCE = fields.String(
+        load_default=None, allow_none=True,
+        validate=validate.Regexp(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$",
+                                 error="must be an absolute URI naming this installation, e.g. "
+                                       "https://vern.example.kommune.no or urn:vern:oslo"),
+        metadata={"description": "URI naming this installation: the CloudEvents source of its events is "
+                                 "<EVENT_SOURCE>/<service> (default: PUBLIC_BASE_URL)"})
     SMTP_HOST = fields.String(load_default=None, allow_none=True,
                               metadata={"description": "mail server; without it e-mail waits and is retried"})
     SMTP_PORT = fields.Integer(load_default=587, validate=validate.Range(min=1, max=65535))
@@ -133,6 +161,11 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
         load_default=False,
         metadata={"description": "accept http:// subscription URLs on 127.0.0.1/localhost (tests; demo mode "
                                  "always does)"})
+    WEBHOOK_ALLOWED_TARGETS = ServiceListField(
+        AllowedTargetField(), load_default=list,
+        metadata={"description": "internal receivers webhooks may reach although their address is not public: "
+                                 "host names, addresses or networks, each with an optional port "
+                                 "(sak.intern.kommune.no, 10.20.0.0/16, 10.1.2.3:8443)"})
     EVENT_MAX_ATTEMPTS = fields.Integer(
         load_default=5, validate=validate.Range(min=1, max=100),
         metadata={"description": "failed handlings of one event before it is parked as a dead letter"})
@@ -154,13 +187,38 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
         validate=validate.Range(min=365, error="must be at least 365 days: audit entries are records under the "
                                                "archive duty, kept as long as the agency's archive plan says"),
         metadata={"description": "days audit entries are kept before pruning (default: kept forever)"})
+    AUDIT_CHECKPOINT_KEY = fields.String(
+        load_default=None, allow_none=True,
+        validate=validate.Length(min=32, error="must be at least 32 characters"),
+        metadata={"description": "HMAC key signing the audit chains' checkpoints and prunes (default: derived "
+                                 "from JWT_SECRET); keep it when the JWT secret is rotated"})
+    AUDIT_CHECKPOINT_SECONDS = fields.Float(
+        load_default=3600.0, validate=validate.Range(min=0.05, max=86400),
+        metadata={"description": "how often a service publishes a signed checkpoint of its audit chain's head "
+                                 "(only when the chain grew)"})
     SIGN_IN_RATE_LIMIT_PER_MINUTE = fields.Integer(
         load_default=600, validate=validate.Range(min=1, max=100_000),
         metadata={"description": "sign-ins (each of /auth/login and /auth/callback) a client address may "
                                  "start per minute; many users may share one address"})
+    METRICS_PORT = fields.Integer(
+        load_default=None, allow_none=True,
+        validate=validate.Range(min=1, max=65535 - len(SERVICE_NAMES),
+                                error="must be between {min} and {max}: each service serves on its own port above it"),
+        metadata={"description": "first port of the Prometheus /metrics endpoints, one per service "
+                                 "(docs/operations.md: Metrics); empty: no metrics served"})
+    METRICS_HOST = fields.String(
+        load_default="127.0.0.1", validate=validate.Length(min=1),
+        metadata={"description": "address the /metrics endpoints listen on (0.0.0.0 in a container)"})
     SERVICES = ServiceListField(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
                                 metadata={"description": "the services this deployment runs (default: all); "
                                                          "VERN_SERVICES=incidents,reporting"})
+
+    @validates_schema
+    def tokens_live_at_most_the_maximum(self, data, **kwargs):
+        ttl, longest = data.get("JWT_TTL_SECONDS"), data.get("JWT_MAX_LIFETIME_SECONDS")
+        if ttl is not None and longest is not None and ttl > longest:
+            raise ValidationError({"JWT_TTL_SECONDS": [
+                f"must not exceed JWT_MAX_LIFETIME_SECONDS ({longest}): such tokens would be refused"]})
 
 
 @dataclass(frozen=True)
@@ -184,6 +242,7 @@ class WebhookSettings:
     disable_after_failures: int = 5
     secret_overlap_hours: float = 24.0
     allow_http_localhost: bool = False
+    allowed_targets: tuple[AllowedTarget, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,6 +266,7 @@ class Settings:
     campaign_suggestion_window_days: int = 30
     delivery_poll_seconds: float = 5.0
     public_base_url: str = "http://127.0.0.1:8000"
+    event_source: str = "http://127.0.0.1:8000"  # the installation's URI, source of its events
     smtp: "SmtpSettings | None" = None
     webhook_timeout_seconds: float = 10.0
     tls_ca_bundle: str | None = None
@@ -217,9 +277,14 @@ class Settings:
     sign_in_rate_limit_per_minute: int = 600
     event_retry_seconds: float = 1.0
     audit_retention_days: int | None = None
+    audit_checkpoint_key: bytes = b""
+    audit_checkpoint_seconds: float = 3600.0
     oidc: OidcSettings | None = None  # single sign-on; None: only Vern's own tokens
+    jwt_max_lifetime_seconds: int = DEFAULT_JWT_MAX_LIFETIME_SECONDS
     mode: str = "production"
     webhooks: WebhookSettings = WebhookSettings()
+    metrics_port: int | None = None  # the first of the services' /metrics ports; None: off
+    metrics_host: str = "127.0.0.1"
 
     @property
     def webhook_poll_seconds(self) -> float:  # for @every, which names a top-level setting
@@ -249,6 +314,7 @@ def settings(config: dict) -> Settings:
         amqp_uri=loaded["AMQP_URI"],
         jwt_secret=loaded["JWT_SECRET"],
         jwt_ttl_seconds=loaded["JWT_TTL_SECONDS"],
+        jwt_max_lifetime_seconds=loaded["JWT_MAX_LIFETIME_SECONDS"],
         databases=loaded["DATABASES"],
         outbox_poll_seconds=loaded["OUTBOX_POLL_SECONDS"],
         rpc_timeout_seconds=loaded["RPC_TIMEOUT_SECONDS"],
@@ -265,6 +331,7 @@ def settings(config: dict) -> Settings:
         campaign_suggestion_window_days=loaded["CAMPAIGN_SUGGESTION_WINDOW_DAYS"],
         delivery_poll_seconds=loaded["DELIVERY_POLL_SECONDS"],
         public_base_url=loaded["PUBLIC_BASE_URL"].rstrip("/"),
+        event_source=(loaded["EVENT_SOURCE"] or loaded["PUBLIC_BASE_URL"]).rstrip("/"),
         smtp=_smtp(loaded),
         webhook_timeout_seconds=loaded["WEBHOOK_TIMEOUT_SECONDS"],
         tls_ca_bundle=loaded["TLS_CA_BUNDLE"],
@@ -275,6 +342,8 @@ def settings(config: dict) -> Settings:
         sign_in_rate_limit_per_minute=loaded["SIGN_IN_RATE_LIMIT_PER_MINUTE"],
         event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
         audit_retention_days=loaded["AUDIT_RETENTION_DAYS"],
+        audit_checkpoint_key=_audit_checkpoint_key(loaded),
+        audit_checkpoint_seconds=loaded["AUDIT_CHECKPOINT_SECONDS"],
         oidc=oidc_settings(loaded, loaded["PUBLIC_BASE_URL"]),
         mode=loaded["MODE"],
         webhooks=WebhookSettings(
@@ -283,7 +352,10 @@ def settings(config: dict) -> Settings:
             disable_after_failures=loaded["WEBHOOK_DISABLE_AFTER_FAILURES"],
             secret_overlap_hours=loaded["WEBHOOK_SECRET_OVERLAP_HOURS"],
             # demo mode runs on one machine, where a receiver on localhost rarely has a certificate
-            allow_http_localhost=loaded["WEBHOOK_ALLOW_HTTP_LOCALHOST"] or loaded["MODE"] == "demo"),
+            allow_http_localhost=loaded["WEBHOOK_ALLOW_HTTP_LOCALHOST"] or loaded["MODE"] == "demo",
+            allowed_targets=tuple(loaded["WEBHOOK_ALLOWED_TARGETS"])),
+        metrics_port=loaded["METRICS_PORT"],
+        metrics_host=loaded["METRICS_HOST"],
     )
 
 
@@ -302,6 +374,14 @@ def _jwt_secret(loaded: dict) -> str:
     if loaded["MODE"] == "demo":
         return DEMO_JWT_SECRET
     raise ValidationError({"JWT_SECRET": ["is required: set VERN_JWT_SECRET or VERN_JWT_SECRET_FILE"]})
+
+
+def _audit_checkpoint_key(loaded: dict) -> bytes:
+    """The key a database writer does not hold: the configured one, else one derived from the JWT secret
+    (a label of its own, so that a checkpoint signature is never also a valid token signature)."""
+    if loaded["AUDIT_CHECKPOINT_KEY"]:
+        return loaded["AUDIT_CHECKPOINT_KEY"].encode()
+    return hmac.new(loaded["JWT_SECRET"].encode(), b"vern audit checkpoint", hashlib.sha256).digest()
 
 
 def production_problems(loaded: dict) -> list[str]:

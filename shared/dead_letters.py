@@ -6,10 +6,11 @@ so a replay of an event it did handle after all changes nothing. Used by `vern d
 """
 from kombu import Exchange
 from nameko.amqp.publish import Publisher, UndeliverableMessage
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from shared.clock import utcnow
 from shared.database import transaction
+from shared.event_wire import SERIALIZER
 from shared.inbox import DeadLetter, DeliveryFailure
 from shared.store import ServiceDatabase
 
@@ -52,7 +53,7 @@ def replay(database: ServiceDatabase, amqp_uri: str, letter_ids: list[int] | Non
     if without_queue:
         raise NotReplayable(f"dead letters {without_queue} in {database.service_name} do not know their queue")
     replayed = []
-    publisher = Publisher(amqp_uri, use_confirms=True, mandatory=True, serializer="json")
+    publisher = Publisher(amqp_uri, use_confirms=True, mandatory=True, serializer=SERIALIZER)
     for letter_id, queue, consumer, event_id, body in letters:
         # the default exchange routes by queue name: only the consumer that parked it sees it again
         try:
@@ -66,3 +67,8 @@ def replay(database: ServiceDatabase, amqp_uri: str, letter_ids: list[int] | Non
                                                               DeliveryFailure.consumer == consumer))
         replayed.append(letter_id)
     return replayed
+
+
+def waiting_count(session) -> int:
+    """Dead letters parked and not yet replayed: what an operator has to look at (a metrics gauge)."""
+    return session.scalar(select(func.count()).select_from(DeadLetter).where(DeadLetter.replayed_at.is_(None)))

@@ -48,6 +48,19 @@ class NotFound(VernError):
 
 
 @deserialize_to_instance
+class CrossAgencyWrite(NotFound):
+    """A change asked of another agency's record by a caller who may read it (the central team).
+
+    Answered as a plain 404, so it tells the caller nothing more than any other missing record; the
+    unit of work records the attempt in the audit trail under the record's agency."""
+
+    def __init__(self, message: str = "", details=None, entity: str = "", entity_id: str = "",
+                 agency: str | None = None):
+        super().__init__(message, details)
+        self.entity, self.entity_id, self.agency = entity, entity_id, agency
+
+
+@deserialize_to_instance
 class Conflict(VernError):
     http_status = 409
     code = "conflict"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from shared.errors import EXPECTED_ERRORS
 from shared.outbox import OutboxEvent
 from shared.rpc_server import rpc
-from shared.validation import load
+from shared.validation import WholeNumber, load
 
 MAX_PAGE = 1000
 
@@ -20,14 +20,14 @@ class EventLogQuerySchema(Schema):
     types = fields.List(fields.String(validate=validate.Regexp(r"^[a-z_]+$")), required=True,
                         validate=validate.Length(min=1, max=50),
                         metadata={"description": "event names (routing keys) of this service"})
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0),
-                           metadata={"description": "the `next_after` of the previous page"})
-    limit = fields.Integer(load_default=500, validate=validate.Range(min=1, max=MAX_PAGE))
+    after = WholeNumber(load_default=0, validate=validate.Range(min=0),
+                        metadata={"description": "the `next_after` of the previous page"})
+    limit = WholeNumber(load_default=500, validate=validate.Range(min=1, max=MAX_PAGE))
 
 
 class EventLogPageSchema(Schema):
     events = fields.List(fields.Dict(), required=True, metadata={"description": "CloudEvents envelopes"})
-    next_after = fields.Integer(allow_none=True, metadata={"description": "None when this was the last page"})
+    next_after = WholeNumber(allow_none=True, metadata={"description": "None when this was the last page"})
 
 
 def published_events(session: Session, types: list[str], after: int, limit: int) -> dict:

@@ -5,7 +5,10 @@ transaction as its own writes; a redelivery hits the unique key and is skipped.
 
 A message that can never be handled is parked in `dead_letters` (with the queue it came from, so
 an operator can replay it: `vern dead-letters`) and acknowledged, so it never blocks its queue:
-- a payload that fails validation is parked at once: no retry makes it valid;
+- a payload that fails validation, or is larger than its contract allows, is parked at once: no
+  retry makes it valid;
+- so is a message that cannot be decoded at all (not JSON, not UTF-8, a content type events never
+  have): `shared.event_handler` hands it over with the reason;
 - a handler that raises is retried with backoff, counted in `delivery_failures`, and parked after
   EVENT_MAX_ATTEMPTS failures;
 - a failure of the database connection itself is not counted: an outage is not the message's
@@ -21,6 +24,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from shared.clock import utcnow
 from shared.database import MessagingBase, UTCDateTime
+from shared.events import letter_body
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +78,7 @@ def first_delivery(session: Session, event_id: str, consumer: str) -> bool:
 def park(session: Session, consumer: str, queue: str | None, body, errors, attempts: int = 1) -> None:
     event_id = body.get("id") if isinstance(body, dict) else None
     event_id = str(event_id)[:64] if event_id else None
-    session.add(DeadLetter(consumer=consumer, queue=queue, event_id=event_id,
-                           body=body if isinstance(body, dict) else {"raw": repr(body)},
+    session.add(DeadLetter(consumer=consumer, queue=queue, event_id=event_id, body=letter_body(body),
                            errors=errors, attempts=attempts, created_at=utcnow()))
     if event_id:  # a replay starts counting afresh
         session.execute(delete(DeliveryFailure).where(DeliveryFailure.event_id == event_id,

@@ -2,12 +2,23 @@
 
 A service's migrations/env.py is two lines: `run(<its models' metadata>)`.
 `migrate(service, config)` upgrades one service's database to head.
+
+Several processes may migrate one database at once: the bootstrap job and every replica's entrypoint
+(`vern migrate --service X`). On PostgreSQL each holds a session-level advisory lock
+(https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS) around the upgrade, so
+they queue and the first migrates while the others find the database at head. SQLite needs no lock:
+every transaction there begins IMMEDIATE (shared.database), so a second migration waits for the
+first's commit before it reads the version table.
 """
 import importlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
 from shared import audit, command_log, inbox, outbox  # noqa: F401  (registers the messaging tables on MessagingBase)
 from shared.config import settings
@@ -43,9 +54,55 @@ def alembic_config(service_name: str, url: str) -> Config:
     return cfg
 
 
-def migrate(service_name: str, config: dict) -> None:
-    url = settings(config).database_url(service_name)
-    command.upgrade(alembic_config(service_name, url), "head")
+# pg_advisory_lock's key: advisory locks belong to one database, so one constant serves every service
+MIGRATION_LOCK_KEY = 0x7665726E  # "vern"
+
+
+@dataclass(frozen=True)
+class Migrated:
+    """What one `migrate` found and left: revisions before and after (None: an empty database)."""
+    service: str
+    before: str | None
+    after: str | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def migrate(service_name: str, config: dict) -> Migrated:
+    """Upgrade the service's database to head, under the migration lock on PostgreSQL."""
+    cfg = settings(config)
+    url = cfg.database_url(service_name)
+    alembic = alembic_config(service_name, url)
+    engine = make_engine(url, pool_size=1, max_overflow=0)
+    try:
+        with engine.connect() as connection:
+            locked = connection.dialect.name == "postgresql"
+            if locked:  # blocks until no other migration of this database holds it
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            connection.commit()  # the lock is the session's: it outlives this transaction
+            try:
+                before = MigrationContext.configure(connection).get_current_revision()
+                connection.commit()
+                alembic.attributes["connection"] = connection  # env.py migrates on this session
+                command.upgrade(alembic, "head")
+                connection.commit()
+                after = MigrationContext.configure(connection).get_current_revision()
+                connection.commit()
+            finally:
+                if locked:
+                    connection.rollback()
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                    connection.commit()
+    finally:
+        engine.dispose()
+    return Migrated(service_name, before, after)
+
+
+def head(service_name: str) -> str:
+    """The revision `migrate` brings a service's database to."""
+    return ScriptDirectory.from_config(alembic_config(service_name, "sqlite://")).get_current_head()
 
 
 def migrations_dir(service_name: str) -> Path:

@@ -3,14 +3,16 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from shared.validation import WholeNumber
+
 MAX_PAGE_SIZE = 100
 # Far beyond any register, and small enough that (page - 1) * page_size fits the databases' offset.
 MAX_PAGE = 1_000_000
 
 
 class PageQuerySchema(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
-    page_size = fields.Integer(load_default=25, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+    page = WholeNumber(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
+    page_size = WholeNumber(load_default=25, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
 
 
 def page_of(item_schema: type[Schema]) -> type[Schema]:
@@ -18,9 +20,9 @@ def page_of(item_schema: type[Schema]) -> type[Schema]:
     return Schema.from_dict(
         {
             "items": fields.List(fields.Nested(item_schema), required=True),
-            "page": fields.Integer(required=True),
-            "page_size": fields.Integer(required=True),
-            "total": fields.Integer(required=True),
+            "page": WholeNumber(required=True),
+            "page_size": WholeNumber(required=True),
+            "total": WholeNumber(required=True),
         },
         name=f"{item_schema.__name__.removesuffix('Schema')}PageSchema",
     )

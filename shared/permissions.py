@@ -45,8 +45,9 @@ PERMISSIONS: dict[str, frozenset] = {
     "plan.edit": frozenset(COORDINATORS),
     "task.read": frozenset(READERS),
     "task.complete": frozenset(COORDINATORS | {"leader", "admin"}),
-    "routing.read": frozenset(READERS),
-    "routing.manage": frozenset(COORDINATORS | {"admin"}),
+    "routing.read": frozenset(READERS | {"operator"}),
+    # an agency's own rules: its admin and coordinators; the municipality's defaults (`*`): the operator
+    "routing.manage": frozenset(COORDINATORS | {"admin", "operator"}),
     "directory.load": frozenset({"admin"}),
     # a service's event log, replayed by the operator's `vern reporting rebuild` (all agencies)
     "events.replay": frozenset({"admin"}),

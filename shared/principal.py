@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from marshmallow import Schema, fields, validate
 
-ROLES = ("employee", "pko", "isk", "leader", "ombud", "central", "auditor", "admin")
+# `operator` runs the installation for the whole municipality (its defaults); it is not a role in any
+# agency, and gives no access to an agency's records
+ROLES = ("employee", "pko", "isk", "leader", "ombud", "central", "auditor", "admin", "operator")
 
 
 class ClaimsSchema(Schema):

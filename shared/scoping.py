@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from shared.auth import Principal
-from shared.errors import NotFound
+from shared.errors import CrossAgencyWrite, NotFound
 
 
 def visible(model, principal: Principal):
@@ -25,6 +25,13 @@ def get_visible(session, principal: Principal, model, record_id, names: tuple[st
 def own_agency(session, principal: Principal, model, record_id, names: tuple[str, str]):
     """For changes: only the caller's own agency's records, even for roles that read all agencies."""
     record = get_visible(session, principal, model, record_id, names)
-    if record.agency != principal.agency:
-        raise NotFound(f"{names[0]} {record_id} not found / {names[1]} finnes ikke")
+    ensure_own_agency(principal, record, model.__tablename__, record_id, names)
     return record
+
+
+def ensure_own_agency(principal: Principal, record, entity: str, record_id, names: tuple[str, str]) -> None:
+    """The one check every change passes: a record of another agency is not found, whatever roles the
+    caller holds; the refusal names the record so the unit of work can audit the attempt."""
+    if record.agency != principal.agency:
+        raise CrossAgencyWrite(f"{names[0]} {record_id} not found / {names[1]} finnes ikke",
+                               entity=entity, entity_id=str(record_id), agency=record.agency)

@@ -15,15 +15,16 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared import audit
-from shared.audit import Actor
+from shared.audit import Actor, Change
 from shared.audit_capture import attribute, watch
 from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, CallerProvider
 from shared.clock import utcnow
 from shared.command_log import command_done, prune_commands, record_command
 from shared.config import deployed_services, settings
+from shared.contracts.audit import AUDIT_CHECKPOINTED
 from shared.database import is_sqlite, make_engine, transaction
-from shared.errors import AlreadyProcessed
-from shared.events import EventType, InvalidEvent, build_envelope, parse_envelope
+from shared.errors import AlreadyProcessed, CrossAgencyWrite
+from shared.events import DEFAULT_INSTALLATION, EventType, InvalidEvent, build_envelope, parse_envelope
 from shared.inbox import count_failure, first_delivery, is_outage, park, wait_before_redelivery
 from shared.outbox import OutboxRelay, add_to_outbox
 from shared.rpc_server import REDELIVERED_KEY, REQUEST_ID_KEY
@@ -34,10 +35,12 @@ log = logging.getLogger(__name__)
 class UnitOfWork:
     """One business transaction: the service's own writes and the events they cause."""
 
-    def __init__(self, session: Session, service_name: str, correlation_id: str | None):
+    def __init__(self, session: Session, service_name: str, correlation_id: str | None,
+                 installation: str = DEFAULT_INSTALLATION):
         self.session = session
         self.service_name = service_name
         self.correlation_id = correlation_id
+        self.installation = installation  # the URI its events name as their source
         self.events_written = 0
         self.command_recorded = False
 
@@ -45,7 +48,7 @@ class UnitOfWork:
         """Write the event to the outbox; it leaves only if this transaction commits."""
         if event_type.source != self.service_name:
             raise ValueError(f"{self.service_name} cannot publish {event_type.type}")
-        envelope = build_envelope(event_type, subject, agency, data, self.correlation_id)
+        envelope = build_envelope(event_type, subject, agency, data, self.correlation_id, self.installation)
         add_to_outbox(self.session, event_type.name, envelope)
         self.events_written += 1
         return envelope
@@ -72,20 +75,36 @@ class ServiceDatabase:
         """`request_id` of an RPC command: committed with its writes, so that a redelivery of the
         same request (`redelivered`) is refused instead of carried out twice. `actor` (an `Actor`,
         or a callable giving one): whom the audit trail attributes the changes to."""
-        with transaction(self.sessions, self.lock) as session:
-            attribute(session, actor, correlation_id)
-            if redelivered and request_id and command_done(session, request_id):
-                raise AlreadyProcessed("This request was already carried out; look up its result before "
-                                       "repeating it / Forespørselen er allerede utført")
-            uow = UnitOfWork(session, self.service_name, correlation_id)
-            yield uow
-            if request_id:
-                session.flush()
-                if session.info.get("wrote"):
-                    record_command(session, request_id)
-                    uow.command_recorded = True
+        try:
+            with transaction(self.sessions, self.lock) as session:
+                attribute(session, actor, correlation_id)
+                if redelivered and request_id and command_done(session, request_id):
+                    raise AlreadyProcessed("This request was already carried out; look up its result before "
+                                           "repeating it / Forespørselen er allerede utført")
+                uow = UnitOfWork(session, self.service_name, correlation_id, self.settings.event_source)
+                yield uow
+                if request_id:
+                    session.flush()
+                    if session.info.get("wrote"):
+                        record_command(session, request_id)
+                        uow.command_recorded = True
+        except CrossAgencyWrite as refused:
+            self._audit_refusal(refused, actor, correlation_id)
+            raise
         if uow.events_written:
             self.relay.wake()
+
+    def _audit_refusal(self, refused: CrossAgencyWrite, actor, correlation_id: str | None) -> None:
+        """The attempted change is rolled back; the attempt itself is kept, under the record's agency,
+        so that agency's auditor sees who tried (the entry also names the caller's own agency)."""
+        who = (actor() if callable(actor) else actor) or Actor(f"system:{self.service_name}", ("system",))
+        try:
+            with transaction(self.sessions, self.lock) as session:
+                audit.append(session, who, correlation_id, [Change(
+                    "refused", refused.entity, refused.entity_id, refused.agency,
+                    {"reason": "cross_agency_write"})])
+        except Exception:  # the refusal stands even when its record cannot be written
+            log.exception("could not audit a refused change of %s %s", refused.entity, refused.entity_id)
 
     def handle_once(self, consumer: str, body, event_type: EventType | None, use_case, queue: str | None = None,
                     actor=None):
@@ -151,11 +170,41 @@ class ServiceDatabase:
             try:
                 with transaction(self.sessions, self.lock) as session:
                     prune_commands(session, utcnow())
-                with transaction(self.sessions, self.lock) as session:
-                    audit.prune(session, utcnow(), self.settings.audit_retention_days)
+                if self.settings.audit_retention_days:  # without one the trail is kept forever
+                    self.prune_audit_trail()
             except Exception:  # the database away: the next round tries again
                 log.exception("could not prune processed commands or audit entries")
             eventlet.sleep(every_seconds)
+
+    def prune_audit_trail(self) -> int:
+        """Audit entries past AUDIT_RETENTION_DAYS, pruned with a signed entry saying so; refused
+        (audit.PruneRefused) when no retention is configured."""
+        with transaction(self.sessions, self.lock) as session:
+            return audit.prune(session, utcnow(), self.settings.audit_retention_days, self.service_name,
+                               self.settings.audit_checkpoint_key)
+
+    def checkpoint_forever(self) -> None:
+        """Publish a signed checkpoint of the audit chain's head whenever the chain grew."""
+        published = 0
+        while True:
+            try:
+                published = self.publish_checkpoint(published)
+            except Exception:  # the database or broker away: the next round tries again
+                log.exception("could not publish an audit checkpoint")
+            eventlet.sleep(self.settings.audit_checkpoint_seconds)
+
+    def publish_checkpoint(self, after_seq: int = 0) -> int:
+        """The head, signed, to the outbox (reporting keeps it) if it is past `after_seq`; the
+        sequence number published (or `after_seq`)."""
+        with self.unit_of_work() as uow:
+            checkpoint = audit.head_checkpoint(uow.session, self.service_name, self.settings.audit_checkpoint_key,
+                                               utcnow())
+            if checkpoint is None or checkpoint.seq <= after_seq:
+                return after_seq
+            uow.publish(AUDIT_CHECKPOINTED[self.service_name], self.service_name, "vern", {
+                "service": checkpoint.service, "seq": checkpoint.seq, "hash": checkpoint.hash,
+                "signed_at": checkpoint.signed_at, "signature": checkpoint.signature})
+        return checkpoint.seq
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -206,6 +255,7 @@ class Database(DependencyProvider):
             declare_topology(config, (self.container.service_name,))
         self.container.spawn_managed_thread(self.database.relay.run, identifier="outbox-relay")
         self.container.spawn_managed_thread(self.database.prune_forever, identifier="pruning")
+        self.container.spawn_managed_thread(self.database.checkpoint_forever, identifier="audit-checkpoints")
 
     def stop(self):
         self.database.relay.stop()

@@ -1,4 +1,6 @@
 """Validate outside input with marshmallow; failures become `BadInput` naming each field."""
+import numbers
+import re
 from datetime import timezone
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -10,29 +12,60 @@ from shared.errors import BadInput
 def load(schema: Schema, data, **kwargs):
     if data is None:
         raise BadInput("Missing input / Mangler data", {"_schema": ["No data provided."]})
-    with_nul = sorted(_fields_with_nul(data))
-    if with_nul:  # PostgreSQL cannot store a NUL character in text: refuse it here, not with a 500 there
-        raise BadInput("Invalid input / Ugyldige data",
-                       {field: ["Must not contain NUL characters / Kan ikke inneholde NUL-tegn."]
-                        for field in with_nul})
+    unstorable = _unstorable_text(data)
+    if unstorable:  # refused here, naming the field, not with a 500 in the database or an encoder
+        raise BadInput("Invalid input / Ugyldige data", unstorable)
     try:
         return schema.load(data, **kwargs)
     except ValidationError as error:
         raise BadInput("Invalid input / Ugyldige data", error.normalized_messages()) from None
 
 
-def _fields_with_nul(data, field: str = "_schema"):
+# Characters no text column can hold: PostgreSQL refuses NUL in text, and a lone UTF-16 surrogate
+# (JSON "\ud800", which json.loads accepts) is not Unicode text at all, so neither UTF-8 nor a
+# database can encode it.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+NUL_MESSAGE = "Must not contain NUL characters / Kan ikke inneholde NUL-tegn."
+SURROGATE_MESSAGE = ("Must not contain a lone UTF-16 surrogate (\\ud800-\\udfff) / "
+                     "Kan ikke inneholde et enslig UTF-16-surrogat (\\ud800-\\udfff).")
+
+
+def _unstorable_text(data) -> dict:
+    """{field: [messages]} for each top-level field whose text (its keys included, at any depth)
+    holds a character no text column can store."""
+    found: dict[str, set[str]] = {}
+    for field, text in _texts(data):
+        for character in _UNSTORABLE.findall(text):
+            found.setdefault(field, set()).add(NUL_MESSAGE if character == "\x00" else SURROGATE_MESSAGE)
+    return {field: sorted(messages) for field, messages in sorted(found.items())}
+
+
+def _texts(data, field: str = "_schema"):
+    """(top-level field, text) of every string in the data, keys included."""
     if isinstance(data, str):
-        if "\x00" in data:
-            yield field
+        yield field, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _fields_with_nul(value, key if field == "_schema" else field)
-            if isinstance(key, str) and "\x00" in key:
-                yield field
+            name = key if field == "_schema" and isinstance(key, str) and not _UNSTORABLE.search(key) else field
+            if isinstance(key, str):
+                yield name, key
+            yield from _texts(value, name)
     elif isinstance(data, (list, tuple)):
         for value in data:
-            yield from _fields_with_nul(value, field)
+            yield from _texts(value, field)
+
+
+class WholeNumber(fields.Integer):
+    """A whole number from outside. marshmallow's Integer cuts 1.5 to 1 (and a number too large for a
+    float to int raises); here a JSON number with a fraction or an exponent is refused, while a query
+    string's "2" is still read as 2 (a query has only strings)."""
+
+    default_error_messages = {"invalid": "Not a whole number / Ikke et heltall."}
+
+    def _validated(self, value):
+        if isinstance(value, numbers.Number) and not isinstance(value, numbers.Integral):
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
 
 
 class Instant(fields.AwareDateTime):

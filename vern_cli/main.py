@@ -17,12 +17,34 @@ from vern_cli.version import installed_version
 
 
 def cmd_token(args, config) -> int:
-    from shared.auth import issue_token
+    from shared.agency_directory import check_agency
+    from shared.auth import Principal, issue_token
+    from shared.errors import Unauthenticated
 
+    cfg = settings(config)
     roles = [role for value in args.roles for role in value.split(",") if role]
-    ttl = args.ttl or settings(config).jwt_ttl_seconds
-    print(issue_token(settings(config).jwt_secret, args.sub, roles, args.agency, ttl))
+    ttl = args.ttl or cfg.jwt_ttl_seconds
+    if ttl > cfg.jwt_max_lifetime_seconds:  # Vern would refuse the token: say so now, not at first use
+        print(f"vern: --ttl {ttl} is longer than JWT_MAX_LIFETIME_SECONDS ({cfg.jwt_max_lifetime_seconds}); "
+              f"Vern refuses such tokens / tokenet ville vart lenger enn Vern godtar", file=sys.stderr)
+        return 2
+    try:
+        check_agency(Principal(sub=args.sub, roles=frozenset(roles), agency=args.agency), _directory(cfg))
+    except Unauthenticated as error:
+        print(f"vern: {error.message}", file=sys.stderr)
+        return 2
+    print(issue_token(cfg.jwt_secret, args.sub, roles, args.agency, ttl))
     return 0
+
+
+def _directory(cfg):
+    """The agencies of DIRECTORY_FILE, or a ConfigError naming the problem."""
+    from shared.agency_directory import DirectoryUnavailable, agency_directory
+
+    try:
+        return agency_directory(cfg.directory_file).agencies()
+    except DirectoryUnavailable as error:
+        raise ConfigError(str(error)) from None
 
 
 def cmd_migrate(args, config) -> int:
@@ -30,8 +52,11 @@ def cmd_migrate(args, config) -> int:
 
     for name in args.service or deployed_services(config):
         if migrations_dir(name).exists():
-            migrate(name, config)
-            print(f"migrated {name}")
+            result = migrate(name, config)
+            if result.changed:
+                print(f"migrated {name} from {result.before or 'an empty database'} to {result.after}")
+            else:
+                print(f"{name} already at {result.after}")
     return 0
 
 
@@ -75,7 +100,10 @@ def cmd_reporting_rebuild(args, config) -> int:
     from shared.store import ServiceDatabase
 
     cfg = settings(config)
-    token = issue_token(cfg.jwt_secret, "vern-reporting-rebuild", ["admin"], "vern", 3600)
+    agencies = _directory(cfg)
+    # the operator's token is an admin of an agency the directory knows: the central team's, if marked
+    operator_agency = min(agencies.central or agencies.codes)
+    token = issue_token(cfg.jwt_secret, "vern-reporting-rebuild", ["admin"], operator_agency, 3600)
     database = ServiceDatabase("reporting", config)
     try:
         with ClusterRpcProxy(config, context_data={AUTHORIZATION_KEY: token},
@@ -159,29 +187,102 @@ def cmd_broker_users(args, config) -> int:
     return 0
 
 
+def cmd_database_roles(args, config) -> int:
+    """Each deployed service's PostgreSQL role and database, from its DATABASE URL, as the administrator."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    from shared.database_roles import RoleError, admin_dsn, create_roles, service_roles
+
+    import psycopg2
+
+    admin_url = args.admin_url or os.environ.get("VERN_DATABASE_ADMIN_URL")
+    if not admin_url:
+        raise SystemExit("vern database roles: give --admin-url or set VERN_DATABASE_ADMIN_URL")
+    cfg = settings(config)
+    urls = {name: cfg.database_url(name) for name in _services_with_database(config)}
+    try:
+        admin_dsn(admin_url)  # a readable error for a URL that is none
+        roles = service_roles(urls, make_url(admin_url).username)
+        created = create_roles(admin_url, roles)
+    except RoleError as error:
+        print(f"vern database roles: {error}", file=sys.stderr)
+        return 2
+    except psycopg2.Error as error:  # unreachable server, refused login, missing right
+        print(f"vern database roles: {str(error).strip()}", file=sys.stderr)
+        return 1
+    for entry in created:
+        print(f"role {entry.role} owns database {entry.database}; no other role may connect to it")
+    for name in sorted(set(urls) - {entry.service for entry in created}):
+        print(f"{name} uses SQLite: no role")
+    return 0
+
+
 def cmd_audit_verify(args, config) -> int:
-    """Recompute each service's audit hash chain; name every entry altered or deleted."""
+    """Recompute each service's audit hash chain, and hold it against the signed checkpoints reporting
+    keeps; name every entry altered or deleted, at either end or in between."""
     from shared import audit
     from shared.database import transaction
     from shared.store import ServiceDatabase
 
+    key = settings(config).audit_checkpoint_key
+    checkpoints = _kept_checkpoints(config)
     broken = False
     for name in args.service or _services_with_database(config):
         database = ServiceDatabase(name, config)
         try:
             with transaction(database.sessions, database.lock) as session:
-                result = audit.verify(session)
+                result = audit.verify(session, name, key, checkpoints.get(name, []) if checkpoints else [])
         finally:
             database.dispose()
         span = f"entries {result.first_seq}..{result.last_seq}" if result.entries else "no entries"
+        anchor = (f"checkpoint of entry {result.checkpoint.seq} signed at {result.checkpoint.signed_at.isoformat()}"
+                  if result.checkpoint else "no checkpoint kept yet" if checkpoints is not None
+                  else "no checkpoints: reporting is not deployed")
         if result.intact:
-            print(f"{name}: intact, {result.entries} {span}")
+            print(f"{name}: intact, {result.entries} {span} ({anchor})")
             continue
         broken = True
-        print(f"{name}: {len(result.problems)} problem(s) in {result.entries} {span}")
+        print(f"{name}: NOT intact, {len(result.problems)} problem(s) in {result.entries} {span} ({anchor})")
         for problem in result.problems:
             print(f"  {problem}")
     return 1 if broken else 0
+
+
+def _kept_checkpoints(config) -> dict | None:
+    """Every service's checkpoints from reporting's database, by service; None without reporting."""
+    from services.reporting.audit_checkpoints import kept
+    from shared.store import ServiceDatabase
+
+    if "reporting" not in deployed_services(config):
+        return None
+    database = ServiceDatabase("reporting", config)
+    try:
+        with database.sessions() as session:
+            return {name: kept(session, name) for name in _services_with_database(config)}
+    finally:
+        database.dispose()
+
+
+def cmd_audit_prune(args, config) -> int:
+    """Prune audit entries past AUDIT_RETENTION_DAYS now (the services also do it hourly); refused
+    without a configured retention."""
+    from shared.store import ServiceDatabase
+
+    if not settings(config).audit_retention_days:
+        print("vern audit prune: refused, AUDIT_RETENTION_DAYS is not set: audit entries are kept forever",
+              file=sys.stderr)
+        return 2
+    for name in args.service or _services_with_database(config):
+        database = ServiceDatabase(name, config)
+        try:
+            removed = database.prune_audit_trail()
+        finally:
+            database.dispose()
+        print(f"{name}: pruned {removed} audit entries older than {settings(config).audit_retention_days} days"
+              + (" (a signed prune entry records it)" if removed else ""))
+    return 0
 
 
 def cmd_events_catalogue(args, config) -> int:
@@ -252,7 +353,8 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("--sub", required=True, help="pseudonymous subject id")
     token.add_argument("--roles", required=True, nargs="+", help="e.g. pko or pko,isk")
     token.add_argument("--agency", required=True, help="agency code")
-    token.add_argument("--ttl", type=int, help="lifetime in seconds")
+    token.add_argument("--ttl", type=int, help="lifetime in seconds (default JWT_TTL_SECONDS; at most "
+                                               "JWT_MAX_LIFETIME_SECONDS)")
     token.set_defaults(run=cmd_token)
 
     migrate = commands.add_parser("migrate", help="apply Alembic migrations")
@@ -284,12 +386,25 @@ def parser() -> argparse.ArgumentParser:
     users.add_argument("--api", required=True, help="management API, e.g. http://admin:secret@rabbitmq:15672/api")
     users.set_defaults(run=cmd_broker_users)
 
+    database = commands.add_parser("database", help="the services' PostgreSQL databases")
+    database_commands = database.add_subparsers(dest="database_command", required=True)
+    roles = database_commands.add_parser(
+        "roles", help="create each service's role and database (from its DATABASE URL), the role alone "
+                      "allowed to connect")
+    roles.add_argument("--admin-url", help="an administrator's URL, e.g. postgresql://postgres:secret@db:5432/postgres "
+                                           "(default: $VERN_DATABASE_ADMIN_URL)")
+    roles.set_defaults(run=cmd_database_roles)
+
     audit = commands.add_parser("audit", help="the services' hash-chained audit trails")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
-    verifying = audit_commands.add_parser("verify", help="check that no entry was altered or deleted "
-                                                         "(exit 1 and name them if any was)")
+    verifying = audit_commands.add_parser("verify", help="check that no entry was altered or deleted, against "
+                                                         "the signed checkpoints (exit 1 and name them if any was)")
     verifying.add_argument("--service", action="append", choices=SERVICE_NAMES)
     verifying.set_defaults(run=cmd_audit_verify)
+    pruning = audit_commands.add_parser("prune", help="delete entries past AUDIT_RETENTION_DAYS now, recorded "
+                                                      "by a signed entry (refused without a retention)")
+    pruning.add_argument("--service", action="append", choices=SERVICE_NAMES)
+    pruning.set_defaults(run=cmd_audit_prune)
 
     events = commands.add_parser("events", help="the events Vern publishes for other systems")
     event_commands = events.add_subparsers(dest="events_command", required=True)

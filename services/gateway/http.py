@@ -16,12 +16,12 @@ from nameko.web.handlers import HttpRequestHandler
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
+from services.gateway import json_body
 from services.gateway.rate_limit import RateLimiter
 
-from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, bearer_token, verify_token
+from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, bearer_token, token_rules, verify_token
 from shared.config import settings
 from shared.errors import BadInput, NotFound, PayloadTooLarge, TooManyRequests, VernError
-from shared.oidc import provider_tokens
 from shared.permissions import check
 from shared.validation import STORED_INT_MAX, load
 
@@ -31,6 +31,7 @@ CORRELATION_HEADER = "X-Correlation-Id"
 _CORRELATION_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 MAX_UPLOAD_BYTES = 5_000_000
 MAX_JSON_BYTES = 1_000_000
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # On every response: no sniffing, no framing, and no Referer (an acknowledgement link's token is in its URL).
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
 # HTML pages (the acknowledgement page) load nothing from anywhere and post only to themselves.
@@ -69,7 +70,7 @@ class ApiRoute(HttpRequestHandler):
                  query: type[Schema] | None = None, response: type[Schema] | None = None, status: int = 200,
                  summary: str = "", tag: str = "default", may_conflict: bool = False, upload: str | None = None,
                  produces: tuple[str, ...] = (), limited: bool = False, errors: tuple[int, ...] = (),
-                 limit_setting: str = "public_rate_limit_per_minute", **kwargs):
+                 limit_setting: str = "public_rate_limit_per_minute", form: bool = False, **kwargs):
         self.action = action  # None: a route anyone may call
         self.limited = limited  # counted per client address (routes without a token that do something)
         self.limit_setting = limit_setting  # the Settings field with its requests per minute
@@ -83,13 +84,15 @@ class ApiRoute(HttpRequestHandler):
         self.upload = upload  # a media type whose body is a file's text (a CSV export), not JSON
         self.produces = produces  # media types of a file the route answers with, instead of JSON
         self.errors = errors  # statuses beyond those its declarations imply (OpenAPI): a public route's 401
+        # also an HTML form's post (the acknowledgement page): its fields reach the worker as sent, for the
+        # worker to validate with the body schema and answer with the form again; the body is optional
+        self.form = form
         super().__init__(method, url, **kwargs)
 
     def setup(self):
         super().setup()
         cfg = settings(self.container.config)
-        self.jwt_secret = cfg.jwt_secret
-        self.provider = provider_tokens(cfg.oidc)
+        self.token_rules = token_rules(cfg)
         self.public_limit = RateLimiter(getattr(cfg, self.limit_setting))
 
     def handle_request(self, request):
@@ -112,7 +115,9 @@ class ApiRoute(HttpRequestHandler):
             if self.query_schema is not None:
                 kwargs["query"] = request.args.to_dict()
                 load(self.query_schema(), kwargs["query"])
-            if self.body_schema is not None:
+            if self.body_schema is not None and self.form and request.mimetype in FORM_TYPES:
+                kwargs["body"] = request.form.to_dict()
+            elif self.body_schema is not None:
                 kwargs["body"] = self._json_body(request)
                 load(self.body_schema(), kwargs["body"])
             if self.upload is not None:
@@ -159,23 +164,13 @@ class ApiRoute(HttpRequestHandler):
 
     def _authorize(self, request) -> str:
         token = bearer_token(request.headers.get("Authorization"))
-        principal = verify_token(self.jwt_secret, token, self.provider)
+        principal = verify_token(self.token_rules, token)
         check(principal, self.action)
         return token
 
     @staticmethod
     def _json_body(request):
-        raw = request.get_data(as_text=True)
-        if not raw.strip():
-            return {}  # so that each required field is named as missing
-        try:
-            body = json.loads(raw)
-        except ValueError as error:
-            raise BadInput("Malformed JSON / Ugyldig JSON", {"_body": [f"Malformed JSON: {error}"]}) from None
-        if not isinstance(body, dict):
-            raise BadInput("Body must be a JSON object / Innholdet må være et JSON-objekt",
-                           {"_body": ["Must be a JSON object."]})
-        return body
+        return json_body.parse_object(request.get_data(as_text=True))
 
     @staticmethod
     def _text_body(request) -> str:

@@ -84,8 +84,10 @@ def _operation(name: str, entrypoint: ApiRoute) -> dict:
     if parameters:
         operation["parameters"] = parameters
     if entrypoint.body_schema is not None:
-        operation["requestBody"] = {"required": True,
-                                    "content": {"application/json": {"schema": entrypoint.body_schema}}}
+        content = {"application/json": {"schema": entrypoint.body_schema}}
+        if entrypoint.form:  # the acknowledgement page's form posts the same fields
+            content["application/x-www-form-urlencoded"] = {"schema": entrypoint.body_schema}
+        operation["requestBody"] = {"required": not entrypoint.form, "content": content}
     if entrypoint.upload is not None:
         operation["requestBody"] = {"required": True,
                                     "content": {entrypoint.upload: {"schema": {"type": "string"}}}}

@@ -1,4 +1,5 @@
-"""Schemas the gateway itself answers with (the domain services own the rest)."""
+"""Schemas of the gateway's own routes: what it answers with, and the acknowledgement link's body
+(the domain services own the rest)."""
 from marshmallow import Schema, fields, validate
 
 
@@ -32,3 +33,14 @@ class ErrorSchema(Schema):
                                     "kind": ["Must be one of: security_incident, personal_data_breach, deviation, "
                                              "near_miss."]}}}
     error = fields.Nested(ErrorBodySchema, required=True)
+
+
+COMMENT_MAX = 2_000
+
+
+class AcknowledgeBodySchema(Schema):
+    """POST /ack/{token}: the token is the link's; the body (optional) carries a comment."""
+    example = {"comment": "Skal vi varsle foreldrene allerede i dag?"}
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=COMMENT_MAX),
+                            metadata={"description": "A question or comment for the coordinator, sent with the "
+                                                     "acknowledgement (optional, at most 2000 characters)"})

@@ -6,7 +6,7 @@ from werkzeug.wrappers import Response
 from services.gateway.openapi import openapi_document
 from shared.rpc import TimedRpcProxy
 from shared.setting import Setting
-from services.gateway.schemas import HealthSchema
+from services.gateway.schemas import AcknowledgeBodySchema, HealthSchema
 from services.gateway.sso import COOKIE_NAME, CallbackQuerySchema, SignedInSchema, SingleSignOn
 from services.gateway.web import routes as web  # a module, not the class: `nameko run` would take WebPages for a service
 from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,
@@ -18,7 +18,7 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
                                         StatisticsQuerySchema, StatisticsSchema, SubjectCommunicationSchema,
                                         SubmitAuthorityNotificationSchema, TransitionSchema, UpdateIncidentSchema,
                                         UpdateMeasureSchema)
-from services.gateway import ack_page, tables
+from services.gateway import ack_page, progress_page, tables
 from services.privacy_register import dpia_document
 from services.reporting import report_document
 from services.privacy_register.schemas import (AgreementListSchema, AgreementSchema, CreateAgreementSchema,
@@ -55,6 +55,7 @@ from services.reporting.schemas import (AcknowledgedSchema, AgencyComparisonSche
                                         ReportPeriodSchema, ReportQuerySchema,
                                         ReportSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
                                         RoutingRuleQuerySchema, RoutingRuleSchema, TaskListQuerySchema)
+from services.reporting.schemas import ApproveReportSchema
 from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchema, CampaignQuerySchema,
                                        CampaignSchema, CompleteExerciseSchema, CompletionInputSchema,
                                        CompletionPageSchema, CompletionQuerySchema, CompletionSchema,
@@ -72,7 +73,8 @@ from services.webhooks.schemas import (CreateSubscriptionSchema, SubscriptionPag
                                        WebhookDeliveryPageSchema, WebhookDeliveryQuerySchema, WebhookDeliverySchema)
 from shared.audit_rpc import AuditPageSchema, AuditQuerySchema
 from shared.config import SERVICE_NAMES
-from shared.errors import NotFound, VernError
+from shared.errors import BadInput, NotFound, VernError
+from shared.metrics import Metrics
 from shared.validation import load
 
 API = "/api/v1"
@@ -85,6 +87,7 @@ class GatewayService(web.WebPages):  # the web interface's pages: services/gatew
 
     health_timeout = Setting("health_timeout_seconds")
     deployed_services = Setting("services")
+    metrics = Metrics()
     incidents = TimedRpcProxy("incidents")
     risk = TimedRpcProxy("risk")
     privacy_register = TimedRpcProxy("privacy_register")
@@ -266,15 +269,46 @@ class GatewayService(web.WebPages):  # the web interface's pages: services/gatew
     def acknowledgement_page(self, request, token):
         return ack_page.confirm_form(request.path)
 
-    @route("POST", f"{API}/ack/<string:token>", response=AcknowledgedSchema, tag="notifications", limited=True,
-           may_conflict=True, summary="Confirm receipt with a message's link (no login) / Bekreft mottak")
-    def acknowledge(self, request, token):
+    @route("POST", f"{API}/ack/<string:token>", body=AcknowledgeBodySchema, form=True, response=AcknowledgedSchema,
+           tag="notifications", limited=True, may_conflict=True,
+           summary="Confirm receipt with a message's link (no login), with an optional comment for the "
+                   "coordinator / Bekreft mottak, eventuelt med en kommentar til koordinator")
+    def acknowledge(self, request, token, body):
         if not ack_page.wants_html(request):
-            return self.reporting.acknowledge({"token": token})
+            return self.reporting.acknowledge(ack_page.acknowledgement(token, body))
         try:
-            return ack_page.confirmed(self.reporting.acknowledge({"token": token}))
+            payload = ack_page.acknowledgement(token, body)
+        except BadInput:
+            return ack_page.refused_comment(request.path, body)
+        try:
+            return ack_page.confirmed(self.reporting.acknowledge(payload), commented="comment" in payload)
         except VernError as error:
             return ack_page.refused(error.message, error.http_status)
+
+    # A measure owner's progress link (no login): the page, and the report, which the owning service records.
+    @route("GET", f"{API}/progress/<string:token>", tag="notifications", limited=True,
+           response=progress_page.MeasureProgressViewSchema,
+           summary="A measure owner's progress page (no login) / Framdrift på tiltak")
+    def measure_progress_page(self, request, token):
+        try:
+            measure = self.reporting.measure_progress({"token": token})
+        except VernError as error:
+            if not ack_page.wants_html(request):
+                raise
+            return progress_page.refused(error.message, error.http_status)
+        return progress_page.view(measure, request.path) if ack_page.wants_html(request) else measure
+
+    @route("POST", f"{API}/progress/<string:token>", body=progress_page.ProgressBodySchema, form=True,
+           response=progress_page.MeasureProgressViewSchema, tag="notifications", limited=True, may_conflict=True,
+           summary="Report progress on a measure with the owner's link (no login) / Meld framdrift på tiltak")
+    def report_measure_progress(self, request, token, body):
+        if not ack_page.wants_html(request):
+            return self.reporting.report_measure_progress({"token": token, **body})
+        try:
+            return progress_page.recorded(self.reporting.report_measure_progress({"token": token, **body}),
+                                          request.path)
+        except VernError as error:
+            return progress_page.refused(error.message, error.http_status)
 
     @route("GET", f"{API}/routing-rules", action="routing.read", query=RoutingRuleQuerySchema,
            response=RoutingRuleListSchema, tag="notifications",
@@ -735,9 +769,11 @@ class GatewayService(web.WebPages):  # the web interface's pages: services/gatew
         return self.reporting.write_report_inputs(report_id, body)
 
     @route("POST", f"{API}/reports/<string:report_id>/approval", action="report.approve", response=ReportSchema,
-           tag="reports", may_conflict=True, summary="The agency head approves and freezes / Virksomhetsleder godkjenner")
-    def approve_report(self, request, report_id):
-        return self.reporting.approve_report(report_id)
+           body=ApproveReportSchema, tag="reports", may_conflict=True,
+           summary="The agency head confirms having read it, approves and freezes / Virksomhetsleder bekrefter "
+                   "å ha lest, godkjenner og låser")
+    def approve_report(self, request, report_id, body):
+        return self.reporting.approve_report(report_id, body)
 
     @route("GET", f"{API}/reports/<string:report_id>/document", action="report.read",
            query=ReportDocumentQuerySchema, produces=tuple(report_document.MEDIA_TYPES.values()), tag="reports",

@@ -21,6 +21,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 from nameko.extensions import DependencyProvider
 from werkzeug.wrappers import Response
 
+from shared.agency_directory import AgencyDirectory, agency_directory
 from shared.config import settings
 from shared.errors import BadInput, ServiceUnavailable, Unauthenticated
 from shared.oidc import ProviderTokens, provider_tokens
@@ -133,8 +134,9 @@ class SignIn:
     """One worker's view of single sign-on."""
 
     def __init__(self, oidc: OidcSettings | None, tokens: ProviderTokens | None, cookie: LoginCookie,
-                 post=requests.post):
+                 directory: AgencyDirectory, post=requests.post):
         self.oidc, self.tokens, self.cookie, self._post = oidc, tokens, cookie, post
+        self.directory = directory
 
     def _require(self):
         if self.oidc is None:
@@ -174,7 +176,8 @@ class SignIn:
                            "innloggingstjeneste", {"iss": ["Not the configured issuer."]})
         tokens = self._exchange(answer["code"], login["verifier"])
         self.tokens.id_token_claims(tokens["id_token"], login["nonce"])
-        principal = self.tokens.principal(tokens["access_token"])
+        # the agency checks every request makes, made here too: no session for an agency Vern does not know
+        principal = self.directory.check(self.tokens.principal(tokens["access_token"]))
         expires_in = tokens["expires_in"]
         body = SignedInSchema().dump({
             "access_token": tokens["access_token"], "token_type": "Bearer", "expires_in": expires_in,
@@ -228,6 +231,7 @@ class SingleSignOn(DependencyProvider):
         self.oidc = cfg.oidc
         self.tokens = provider_tokens(cfg.oidc)
         self.cookie = LoginCookie(hmac.new(cfg.jwt_secret.encode(), b"vern sign-in cookie", hashlib.sha256).digest())
+        self.directory = agency_directory(cfg.directory_file)
 
     def get_dependency(self, worker_ctx):
-        return SignIn(self.oidc, self.tokens, self.cookie)
+        return SignIn(self.oidc, self.tokens, self.cookie, self.directory)

@@ -10,8 +10,9 @@ from werkzeug.wrappers import Response
 
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-# A CSV cell starting with one of these is a formula to a spreadsheet (CSV injection): quote it.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A CSV cell starting with one of these is a formula to a spreadsheet (CSV injection, OWASP): quote
+# it. Spreadsheets also skip whitespace and line breaks before a formula, so those are looked past.
+FORMULA_START = ("=", "+", "-", "@")
 
 
 def download(table: dict, file_format: str, filename: str) -> Response:
@@ -55,6 +56,7 @@ def _printable(value):
 
 
 def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """A text cell a spreadsheet would run as a formula, with a leading apostrophe: shown as text."""
+    if isinstance(value, str) and (value.lstrip().startswith(FORMULA_START) or value.startswith(("\t", "\r"))):
         return "'" + value
     return value

@@ -53,7 +53,7 @@ class BreachAssessment:
     cb: float
     score: float
     severity: str
-    risk: str  # "unlikely" | "risk" | "high_risk": the art. 33/34 risk level (DOMAIN.md §2.4)
+    risk: str  # "unlikely" | "risk" | "high_risk": the art. 33/34 risk level
     many_subjects: bool
     notify_authority: Recommendation
     notify_data_subjects: Recommendation
@@ -79,39 +79,117 @@ def assess(facts: dict) -> BreachAssessment:
 
 
 def risk_level(severity: str, facts: dict) -> tuple[str, list]:
-    """From ENISA severity and the likelihood facts to the art. 33/34 risk level, with reasons."""
-    reasons = [f"ENISA severity {severity}"]
+    """From ENISA severity and the likelihood facts to the art. 33/34 risk level, with reason codes.
+
+    ENISA's low band is not the art. 33 threshold: data taken or disclosed on purpose (malicious,
+    confidentiality lost) are not "unlikely to result in a risk" however low the score (EDPB
+    Guidelines 01/2021 on examples regarding personal data breach notification: an employee who
+    copies the controller's data for their own ends).
+    """
+    reasons = [reason(ENISA_SEVERITY, severity)]
     cb = facts["cb"]
     only_confidentiality = cb["integrity"] == 0 and cb["availability"] == 0
     if facts["unintelligible"] and only_confidentiality:
-        return "unlikely", reasons + ["data unintelligible to anyone without the key (key not compromised)"]
+        return "unlikely", reasons + ["unintelligible"]
     if facts.get("recipients_trusted") and only_confidentiality and not cb["malicious"]:
-        return "unlikely", reasons + ["only known, trusted recipients, who confirmed deletion"]
+        return "unlikely", reasons + ["trusted_recipients"]
     if severity == "low":
-        return "unlikely", reasons + ["low severity: individuals are unlikely to be affected beyond inconvenience"]
+        if not (cb["malicious"] and cb["confidentiality"] > 0):
+            return "unlikely", reasons + ["low_severity"]
+        reasons = reasons + ["malicious_confidentiality"]
     level = "high_risk" if severity in ("high", "very_high") else "risk"
     if level == "risk" and facts.get("vulnerable_subjects"):
-        return "high_risk", reasons + ["vulnerable data subjects (children, patients, ...) raise the risk"]
+        return "high_risk", reasons + ["vulnerable_subjects"]
     return level, reasons
 
 
 def authority_recommendation(risk: str, reasons: list) -> Recommendation:
     if risk == "unlikely":
-        return Recommendation("not_required", reasons + ["art. 33(1): unlikely to result in a risk; "
-                                                         "document it in the internal register (art. 33(5))"])
-    return Recommendation("required", reasons + ["art. 33(1): notify Datatilsynet within 72 hours of awareness"])
+        return Recommendation("not_required", reasons + ["art33_not_required"])
+    return Recommendation("required", reasons + ["art33_required"])
 
 
 def data_subject_recommendation(severity: str, risk: str, reasons: list, facts: dict) -> Recommendation:
     if risk != "high_risk":
-        return Recommendation("not_required", reasons + ["art. 34(1) applies only at high risk"])
+        return Recommendation("not_required", reasons + ["art34_not_high_risk"])
     # High risk remains (integrity, availability or intent), but the confidentiality harm is neutralised.
     if facts["unintelligible"]:
-        return Recommendation("exempt", reasons + ["art. 34(3)(a): data unintelligible (e.g. encrypted)"])
+        return Recommendation("exempt", reasons + ["art34_3_a"])
     if facts.get("recipients_trusted"):
-        return Recommendation("exempt", reasons + ["art. 34(3)(b): the only recipients are trusted and deleted "
-                                                   "the data, so the high risk is no longer likely"])
-    return Recommendation("required", reasons + ["art. 34(1): high risk; tell the data subjects without undue delay"])
+        return Recommendation("exempt", reasons + ["art34_3_b"])
+    return Recommendation("required", reasons + ["art34_required"])
+
+
+# The reasons of a recommendation are stored as codes, each shown in the reader's language: (bokmål, English).
+# A code may carry one parameter after a colon ("enisa_severity:high"), rendered by PARAMETER_TEXTS.
+ENISA_SEVERITY = "enisa_severity"
+REASON_TEXTS = {
+    ENISA_SEVERITY: ("Alvorlighetsgrad etter ENISA: {0}", "ENISA severity: {0}"),
+    "unintelligible": ("opplysningene er uleselige for alle uten nøkkelen (nøkkelen er ikke kompromittert)",
+                       "data unintelligible to anyone without the key (key not compromised)"),
+    "trusted_recipients": ("bare kjente, pålitelige mottakere, som har bekreftet sletting",
+                           "only known, trusted recipients, who confirmed deletion"),
+    "low_severity": ("lav alvorlighetsgrad: de berørte vil trolig ikke merke mer enn ulemper",
+                     "low severity: individuals are unlikely to be affected beyond inconvenience"),
+    "malicious_confidentiality": (
+        "lav etter ENISA, men opplysningene ble tatt eller spredt med vilje (for eksempel kopiert av en ansatt): "
+        "da er det ikke usannsynlig at bruddet medfører risiko (EDPB-retningslinjer 01/2021)",
+        "low by ENISA, but the data were taken or disclosed on purpose (for example copied by an employee): "
+        "a risk is then not unlikely (EDPB Guidelines 01/2021)"),
+    "vulnerable_subjects": ("sårbare registrerte (barn, pasienter, ...) øker risikoen",
+                            "vulnerable data subjects (children, patients, ...) raise the risk"),
+    "art33_not_required": ("art. 33 nr. 1: usannsynlig at bruddet medfører risiko; dokumenteres i virksomhetens "
+                           "egen oversikt over avvik (art. 33 nr. 5)",
+                           "art. 33(1): unlikely to result in a risk; document it in the internal register "
+                           "(art. 33(5))"),
+    "art33_required": ("art. 33 nr. 1: meld til Datatilsynet innen 72 timer etter at virksomheten fikk kjennskap "
+                       "til bruddet",
+                       "art. 33(1): notify Datatilsynet within 72 hours of awareness"),
+    "art34_not_high_risk": ("art. 34 nr. 1 gjelder bare ved høy risiko",
+                            "art. 34(1) applies only at high risk"),
+    "art34_3_a": ("art. 34 nr. 3 bokstav a: opplysningene er uleselige (for eksempel kryptert)",
+                  "art. 34(3)(a): data unintelligible (e.g. encrypted)"),
+    "art34_3_b": ("art. 34 nr. 3 bokstav b: de eneste mottakerne er pålitelige og har slettet opplysningene, "
+                  "så høy risiko er ikke lenger sannsynlig",
+                  "art. 34(3)(b): the only recipients are trusted and deleted the data, so the high risk is no "
+                  "longer likely"),
+    "art34_required": ("art. 34 nr. 1: høy risiko; informer de registrerte uten ugrunnet opphold",
+                       "art. 34(1): high risk; tell the data subjects without undue delay"),
+}
+PARAMETER_TEXTS = {ENISA_SEVERITY: {"low": ("lav", "low"), "medium": ("middels", "medium"),
+                                    "high": ("høy", "high"), "very_high": ("svært høy", "very high")}}
+# Rows stored before the codes hold English sentences: the ones Vern wrote are read back as their codes.
+_LEGACY_SEVERITY = "ENISA severity "
+LEGACY_REASONS = {english: code for code, (_, english) in REASON_TEXTS.items() if code != ENISA_SEVERITY}
+
+
+def reason(code: str, parameter: str | None = None) -> str:
+    """The stored form of a reason: its code, and its parameter after a colon."""
+    return f"{code}:{parameter}" if parameter is not None else code
+
+
+def explain(stored: str) -> dict:
+    """A stored reason as {"code", "text_nb", "text_en"}; an unknown string is shown as it is (code None)."""
+    if stored.startswith(_LEGACY_SEVERITY) and stored[len(_LEGACY_SEVERITY):] in PARAMETER_TEXTS[ENISA_SEVERITY]:
+        stored = reason(ENISA_SEVERITY, stored[len(_LEGACY_SEVERITY):])
+    stored = LEGACY_REASONS.get(stored, stored)
+    code, _, parameter = stored.partition(":")
+    if code not in REASON_TEXTS or bool(parameter) != (code in PARAMETER_TEXTS):
+        return {"code": None, "text_nb": stored, "text_en": stored}
+    nb, en = REASON_TEXTS[code]
+    if parameter:
+        words = PARAMETER_TEXTS[code].get(parameter, (parameter, parameter))
+        nb, en = nb.format(words[0]), en.format(words[1])
+    return {"code": code, "text_nb": nb, "text_en": en}
+
+
+def explain_all(stored: list) -> list[dict]:
+    return [explain(item) for item in stored or []]
+
+
+def english(stored: list) -> list[str]:
+    """The reasons as English sentences: the API's field from before the codes."""
+    return [item["text_en"] for item in explain_all(stored)]
 
 
 def follows_recommendation(notify_authority: str, notify_data_subjects: str,

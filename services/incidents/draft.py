@@ -1,7 +1,9 @@
 """The draft notification to Datatilsynet (art. 33(3)), in the sections of its breach form.
 
 A pure function of the incident and the DPO contact: JSON for systems, a bokmål text
-to paste into Altinn. `missing` lists what the coordinator has yet to fill in.
+to paste into Altinn. It uses everything known: the incident's facts first, then the
+latest breach assessment's (the number of people, the data types, the kind of breach).
+`missing` lists what the coordinator has yet to fill in, by key and by label in both languages.
 """
 from datetime import datetime
 
@@ -29,6 +31,12 @@ PERSONAL_DATA_NB = {
     "child_welfare": "barnevernsopplysninger", "location": "lokasjonsdata",
     "communication_content": "innhold i kommunikasjon", "credentials": "brukernavn og passord", "other": "annet",
 }
+# ENISA's data types (the breach assessment), for when the incident names no personal data categories.
+DATA_TYPE_NB = {
+    "simple": "alminnelige personopplysninger (for eksempel navn og kontaktopplysninger)",
+    "behavioural": "opplysninger om atferd (for eksempel vaner, lokasjon eller trafikkdata)",
+    "financial": "økonomiske opplysninger", "sensitive": "sensitive opplysninger (for eksempel helseopplysninger)",
+}
 BREACH_TYPE_NB = {"confidentiality": "konfidensialitet", "integrity": "integritet", "availability": "tilgjengelighet"}
 RISK_NB = {"unlikely": "usannsynlig at bruddet medfører risiko", "risk": "risiko", "high_risk": "høy risiko"}
 SEVERITY_NB = {"low": "lav", "medium": "middels", "high": "høy", "very_high": "svært høy"}
@@ -51,12 +59,15 @@ def authority_notification(incident: Incident, contact: dict | None, now: dateti
                  _information(incident)),
         _section("contact", "Kontaktinformasjon", "Contact point (DPO)", _contact(contact)),
     ]
-    missing = [f"{s['key']}.{f['key']}" for s in sections for f in s["fields"] if f["value"] in (None, "", [])]
+    missing = [{"key": f"{s['key']}.{f['key']}", "label_nb": f["label_nb"], "label_en": f["label_en"]}
+               for s in sections for f in s["fields"] if f["value"] in (None, "", [])]
     document = {
         "incident_id": incident.id, "agency": incident.agency, "generated_at": now,
         "deadline": incident.authority_deadline, "authority_notification": incident.authority_notification,
         "late": now > incident.authority_deadline and not incident.authority_notifications,
         "sections": sections, "missing": missing,
+        "missing_labels_nb": [item["label_nb"] for item in missing],
+        "missing_labels_en": [item["label_en"] for item in missing],
     }
     document["text"] = render_text(document)
     return document
@@ -64,50 +75,81 @@ def authority_notification(incident: Incident, contact: dict | None, now: dateti
 
 def _section(key, title_nb, title_en, fields) -> dict:
     return {"key": key, "title_nb": title_nb, "title_en": title_en,
-            "fields": [{"key": k, "label_nb": label, "value": value} for k, label, value in fields]}
+            "fields": [{"key": k, "label_nb": label_nb, "label_en": label_en, "value": value}
+                       for k, label_nb, label_en, value in fields]}
 
 
 def _local(moment: datetime | None) -> str | None:
     return moment.astimezone(OSLO).strftime("%d.%m.%Y kl. %H:%M") if moment else None
 
 
+def _latest_assessment(incident: Incident):
+    return incident.breach_assessments[-1] if incident.breach_assessments else None
+
+
+def _first_given(*values):
+    return next((value for value in values if value not in (None, "", [])), None)
+
+
 def _description(incident: Incident) -> list:
-    breach_types = [BREACH_TYPE_NB[key] for key, column in (
-        ("confidentiality", incident.impact_confidentiality), ("integrity", incident.impact_integrity),
-        ("availability", incident.impact_availability)) if column not in (None, "none")]
+    latest = _latest_assessment(incident)
+    facts = latest.facts if latest is not None else {}
     return [
-        ("main_cause", "Hovedårsak", CATEGORY_NB.get(incident.category, incident.category)),
-        ("period", "Tidsrom", f"Fra {_local(incident.occurred_at)}"),
-        ("detected_at", "Når avviket ble oppdaget", _local(incident.detected_at)),
-        ("aware_at", "Når virksomheten fikk kjennskap til avviket", _local(incident.aware_at)),
-        ("data_subjects", "Antall berørte personer (omtrent)", incident.approx_data_subjects),
-        ("records", "Antall berørte registreringer (omtrent)", incident.approx_records),
-        ("what_happened", "Hva har skjedd", incident.description),
-        ("how", "Hvordan oppstod avviket", incident.root_cause),
-        ("breach_type", "Type brudd", ", ".join(breach_types) or None),
-        ("personal_data", "Type personopplysninger", ", ".join(
-            PERSONAL_DATA_NB.get(c, c) for c in incident.personal_data_categories) or None),
-        ("relation", "Virksomhetens relasjon til de berørte", ", ".join(
-            DATA_SUBJECTS_NB.get(c, c) for c in incident.data_subject_categories) or None),
-        ("whereabouts", "Hvor personopplysningene befinner seg etter avviket", incident.data_whereabouts),
+        ("main_cause", "Hovedårsak", "Main cause", CATEGORY_NB.get(incident.category, incident.category)),
+        ("period", "Tidsrom", "Period", f"Fra {_local(incident.occurred_at)}"),
+        ("detected_at", "Når avviket ble oppdaget", "When the breach was detected", _local(incident.detected_at)),
+        ("aware_at", "Når virksomheten fikk kjennskap til avviket", "When the agency became aware of the breach",
+         _local(incident.aware_at)),
+        ("data_subjects", "Antall berørte personer (omtrent)", "Approximate number of people affected",
+         _first_given(incident.approx_data_subjects, facts.get("data_subjects"))),
+        ("records", "Antall berørte registreringer (omtrent)", "Approximate number of records affected",
+         incident.approx_records),
+        ("what_happened", "Hva har skjedd", "What happened", incident.description),
+        ("how", "Hvordan oppstod avviket", "How the breach came about", incident.root_cause),
+        ("breach_type", "Type brudd", "Type of breach", ", ".join(_breach_types(incident, facts)) or None),
+        ("personal_data", "Type personopplysninger", "Types of personal data", _personal_data(incident, facts)),
+        ("relation", "Virksomhetens relasjon til de berørte", "The agency's relation to the people affected",
+         ", ".join(DATA_SUBJECTS_NB.get(c, c) for c in incident.data_subject_categories or []) or None),
+        ("whereabouts", "Hvor personopplysningene befinner seg etter avviket",
+         "Where the personal data are after the breach", incident.data_whereabouts),
     ]
 
 
+def _breach_types(incident: Incident, facts: dict) -> list:
+    """From the incident's impact, else from the assessment's circumstances (CB > 0)."""
+    impact = {"confidentiality": incident.impact_confidentiality, "integrity": incident.impact_integrity,
+              "availability": incident.impact_availability}
+    if any(level is not None for level in impact.values()):
+        return [BREACH_TYPE_NB[key] for key, level in impact.items() if level not in (None, "none")]
+    circumstances = facts.get("cb") or {}
+    return [BREACH_TYPE_NB[key] for key in BREACH_TYPE_NB if (circumstances.get(key) or 0) > 0]
+
+
+def _personal_data(incident: Incident, facts: dict) -> str | None:
+    """The incident's categories; without them, the breach assessment's data types."""
+    if incident.personal_data_categories:
+        return ", ".join(PERSONAL_DATA_NB.get(c, c) for c in incident.personal_data_categories)
+    return ", ".join(DATA_TYPE_NB.get(t, t) for t in facts.get("data_types") or []) or None
+
+
 def _consequences(incident: Incident) -> list:
-    latest = incident.breach_assessments[-1] if incident.breach_assessments else None
+    latest = _latest_assessment(incident)
     assessment = (f"Alvorlighetsgrad etter ENISA: {SEVERITY_NB[latest.severity]} (poeng {latest.score:g}); "
                   f"vurdert risiko: {RISK_NB[latest.risk]}.") if latest else None
-    return [("likely_consequences", "Sannsynlige konsekvenser", incident.likely_consequences),
-            ("assessment", "Risikovurdering", assessment)]
+    return [("likely_consequences", "Sannsynlige konsekvenser", "Likely consequences", incident.likely_consequences),
+            ("assessment", "Risikovurdering", "Risk assessment", assessment)]
 
 
 def _measures(incident: Incident) -> list:
+    """Measures taken: what was done right away (actions_taken), then the measures done."""
     def line(m):
         due = f", frist {m.due_date.strftime('%d.%m.%Y')}" if m.due_date else ""
         return f"{m.title} ({MEASURE_STATUS_NB[m.status]}{due})"
-    taken = [line(m) for m in incident.measures if m.status == "done"]
+    at_once = [incident.actions_taken.strip()] if (incident.actions_taken or "").strip() else []
+    taken = at_once + [line(m) for m in incident.measures if m.status == "done"]
     planned = [line(m) for m in incident.measures if m.status in ("planned", "in_progress")]
-    return [("taken", "Tiltak som er gjennomført", taken), ("planned", "Tiltak som er planlagt", planned)]
+    return [("taken", "Tiltak som er gjennomført", "Measures taken", taken),
+            ("planned", "Tiltak som er planlagt", "Measures planned", planned)]
 
 
 def _information(incident: Incident) -> list:
@@ -118,14 +160,15 @@ def _information(incident: Incident) -> list:
     state = SUBJECT_STATE_NB.get(incident.subject_communication) if not told else None
     if state and decision and decision.subject_exemption:
         state = state.replace("art. 34 nr. 3", f"art. 34 nr. 3 bokstav {decision.subject_exemption[-1]}")
-    return [("informed", "Er de berørte informert, og hvordan", "; ".join(told) or state)]
+    return [("informed", "Er de berørte informert, og hvordan", "Whether and how the people affected were told",
+             "; ".join(told) or state)]
 
 
 def _contact(contact: dict | None) -> list:
-    if not contact:
-        return [("name", "Personvernombud eller annet kontaktpunkt", None), ("address", "Kontaktadresse", None)]
-    return [("name", "Personvernombud eller annet kontaktpunkt", contact.get("name")),
-            ("address", "Kontaktadresse", contact.get("address"))]
+    contact = contact or {}
+    return [("name", "Personvernombud eller annet kontaktpunkt", "Data protection officer or other contact point",
+             contact.get("name")),
+            ("address", "Kontaktadresse", "Contact address", contact.get("address"))]
 
 
 def render_text(document: dict) -> str:

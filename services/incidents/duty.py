@@ -4,6 +4,7 @@ The deadline is aware_at + 72 h. EU Regulation 1182/71 would exclude the hour of
 awareness, so this errs a little early, which is the safe side.
 """
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 NOTIFICATION_WINDOW = timedelta(hours=72)
 AUTHORITY_STATES = ("not_required", "pending", "submitted", "late")
@@ -20,17 +21,39 @@ def authority_deadline(aware_at: datetime) -> datetime:
     return aware_at + NOTIFICATION_WINDOW
 
 
-def authority_state(personal_data: bool, decision: str | None, first_submitted_at: datetime | None,
+class AuthorityDuty(NamedTuple):
+    """Whether Datatilsynet must be told now (`required` | `not_required`, None before any assessment),
+    and whether that is a coordinator's decision rather than Vern's recommendation."""
+    notify_authority: str | None
+    decided: bool
+
+
+def current_authority_duty(latest_version: int | None, recommended: str | None,
+                           decided_version: int | None, decision: str | None) -> AuthorityDuty:
+    """The one rule for the art. 33 duty: the latest decision counts when it was made on the latest
+    assessment version; after a reassessment the new recommendation stands until the coordinator
+    decides again, since new facts need a new decision.
+
+    latest_version/recommended: the latest breach assessment's version and its recommendation;
+    decided_version/decision: the latest decision's assessment version and its notify_authority.
+    """
+    if decision is not None and (latest_version is None or decided_version == latest_version):
+        return AuthorityDuty(decision, True)
+    return AuthorityDuty(recommended, False)
+
+
+def authority_state(personal_data: bool, duty: str | None, first_submitted_at: datetime | None,
                     deadline: datetime) -> str | None:
     """None for incidents without personal data; otherwise where the notification to Datatilsynet stands.
 
-    Until the coordinator has decided, the clock runs: an undecided breach is `pending`.
+    `duty` is the current duty (`current_authority_duty`): until a breach is assessed the clock runs,
+    so a breach without a duty yet is `pending`, as is one that must be notified.
     """
     if not personal_data:
         return None
     if first_submitted_at is not None:
         return "late" if first_submitted_at > deadline else "submitted"
-    if decision == "not_required":
+    if duty == "not_required":
         return "not_required"
     return "pending"
 

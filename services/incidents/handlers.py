@@ -11,10 +11,14 @@ from services.incidents.journal import record
 from services.incidents.models import Assessment, BreachAssessment, BreachDecision, Incident
 from shared.auth import Principal
 from shared.clock import utcnow
-from shared.contracts.incidents import INCIDENT_ASSESSED, INCIDENT_ESCALATED, INCIDENT_REPORTED
+from shared.contracts.incidents import (BREACH_ASSESSED, BREACH_DECIDED, INCIDENT_ASSESSED, INCIDENT_ESCALATED,
+                                       INCIDENT_REPORTED)
 from shared.errors import BadInput, Conflict, NotFound
 from shared.permissions import READERS
+from shared.scoping import ensure_own_agency
 from shared.store import UnitOfWork
+
+NAMES = ("Incident", "Hendelsen")
 
 
 def visible_incidents(principal: Principal):
@@ -55,7 +59,7 @@ def ensure_known_category(category: str, categories: tuple) -> None:
 def update_incident(uow: UnitOfWork, principal: Principal, incident_id: str, command: dict,
                     categories: tuple) -> Incident:
     """Correct or add facts; the journal keeps each field's value before and after."""
-    incident = get_incident(uow, principal, incident_id)
+    incident = own_incident(uow, principal, incident_id)
     lifecycle.ensure_editable(incident.status)
     if "category" in command:
         ensure_known_category(command["category"], categories)
@@ -88,8 +92,15 @@ def get_incident(uow: UnitOfWork, principal: Principal, incident_id: str) -> Inc
     return incident
 
 
-def assess_incident(uow: UnitOfWork, principal: Principal, incident_id: str, command: dict) -> Incident:
+def own_incident(uow: UnitOfWork, principal: Principal, incident_id: str) -> Incident:
+    """For every change: an incident of the caller's own agency; the central team reads others' only."""
     incident = get_incident(uow, principal, incident_id)
+    ensure_own_agency(principal, incident, Incident.__tablename__, incident_id, NAMES)
+    return incident
+
+
+def assess_incident(uow: UnitOfWork, principal: Principal, incident_id: str, command: dict) -> Incident:
+    incident = own_incident(uow, principal, incident_id)
     lifecycle.ensure_editable(incident.status)
     severity = command["severity"] or incident.security_severity
     if severity is None:
@@ -114,7 +125,7 @@ def assess_incident(uow: UnitOfWork, principal: Principal, incident_id: str, com
 
 def assess_breach(uow: UnitOfWork, principal: Principal, incident_id: str, command: dict) -> BreachAssessment:
     """ENISA assessment of a personal-data breach; a reassessment adds a version."""
-    incident = get_incident(uow, principal, incident_id)
+    incident = own_incident(uow, principal, incident_id)
     lifecycle.ensure_editable(incident.status)
     ensure_personal_data(incident)
     result = breach.assess(command)
@@ -137,13 +148,22 @@ def assess_breach(uow: UnitOfWork, principal: Principal, incident_id: str, comma
            severity=result.severity, risk=result.risk, notify_authority=result.notify_authority.decision,
            notify_data_subjects=result.notify_data_subjects.decision)
     announce_assessment(uow, incident, principal, now)
+    current = authority_duty(incident)
+    uow.publish(BREACH_ASSESSED, incident.id, incident.agency, {
+        **breach_facts(incident), "version": assessment.version, "severity": assessment.severity,
+        "score": assessment.score, "risk": assessment.risk,
+        "recommended_notify_authority": assessment.notify_authority,
+        "recommended_notify_data_subjects": assessment.notify_data_subjects,
+        "notify_authority": current.notify_authority, "decided": current.decided,
+        "approx_data_subjects": command.get("data_subjects"), "assessed_at": now, "assessed_by": principal.sub,
+    })
     return assessment
 
 
 def decide_on_breach_notification(uow: UnitOfWork, principal: Principal, incident_id: str,
                                   command: dict) -> BreachDecision:
     """Record the coordinator's decision on the latest assessment; both are kept."""
-    incident = get_incident(uow, principal, incident_id)
+    incident = own_incident(uow, principal, incident_id)
     lifecycle.ensure_editable(incident.status)
     if not incident.breach_assessments:
         raise Conflict("Assess the breach first / Vurder bruddet først")
@@ -162,7 +182,22 @@ def decide_on_breach_notification(uow: UnitOfWork, principal: Principal, inciden
            assessment_version=latest.version, notify_authority=decision.notify_authority,
            notify_data_subjects=decision.notify_data_subjects, subject_exemption=decision.subject_exemption,
            follows_recommendation=follows)
+    uow.publish(BREACH_DECIDED, incident.id, incident.agency, {
+        **breach_facts(incident), "assessment_version": latest.version, "severity": latest.severity,
+        "notify_authority": decision.notify_authority, "notify_data_subjects": decision.notify_data_subjects,
+        "subject_exemption": decision.subject_exemption, "follows_recommendation": follows,
+        "justification": decision.justification, "decided_at": decision.decided_at,
+        "decided_by": decision.decided_by,
+    })
     return decision
+
+
+def breach_facts(incident: Incident) -> dict:
+    """What both breach events say of the incident and its 72-hour clock."""
+    return {"incident_id": incident.id, "title": incident.title, "kind": incident.kind,
+            "category": incident.category, "personal_data_involved": True, "aware_at": incident.aware_at,
+            "deadline": incident.authority_deadline, "occurred_at": incident.occurred_at,
+            "incident_severity": domain.effective_severity(incident.severity, incident.breach_severity)}
 
 
 def ensure_personal_data(incident: Incident) -> None:
@@ -171,13 +206,22 @@ def ensure_personal_data(incident: Incident) -> None:
         raise Conflict("Only for incidents involving personal data / Gjelder bare hendelser med personopplysninger")
 
 
+def authority_duty(incident: Incident) -> duty.AuthorityDuty:
+    """The current art. 33 duty of an incident: its latest decision or, after a reassessment, recommendation."""
+    latest = incident.breach_assessments[-1] if incident.breach_assessments else None
+    decision = incident.breach_decisions[-1] if incident.breach_decisions else None
+    return duty.current_authority_duty(latest.version if latest else None, latest.notify_authority if latest else None,
+                                       decision.assessment_version if decision else None,
+                                       decision.notify_authority if decision else None)
+
+
 def refresh_duty(incident: Incident) -> None:
     """Derive where the art. 33 notification and the art. 34 communication stand."""
     personal_data = domain.involves_personal_data(incident.kind, bool(incident.personal_data_involved))
     decision = incident.breach_decisions[-1] if incident.breach_decisions else None
     first = incident.authority_notifications[0].submitted_at if incident.authority_notifications else None
     incident.authority_notification = duty.authority_state(
-        personal_data, decision.notify_authority if decision else None, first, incident.authority_deadline)
+        personal_data, authority_duty(incident).notify_authority, first, incident.authority_deadline)
     incident.subject_communication = duty.subject_state(
         decision.notify_data_subjects if decision else None,
         bool(incident.subject_communications)) if personal_data else None
@@ -194,6 +238,7 @@ def announce_assessment(uow: UnitOfWork, incident: Incident, principal: Principa
         "marked_serious": incident.marked_serious, "breach_severity": incident.breach_severity,
         "serious": incident.serious,
         "assessed_at": now, "assessed_by": principal.sub,
+        "title": incident.title, "category": incident.category, "aware_at": incident.aware_at,
     })
     if domain.should_escalate(incident.escalated_rank, incident.severity, incident.marked_serious,
                               incident.breach_severity):

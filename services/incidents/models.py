@@ -58,6 +58,7 @@ class Incident(Base):
     personal_data_categories: Mapped[list] = mapped_column(JSON, default=list)
     likely_consequences: Mapped[str | None] = mapped_column(Text)
     data_whereabouts: Mapped[str | None] = mapped_column(Text)
+    actions_taken: Mapped[str | None] = mapped_column(Text)  # what the reporter did right away
 
     # The 72-hour duty (GDPR art. 33) and the communication to data subjects (art. 34).
     authority_deadline: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
@@ -190,6 +191,10 @@ class Measure(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The owner role of the agency directory who gets a task (systemeier, systemforvalter, sikkerhetsleder),
+    # and the system whose contact holds it (None: the agency's own contact for the role).
+    owner_role: Mapped[str | None] = mapped_column(String(40))
+    owner_system: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuthorityNotification(Base):

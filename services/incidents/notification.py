@@ -4,7 +4,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from services.incidents import draft, duty, lifecycle
-from services.incidents.handlers import ensure_personal_data, get_incident, refresh_duty
+from services.incidents.handlers import ensure_personal_data, get_incident, own_incident, refresh_duty
 from services.incidents.journal import entry, record
 from services.incidents.models import AuthorityNotification, Incident, SubjectCommunication
 from shared.auth import Principal
@@ -18,7 +18,7 @@ SYSTEM = "vern"
 
 
 def personal_data_incident(uow: UnitOfWork, principal: Principal, incident_id: str) -> Incident:
-    incident = get_incident(uow, principal, incident_id)
+    incident = own_incident(uow, principal, incident_id)
     lifecycle.ensure_editable(incident.status)
     ensure_personal_data(incident)
     return incident
@@ -29,8 +29,9 @@ def submit_authority_notification(uow: UnitOfWork, principal: Principal, inciden
     """Record a notification sent to Datatilsynet: the initial one, or a supplement (art. 33(4))."""
     incident = personal_data_incident(uow, principal, incident_id)
     if incident.authority_notification == "not_required":
-        raise Conflict("The recorded decision is not to notify; record a new decision first / "
-                       "Beslutningen er å ikke melde; registrer en ny beslutning først")
+        raise Conflict("The current decision (or, until one is made on the latest assessment, the "
+                       "recommendation) is not to notify; record a decision to notify first / "
+                       "Gjeldende beslutning (eller anbefaling) er å ikke melde; registrer en beslutning om å melde først")
     now = utcnow()
     submitted_at = command["submitted_at"] or now
     problems = duty.submission_problems(command["phase"], submitted_at, incident.authority_deadline,

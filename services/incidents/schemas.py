@@ -3,8 +3,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from services.incidents import breach, domain, duty, lifecycle
 from shared.clock import utcnow
+from shared.measure_owners import OWNER_ROLES, SYSTEM_KEY
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema, Instant, reference_ids, stored_int
+from shared.validation import ChangeSchema, Instant, WholeNumber, reference_ids, stored_int
 
 CATEGORY_SLUG = validate.Regexp(r"^[a-z][a-z0-9_]{1,59}$", error="Unknown category / Ukjent kategori.")
 
@@ -27,13 +28,15 @@ class IncidentDetailsSchema(Schema):
     processing_activity_ids = reference_ids(metadata={"description": "ids in the record of processing activities"})
     impact = fields.Nested(ImpactSchema, allow_none=True)
     scope = fields.String(allow_none=True, validate=validate.OneOf(domain.SCOPES))
-    approx_data_subjects = fields.Integer(allow_none=True, validate=stored_int())
-    approx_records = fields.Integer(allow_none=True, validate=stored_int())
+    approx_data_subjects = WholeNumber(allow_none=True, validate=stored_int())
+    approx_records = WholeNumber(allow_none=True, validate=stored_int())
     data_subject_categories = fields.List(fields.String(validate=validate.OneOf(domain.DATA_SUBJECT_CATEGORIES)))
     personal_data_categories = fields.List(fields.String(validate=validate.OneOf(domain.PERSONAL_DATA_CATEGORIES)))
     likely_consequences = fields.String(allow_none=True, validate=SHORT_TEXT)
     data_whereabouts = fields.String(allow_none=True, validate=SHORT_TEXT,
                                      metadata={"description": "Where the personal data are after the breach."})
+    actions_taken = fields.String(allow_none=True, validate=SHORT_TEXT, metadata={
+        "description": "What was done right away (by the reporter): measures taken, for the art. 33(3) draft."})
 
 
 class ReportIncidentSchema(IncidentDetailsSchema):
@@ -49,7 +52,8 @@ class ReportIncidentSchema(IncidentDetailsSchema):
                "approx_records": 40,
                "data_subject_categories": ["residents"],
                "personal_data_categories": ["identity_contact", "health"],
-               "likely_consequences": "Uvedkommende kan ha lest vedtak om helsetjenester."}
+               "likely_consequences": "Uvedkommende kan ha lest vedtak om helsetjenester.",
+               "actions_taken": "Ringte mottakeren, som lovet å returnere brevet uåpnet."}
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     description = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
     kind = fields.String(required=True, validate=validate.OneOf(domain.KINDS))
@@ -98,7 +102,7 @@ class CircumstancesSchema(Schema):
 
 
 class AssessBreachSchema(Schema):
-    """ENISA 2013 inputs (../shared/DOMAIN.md §2.5)."""
+    """ENISA 2013 inputs: data processing context, ease of identification, circumstances of the breach."""
     example = {"data_types": ["sensitive"],
                "ease_of_identification": "maximum",
                "cb": {"confidentiality": 0.25, "integrity": 0.0, "availability": 0.0, "malicious": False},
@@ -108,12 +112,12 @@ class AssessBreachSchema(Schema):
                "recipients_trusted": False}
     data_types = fields.List(fields.String(validate=validate.OneOf(tuple(breach.DATA_TYPE_BASE_SCORE))),
                              required=True, validate=validate.Length(min=1))
-    dpc = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=4))
+    dpc = WholeNumber(load_default=None, allow_none=True, validate=validate.Range(min=1, max=4))
     dpc_justification = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5_000))
     ease_of_identification = fields.String(required=True,
                                            validate=validate.OneOf(tuple(breach.EASE_OF_IDENTIFICATION)))
     cb = fields.Nested(CircumstancesSchema, required=True)
-    data_subjects = fields.Integer(required=True, validate=stored_int())
+    data_subjects = WholeNumber(required=True, validate=stored_int())
     unintelligible = fields.Boolean(required=True)
     vulnerable_subjects = fields.Boolean(required=True)
     recipients_trusted = fields.Boolean(load_default=False)
@@ -127,15 +131,33 @@ class AssessBreachSchema(Schema):
                                        "Påkrevd når DPC avviker fra grunnverdien"]})
 
 
-class RecommendationSchema(Schema):
-    decision = fields.String()
-    reasons = fields.List(fields.String())
+class ReasonSchema(Schema):
+    """A reason of a recommendation in both languages; code null for a text stored before the codes."""
+    code = fields.String(allow_none=True, metadata={"description": "stable code, e.g. enisa_severity, art33_required"})
+    text_nb = fields.String()
+    text_en = fields.String()
+
+
+class ExplainedReasons(fields.List):
+    """Stored reason codes, dumped as [{code, text_nb, text_en}]."""
+
+    def __init__(self, **kwargs):
+        super().__init__(fields.Nested(ReasonSchema), **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(breach.explain_all(value), attr, obj, **kwargs)
+
+
+def recommendation(decision: str, stored_reasons: list) -> dict:
+    """`reasons` stays the English sentences it always was; `reason_texts` has both languages."""
+    return {"decision": decision, "reasons": breach.english(stored_reasons),
+            "reason_texts": breach.explain_all(stored_reasons)}
 
 
 class BreachAssessmentSchema(Schema):
-    version = fields.Integer()
+    version = WholeNumber()
     facts = fields.Dict()
-    dpc = fields.Integer()
+    dpc = WholeNumber()
     dpc_justification = fields.String(allow_none=True)
     ei = fields.Float()
     cb = fields.Float()
@@ -143,10 +165,15 @@ class BreachAssessmentSchema(Schema):
     severity = fields.String()
     risk = fields.String(metadata={"description": "unlikely | risk | high_risk (art. 33/34)"})
     many_subjects = fields.Boolean()
-    notify_authority = fields.Function(lambda r: {"decision": r.notify_authority,
-                                                  "reasons": r.notify_authority_reasons})
-    notify_data_subjects = fields.Function(lambda r: {"decision": r.notify_data_subjects,
-                                                      "reasons": r.notify_data_subjects_reasons})
+    notify_authority = fields.Function(lambda r: recommendation(r.notify_authority, r.notify_authority_reasons),
+                                       metadata={"description": "{decision, reasons (English), reason_texts}"})
+    notify_data_subjects = fields.Function(
+        lambda r: recommendation(r.notify_data_subjects, r.notify_data_subjects_reasons),
+        metadata={"description": "{decision, reasons (English), reason_texts}"})
+    notify_authority_reason_texts = ExplainedReasons(attribute="notify_authority_reasons", metadata={
+        "description": "the reasons of the art. 33 recommendation in bokmål and English"})
+    notify_data_subjects_reason_texts = ExplainedReasons(attribute="notify_data_subjects_reasons", metadata={
+        "description": "the reasons of the art. 34 recommendation in bokmål and English"})
     assessed_at = fields.AwareDateTime()
     assessed_by = fields.String()
 
@@ -175,7 +202,7 @@ class BreachDecisionInputSchema(Schema):
 
 
 class BreachDecisionSchema(Schema):
-    assessment_version = fields.Integer()
+    assessment_version = WholeNumber()
     notify_authority = fields.String()
     notify_data_subjects = fields.String()
     follows_recommendation = fields.Boolean()
@@ -231,6 +258,18 @@ class AddMeasureSchema(Schema):
                           metadata={"description": "a role or a pseudonymous id"})
     due_date = fields.Date(load_default=None, allow_none=True)
     status = fields.String(load_default="planned", validate=validate.OneOf(("planned", "in_progress", "done")))
+    owner_role = fields.String(allow_none=True, validate=validate.OneOf(OWNER_ROLES), metadata={
+        "description": "the owner role of the agency directory who gets a task (system_owner = systemeier, "
+                       "system_administrator = systemforvalter, security_manager = sikkerhetsleder)"})
+    owner_system = fields.String(allow_none=True, validate=validate.Regexp(SYSTEM_KEY), metadata={
+        "description": "which contact holds the role: a system of the directory's `systems`; "
+                       "null: the agency's own contact for the role"})
+
+    @validates_schema
+    def a_system_needs_a_role(self, data, **kwargs):
+        if data.get("owner_system") and not data.get("owner_role"):
+            raise ValidationError("Name the owner role of the system / Oppgi eierrollen for systemet.",
+                                  "owner_role")
 
 
 class UpdateMeasureSchema(ChangeSchema):
@@ -239,6 +278,12 @@ class UpdateMeasureSchema(ChangeSchema):
     owner = fields.String(validate=validate.Length(min=1, max=200))
     due_date = fields.Date(allow_none=True)
     status = fields.String(validate=validate.OneOf(("planned", "in_progress", "done", "cancelled")))
+    owner_role = fields.String(allow_none=True, validate=validate.OneOf(OWNER_ROLES), metadata={
+        "description": "the owner role of the agency directory who gets a task (system_owner = systemeier, "
+                       "system_administrator = systemforvalter, security_manager = sikkerhetsleder)"})
+    owner_system = fields.String(allow_none=True, validate=validate.Regexp(SYSTEM_KEY), metadata={
+        "description": "which contact holds the role: a system of the directory's `systems`; "
+                       "null: the agency's own contact for the role"})
 
 
 class CloseIncidentSchema(Schema):
@@ -278,7 +323,7 @@ class RecordSubjectCommunicationSchema(Schema):
                "summary": "Brev i digital postkasse med beklagelse og råd."}
     communicated_at = Instant(load_default=None, allow_none=True, metadata={"description": "Default: now."})
     channel = fields.String(required=True, validate=validate.OneOf(duty.SUBJECT_CHANNELS))
-    subjects_reached = fields.Integer(load_default=None, allow_none=True, validate=stored_int())
+    subjects_reached = WholeNumber(load_default=None, allow_none=True, validate=stored_int())
     summary = fields.String(load_default=None, allow_none=True, validate=SHORT_TEXT)
 
 
@@ -291,7 +336,7 @@ class JournalEntrySchema(Schema):
 
 
 class MeasureSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     title = fields.String()
     kind = fields.String()
     owner = fields.String()
@@ -299,6 +344,8 @@ class MeasureSchema(Schema):
     status = fields.String()
     created_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime()
+    owner_role = fields.String(allow_none=True)
+    owner_system = fields.String(allow_none=True)
 
 
 class AuthorityNotificationSchema(Schema):
@@ -316,7 +363,7 @@ class AuthorityNotificationSchema(Schema):
 class SubjectCommunicationSchema(Schema):
     communicated_at = fields.AwareDateTime()
     channel = fields.String()
-    subjects_reached = fields.Integer(allow_none=True)
+    subjects_reached = WholeNumber(allow_none=True)
     summary = fields.String(allow_none=True)
     recorded_by = fields.String()
 
@@ -361,12 +408,13 @@ class IncidentSchema(IncidentSummarySchema):
     assessed_severity = fields.String(allow_none=True, attribute="severity")
     breach_severity = fields.String(allow_none=True)
     marked_serious = fields.Boolean()
-    approx_data_subjects = fields.Integer(allow_none=True)
-    approx_records = fields.Integer(allow_none=True)
+    approx_data_subjects = WholeNumber(allow_none=True)
+    approx_records = WholeNumber(allow_none=True)
     data_subject_categories = fields.List(fields.String())
     personal_data_categories = fields.List(fields.String())
     likely_consequences = fields.String(allow_none=True)
     data_whereabouts = fields.String(allow_none=True)
+    actions_taken = fields.String(allow_none=True)
     escalated_at = fields.AwareDateTime(allow_none=True)
     escalation_reason = fields.String(allow_none=True)
     authority_deadline_missed_at = fields.AwareDateTime(allow_none=True)
@@ -403,17 +451,17 @@ class StatisticsQuerySchema(Schema):
 
 
 class StatisticsSchema(Schema):
-    total = fields.Integer()
-    per_month = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={"description": "YYYY-MM, Oslo time"})
-    per_kind = fields.Dict(keys=fields.String(), values=fields.Integer())
-    per_category = fields.Dict(keys=fields.String(), values=fields.Integer())
-    per_severity = fields.Dict(keys=fields.String(), values=fields.Integer())
-    per_status = fields.Dict(keys=fields.String(), values=fields.Integer())
-    serious = fields.Integer()
-    breaches_notified = fields.Integer()
-    breaches_notified_within_72h = fields.Integer()
+    total = WholeNumber()
+    per_month = fields.Dict(keys=fields.String(), values=WholeNumber(), metadata={"description": "YYYY-MM, Oslo time"})
+    per_kind = fields.Dict(keys=fields.String(), values=WholeNumber())
+    per_category = fields.Dict(keys=fields.String(), values=WholeNumber())
+    per_severity = fields.Dict(keys=fields.String(), values=WholeNumber())
+    per_status = fields.Dict(keys=fields.String(), values=WholeNumber())
+    serious = WholeNumber()
+    breaches_notified = WholeNumber()
+    breaches_notified_within_72h = WholeNumber()
     share_notified_within_72h = fields.Float(allow_none=True, metadata={"description": "null when none was notified"})
-    overdue_now = fields.Integer()
+    overdue_now = WholeNumber()
 
 
 class CategoriesSchema(Schema):
@@ -424,13 +472,20 @@ IncidentPageSchema = page_of(IncidentSummarySchema)
 
 
 class MeasureIdSchema(Schema):
-    measure_id = fields.Integer(required=True, validate=stored_int(1))
+    measure_id = WholeNumber(required=True, validate=stored_int(1))
 
 
 class DraftFieldSchema(Schema):
     key = fields.String()
     label_nb = fields.String()
+    label_en = fields.String()
     value = fields.Raw(allow_none=True)
+
+
+class DraftMissingFieldSchema(Schema):
+    key = fields.String(metadata={"description": "section.field, for systems"})
+    label_nb = fields.String()
+    label_en = fields.String()
 
 
 class DraftSectionSchema(Schema):
@@ -441,7 +496,7 @@ class DraftSectionSchema(Schema):
 
 
 class AuthorityNotificationDraftSchema(Schema):
-    """Art. 33(3) content in the sections of Datatilsynet's breach form (DOMAIN.md §2.2)."""
+    """Art. 33(3) content in the sections of Datatilsynet's breach form."""
     incident_id = fields.String()
     agency = fields.String()
     generated_at = fields.AwareDateTime()
@@ -449,5 +504,7 @@ class AuthorityNotificationDraftSchema(Schema):
     authority_notification = fields.String(allow_none=True)
     late = fields.Boolean(metadata={"description": "the deadline passed without a submission"})
     sections = fields.List(fields.Nested(DraftSectionSchema))
-    missing = fields.List(fields.String(), metadata={"description": "section.field keys still without a value"})
+    missing = fields.List(fields.Nested(DraftMissingFieldSchema), metadata={"description": "fields still without a value"})
+    missing_labels_nb = fields.List(fields.String(), metadata={"description": "the missing fields' labels in bokmål"})
+    missing_labels_en = fields.List(fields.String(), metadata={"description": "the missing fields' labels in English"})
     text = fields.String(metadata={"description": "the draft as readable bokmål text"})

@@ -1,7 +1,7 @@
 """nameko entrypoints of the incidents service: parse, call a handler, dump."""
 import logging
 
-from services.incidents import casework, domain, handlers, notification, overview
+from services.incidents import casework, domain, handlers, notification, overview, owners
 from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,
                                         AuthorityNotificationDraftSchema, AuthorityNotificationSchema,
                                         BreachAssessmentSchema, BreachDecisionInputSchema, BreachDecisionSchema,
@@ -13,9 +13,12 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
                                         UpdateMeasureSchema, MeasureIdSchema)
 from shared.auth import CallerProvider
 from shared.clock import utcnow
+from shared.contracts.reporting import MEASURE_PROGRESS_REPORTED, NOTIFICATION_TASK_ACKNOWLEDGED
 from shared.errors import EXPECTED_ERRORS, NotFound, ServiceUnavailable
 from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
+from shared.event_handler import event_handler
 from shared.health import healthy
+from shared.metrics import Metrics
 from shared.rpc import TimedRpcProxy
 from shared.rpc_server import rpc
 from shared.setting import Setting
@@ -31,6 +34,7 @@ class IncidentsService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
 
     db = Database()
     caller = CallerProvider()
+    metrics = Metrics()
     categories = Setting("incident_categories", default=domain.CATEGORIES)
     directory = TimedRpcProxy("reporting")
 
@@ -184,9 +188,20 @@ class IncidentsService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
             log.warning("no DPO contact for %s: %s", agency, missing)
             return None
 
+    # requeue_on_error: nameko would otherwise ack and drop an event whose handler raised
+    @event_handler("reporting", "notification_task_acknowledged", requeue_on_error=True)
+    def on_notification_task_acknowledged(self, body):
+        self.db.handle_once("incidents.on_notification_task_acknowledged", body, NOTIFICATION_TASK_ACKNOWLEDGED,
+                            casework.record_recipient_comment)
+
     @every("deadline_check_seconds")
     def flag_missed_deadlines(self):
         with self.db.unit_of_work() as uow:
             flagged = notification.flag_missed_deadlines(uow, utcnow())
         if flagged:
             log.warning("72-hour deadline passed without notification: %s", ", ".join(flagged))
+
+    @event_handler("reporting", "measure_progress_reported", requeue_on_error=True)
+    def on_measure_progress_reported(self, body):
+        self.db.handle_once("incidents.on_measure_progress_reported", body, MEASURE_PROGRESS_REPORTED,
+                            owners.record_progress)

@@ -56,7 +56,7 @@ def _set_content(dpia: Dpia, command: dict) -> None:
 
 def give_advice(uow: UnitOfWork, principal: Principal, dpia_id: str, advice: str) -> Dpia:
     """The DPO's advice (art. 35(2)); it can be given or revised until the DPIA is decided."""
-    dpia = _visible(uow, principal, dpia_id)
+    dpia = own_agency(uow.session, principal, Dpia, dpia_id, NAMES)
     if dpia.status not in ("draft", "in_review"):
         raise Conflict(f"The DPIA is already {dpia.status} / DPIA-en er allerede {dpia.status}")
     dpia.dpo_advice = {"advice": advice, "given_by": principal.sub, "given_at": utcnow().isoformat()}

@@ -23,6 +23,8 @@ class ProcessingActivity(Base):
     # so a new field needs no migration and a version is a copy of it.
     record: Mapped[dict] = mapped_column(JSON)
     name: Mapped[str] = mapped_column(String(200), index=True)  # copied from record, for sorting and search
+    # complete as announced at the last write (domain.missing_items with the directory's contacts then);
+    # the register's views judge again with the directory as it is now
     complete: Mapped[bool] = mapped_column(Boolean, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(200))

@@ -22,26 +22,35 @@ from shared.validation import load
 NAMES = ("Processing activity", "Behandlingen")
 
 
-def register_processing(uow: UnitOfWork, principal: Principal, record: dict) -> ProcessingActivity:
+def no_directory(agency: str) -> dict:
+    return {}
+
+
+def register_processing(uow: UnitOfWork, principal: Principal, record: dict, contacts: dict | None = None
+                        ) -> ProcessingActivity:
+    """`contacts`: the agency directory's contacts (field -> text), judged with the record, never stored in it."""
     now = utcnow()
     stored = ProcessingRecordSchema().dump(record)
+    missing = domain.missing_items(domain.with_directory(stored, contacts or {}))
     processing = ProcessingActivity(id=str(uuid.uuid4()), agency=principal.agency, version=1, record=stored,
-                                    name=stored["name"], status=stored["status"],
-                                    complete=not domain.missing_fields(stored), created_at=now,
-                                    created_by=principal.sub, updated_at=now, updated_by=principal.sub)
+                                    name=stored["name"], status=stored["status"], complete=not missing,
+                                    created_at=now, created_by=principal.sub, updated_at=now,
+                                    updated_by=principal.sub)
     uow.session.add(processing)
     uow.publish(PROCESSING_REGISTERED, processing.id, processing.agency, {
-        **_reference(processing), "registered_at": now, "registered_by": principal.sub})
+        **_reference(processing, missing), "registered_at": now, "registered_by": principal.sub})
     coverage.announce_changes(uow, [processing.id], today(), now)
     return processing
 
 
-def update_processing(uow: UnitOfWork, principal: Principal, processing_id: str, command: dict) -> ProcessingActivity:
+def update_processing(uow: UnitOfWork, principal: Principal, processing_id: str, command: dict,
+                      contacts: dict | None = None) -> ProcessingActivity:
     processing = own_agency(uow.session, principal, ProcessingActivity, processing_id, NAMES)
     command = dict(command)
     note = command.pop("note", None)
     merged = _validated({**processing.record, **ProcessingRecordSchema().dump(command)})
-    changed = domain.changes(processing.record, merged)
+    # the record as stored with the defaults of fields added since (role, ...): no change is made up
+    changed = domain.changes(_validated(processing.record), merged)
     if not changed:
         return processing
     now = utcnow()
@@ -50,10 +59,11 @@ def update_processing(uow: UnitOfWork, principal: Principal, processing_id: str,
                                                  note=note))
     processing.record, processing.version = merged, processing.version + 1
     processing.name, processing.status = merged["name"], merged["status"]
-    processing.complete = not domain.missing_fields(merged)
+    missing = domain.missing_items(domain.with_directory(merged, contacts or {}))
+    processing.complete = not missing
     processing.updated_at, processing.updated_by = now, principal.sub
     uow.publish(PROCESSING_UPDATED, processing.id, processing.agency, {
-        **_reference(processing), "changed_fields": sorted(changed), "updated_at": now,
+        **_reference(processing, missing), "changed_fields": sorted(changed), "updated_at": now,
         "updated_by": principal.sub})
     _reopen_screening(uow, processing, set(changed))
     _outdate_dpias(uow, processing, sorted(changed), now)
@@ -97,29 +107,31 @@ def history(uow: UnitOfWork, principal: Principal, processing_id: str) -> list[P
     return list(reversed(get_processing(uow, principal, processing_id).versions))
 
 
-def list_processing(uow: UnitOfWork, principal: Principal, status=None, complete=None, missing_agreement=None,
-                    dpia_status=None, q=None, page=1, page_size=25) -> dict:
+def list_processing(uow: UnitOfWork, principal: Principal, status=None, complete=None, role=None,
+                    missing_agreement=None, dpia_status=None, q=None, page=1, page_size=25,
+                    contacts_of=no_directory) -> dict:
+    """`contacts_of(agency)`: the directory's contacts of an agency, as `register_processing` takes them."""
     query = visible(ProcessingActivity, principal)
     if status:
         query = query.where(ProcessingActivity.status == status)
-    if complete is not None:
-        query = query.where(ProcessingActivity.complete.is_(complete))
     if q:
         query = query.where(ProcessingActivity.name.ilike(f"%{q}%"))
     query = query.order_by(ProcessingActivity.name)
-    if missing_agreement is None and dpia_status is None:
+    if missing_agreement is None and dpia_status is None and complete is None and role is None:
         found = fetch_page(uow.session, query, page, page_size)
-        found["items"] = views(uow.session, found["items"])
+        found["items"] = views(uow.session, found["items"], contacts_of)
         return found
-    # Both are derived from agreements, screenings and DPIAs: filtered after building the views.
-    shown = [view for view in views(uow.session, uow.session.scalars(query).all())
+    # Derived from agreements, screenings, DPIAs and the directory's contacts (completeness), or kept in
+    # the record (role): filtered after building the views, so the list says what each entry shows.
+    shown = [view for view in views(uow.session, uow.session.scalars(query).all(), contacts_of)
              if (missing_agreement is None or bool(view["processors_without_agreement"]) == missing_agreement)
-             and (dpia_status is None or view["dpia_status"] == dpia_status)]
+             and (dpia_status is None or view["dpia_status"] == dpia_status)
+             and (complete is None or view["complete"] == complete) and (role is None or view["role"] == role)]
     start = (page - 1) * page_size
     return {"items": shown[start:start + page_size], "page": page, "page_size": page_size, "total": len(shown)}
 
 
-def views(session, processing_list: list[ProcessingActivity]) -> list[dict]:
+def views(session, processing_list: list[ProcessingActivity], contacts_of=no_directory) -> list[dict]:
     """Each processing with what is derived: completeness, agreements missing, screening and DPIA status."""
     if not processing_list:
         return []
@@ -132,19 +144,23 @@ def views(session, processing_list: list[ProcessingActivity]) -> list[dict]:
     for dpia in session.scalars(select(Dpia).where(Dpia.processing_id.in_(ids)).order_by(Dpia.created_at)).all():
         dpias.setdefault(dpia.processing_id, []).append(dpia)
     on = today()
-    return [_view(p, [a for a in agreements if a.agency == p.agency], screenings.get(p.id), dpias.get(p.id, []), on)
-            for p in processing_list]
+    contacts = {agency: contacts_of(agency) for agency in sorted(agencies)}
+    return [_view(p, [a for a in agreements if a.agency == p.agency], screenings.get(p.id), dpias.get(p.id, []), on,
+                  contacts[p.agency]) for p in processing_list]
 
 
-def view(session, processing: ProcessingActivity) -> dict:
-    return views(session, [processing])[0]
+def view(session, processing: ProcessingActivity, contacts: dict | None = None) -> dict:
+    return views(session, [processing], lambda agency: contacts or {})[0]
 
 
-def _view(processing, agreements, current_screening, dpias, on) -> dict:
-    record = processing.record
+def _view(processing, agreements, current_screening, dpias, on, contacts) -> dict:
+    stored = processing.record
+    record = domain.with_directory({"role": "controller", **stored}, contacts)  # entries from before roles: controller
+    missing = domain.missing_items(record)
     return {**record, "id": processing.id, "agency": processing.agency, "version": processing.version,
-            "complete": processing.complete, "missing": domain.missing_fields(record),
-            "recommended_missing": domain.recommended_missing(record),
+            "complete": not missing, "missing": missing,
+            "from_directory": sorted(field for field in record if record[field] != stored.get(field)
+                                     and field in domain.DIRECTORY_ROLES),
             "processors_without_agreement": domain.processors_without_agreement(
                 processing.id, record.get("processors") or [], agreements, on),
             "screening": current_screening, "dpia_status": dpia_status(current_screening, dpias),
@@ -188,10 +204,10 @@ def _months_later(start, months: int):
     return start.replace(year=year, month=month, day=min(start.day, 28))
 
 
-def _reference(processing: ProcessingActivity) -> dict:
+def _reference(processing: ProcessingActivity, missing: list[dict]) -> dict:
     return {"processing_id": processing.id, "name": processing.name, "version": processing.version,
             "status": processing.status, "special_categories": domain.has_special_categories(processing.record),
-            "complete": processing.complete}
+            "complete": not missing, "missing": missing, "role": processing.record.get("role") or "controller"}
 
 
 def ensure_known(session, principal: Principal, processing_ids: list[str]) -> None:

@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from services.privacy_register import domain, screening
 from shared.contracts.privacy_register import CONSULTATION_OUTCOMES
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema, stored_int
+from shared.validation import ChangeSchema, WholeNumber, stored_int
 
 TEXT = validate.Length(max=10_000)
 NAME = validate.Length(min=1, max=200)
@@ -35,8 +35,16 @@ class TransferSchema(Schema):
     documentation = fields.String(load_default=None, allow_none=True, validate=TEXT)
 
 
+class ControllerSchema(Schema):
+    """A controller on whose behalf the agency processes (art. 30(2)(a)): another agency or a company."""
+    name = fields.String(required=True, validate=NAME)
+    contact = fields.String(load_default=None, allow_none=True, validate=NAME)
+    agency_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
+                                metadata={"description": "the agency's code, when the controller is an agency"})
+
+
 class ProcessingRecordSchema(Schema):
-    """Every field of a processing activity: art. 30(1) and the additions of DOMAIN.md §1.3."""
+    """Every field of a processing activity: art. 30(1) and the additions of Digdir's Behandlingsoversikt (docs/sources.md)."""
     example = {"name": "Elevadministrasjon i grunnskolen",
                "description": "Opplysninger om elever for å gi opplæring.",
                "status": "active",
@@ -55,11 +63,24 @@ class ProcessingRecordSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=3, max=200))
     description = fields.String(load_default=None, allow_none=True, validate=TEXT)
     status = fields.String(load_default="draft", validate=validate.OneOf(domain.STATUSES))
+    role = fields.String(load_default="controller", validate=validate.OneOf(domain.ROLES), metadata={
+        "description": "controller: the agency's own processing (art. 30(1)); processor: processing it carries "
+                       "out on behalf of other controllers (art. 30(2))"})
     controller = fields.String(load_default=None, allow_none=True, validate=NAME,
                                metadata={"description": "30(1)(a): the controller (the agency)"})
-    controller_contact = fields.String(load_default=None, allow_none=True, validate=NAME)
+    controller_contact = fields.String(load_default=None, allow_none=True, validate=NAME, metadata={
+        "description": "30(1)(a): blank = the agency directory's leader"})
     joint_controllers = texts(load_default=list)
-    dpo_contact = fields.String(load_default=None, allow_none=True, validate=NAME)
+    dpo_contact = fields.String(load_default=None, allow_none=True, validate=NAME, metadata={
+        "description": "30(1)(a), 30(2)(a): blank = the agency directory's data protection officer"})
+    processor_name = fields.String(load_default=None, allow_none=True, validate=NAME,
+                                   metadata={"description": "30(2)(a): the agency as processor (role processor)"})
+    processor_contact = fields.String(load_default=None, allow_none=True, validate=NAME, metadata={
+        "description": "30(2)(a): blank = the agency directory's leader"})
+    controllers = fields.List(fields.Nested(ControllerSchema), load_default=list, validate=validate.Length(max=200),
+                              metadata={"description": "30(2)(a): each controller on whose behalf it acts"})
+    processing_categories = texts(load_default=list, metadata={
+        "description": "30(2)(b): the categories of processing carried out for each controller"})
     purposes = texts(load_default=list, metadata={"description": "30(1)(b)"})
     legal_bases = fields.List(fields.Nested(LegalBasisSchema), load_default=list)
     data_subject_categories = texts(load_default=list, metadata={"description": "30(1)(c)"})
@@ -82,7 +103,7 @@ class ProcessingRecordSchema(Schema):
     owner = fields.String(load_default=None, allow_none=True, validate=NAME)
     owner_role = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(domain.OWNER_ROLES))
     responsible_unit = fields.String(load_default=None, allow_none=True, validate=NAME)
-    approx_data_subjects = fields.Integer(load_default=None, allow_none=True, validate=stored_int())
+    approx_data_subjects = WholeNumber(load_default=None, allow_none=True, validate=stored_int())
     automated_decisions = fields.Boolean(load_default=False)
     profiling = fields.Boolean(load_default=False)
     monitoring = fields.Boolean(load_default=False)
@@ -118,13 +139,15 @@ class UpdateProcessingSchema(ProcessingRecordSchema, ChangeSchema):
         super().__init__(partial=True, **kwargs)
 
 
-class MissingFieldSchema(Schema):
-    field = fields.String()
-    article = fields.String()
+class MissingItemSchema(Schema):
+    key = fields.String()
+    article = fields.String(metadata={"description": "e.g. 30(1)(a)"})
+    label_nb = fields.String()
+    label_en = fields.String()
 
 
 class ScreeningSummarySchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     result = fields.String()
     reasons = fields.List(fields.String())
     state = fields.String(metadata={"description": "current | reopened (the processing changed) | superseded"})
@@ -144,11 +167,12 @@ class DpiaSummarySchema(Schema):
 class ProcessingSchema(ProcessingRecordSchema):
     id = fields.String()
     agency = fields.String()
-    version = fields.Integer()
-    complete = fields.Boolean(metadata={"description": "every mandatory art. 30(1) field filled in"})
-    missing = fields.List(fields.Nested(MissingFieldSchema))
-    recommended_missing = fields.List(fields.Nested(MissingFieldSchema),
-                                      metadata={"description": "30(1)(f), (g): 'where possible'"})
+    version = WholeNumber()
+    complete = fields.Boolean(metadata={"description": "every art. 30(1) item (role controller) or art. 30(2) "
+                                                       "item (role processor) filled in, (f) and (g) included"})
+    missing = fields.List(fields.Nested(MissingItemSchema), metadata={"description": "each item not filled in"})
+    from_directory = fields.List(fields.String(), metadata={
+        "description": "the contacts shown from the agency directory, as the processing names none"})
     processors_without_agreement = fields.List(fields.String())
     screening = fields.Nested(ScreeningSummarySchema, allow_none=True)
     dpia_status = fields.String(metadata={"description": "not_screened | not_required | screening_reopened | "
@@ -167,6 +191,7 @@ ProcessingPageSchema = page_of(ProcessingSchema)
 class ProcessingQuerySchema(PageQuerySchema):
     status = fields.String(validate=validate.OneOf(domain.STATUSES))
     complete = fields.Boolean()
+    role = fields.String(validate=validate.OneOf(domain.ROLES))
     missing_agreement = fields.Boolean()
     dpia_status = fields.String(validate=validate.OneOf(("not_screened", "not_required", "screening_reopened",
                                                          "required", "in_progress", "approved", "outdated")))
@@ -176,10 +201,13 @@ class ProcessingQuerySchema(PageQuerySchema):
 class RegisterExportQuerySchema(Schema):
     format = fields.String(load_default="xlsx", validate=validate.OneOf(("xlsx", "csv", "json")))
     status = fields.String(validate=validate.OneOf(domain.STATUSES))
+    role = fields.String(validate=validate.OneOf(domain.ROLES))
+    language = fields.String(load_default="nb", validate=validate.OneOf(("nb", "en")),
+                             metadata={"description": "the language of the headings and values"})
 
 
 class ProcessingChangeSchema(Schema):
-    version = fields.Integer()
+    version = WholeNumber()
     changed_at = fields.AwareDateTime()
     changed_by = fields.String()
     note = fields.String(allow_none=True)
@@ -222,7 +250,7 @@ class PrivacyAssessmentSchema(Schema):
                "review_months": 12}
     aspects = fields.Dict(keys=fields.String(validate=validate.OneOf(domain.ASPECTS)),
                           values=fields.Nested(AspectSchema), required=True)
-    review_months = fields.Integer(load_default=12, validate=validate.Range(min=1, max=60))
+    review_months = WholeNumber(load_default=12, validate=validate.Range(min=1, max=60))
 
     @validates_schema
     def every_aspect_is_answered(self, data, **kwargs):
@@ -275,7 +303,7 @@ class UpdateAgreementSchema(AgreementFieldsSchema, ChangeSchema):
 
 
 class AgreementSchema(AgreementFieldsSchema):
-    id = fields.Integer()
+    id = WholeNumber()
     agency = fields.String()
     valid = fields.Boolean()
     expiring = fields.Boolean(metadata={"description": "expires within 60 days or has expired"})
@@ -324,16 +352,16 @@ class ScreeningInputSchema(Schema):
                              metadata={"description": "the nine WP248 criteria, each true or false"})
     justifications = fields.Nested(JustificationsSchema, required=True,
                                    metadata={"description": "a justification for each answer"})
-    datatilsynet_list = fields.List(fields.Integer(validate=validate.Range(min=1, max=14)), load_default=list,
+    datatilsynet_list = fields.List(WholeNumber(validate=validate.Range(min=1, max=14)), load_default=list,
                                     metadata={"description": "items 1-14 of Datatilsynet's list that apply"})
 
 
 class ScreeningSchema(ScreeningSummarySchema):
     processing_id = fields.String()
-    processing_version = fields.Integer()
+    processing_version = WholeNumber()
     criteria = fields.Dict()
     justifications = fields.Dict()
-    datatilsynet_list = fields.List(fields.Integer())
+    datatilsynet_list = fields.List(WholeNumber())
 
 
 # --- DPIA ---
@@ -341,11 +369,11 @@ class ScreeningSchema(ScreeningSummarySchema):
 class DpiaRiskSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     description = fields.String(load_default=None, allow_none=True, validate=TEXT)
-    likelihood = fields.Integer(required=True, validate=validate.Range(min=1, max=4))
-    severity = fields.Integer(required=True, validate=validate.Range(min=1, max=4))
+    likelihood = WholeNumber(required=True, validate=validate.Range(min=1, max=4))
+    severity = WholeNumber(required=True, validate=validate.Range(min=1, max=4))
     measures = fields.String(load_default=None, allow_none=True, validate=TEXT)
-    residual_likelihood = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=4))
-    residual_severity = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=4))
+    residual_likelihood = WholeNumber(load_default=None, allow_none=True, validate=validate.Range(min=1, max=4))
+    residual_severity = WholeNumber(load_default=None, allow_none=True, validate=validate.Range(min=1, max=4))
 
 
 class DpiaContentSchema(Schema):

@@ -1,7 +1,7 @@
 """nameko entrypoints of the privacy register: parse, call a handler, dump."""
 import logging
 
-from services.privacy_register import agreements, coverage, dpias, export, register, screenings
+from services.privacy_register import agreements, coverage, domain, dpias, export, register, screenings
 from services.privacy_register.schemas import (AgreementListSchema, AgreementSchema, CreateAgreementSchema,
                                                CreateDpiaSchema, DpiaDecisionSchema, DpiaPageSchema, DpiaQuerySchema,
                                                DpiaSchema, DpiaTransitionSchema, DpoAdviceSchema, HistorySchema,
@@ -12,9 +12,11 @@ from services.privacy_register.schemas import (AgreementListSchema, AgreementSch
                                                UpdateProcessingSchema)
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
-from shared.errors import EXPECTED_ERRORS
+from shared.errors import EXPECTED_ERRORS, Forbidden, NotFound, ServiceUnavailable
 from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
+from shared.metrics import Metrics
+from shared.rpc import TimedRpcProxy
 from shared.rpc_server import rpc
 from shared.store import Database
 from shared.timer import every
@@ -28,6 +30,8 @@ class PrivacyRegisterService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
 
     db = Database()
     caller = CallerProvider()
+    metrics = Metrics()
+    directory = TimedRpcProxy("reporting")  # the agency directory: contacts for art. 30(1)(a), 30(2)(a)
 
     @rpc
     def health(self):
@@ -39,31 +43,35 @@ class PrivacyRegisterService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     def register_processing(self, payload):
         principal = self.caller.require("privacy.edit")
         record = load(ProcessingRecordSchema(), payload)
+        contacts = self.directory_contacts(principal.agency)
         with self.db.unit_of_work() as uow:
-            processing = register.register_processing(uow, principal, record)
-            return ProcessingSchema().dump(register.view(uow.session, processing))
+            processing = register.register_processing(uow, principal, record, contacts)
+            return ProcessingSchema().dump(register.view(uow.session, processing, contacts))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def update_processing(self, processing_id, payload):
         principal = self.caller.require("privacy.edit")
         command = load(UpdateProcessingSchema(), payload)
+        contacts = self.directory_contacts(principal.agency)
         with self.db.unit_of_work() as uow:
-            processing = register.update_processing(uow, principal, str(processing_id), command)
-            return ProcessingSchema().dump(register.view(uow.session, processing))
+            processing = register.update_processing(uow, principal, str(processing_id), command, contacts)
+            return ProcessingSchema().dump(register.view(uow.session, processing, contacts))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def get_processing(self, processing_id):
         principal = self.caller.require("privacy.read")
         with self.db.unit_of_work() as uow:
             processing = register.get_processing(uow, principal, str(processing_id))
-            return ProcessingSchema().dump(register.view(uow.session, processing))
+            return ProcessingSchema().dump(register.view(uow.session, processing,
+                                                         self.directory_contacts(processing.agency)))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def list_processing(self, query=None):
         principal = self.caller.require("privacy.read")
         filters = load(ProcessingQuerySchema(), query or {})
         with self.db.unit_of_work() as uow:
-            return ProcessingPageSchema().dump(register.list_processing(uow, principal, **filters))
+            return ProcessingPageSchema().dump(register.list_processing(uow, principal, **filters,
+                                                                        contacts_of=self.directory_contacts))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def processing_history(self, processing_id):
@@ -77,10 +85,10 @@ class PrivacyRegisterService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
         principal = self.caller.require("privacy.read")
         filters = load(RegisterExportQuerySchema(), query or {})
         with self.db.unit_of_work() as uow:
-            found = register.list_processing(uow, principal, status=filters.get("status"), page=1,
-                                             page_size=10_000)
+            found = register.list_processing(uow, principal, status=filters.get("status"), role=filters.get("role"),
+                                             page=1, page_size=10_000, contacts_of=self.directory_contacts)
             shown = ProcessingSchema(many=True).dump(found["items"])
-        return {"items": shown} if filters["format"] == "json" else export.register_table(shown)
+        return {"items": shown} if filters["format"] == "json" else export.register_table(shown, filters["language"])
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def assess_privacy(self, processing_id, payload):
@@ -88,7 +96,27 @@ class PrivacyRegisterService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
         command = load(PrivacyAssessmentSchema(), payload)
         with self.db.unit_of_work() as uow:
             processing = register.assess_privacy(uow, principal, str(processing_id), command)
-            return ProcessingSchema().dump(register.view(uow.session, processing))
+            return ProcessingSchema().dump(register.view(uow.session, processing,
+                                                         self.directory_contacts(processing.agency)))
+
+    def directory_contacts(self, agency: str) -> dict:
+        """The agency directory's contacts for the record (domain.DIRECTORY_ROLES); those it lacks, or all
+        when the directory cannot be had, are left out, and the record says what is missing."""
+        contacts, found = {}, {}
+        for field, role in domain.DIRECTORY_ROLES.items():
+            if role not in found:
+                try:
+                    contact = self.directory.get_contact({"agency": agency, "role": role})
+                    found[role] = ", ".join(part for part in (contact.get("name"), contact.get("address")) if part)
+                except (NotFound, Forbidden) as missing:
+                    found[role] = None
+                    log.info("no %s contact for %s in the directory: %s", role, agency, missing)
+                except ServiceUnavailable as unavailable:
+                    log.warning("agency directory not available for %s: %s", agency, unavailable)
+                    return contacts
+            if found[role]:
+                contacts[field] = found[role]
+        return contacts
 
     # --- screening ---
 

@@ -3,7 +3,7 @@ with its plan-versus-actual figures, and copying a year."""
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from services.reporting import annual_plan_rules as rules
-from shared.validation import ChangeSchema, Instant
+from shared.validation import ChangeSchema, Instant, WholeNumber
 
 YEAR = validate.Range(min=2000, max=2100)
 MONTH = validate.Range(min=1, max=12, error="a month 1–12 / en måned 1–12")
@@ -16,7 +16,7 @@ class PlanActivityFieldsSchema(Schema):
     title = fields.String(validate=TITLE)
     description = fields.String(allow_none=True, validate=TEXT)
     owner_role = fields.String(validate=validate.OneOf(rules.OWNER_ROLES), metadata={"description": "who carries it out"})
-    due_month = fields.Integer(validate=MONTH, metadata={"description": "the month it is due, 1–12"})
+    due_month = WholeNumber(validate=MONTH, metadata={"description": "the month it is due, 1–12"})
     status = fields.String(validate=validate.OneOf(rules.STATUSES))
     cancel_reason = fields.String(allow_none=True, validate=TEXT,
                                   metadata={"description": "required when the status is cancelled"})
@@ -32,7 +32,7 @@ class CreatePlanActivitySchema(PlanActivityFieldsSchema):
                "year": 2027,
                "area": "privacy",
                "kind": "register_review"}
-    year = fields.Integer(required=True, validate=YEAR)
+    year = WholeNumber(required=True, validate=YEAR)
     area = fields.String(required=True, validate=validate.OneOf(rules.AREAS))
     kind = fields.String(required=True, validate=validate.OneOf(rules.KINDS), metadata={
         "description": "risk_assessment, dpia_review, campaign, exercise, internal_control (attestations), "
@@ -40,7 +40,7 @@ class CreatePlanActivitySchema(PlanActivityFieldsSchema):
     title = fields.String(required=True, validate=TITLE)
     description = fields.String(load_default=None, allow_none=True, validate=TEXT)
     owner_role = fields.String(required=True, validate=validate.OneOf(rules.OWNER_ROLES))
-    due_month = fields.Integer(required=True, validate=MONTH)
+    due_month = WholeNumber(required=True, validate=MONTH)
     status = fields.String(load_default="planned", validate=validate.OneOf(rules.OPEN_STATUSES),
                            metadata={"description": "planned or in_progress; done comes with evidence"})
     cancel_reason = fields.String(load_default=None, allow_none=True, validate=TEXT)
@@ -76,9 +76,9 @@ class EvidenceInputSchema(Schema):
 
 
 class PlanActivitySchema(PlanActivityFieldsSchema):
-    id = fields.Integer()
+    id = WholeNumber()
     agency = fields.String()
-    year = fields.Integer()
+    year = WholeNumber()
     area = fields.String()
     kind = fields.String()
     evidence = fields.List(fields.Nested(EvidenceSchema))
@@ -90,7 +90,7 @@ class PlanActivitySchema(PlanActivityFieldsSchema):
 
 
 class PlanQuerySchema(Schema):
-    year = fields.Integer(required=True, validate=YEAR)
+    year = WholeNumber(required=True, validate=YEAR)
     area = fields.String(validate=validate.OneOf(rules.AREAS))
     kind = fields.String(validate=validate.OneOf(rules.KINDS))
     status = fields.String(validate=validate.OneOf(rules.STATUSES))
@@ -100,7 +100,7 @@ class PlanQuerySchema(Schema):
 
 
 class PlanSchema(Schema):
-    year = fields.Integer()
+    year = WholeNumber()
     items = fields.List(fields.Nested(PlanActivitySchema))
     summary = fields.Dict(metadata={"description": "plan versus actual: planned, done, done_on_time, done_late, "
                                                    "overdue, upcoming, cancelled; by_area and by_kind"})
@@ -108,9 +108,9 @@ class PlanSchema(Schema):
 
 class CopyPlanSchema(Schema):
     example = {"from_year": 2026, "to_year": 2027}
-    from_year = fields.Integer(required=True, validate=YEAR)
-    to_year = fields.Integer(load_default=None, allow_none=True, validate=YEAR,
-                             metadata={"description": "default: the year after from_year"})
+    from_year = WholeNumber(required=True, validate=YEAR)
+    to_year = WholeNumber(load_default=None, allow_none=True, validate=YEAR,
+                          metadata={"description": "default: the year after from_year"})
 
     @validates_schema
     def another_year(self, data, **kwargs):
@@ -125,7 +125,7 @@ class CopyPlanSchema(Schema):
 
 
 class CopyResultSchema(Schema):
-    from_year = fields.Integer()
-    to_year = fields.Integer()
-    copied = fields.Integer()
+    from_year = WholeNumber()
+    to_year = WholeNumber()
+    copied = WholeNumber()
     items = fields.List(fields.Nested(PlanActivitySchema))

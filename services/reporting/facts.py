@@ -40,7 +40,7 @@ def _findings(data: dict) -> dict:
 
 FOLDS = (
     Fold(incidents.INCIDENT_REPORTED, "incident", _by("incident_id"),
-         _pick("kind", "category", "occurred_at", "aware_at", "reported_at")),
+         _pick("kind", "category", "title", "occurred_at", "aware_at", "reported_at")),
     Fold(incidents.INCIDENT_ASSESSED, "incident", _by("incident_id"),
          _pick("kind", "severity", "personal_data_involved", "serious", "breach_severity", "assessed_at")),
     Fold(incidents.INCIDENT_CLOSED, "incident", _by("incident_id"),
@@ -49,6 +49,16 @@ FOLDS = (
     Fold(incidents.AUTHORITY_NOTIFICATION_SUBMITTED, "incident", _by("incident_id"),
          lambda data: ({"notified_at": data["submitted_at"], "notified_late": data["late"]}
                        if data["phase"] == "initial" else {"supplemented_at": data["submitted_at"]})),
+    # the 72-hour clock and the decision on notification (art. 33(1), (5)), for the self-declaration
+    Fold(incidents.BREACH_ASSESSED, "incident", _by("incident_id"), _pick("title", "aware_at", "deadline")),
+    Fold(incidents.BREACH_DECIDED, "incident", _by("incident_id"),
+         lambda data: {"title": data["title"], "aware_at": data["aware_at"], "deadline": data["deadline"],
+                       "decision": data["notify_authority"], "decided_at": data["decided_at"]},
+         newest_wins="decided_at"),
+    # rejected is "not an incident after all"; reopened, it is one again (the newest change wins)
+    Fold(incidents.INCIDENT_STATUS_CHANGED, "incident", _by("incident_id"),
+         lambda data: {"status": data["to_status"], "status_changed_at": data["changed_at"]},
+         newest_wins="status_changed_at"),
     Fold(risk.ASSESSMENT_APPROVED, "assessment", _by("assessment_id"),
          _pick("title", "scope", "risk_count", "level_counts", "unacceptable_count", "approved_at")),
     Fold(risk.UNACCEPTABLE_RISK_IDENTIFIED, "risk", _by("risk_id"),
@@ -61,10 +71,11 @@ FOLDS = (
          _pick("resolution", "resolved_at", "residual_level")),
     Fold(risk.MEASURE_OVERDUE, "measure", _by("measure_id"),
          _pick("title", "owner", "due_date", "risk_id", "noticed_at")),
+    # `missing` (the art. 30(1) items not filled in) is optional in the events: absent, it keeps its value
     Fold(privacy_register.PROCESSING_REGISTERED, "processing", _by("processing_id"),
-         _pick("name", "status", "complete", "special_categories")),
+         _pick("name", "status", "complete", "special_categories", "missing", "role")),
     Fold(privacy_register.PROCESSING_UPDATED, "processing", _by("processing_id"),
-         _pick("name", "status", "complete", "special_categories")),
+         _pick("name", "status", "complete", "special_categories", "missing", "role")),
     Fold(privacy_register.DPIA_REQUIRED, "processing", _by("processing_id"),
          lambda data: {"dpia_required_at": data["screened_at"]}),
     Fold(privacy_register.DPIA_COMPLETED, "processing", _by("processing_id"),

@@ -43,9 +43,11 @@ def reminder_address(session, task: NotificationTask) -> tuple[str, str | None]:
 
 def escalate_overdue_tasks(uow: UnitOfWork, now: datetime) -> list[NotificationTask]:
     """Mark open tasks past their due time overdue, once, and give their superior roles tasks of their own."""
+    # Datatilsynet's task is escalated by the incidents service's missed-deadline event instead
+    # (handlers.follow_missed_deadline): the incident, not the task, knows whether the duty still stands.
     overdue = uow.session.scalars(select(NotificationTask).where(
         NotificationTask.status == "open", NotificationTask.due_at < now,
-        NotificationTask.overdue_at.is_(None))).all()
+        NotificationTask.overdue_at.is_(None), NotificationTask.action != "notify_authority")).all()
     escalated = []
     for task in overdue:
         if not claim(uow.session, NotificationTask, NotificationTask.id == task.id,
@@ -56,7 +58,7 @@ def escalate_overdue_tasks(uow: UnitOfWork, now: datetime) -> list[NotificationT
             create_task(uow, TaskOrder(
                 agency=task.agency, recipient_role=role, source_event_id=f"overdue:{task.id}",
                 source_event_type=NOTIFICATION_TASK_OVERDUE.type, subject_type=task.subject_type,
-                subject_id=task.subject_id, template="overdue", follows_task_id=task.id,
+                subject_id=task.subject_id, template="overdue", follows_task_id=task.id, action="follow_up",
                 facts={**(task.facts or {}), "follow_up": {"overdue_role": task.recipient_role}}))
         uow.publish(NOTIFICATION_TASK_OVERDUE, task.id, task.agency, {
             **task_reference(task), "due_at": task.due_at, "noticed_at": now, "escalated_to": roles})

@@ -56,3 +56,28 @@ def advice_problems(entry: dict) -> dict:
     if given_on and requested_on and given_on < requested_on:
         problems["given_on"] = ["Must not be before requested_on / Kan ikke være før forespørselen."]
     return problems
+
+
+# --- the requirements overview ---
+
+# Whom a requirement applies to: every agency (`all`), or the agencies of a sector; `security_act`
+# is the agencies brought under sikkerhetsloven (by decision, classified information or protected assets).
+SECTORS = ("all", "health", "child_welfare", "education", "security_act")
+
+
+def shown_for(requirement_sectors: list[str] | None, sectors: list[str] | None) -> bool:
+    """Whether an agency of these sectors sees the requirement; without sectors it sees every one."""
+    tags = requirement_sectors or ["all"]
+    return not sectors or "all" in tags or bool(set(tags) & set(sectors))
+
+
+def applies_by_default(applies_default: bool, requirement_sectors: list[str] | None,
+                       sectors: list[str] | None) -> bool:
+    """A sector's requirement applies to an agency that says it is of that sector; otherwise the default."""
+    return applies_default or bool(sectors and set(requirement_sectors or ()) & set(sectors))
+
+
+def own_first(rows: list, agency: str) -> list:
+    """One row per code: an agency's own requirement hides the municipality's of the same code."""
+    own = {row.code for row in rows if row.agency == agency}
+    return [row for row in rows if row.agency == agency or row.code not in own]

@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from services.reporting import governance_rules as rules
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema, reference_ids, stored_int
+from shared.validation import ChangeSchema, WholeNumber, reference_ids, stored_int
 
 TEXT = validate.Length(max=10_000)
 NAME = validate.Length(min=1, max=200)
@@ -30,7 +30,7 @@ class GoverningDocumentFieldsSchema(Schema):
     owner = fields.String(validate=NAME, metadata={"description": "a role or a pseudonymous id, no names"})
     version = fields.String(validate=VERSION)
     approved_on = fields.Date(allow_none=True)
-    review_interval_months = fields.Integer(validate=validate.Range(min=1, max=60))
+    review_interval_months = WholeNumber(validate=validate.Range(min=1, max=60))
     link = fields.Url(allow_none=True, validate=validate.Length(max=1000))
     status = fields.String(validate=validate.OneOf(rules.DOCUMENT_STATUSES))
 
@@ -51,8 +51,8 @@ class CreateGoverningDocumentSchema(GoverningDocumentFieldsSchema):
     owner = fields.String(required=True, validate=NAME)
     version = fields.String(load_default="1.0", validate=VERSION)
     approved_on = fields.Date(load_default=None, allow_none=True)
-    review_interval_months = fields.Integer(load_default=rules.DEFAULT_REVIEW_MONTHS,
-                                            validate=validate.Range(min=1, max=60))
+    review_interval_months = WholeNumber(load_default=rules.DEFAULT_REVIEW_MONTHS,
+                                         validate=validate.Range(min=1, max=60))
     link = fields.Url(load_default=None, allow_none=True, validate=validate.Length(max=1000))
     status = fields.String(load_default="draft", validate=validate.OneOf(rules.DOCUMENT_STATUSES))
 
@@ -89,8 +89,8 @@ class AttestationInputSchema(Schema):
 
 
 class AttestationSchema(Schema):
-    id = fields.Integer()
-    document_id = fields.Integer()
+    id = WholeNumber()
+    document_id = WholeNumber()
     agency = fields.String()
     period = fields.String()
     result = fields.String()
@@ -104,7 +104,7 @@ class AttestationListSchema(Schema):
 
 
 class DocumentReviewSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     reviewed_on = fields.Date()
     version = fields.String(allow_none=True)
     note = fields.String(allow_none=True)
@@ -113,7 +113,7 @@ class DocumentReviewSchema(Schema):
 
 
 class GoverningDocumentSchema(GoverningDocumentFieldsSchema):
-    id = fields.Integer()
+    id = WholeNumber()
     agency = fields.String()
     last_reviewed_on = fields.Date(allow_none=True)
     next_review_on = fields.Date(allow_none=True, metadata={
@@ -193,7 +193,7 @@ class UpdateAdviceSchema(AdviceFieldsSchema, ChangeSchema):
 
 
 class AdviceSchema(AdviceFieldsSchema):
-    id = fields.Integer()
+    id = WholeNumber()
     agency = fields.String()
     created_at = fields.AwareDateTime()
     created_by = fields.String()
@@ -206,24 +206,24 @@ AdvicePageSchema = page_of(AdviceSchema)
 class AdviceQuerySchema(PageQuerySchema):
     status = fields.String(validate=validate.OneOf(rules.ADVICE_STATUSES))
     area = fields.String(validate=validate.OneOf(rules.AREAS))
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100), metadata={"description": "of requested_on"})
+    year = WholeNumber(validate=validate.Range(min=2000, max=2100), metadata={"description": "of requested_on"})
 
 
 class AdviceSummaryQuerySchema(Schema):
-    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+    year = WholeNumber(required=True, validate=validate.Range(min=2000, max=2100))
 
 
 class AdviceCountSchema(Schema):
     area = fields.String()
     kind = fields.String()
-    count = fields.Integer()
+    count = WholeNumber()
 
 
 class AdviceSummarySchema(Schema):
-    year = fields.Integer()
-    total = fields.Integer()
-    by_area = fields.Dict(keys=fields.String(), values=fields.Integer())
-    by_kind = fields.Dict(keys=fields.String(), values=fields.Integer())
+    year = WholeNumber()
+    total = WholeNumber()
+    by_area = fields.Dict(keys=fields.String(), values=WholeNumber())
+    by_kind = fields.Dict(keys=fields.String(), values=WholeNumber())
     by_area_and_kind = fields.List(fields.Nested(AdviceCountSchema))
 
 
@@ -237,7 +237,7 @@ class OverlayInputSchema(Schema):
     applies = fields.Boolean(required=True)
     how_met = fields.String(load_default=None, allow_none=True, validate=TEXT,
                             metadata={"description": "how the agency meets the requirement"})
-    document_ids = fields.List(fields.Integer(validate=stored_int(1)), load_default=list,
+    document_ids = fields.List(WholeNumber(validate=stored_int(1)), load_default=list,
                                validate=validate.Length(max=100),
                                metadata={"description": "the agency's governing documents that meet it"})
     responsible_role = fields.String(load_default=None, allow_none=True, validate=NAME)
@@ -255,16 +255,38 @@ class CreateRequirementSchema(Schema):
     title_en = fields.String(load_default=None, allow_none=True, validate=TITLE)
     text_nb = fields.String(required=True, validate=validate.Length(min=3, max=10_000))
     text_en = fields.String(load_default=None, allow_none=True, validate=TEXT)
+    legal_source = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=300),
+                                 metadata={"description": "e.g. an agency's own instruction, or a law and paragraph"})
+    source_url = fields.Url(load_default=None, allow_none=True, validate=validate.Length(max=500))
+    sectors = fields.List(fields.String(validate=validate.OneOf(rules.SECTORS)), load_default=lambda: ["all"],
+                          validate=validate.Length(min=1, max=len(rules.SECTORS)))
     applies = fields.Boolean(load_default=True)
     how_met = fields.String(load_default=None, allow_none=True, validate=TEXT)
-    document_ids = fields.List(fields.Integer(validate=stored_int(1)), load_default=list,
+    document_ids = fields.List(WholeNumber(validate=stored_int(1)), load_default=list,
                                validate=validate.Length(max=100))
     responsible_role = fields.String(load_default=None, allow_none=True, validate=NAME)
+
+
+class SectorList(fields.String):
+    """Sectors in a query string, comma-separated ("health,education"): loaded as a list."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        sectors = [part.strip() for part in text.split(",") if part.strip()]
+        unknown = [sector for sector in sectors if sector not in rules.SECTORS]
+        if unknown or not sectors or len(sectors) > len(rules.SECTORS):
+            raise ValidationError(f"Sectors among {', '.join(rules.SECTORS)}, comma-separated / "
+                                  f"Sektorer blant {', '.join(rules.SECTORS)}, skilt med komma")
+        return sectors
 
 
 class RequirementQuerySchema(Schema):
     agency = fields.String(validate=validate.Length(min=1, max=64),
                            metadata={"description": "the central team: whose overview (default: own)"})
+    sectors = SectorList(validate=validate.Length(max=100), metadata={
+        "description": "the agency's sectors, comma-separated (health, child_welfare, education, security_act): "
+                       "only the requirements for every agency and for these sectors, and those of the sectors "
+                       "apply by default (default: every requirement)"})
 
 
 class RequirementSchema(Schema):
@@ -275,10 +297,15 @@ class RequirementSchema(Schema):
     text_nb = fields.String()
     text_en = fields.String()
     where_relevant = fields.Boolean(metadata={"description": "applies only where the agency's work falls under it"})
+    legal_source = fields.String(allow_none=True, metadata={
+        "description": "the law with paragraph or article, the regulation or the standard it comes from"})
+    source_url = fields.String(allow_none=True, metadata={"description": "the source on Lovdata or at the authority"})
+    sectors = fields.List(fields.String(), metadata={
+        "description": "whom it applies to: all, health, child_welfare, education, security_act"})
     applies_default = fields.Boolean()
     applies = fields.Boolean()
     how_met = fields.String(allow_none=True)
-    document_ids = fields.List(fields.Integer())
+    document_ids = fields.List(WholeNumber())
     responsible_role = fields.String(allow_none=True)
     updated_at = fields.AwareDateTime(allow_none=True)
     updated_by = fields.String(allow_none=True)
@@ -286,4 +313,5 @@ class RequirementSchema(Schema):
 
 class RequirementListSchema(Schema):
     agency = fields.String()
+    sectors = fields.List(fields.String(), metadata={"description": "the sectors asked for (empty: every requirement)"})
     items = fields.List(fields.Nested(RequirementSchema))

@@ -2,16 +2,17 @@
 
 Each message is two templates in templates/{language}/: `{name}.txt.j2` (first line the subject,
 a blank line, then the body) and `{name}.html.j2` (extends base.html.j2). Templates turn codes
-into words with the `label` filter and times into Oslo time with `local_time`.
+into words with the `label` filter, times into Oslo time with `local_time` and dates with `local_date`.
 """
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from shared.clock import OSLO
+from shared.decimals import decimal
 
 LANGUAGES = ("nb", "en")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,11 +46,14 @@ VOCABULARIES = {
         "datatilsynet": ("Datatilsynet", "the Norwegian Data Protection Authority"),
         "pko": ("personvernkoordinator", "privacy coordinator"),
         "isk": ("informasjonssikkerhetskoordinator", "information security coordinator"),
+        "system_owner": ("systemeier", "system owner"),
+        "system_administrator": ("systemforvalter", "system administrator"),
+        "security_manager": ("sikkerhetsleder", "security manager"),
     },
     "reason": {
         "severity": ("alvorlighetsgraden er høy eller kritisk", "the severity is high or critical"),
-        "breach_severity": ("bruddet på personopplysningssikkerheten er vurdert til høy eller svært høy "
-                            "alvorlighetsgrad", "the personal data breach was assessed as high or very high severity"),
+        "breach_severity": ("ENISA-vurderingen av bruddet på personopplysningssikkerheten er høy eller svært høy",
+                            "the ENISA assessment of the personal data breach is high or very high"),
         "marked_serious": ("en koordinator har markert hendelsen som alvorlig",
                            "a coordinator marked the incident as serious"),
     },
@@ -97,12 +101,15 @@ VOCABULARIES = {
         "corrective": ("korrigerende", "corrective"),
         "preventive": ("forebyggende", "preventive"),
     },
-    "measure_status": {
+    "measure_status": {  # an incident's measures, and a risk's (services/risk/domain.py MEASURE_STATUSES)
         "planned": ("planlagt", "planned"), "in_progress": ("pågår", "in progress"),
         "done": ("gjennomført", "done"), "cancelled": ("avlyst", "cancelled"),
+        "proposed": ("foreslått", "proposed"), "decided": ("besluttet", "decided"),
+        "continuous": ("løpende", "continuous"),
     },
     "channel": {
-        "email": ("e-post", "e-mail"), "webhook": ("webhook", "webhook"), "manual": ("manuelt", "by hand"),
+        "email": ("e-post", "e-mail"), "webhook": ("webhook (automatisk varsel)", "webhook"),
+        "manual": ("manuelt", "by hand"),
     },
     "risk_level": {
         "low": ("lav", "low"), "medium": ("middels", "medium"), "high": ("høy", "high"),
@@ -132,7 +139,42 @@ VOCABULARIES = {
         "processing_prohibited": ("Datatilsynet har forbudt behandlingen", "Datatilsynet prohibited the processing"),
         "withdrawn": ("trukket tilbake av virksomheten", "withdrawn by the agency"),
     },
+    # The breach assessment (services/incidents/breach.py): art. 33(1) notification and the risk behind it.
+    "notify_authority": {
+        "required": ("skal meldes til Datatilsynet", "must be notified to Datatilsynet"),
+        "not_required": ("skal ikke meldes", "need not be notified"),
+    },
+    "risk": {
+        "unlikely": ("usannsynlig at bruddet medfører risiko for de registrerte", "unlikely to result in a risk"),
+        "risk": ("risiko", "a risk"),
+        "high_risk": ("høy risiko", "a high risk"),
+    },
+    "document_kind": {  # shared/contracts/reporting.py DOCUMENT_KINDS
+        "policy": ("overordnet policy", "policy"),
+        "routine": ("rutine", "routine"),
+        "instruction": ("instruks", "instruction"),
+        "access_control_routine": ("rutine for tilgangsstyring", "access control routine"),
+        "preparedness_routine": ("beredskapsrutine", "preparedness routine"),
+    },
+    "area": {  # shared/contracts/reporting.py AREAS, shared/contracts/training.py TOPICS
+        "privacy": ("personvern", "privacy"),
+        "security": ("informasjonssikkerhet", "information security"),
+        "both": ("personvern og informasjonssikkerhet", "privacy and information security"),
+    },
+    "changed_field": {  # the facts a `changed` message reports, as the start of a line
+        "severity": ("Alvorlighetsgrad", "Severity"),
+        "breach_severity": ("ENISA-vurdering av bruddet", "ENISA assessment of the breach"),
+        "personal_data_involved": ("Personopplysninger berørt", "Personal data involved"),
+        "kind": ("Type", "Kind"),
+        "category": ("Kategori", "Category"),
+        "approx_data_subjects": ("Omtrentlig antall registrerte", "Approximate number of data subjects"),
+        "notify_authority": ("Melding til Datatilsynet", "Notification to Datatilsynet"),
+        "risk": ("Risiko for de registrerte", "Risk to the data subjects"),
+    },
 }
+# The vocabulary of each field a `changed` message reports; fields not named here are shown as they are.
+CHANGED_FIELD_VOCABULARY = {"severity": "severity", "breach_severity": "breach_severity", "kind": "kind",
+                            "category": "category", "notify_authority": "notify_authority", "risk": "risk"}
 
 
 @dataclass(frozen=True)
@@ -161,6 +203,20 @@ def local_time(value: str | datetime | None, language: str = "nb") -> str:
     return f"{moment:%d.%m.%Y} kl. {moment:%H:%M}"
 
 
+def local_date(value: str | date | None, language: str = "nb") -> str:
+    """A calendar date (or ISO date string "2026-11-30") as "30.11.2026" / "30 Nov 2026"."""
+    language = language_or_default(language)
+    if value is None or value == "":
+        return NOT_KNOWN[language]
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    if isinstance(day, datetime):
+        # A time would need a zone to give its Oslo date; it belongs in local_time.
+        raise ValueError(f"A time, not a date: {value}")
+    if language == "en":
+        return f"{day.day:02d} {MONTHS_EN[day.month - 1]} {day:%Y}"
+    return f"{day:%d.%m.%Y}"
+
+
 def label(value: str, vocabulary: str, language: str = "nb") -> str:
     """The human label of a code; an unknown code is shown as it is, an unknown vocabulary is a bug."""
     labels = VOCABULARIES[vocabulary].get(value)
@@ -173,6 +229,20 @@ def hours(value: float, language: str = "nb") -> str:
     if language_or_default(language) == "en":
         return "less than 1 hour" if whole < 1 else f"{whole} hour{'s' if whole > 1 else ''}"
     return "under 1 time" if whole < 1 else f"{whole} time{'r' if whole > 1 else ''}"
+
+
+def changed_value(value, field: str, language: str = "nb") -> str:
+    """One side of a change: a code in words, a yes/no, a number, or "ikke kjent" for None."""
+    language = language_or_default(language)
+    if value is None or value == "":
+        return NOT_KNOWN[language]
+    if isinstance(value, bool):
+        return ("ja", "yes")[LANGUAGES.index(language)] if value else ("nei", "no")[LANGUAGES.index(language)]
+    if field in CHANGED_FIELD_VOCABULARY:
+        return label(value, CHANGED_FIELD_VOCABULARY[field], language)
+    if isinstance(value, float):
+        return decimal(value, language, places=2)
+    return str(value)
 
 
 def one_line(value) -> str:
@@ -190,7 +260,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(local_time=local_time, label=label, hours=hours, one_line=one_line)
+    env.filters.update(local_time=local_time, local_date=local_date, label=label, hours=hours, one_line=one_line,
+                       changed_value=changed_value)
     return env
 
 

@@ -18,6 +18,7 @@ class Agency(Base):
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     parent_department: Mapped[str | None] = mapped_column(String(200))
+    sectors: Mapped[list | None] = mapped_column(JSON)  # governance_rules.SECTORS, from the directory file
 
 
 class Contact(Base):
@@ -32,6 +33,23 @@ class Contact(Base):
     address: Mapped[str | None] = mapped_column(String(320))
     language: Mapped[str] = mapped_column(String(2), default="nb")
     # Standard Webhooks secret (whsec_...) when the address is a webhook endpoint
+    secret: Mapped[str | None] = mapped_column(String(200))
+
+
+class OwnerContact(Base):
+    """Who holds an owner role (systemeier, systemforvalter, sikkerhetsleder) for one of an agency's systems:
+    the directory's `systems`. The agency's own holder of a role is a Contact like any other."""
+    __tablename__ = "owner_contacts"
+    __table_args__ = (UniqueConstraint("agency_code", "system", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency_code: Mapped[str] = mapped_column(String(64), index=True)
+    system: Mapped[str] = mapped_column(String(64))
+    system_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(320))
+    language: Mapped[str] = mapped_column(String(2), default="nb")
     secret: Mapped[str | None] = mapped_column(String(200))
 
 
@@ -54,6 +72,8 @@ class RoutingRule(Base):
     reminder_hours: Mapped[list | None] = mapped_column(JSON)
     # who gets a task of their own when this one passes its due time
     overdue_roles: Mapped[list | None] = mapped_column(JSON)
+    # what the recipient must do (domain.ACTIONS); None: as domain.default_action says for the role
+    action: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by: Mapped[str | None] = mapped_column(String(200))
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -61,8 +81,11 @@ class RoutingRule(Base):
 
 class NotificationTask(Base):
     __tablename__ = "notification_tasks"
-    # a second guard beside processed_events: one task per recipient per source event
-    __table_args__ = (UniqueConstraint("source_event_id", "recipient_role"),)
+    # a second guard beside processed_events: one task per recipient per source event; and one task per
+    # recipient, action and thread about a subject, so two events handled at once cannot both add it
+    __table_args__ = (UniqueConstraint("source_event_id", "recipient_role"),
+                      UniqueConstraint("agency", "subject_type", "subject_id", "recipient_role", "action", "thread",
+                                       name="uq_notification_tasks_thread"))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     agency: Mapped[str] = mapped_column(String(64), index=True)
@@ -94,6 +117,15 @@ class NotificationTask(Base):
     overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # the task this one follows up (an overdue escalation or a failed delivery)
     follows_task_id: Mapped[str | None] = mapped_column(String(36))
+    # what the recipient must do (domain.ACTIONS): it decides how the task may be completed
+    action: Mapped[str] = mapped_column(String(30), default="acknowledge", server_default="acknowledge")
+    # the case conversation a task belongs to (Fanout.thread): a recipient has one task per subject,
+    # action and thread, updated when the case changes rather than repeated; None for follow-ups
+    thread: Mapped[str | None] = mapped_column(String(40))
+    # why a task was closed without being done by its recipient (e.g. `not_required`), so it can reopen
+    closed_reason: Mapped[str | None] = mapped_column(String(40))
+    # the recipient's question or comment with the acknowledgement, passed on to the coordinator
+    comment: Mapped[str | None] = mapped_column(Text)
 
     reminders: Mapped[list["Reminder"]] = relationship(order_by="Reminder.number", lazy="selectin",
                                                        back_populates="task")
@@ -122,7 +154,9 @@ class Delivery(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     task_id: Mapped[str] = mapped_column(ForeignKey("notification_tasks.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20), default="notification")  # notification | reminder
+    kind: Mapped[str] = mapped_column(String(20), default="notification")  # notification | reminder | change
+    # for a `change`: what changed ({"changes": [{"field", "before", "after"}]})
+    details: Mapped[dict | None] = mapped_column(JSON)
     reminder_number: Mapped[int | None] = mapped_column(Integer)
     channel: Mapped[str] = mapped_column(String(20))
     address: Mapped[str] = mapped_column(String(320))
@@ -183,6 +217,10 @@ class Report(Base):
     created_by: Mapped[str] = mapped_column(String(200))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_by: Mapped[str | None] = mapped_column(String(200))
+    # the approver's confirmation that they read the report before sealing it (kept beside the seal,
+    # outside it, so that reports sealed before it was asked for still verify)
+    read_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    read_confirmed_by: Mapped[str | None] = mapped_column(String(200))
 # --- the annual cycle: governing documents, attestations, advice, requirements ---
 
 class GoverningDocument(Base):
@@ -278,6 +316,9 @@ class Requirement(Base):
     text_en: Mapped[str] = mapped_column(Text)
     applies_default: Mapped[bool] = mapped_column(Boolean, default=True)
     where_relevant: Mapped[bool] = mapped_column(Boolean, default=False)
+    legal_source: Mapped[str | None] = mapped_column(String(300))  # the law and paragraph, the rule, the standard
+    source_url: Mapped[str | None] = mapped_column(String(500))  # Lovdata or the authority, where stable
+    sectors: Mapped[list | None] = mapped_column(JSON)  # governance_rules.SECTORS
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by: Mapped[str | None] = mapped_column(String(200))
 
@@ -324,3 +365,18 @@ class PlanActivity(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditCheckpoint(Base):
+    """A service's signed audit chain head, kept here, outside that service's database. Not itself
+    audited: each is signed, and recording them would grow reporting's own chain with every one."""
+    __tablename__ = "audit_checkpoints"
+    __table_args__ = (UniqueConstraint("service", "seq", "signature"), {"info": {"audited": False}})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service: Mapped[str] = mapped_column(String(40), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    signature: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -14,7 +14,7 @@ TITLES = {
 
 # ISO/IEC 27001:2022 9.3.2 inputs (a)-(g) and the results (9.3.3), with the figures that feed each
 MANAGEMENT_REVIEW = (
-    ("a", "Status for tiltak fra forrige ledelsens gjennomgang", "Status of actions from previous reviews", None),
+    ("a", "Status for tiltak fra tidligere ledelsesgjennomganger", "Status of actions from previous reviews", None),
     ("b", "Endringer i eksterne og interne forhold", "Changes in external and internal issues", None),
     ("c", "Endringer i interessentenes behov og forventninger", "Changes in needs and expectations of "
                                                                   "interested parties", None),
@@ -28,29 +28,25 @@ MANAGEMENT_REVIEW = (
     ("decisions", "Beslutninger om forbedringer og endringsbehov", "Decisions on improvements and changes", None),
 )
 
-# DOMAIN.md 5.2: each confirmation with the rule that answers it from the figures
+# The self-declaration (docs/self-declaration.md): each statement with the service its records come from.
+# The keys are stable (stored comments are named after them); `declaration_rules` answers each one.
 SELF_DECLARATION = (
     ("ropa_complete", "Protokollen over behandlingsaktiviteter er fullstendig",
-     "The record of processing activities is complete", "privacy_register",
-     lambda f: f["privacy_register"]["processing_activities"] > 0 and f["privacy_register"]["incomplete"] == 0),
+     "The record of processing activities is complete", "privacy_register"),
     ("dpias_in_place", "DPIA er gjennomført der det kreves", "A DPIA is in place wherever one is required",
-     "privacy_register",
-     lambda f: not ({"required", "outdated"} & set(f["privacy_register"]["dpia_status"]))),
+     "privacy_register"),
     ("processor_agreements_in_place", "Det finnes databehandleravtale med alle databehandlere",
-     "A data processor agreement is in place with every processor", "privacy_register",
-     lambda f: f["privacy_register"]["without_agreement"] == 0),
+     "A data processor agreement is in place with every processor", "privacy_register"),
     ("risk_assessed_and_decided", "Risikovurderinger er gjennomført, og uakseptabel risiko er besluttet",
-     "Risk assessments were carried out and every unacceptable risk decided", "risk",
-     lambda f: f["risk"]["assessments_approved"] > 0 and f["risk"]["unacceptable_undecided_now"] == 0),
-    ("breaches_notified_in_time", "Brudd er meldt Datatilsynet innen 72 timer",
-     "Breaches were notified to Datatilsynet within 72 hours", "incidents",
-     lambda f: f["incidents"]["breaches"]["late"] == 0 and f["incidents"]["breaches"]["not_notified"] == 0),
+     "Risk assessments were carried out and every unacceptable risk decided", "risk"),
+    ("breaches_notified_in_time", "Brudd er avgjort innen 72 timer: meldt Datatilsynet eller dokumentert som "
+                                  "ikke meldepliktig",
+     "Breaches were decided within 72 hours: notified to Datatilsynet or documented as not notifiable",
+     "incidents"),
     ("training_conducted", "Opplæring og bevisstgjøring er gjennomført", "Training and awareness were conducted",
-     "training", lambda f: f["training"]["campaigns_completed"] > 0),
-    ("exercise_held", "Beredskapsøvelse er holdt", "A preparedness exercise was held", "training",
-     lambda f: f["training"]["exercises_held"] > 0),
-    ("management_review_held", "Ledelsens gjennomgang er holdt", "A management review was held", None,
-     lambda f: f["management_review_approved"]),
+     "training"),
+    ("exercise_held", "Beredskapsøvelse er holdt", "A preparedness exercise was held", "training"),
+    ("management_review_held", "Ledelsens gjennomgang er holdt", "A management review was held", None),
 )
 
 INPUT_KEYS = {
@@ -137,12 +133,23 @@ def compose(kind: str, figures: dict, inputs: dict, deployed: set, previous_deci
                                     for source in sources]
             sections.append(section)
         return {"sections": sections}
+    return declaration(figures["declaration"], inputs, deployed, figures)
+
+
+def declaration(verdicts: dict, inputs: dict, deployed: set, figures: dict | None = None) -> dict:
+    """The statements, each with its answer, the rule behind it and the records it counted
+    (`declaration_rules.evidence`); a statement whose service is not deployed answers "no_source"."""
     statements = []
-    for key, statement_nb, statement_en, source, rule in SELF_DECLARATION:
+    for key, statement_nb, statement_en, source in SELF_DECLARATION:
         available = source is None or source in deployed
+        found = verdicts[key] if available else {
+            "answer": "no_source", "records": [],
+            "rule_nb": f"Kilden ({source}) er ikke tatt i bruk i denne virksomheten",
+            "rule_en": f"The source ({source}) is not deployed in this agency"}
         statements.append({
             "key": key, "statement_nb": statement_nb, "statement_en": statement_en, "source": source,
-            "answer": ("yes" if rule(figures) else "no") if available else "no_source",
-            "figures": figures.get(source) if available and source else None,
+            "answer": found["answer"], "rule_nb": found["rule_nb"], "rule_en": found["rule_en"],
+            "records": found["records"],
+            "figures": (figures or {}).get(source) if available and source else None,
             "comment": inputs.get(f"comment_{key}")})
     return {"statements": statements, "weaknesses_and_measures": inputs.get("weaknesses_and_measures")}

@@ -32,7 +32,10 @@ def incident_figures(incidents: list[dict], start: date, end: date) -> dict:
         "closed": sum(1 for i in reported if i.get("closed_at")),
         "breaches": {"total": len(breaches), "notified": len(notified), "within_72_hours": len(notified) - len(late),
                      "late": len(late), "late_ids": sorted(i["id"] for i in late),
-                     "not_notified": len(breaches) - len(notified)},
+                     "not_notified": len(breaches) - len(notified),
+                     # of those not notified: decided not notifiable (art. 33(5)), so not owed a notification
+                     "not_notifiable": sum(1 for i in breaches if not i.get("notified_at")
+                                           and i.get("decision") == "not_required")},
     }
 
 

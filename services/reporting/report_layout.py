@@ -15,6 +15,7 @@ from datetime import date, datetime
 from services.reporting import annual_plan_rules
 from services.reporting.messages import VOCABULARIES
 from shared.clock import OSLO
+from shared.decimals import decimal
 
 LANGUAGES = ("nb", "en")
 
@@ -56,8 +57,8 @@ TEXTS = {
                             "Ikke stol på denne utskriften; kontakt personvernkoordinator.",
         "check": "Kontroller en utskrift mot Vern: SHA-256 over skal være lik den Vern viser for rapporten.",
         "missing": "(ikke utfylt)", "none": "(ingen)", "empty": "–",
-        "previous_decisions": "Beslutninger fra forrige ledelsens gjennomgang",
-        "no_previous": "(ingen tidligere godkjent ledelsens gjennomgang)",
+        "previous_decisions": "Beslutninger fra forrige ledelsesgjennomgang",
+        "no_previous": "(ingen tidligere godkjent ledelsesgjennomgang)",
         "key_figures": "Nøkkeltall", "figure": "Tall", "value": "Verdi",
         "declaration": "Erklæring", "statement": "Bekreftelse", "answer": "Svar", "comment": "Kommentar",
         "basis": "Grunnlag", "no_source_note": "Kilden ({source}) er ikke tatt i bruk i denne virksomheten; "
@@ -65,7 +66,10 @@ TEXTS = {
         "weaknesses": "Svakheter og tiltak", "signature": "Underskrift",
         "place": "Sted", "date": "Dato", "agency_head": "Virksomhetsleder (underskrift)",
         "approved_in_vern": "Godkjent i Vern av",
-        "yes": "Ja", "no": "Nei", "no_source": "Ingen kilde", "true": "ja", "false": "nei",
+        "read_confirmed": "Lest og bekreftet av",
+        "yes": "Ja", "no": "Nei", "no_source": "Ingen kilde", "no_data": "Ingen data", "true": "ja", "false": "nei",
+        "rule": "Regel", "records": "Poster som er telt",
+        "record_ok": "i orden", "record_not_ok": "avvik", "record_open": "åpen",
     },
     "en": {
         "agency": "Agency", "period": "Period", "version": "Version", "status": "Status",
@@ -90,7 +94,10 @@ TEXTS = {
         "weaknesses": "Weaknesses and measures", "signature": "Signature",
         "place": "Place", "date": "Date", "agency_head": "Agency head (signature)",
         "approved_in_vern": "Approved in Vern by",
-        "yes": "Yes", "no": "No", "no_source": "No source", "true": "yes", "false": "no",
+        "read_confirmed": "Read and confirmed by",
+        "yes": "Yes", "no": "No", "no_source": "No source", "no_data": "No data", "true": "yes", "false": "no",
+        "rule": "Rule", "records": "Records counted",
+        "record_ok": "in order", "record_not_ok": "not in order", "record_open": "open",
     },
 }
 
@@ -116,6 +123,7 @@ FIGURE_LABELS = {
     "late": ("Meldt for sent", "Notified late"),
     "late_ids": ("Meldt for sent (saker)", "Notified late (cases)"),
     "not_notified": ("Ikke meldt", "Not notified"),
+    "not_notifiable": ("Dokumentert som ikke meldepliktig", "Documented as not notifiable"),
     # risk
     "assessments_approved": ("Godkjente risikovurderinger", "Risk assessments approved"),
     "risks_assessed": ("Vurderte risikoer", "Risks assessed"),
@@ -153,6 +161,14 @@ FIGURE_LABELS = {
     "upcoming": ("Ikke forfalt ennå", "Not yet due"),
     "cancelled": ("Avlyst", "Cancelled"),
     "by_area": ("Per område", "By area"),
+}
+
+# The kinds of record a self-declaration's statement counts (`declaration_rules.record`)
+SUBJECT_TYPES = {
+    "incident": ("Brudd", "Breach"), "processing": ("Behandlingsaktivitet", "Processing activity"),
+    "assessment": ("Risikovurdering", "Risk assessment"), "risk": ("Uakseptabel risiko", "Unacceptable risk"),
+    "campaign": ("Opplæringskampanje", "Training campaign"), "exercise": ("Beredskapsøvelse", "Preparedness exercise"),
+    "report": ("Rapport", "Report"),
 }
 
 # The codes counted under a figure (its keys are data, not figure names), by the figure's key
@@ -241,6 +257,9 @@ class _Layout:
         if approved:
             rows += [(texts["approved_by"], self._value(view.get("approved_by"))),
                      (texts["approved_at"], self._moment(view.get("approved_at"))),
+                     *([(texts["read_confirmed"], f"{view['read_confirmed_by']}, "
+                                                  f"{self._moment(view.get('read_confirmed_at'))}")]
+                       if view.get("read_confirmed_by") else []),  # the reading step (not before it existed)
                      (texts["sha256"], self._value(view.get("content_sha256"))),
                      (texts["seal"], texts["seal_holds"] if view.get("seal_valid") else texts["seal_broken"])]
         self.out.append(Table(tuple(rows)))
@@ -345,13 +364,30 @@ class _Layout:
             self.out.append(Heading(self._pick(statement, "statement"), 2))
             self.out.append(Table(((texts["answer"], self._answer(statement.get("answer"))),
                                    (texts["comment"], self._value(statement.get("comment"), texts["missing"])))))
+            rule = self._pick(statement, "rule")
+            if rule:  # the count behind the answer, as a sentence the agency head can check
+                self.out.append(Paragraph(f"{texts['rule']}: {rule}."))
             if statement.get("answer") == "no_source":
                 self.out.append(Note(texts["no_source_note"].format(
                     source=label(statement.get("source") or "?", self.language))))
-            elif isinstance(statement.get("figures"), dict):
+                continue
+            if statement.get("records"):  # one line each, so that a long id stays whole on paper
+                self.out.append(Heading(texts["records"], 3))
+                self.out.extend(Paragraph(self._record(r)) for r in statement["records"])
+            if isinstance(statement.get("figures"), dict):
                 self.out.append(Heading(f"{texts['basis']}: {label(statement.get('source') or '', self.language)}",
                                         3))
                 self.out.append(Table(tuple(self._flat(statement["figures"]))))
+
+    def _record(self, found: dict) -> str:
+        """`• Brudd «Elevliste på avveie» (id 3eb1…): avvik – meldt Datatilsynet for sent, etter 80 timer`"""
+        texts = self.texts
+        kind = SUBJECT_TYPES.get(found.get("subject_type"))
+        kind = kind[LANGUAGES.index(self.language)] if kind else self._value(found.get("subject_type"))
+        finding = {True: texts["record_ok"], False: texts["record_not_ok"]}.get(found.get("ok"), texts["record_open"])
+        detail = self._pick(found, "detail")
+        title = f" «{found['title']}»" if found.get("title") else ""
+        return f"• {kind}{title} (id {found.get('id')}): {finding}" + (f" – {detail}" if detail else "")
 
     def _signature(self) -> None:
         texts, view = self.texts, self.view
@@ -381,7 +417,7 @@ class _Layout:
         return item.get(f"{stem}_{self.language}") or item.get(f"{stem}_{other}") or ""
 
     def _answer(self, answer) -> str:
-        return self.texts.get(answer, self._value(answer)) if answer in ("yes", "no", "no_source") \
+        return self.texts.get(answer, self._value(answer)) if answer in ("yes", "no", "no_data", "no_source") \
             else self._value(answer)
 
     def _value(self, value, empty: str | None = None) -> str:
@@ -390,8 +426,7 @@ class _Layout:
         if isinstance(value, bool):
             return self.texts["true" if value else "false"]
         if isinstance(value, float):
-            text = f"{value:.1f}"
-            return text.replace(".", ",") if self.language == "nb" else text
+            return decimal(value, self.language)
         if isinstance(value, (list, tuple)):
             return ", ".join(self._value(item) for item in value) if value else empty or self.texts["empty"]
         if isinstance(value, dict):

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from services.reporting import annual_plan, read_model, report_content, report_figures
+from services.reporting import annual_plan, declaration_rules, read_model, report_content, report_figures
 from services.reporting.models import Report, ReportFact
 from shared.auth import Principal
 from shared.clock import today, utcnow
@@ -54,13 +54,15 @@ def write_inputs(uow: UnitOfWork, principal: Principal, report_id: str, inputs: 
 
 
 def approve(uow: UnitOfWork, principal: Principal, report_id: str, deployed: set, seal_key: bytes) -> Report:
-    """Freeze the content as it is now, hash it, and seal hash, approver and time."""
+    """Freeze the content as it is now, hash it, and seal hash, approver and time. The caller has
+    checked that the approver confirmed reading it (`read_confirmed`); who and when is recorded."""
     report = _draft(uow, principal, report_id)
     content = content_of(uow, report, deployed)
     now = utcnow()
     report.content = content
     report.content_sha256 = hashlib.sha256(_canonical(content)).hexdigest()
     report.status, report.approved_at, report.approved_by = "approved", now, principal.sub
+    report.read_confirmed_at, report.read_confirmed_by = now, principal.sub
     report.seal = seal(seal_key, report)
     annual_plan.on_report_approved(uow, report, report_content.TITLES[report.kind][0])
     return report
@@ -101,8 +103,13 @@ def seal_holds(report: Report, seal_key: bytes) -> bool:
 
 
 def content_of(uow: UnitOfWork, report: Report, deployed: set) -> dict:
-    figures = period_figures(uow.session, [report.agency], report.period_start, report.period_end)
-    figures["management_review_approved"] = _management_review_approved(uow, report)
+    found = read_model.states(uow.session, [report.agency])
+    figures = figures_of(found, report.period_start, report.period_end)
+    reviews = _management_reviews_approved(uow, report)
+    figures["management_review_approved"] = bool(reviews)
+    if report.kind == "self_declaration":  # each statement with the records it counted, as of now
+        figures["declaration"] = declaration_rules.evidence(found, report.period_start, report.period_end, utcnow(),
+                                                            reviews)
     if report.kind == "annual_plan_followup":  # the period's year is the plan's year
         figures["annual_plan"] = annual_plan.followup(uow.session, report.agency, report.period_start.year, today())
     return {"period": {"start": report.period_start.isoformat(), "end": report.period_end.isoformat()},
@@ -113,7 +120,10 @@ def content_of(uow: UnitOfWork, report: Report, deployed: set) -> dict:
 
 
 def period_figures(session, agencies: list[str] | None, start: date, end: date) -> dict:
-    found = read_model.states(session, agencies)
+    return figures_of(read_model.states(session, agencies), start, end)
+
+
+def figures_of(found: dict, start: date, end: date) -> dict:
     return {
         "incidents": report_figures.incident_figures(found["incident"], start, end),
         "risk": report_figures.risk_figures(found["assessment"], found["risk"], found["measure"], start, end),
@@ -164,10 +174,14 @@ def _previous_decisions(uow: UnitOfWork, report: Report) -> str | None:
     return previous.inputs.get("decisions") if previous else None
 
 
-def _management_review_approved(uow: UnitOfWork, report: Report) -> bool:
-    return uow.session.scalars(select(Report.id).where(
+def _management_reviews_approved(uow: UnitOfWork, report: Report) -> list[dict]:
+    """The approved management reviews whose period overlaps the report's."""
+    found = uow.session.execute(select(Report.id, Report.version, Report.approved_at).where(
         Report.agency == report.agency, Report.kind == "management_review", Report.status == "approved",
-        Report.period_start <= report.period_end, Report.period_end >= report.period_start)).first() is not None
+        Report.period_start <= report.period_end, Report.period_end >= report.period_start)
+        .order_by(Report.approved_at, Report.id))
+    return [{"id": id_, "version": version, "approved_at": approved_at.isoformat() if approved_at else None}
+            for id_, version, approved_at in found]
 
 
 def _canonical(content: dict) -> bytes:

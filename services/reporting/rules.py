@@ -54,13 +54,13 @@ def _retire(row: RoutingRule) -> None:
 
 
 def _target_agency(principal: Principal, asked: str | None) -> str:
-    """Coordinators edit their own agency's rules; only an admin edits another's or the defaults."""
-    if asked is None or asked == principal.agency:
-        return principal.agency
-    if "admin" not in principal.roles:
-        raise Forbidden("Only an admin edits another agency's rules or the defaults / "
-                        "Bare en administrator kan endre andres regler eller standardreglene")
-    return asked
+    """Whose rules the caller may change: their own agency's (its admin and coordinators), or the
+    municipality's defaults (the operator alone); never another agency's, whatever the roles."""
+    agency = principal.agency if asked is None else asked
+    problem = domain.rule_editing_problem(principal.roles, principal.agency, agency)
+    if problem:
+        raise Forbidden(problem)
+    return agency
 
 
 def _editable(uow: UnitOfWork, principal: Principal, rule_id: int) -> RoutingRule:

@@ -2,24 +2,48 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from services.reporting import domain, messages, report_content
+from services.reporting.handlers import FANOUTS
+from services.reporting.governance_rules import SECTORS
+from shared.agency_directory import AGENCY_CODE
 from shared.clock import utcnow
-from shared.contracts.incidents import BREACH_SEVERITIES, ESCALATION_REASONS, INCIDENT_ESCALATED, KINDS, SEVERITIES
+from shared.contracts.incidents import (AUTHORITY_DEADLINE_MISSED, BREACH_ASSESSED, BREACH_DECIDED, BREACH_SEVERITIES,
+                                       ESCALATION_REASONS, INCIDENT_ASSESSED, INCIDENT_ESCALATED, INCIDENT_REPORTED,
+                                       KINDS, SEVERITIES)
+from shared.contracts.incidents import MEASURE_ASSIGNED as INCIDENT_MEASURE_ASSIGNED
 from shared.contracts.privacy_register import PRIOR_CONSULTATION_REQUIRED, RISK_LEVELS
-from shared.contracts.reporting import RECIPIENT_ROLES
-from shared.contracts.risk import LEVELS, SCOPES, TREATMENTS, UNACCEPTABLE_REASONS, UNACCEPTABLE_RISK_IDENTIFIED
+from shared.contracts.reporting import (AREAS, DOCUMENT_KINDS, DOCUMENT_REVIEW_OVERDUE, MEASURE_PROGRESS, OWNER_ROLES,
+                                        RECIPIENT_ROLES)
+from shared.contracts.risk import (LEVELS, MEASURE_ASSIGNED, MEASURE_OVERDUE, SCOPES, TREATMENTS, UNACCEPTABLE_REASONS,
+                                   UNACCEPTABLE_RISK_IDENTIFIED)
+from shared.measure_owners import SYSTEM_KEY
+from shared.contracts.training import TOPICS, TRAINING_OVERDUE
 from shared.pagination import PageQuerySchema, page_of
+from shared.validation import WholeNumber
 
 TASK_STATUSES = ("open", "completed")
-SUBJECT_TYPES = ("incident", "risk", "dpia")  # what a task is about
-# The events reporting makes tasks of.
-ROUTABLE_EVENTS = (INCIDENT_ESCALATED.key, UNACCEPTABLE_RISK_IDENTIFIED.key, PRIOR_CONSULTATION_REQUIRED.key)
+# what a task is about; "measure" is a risk's measure, "incident_measure" an incident's
+SUBJECT_TYPES = ("incident", "risk", "dpia", "document", "measure", "course", "incident_measure")
 RULE_CHANNELS = ("contact", "email", "webhook", "manual")
-# The times of each routable event a due time or reminder can count from.
+# The events reporting makes tasks of, with the times of each a due time or reminder can count from.
 DUE_FIELDS_OF = {
+    INCIDENT_REPORTED.key: ("aware_at", "occurred_at", "reported_at"),
+    INCIDENT_ASSESSED.key: ("assessed_at",),
     INCIDENT_ESCALATED.key: ("aware_at", "occurred_at", "escalated_at"),
+    BREACH_ASSESSED.key: ("aware_at", "assessed_at"),
+    BREACH_DECIDED.key: ("aware_at", "decided_at"),
+    AUTHORITY_DEADLINE_MISSED.key: ("noticed_at", "aware_at"),
     UNACCEPTABLE_RISK_IDENTIFIED.key: ("identified_at",),
     PRIOR_CONSULTATION_REQUIRED.key: ("required_at",),
+    DOCUMENT_REVIEW_OVERDUE.key: ("noticed_at",),
+    MEASURE_OVERDUE.key: ("noticed_at",),
+    TRAINING_OVERDUE.key: ("detected_at",),
+    # a week before the end of the measure's due date (handlers.Fanout.facts_of): reminders count forward
+    MEASURE_ASSIGNED.key: ("week_before_due_at", "assigned_at"),
+    INCIDENT_MEASURE_ASSIGNED.key: ("week_before_due_at", "assigned_at"),
 }
+ROUTABLE_EVENTS = tuple(DUE_FIELDS_OF)
+# the message family each routable event's tasks are written from (handlers.FANOUTS)
+MESSAGE_FAMILY_OF = {fanout.event_type.key: fanout.messages for fanout in FANOUTS}
 DUE_FIELDS = tuple(dict.fromkeys(name for names in DUE_FIELDS_OF.values() for name in names))
 
 
@@ -47,11 +71,37 @@ def contacts_field(**kwargs):
                        values=fields.Nested(ContactSchema), load_default=dict, **kwargs)
 
 
+class SystemSchema(Schema):
+    """One of the agency's systems, with who owns it: its systemeier, systemforvalter, sikkerhetsleder."""
+    key = fields.String(required=True, validate=validate.Regexp(SYSTEM_KEY), metadata={
+        "description": "what a measure names as its owner_system"})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    contacts = fields.Dict(keys=fields.String(validate=validate.OneOf(OWNER_ROLES)),
+                           values=fields.Nested(ContactSchema), required=True,
+                           validate=validate.Length(min=1))
+
+
 class AgencySchema(Schema):
-    code = fields.String(required=True, validate=validate.Regexp(r"^[a-z0-9][a-z0-9_-]{0,63}$"))
+    code = fields.String(required=True, validate=validate.Regexp(AGENCY_CODE))
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     parent_department = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
     contacts = contacts_field()
+    systems = fields.List(fields.Nested(SystemSchema), load_default=list, validate=validate.Length(max=500),
+                          metadata={"description": "owner contacts per system; a role not named here is the "
+                                                   "agency's own contact for it"})
+
+    @validates_schema
+    def systems_are_unique(self, data, **kwargs):
+        keys = [system["key"] for system in data.get("systems", [])]
+        if len(keys) != len(set(keys)):
+            raise ValidationError({"systems": ["Each system key once / Hver systemnøkkel bare én gang."]})
+    central = fields.Boolean(load_default=False, metadata={
+        "description": "the central team's agency: the only one whose tokens may carry the role central "
+                       "(read from DIRECTORY_FILE by every service)"})
+    sectors = fields.List(fields.String(validate=validate.OneOf(SECTORS[1:])), load_default=list,
+                          validate=validate.Length(max=len(SECTORS)), metadata={
+                              "description": "the agency's sectors (health, child_welfare, education, security_act): "
+                                             "the requirements overview shows what applies to them"})
 
 
 class DirectoryDefaultsSchema(Schema):
@@ -79,7 +129,13 @@ class TaskListQuerySchema(PageQuerySchema):
     overdue = fields.Boolean(load_default=None, metadata={"description": "only open tasks past (or not past) due"})
 
 
-class IncidentConditionsSchema(Schema):
+class SeverityConditionsSchema(Schema):
+    severity_at_least = fields.String(validate=validate.OneOf(SEVERITIES), metadata={
+        "description": "the incident's severity, or the breach's ENISA band (very_high counts as critical), "
+                       "whichever is higher, is at least this"})
+
+
+class IncidentConditionsSchema(SeverityConditionsSchema):
     """Conditions on the facts of incidents.incident_escalated."""
     kind = fields.String(validate=validate.OneOf(KINDS))
     category = fields.String(validate=validate.Length(min=1, max=60))
@@ -87,6 +143,70 @@ class IncidentConditionsSchema(Schema):
     breach_severity = fields.String(validate=validate.OneOf(BREACH_SEVERITIES))
     personal_data_involved = fields.Boolean()
     reason = fields.String(validate=validate.OneOf(ESCALATION_REASONS))
+
+
+class ReportedConditionsSchema(Schema):
+    """Conditions on the facts of incidents.incident_reported."""
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    category = fields.String(validate=validate.Length(min=1, max=60))
+
+
+class AssessedConditionsSchema(SeverityConditionsSchema):
+    """Conditions on the facts of incidents.incident_assessed."""
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    severity = fields.String(validate=validate.OneOf(SEVERITIES))
+    breach_severity = fields.String(allow_none=True, validate=validate.OneOf(BREACH_SEVERITIES),
+                                    metadata={"description": "null: no breach assessment (ENISA) yet"})
+    personal_data_involved = fields.Boolean()
+    serious = fields.Boolean()
+
+
+class BreachConditionsSchema(SeverityConditionsSchema):
+    """Conditions on the facts of incidents.breach_assessed and incidents.breach_decided."""
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    category = fields.String(validate=validate.Length(min=1, max=60))
+    breach_severity = fields.String(validate=validate.OneOf(BREACH_SEVERITIES),
+                                    metadata={"description": "the ENISA band of the assessment"})
+    notify_authority = fields.String(validate=validate.OneOf(("required", "not_required")), metadata={
+        "description": "the breach's current duty towards Datatilsynet: the decision, else the recommendation"})
+    personal_data_involved = fields.Boolean()
+
+
+class DeadlineConditionsSchema(Schema):
+    """Conditions on the facts of incidents.authority_deadline_missed."""
+    kind = fields.String(validate=validate.OneOf(KINDS))
+
+
+class ReviewConditionsSchema(Schema):
+    """Conditions on the facts of reporting.document_review_overdue."""
+    kind = fields.String(validate=validate.OneOf(DOCUMENT_KINDS))
+    area = fields.String(validate=validate.OneOf(AREAS))
+
+
+class MeasureConditionsSchema(Schema):
+    """Conditions on the facts of risk.measure_overdue."""
+    status = fields.String(validate=validate.Length(min=1, max=30))
+
+
+class MeasureAssignedConditionsSchema(Schema):
+    """Conditions on the facts of risk.measure_assigned."""
+    owner_role = fields.String(validate=validate.OneOf(OWNER_ROLES))
+    owner_system = fields.String(allow_none=True, validate=validate.Regexp(SYSTEM_KEY))
+
+
+class IncidentMeasureAssignedConditionsSchema(MeasureAssignedConditionsSchema):
+    """Conditions on the facts of incidents.measure_assigned."""
+    kind = fields.String(validate=validate.OneOf(KINDS))
+    personal_data_involved = fields.Boolean()
+    coordinator = fields.String(validate=validate.OneOf(("pko", "isk")),
+                                metadata={"description": "the case's coordinator: its handler's role, else by "
+                                                         "whether personal data are involved"})
+
+
+class TrainingConditionsSchema(Schema):
+    """Conditions on the facts of training.training_overdue."""
+    topic = fields.String(validate=validate.OneOf(TOPICS))
+    role = fields.String(validate=validate.Length(min=1, max=60))
 
 
 class RiskConditionsSchema(Schema):
@@ -106,14 +226,32 @@ class PriorConsultationConditionsSchema(Schema):
     dpo_contact_needed = fields.Boolean()
 
 
-CONDITIONS_OF = {INCIDENT_ESCALATED.key: IncidentConditionsSchema,
+CONDITIONS_OF = {INCIDENT_REPORTED.key: ReportedConditionsSchema,
+                 INCIDENT_ASSESSED.key: AssessedConditionsSchema,
+                 INCIDENT_ESCALATED.key: IncidentConditionsSchema,
+                 BREACH_ASSESSED.key: BreachConditionsSchema,
+                 BREACH_DECIDED.key: BreachConditionsSchema,
+                 AUTHORITY_DEADLINE_MISSED.key: DeadlineConditionsSchema,
                  UNACCEPTABLE_RISK_IDENTIFIED.key: RiskConditionsSchema,
-                 PRIOR_CONSULTATION_REQUIRED.key: PriorConsultationConditionsSchema}
+                 PRIOR_CONSULTATION_REQUIRED.key: PriorConsultationConditionsSchema,
+                 DOCUMENT_REVIEW_OVERDUE.key: ReviewConditionsSchema,
+                 MEASURE_OVERDUE.key: MeasureConditionsSchema,
+                 TRAINING_OVERDUE.key: TrainingConditionsSchema,
+                 MEASURE_ASSIGNED.key: MeasureAssignedConditionsSchema,
+                 INCIDENT_MEASURE_ASSIGNED.key: IncidentMeasureAssignedConditionsSchema}
 
 
-class ConditionsSchema(IncidentConditionsSchema, RiskConditionsSchema, PriorConsultationConditionsSchema):
-    """Exact-match conditions on the facts of the event; all must hold. Which facts a rule may name
-    depends on its event type (CONDITIONS_OF)."""
+class ConditionsSchema(IncidentConditionsSchema, AssessedConditionsSchema, BreachConditionsSchema,
+                       ReviewConditionsSchema, MeasureConditionsSchema, TrainingConditionsSchema,
+                       RiskConditionsSchema, PriorConsultationConditionsSchema,
+                       IncidentMeasureAssignedConditionsSchema):
+    """Conditions on the facts of the event; all must hold: exact matches, and `severity_at_least`.
+    Which facts a rule may name depends on its event type (CONDITIONS_OF)."""
+    kind = fields.String(validate=validate.OneOf(KINDS + DOCUMENT_KINDS),
+                         metadata={"description": "the incident's kind, or the governing document's"})
+    breach_severity = fields.String(allow_none=True, validate=validate.OneOf(BREACH_SEVERITIES),
+                                    metadata={"description": "the ENISA band; null (incident_assessed only): "
+                                                             "not assessed as a breach yet"})
     reason = fields.String(validate=validate.OneOf(ESCALATION_REASONS + UNACCEPTABLE_REASONS),
                            metadata={"description": "why the event was published; the codes of its event type"})
 
@@ -140,6 +278,10 @@ class RoutingRuleInputSchema(Schema):
                                 validate=validate.Length(max=len(RECIPIENT_ROLES)))
     template = fields.String(load_default=None, allow_none=True,
                              validate=validate.OneOf(messages.template_names()))
+    action = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(domain.ACTIONS), metadata={
+        "description": "what the recipient must do, which decides how the task is completed; null: "
+                       "notify_authority for Datatilsynet on an incident, decide for the agency head on a risk, "
+                       "else acknowledge"})
     agency = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
                            metadata={"description": "admin only: another agency, or * for the defaults"})
 
@@ -159,6 +301,13 @@ class RoutingRuleInputSchema(Schema):
         wrong_conditions = CONDITIONS_OF[event_type]().validate(data["conditions"])
         if wrong_conditions:
             raise ValidationError({"conditions": wrong_conditions})
+        family = MESSAGE_FAMILY_OF[event_type]
+        template = messages.template_for(family, data["recipient_role"], data.get("template"))
+        if template not in messages.template_names():
+            choices = ", ".join(name for name in messages.template_names() if name.startswith(family))
+            raise ValidationError({"template": [
+                f"No message for {data['recipient_role']} on this event; name a template, e.g. {choices} / "
+                f"Ingen melding for {data['recipient_role']} ved denne hendelsen; oppgi en mal, f.eks. {choices}."]})
         times = ", ".join(DUE_FIELDS_OF[event_type])
         if data.get("due_field") not in (None, *DUE_FIELDS_OF[event_type]):
             raise ValidationError({"due_field": [f"Must be a time of the event: {times} / "
@@ -166,7 +315,7 @@ class RoutingRuleInputSchema(Schema):
 
 
 class RoutingRuleSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     agency = fields.String(attribute="agency_code")
     event_type = fields.String()
     conditions = fields.Dict()
@@ -177,6 +326,7 @@ class RoutingRuleSchema(Schema):
     reminder_hours = fields.List(fields.Float(), allow_none=True)
     overdue_roles = fields.List(fields.String(), allow_none=True)
     template = fields.String(allow_none=True)
+    action = fields.String(allow_none=True)
     active = fields.Boolean()
     in_force = fields.Boolean(metadata={"description": "applies to the caller's agency's new events"})
     created_at = fields.AwareDateTime(allow_none=True)
@@ -196,6 +346,8 @@ class RoutingRuleQuerySchema(Schema):
 class AckTokenSchema(Schema):
     token = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9_-]{20,100}$",
                                                                   error="not an acknowledgement token"))
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2_000), metadata={
+        "description": "a question or comment for the case's coordinator, who gets it as a task"})
 
 
 class AcknowledgedSchema(Schema):
@@ -203,6 +355,38 @@ class AcknowledgedSchema(Schema):
     title = fields.String()
     recipient_role = fields.String()
     acknowledged_at = fields.AwareDateTime()
+    comment = fields.String(allow_none=True)
+
+
+class ProgressTokenSchema(Schema):
+    token = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f-]{36}\.[A-Za-z0-9_-]{20,100}$",
+                                                                  error="not a progress link"))
+
+
+class ReportProgressSchema(ProgressTokenSchema):
+    progress = fields.String(required=True, validate=validate.OneOf(MEASURE_PROGRESS))
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2_000))
+
+
+class ProgressEntrySchema(Schema):
+    at = fields.String()
+    progress = fields.String()
+    comment = fields.String(allow_none=True)
+
+
+class MeasureProgressViewSchema(Schema):
+    """What the owner sees behind the link: the measure, its due date, and what was reported."""
+    task_id = fields.String()
+    open = fields.Boolean(metadata={"description": "progress can still be reported"})
+    recipient_role = fields.String()
+    recipient_name = fields.String(allow_none=True)
+    subject_type = fields.String()
+    measure_id = fields.Integer()
+    title = fields.String()
+    owner_title = fields.String(allow_none=True, metadata={"description": "the risk's or the incident's title"})
+    due_date = fields.String(allow_none=True, metadata={"description": "null: an incident measure without one"})
+    status = fields.String(metadata={"description": "the measure's status when last told"})
+    progress = fields.List(fields.Nested(ProgressEntrySchema))
 
 
 class CompleteTaskSchema(Schema):
@@ -211,7 +395,7 @@ class CompleteTaskSchema(Schema):
 
 
 class ReminderSchema(Schema):
-    number = fields.Integer()
+    number = WholeNumber()
     send_at = fields.AwareDateTime()
     status = fields.String()
     sent_at = fields.AwareDateTime(allow_none=True)
@@ -224,7 +408,7 @@ class DeliverySchema(Schema):
     channel = fields.String()
     address = fields.String()
     status = fields.String()
-    attempts = fields.Integer()
+    attempts = WholeNumber()
     next_attempt_at = fields.AwareDateTime(allow_none=True)
     last_error = fields.String(allow_none=True)
     delivered_at = fields.AwareDateTime(allow_none=True)
@@ -240,7 +424,8 @@ class NotificationTaskSchema(Schema):
                "due_at": "2026-11-23T13:05:00+00:00", "status": "open", "created_at": "2026-11-20T13:20:00+00:00",
                "completed_at": None, "completed_by": None, "completion_note": None, "acknowledged_at": None,
                "acknowledged_via": None, "acknowledged_by": None, "language": "nb", "overdue": False,
-               "overdue_at": None, "follows_task_id": None,
+               "overdue_at": None, "follows_task_id": None, "action": "acknowledge",
+               "acknowledged_on_behalf": False, "closed_reason": None, "comment": None,
                "reminders": [{"number": 1, "send_at": "2026-11-21T13:05:00+00:00", "status": "pending",
                               "sent_at": None}],
                "deliveries": [{"id": "d-71c2", "kind": "notification", "channel": "email",
@@ -271,11 +456,20 @@ class NotificationTaskSchema(Schema):
     overdue = fields.Method("is_overdue")
     overdue_at = fields.AwareDateTime(allow_none=True)
     follows_task_id = fields.String(allow_none=True)
+    action = fields.String(metadata={"description": "what the recipient must do: " + ", ".join(domain.ACTIONS)})
+    acknowledged_on_behalf = fields.Method("on_behalf", metadata={
+        "description": "a coordinator confirmed it for the recipient (see completion_note)"})
+    closed_reason = fields.String(allow_none=True, metadata={
+        "description": "not_required: closed by the decision that the breach is not notifiable"})
+    comment = fields.String(allow_none=True, metadata={"description": "the recipient's comment with the acknowledgement"})
     reminders = fields.List(fields.Nested(ReminderSchema))
     deliveries = fields.List(fields.Nested(DeliverySchema))
 
     def is_overdue(self, task):
         return domain.is_overdue(task.status, task.due_at, utcnow())
+
+    def on_behalf(self, task):
+        return task.acknowledged_via == "on_behalf"
 
 
 NotificationTaskPageSchema = page_of(NotificationTaskSchema)
@@ -317,6 +511,22 @@ class ReportInputsSchema(Schema):
     inputs = report_inputs(required=True)
 
 
+class ApproveReportSchema(Schema):
+    """The agency head seals only what they have read: the approval must say so."""
+    example = {"read_confirmed": True}
+    read_confirmed = fields.Boolean(
+        required=True, truthy={True}, falsy={False},
+        metadata={"description": "true: the approver has read the report's content"},
+        error_messages={"required": "Confirm that you have read the report / Bekreft at du har lest rapporten.",
+                        "invalid": "Must be true or false / Må være true eller false."})
+
+    @validates_schema
+    def confirmed(self, data, **kwargs):
+        if data.get("read_confirmed") is not True:
+            raise ValidationError("Confirm that you have read the report / Bekreft at du har lest rapporten.",
+                                  "read_confirmed")
+
+
 class CreateReportSchema(ReportPeriodSchema):
     example = {"period_start": "2026-01-01",
                "period_end": "2026-06-30",
@@ -328,7 +538,7 @@ class CreateReportSchema(ReportPeriodSchema):
 
 class ReportQuerySchema(Schema):
     kind = fields.String(validate=validate.OneOf(report_content.KINDS))
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
+    year = WholeNumber(validate=validate.Range(min=2000, max=2100))
 
 
 class ReportSchema(Schema):
@@ -339,7 +549,7 @@ class ReportSchema(Schema):
     title_en = fields.String()
     period_start = fields.Date()
     period_end = fields.Date()
-    version = fields.Integer()
+    version = WholeNumber()
     status = fields.String(metadata={"description": "draft (live figures) | approved (frozen and sealed)"})
     inputs = fields.Dict()
     content = fields.Raw(metadata={"description": "sections (or statements) with figures and text"})
@@ -350,6 +560,8 @@ class ReportSchema(Schema):
     created_by = fields.String()
     approved_at = fields.AwareDateTime(allow_none=True)
     approved_by = fields.String(allow_none=True)
+    read_confirmed_at = fields.AwareDateTime(allow_none=True)
+    read_confirmed_by = fields.String(allow_none=True)
 
 
 class ReportDocumentQuerySchema(Schema):

@@ -10,10 +10,10 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
-from services.reporting import acknowledgement, delivery, domain, messages
+from services.reporting import acknowledgement, delivery, domain, messages, progress
 from services.reporting.channels import Outgoing, send_email, send_webhook
 from services.reporting.delivery import Outcome, TemporaryFailure
-from services.reporting.models import AckLink, Contact, Delivery
+from services.reporting.models import AckLink, Contact, Delivery, OwnerContact
 from services.reporting.tasks import TaskOrder, create_task, message_context, task_reference
 from shared.claims import claim
 from shared.config import Settings, SmtpSettings
@@ -60,32 +60,44 @@ def _prepare(session, queued: Delivery, sender: SenderSettings, now: datetime) -
         session.add(AckLink(token_hash=acknowledgement.token_hash(token), task_id=queued.task_id,
                             delivery_id=queued.id, expires_at=acknowledgement.expiry(now, queued.task.due_at)))
     ack_url = f"{sender.public_base_url}/api/v1/ack/{token}"
-    message = render(queued, ack_url, now)
+    # a measure's owner reports progress with a link of its own, good until the measure is closed
+    progress_url = (progress.url_for(sender.public_base_url, sender.ack_secret, queued.task.id)
+                    if queued.task.action == "carry_out" else None)
+    message = render(queued, ack_url, now, progress_url)
     return Outgoing(message_id=queued.id, address=queued.address, message=message,
-                    payload=webhook_payload(queued, message, ack_url, now), secret=_secret(session, queued.address))
+                    payload=webhook_payload(queued, message, ack_url, now, progress_url),
+                    secret=_secret(session, queued.address))
 
 
-def render(queued: Delivery, ack_url: str, now: datetime) -> messages.Message:
+def render(queued: Delivery, ack_url: str, now: datetime, progress_url: str | None = None) -> messages.Message:
     task = queued.task
     if queued.kind == "reminder":
         context = message_context(task, ack_url, reminder_number=queued.reminder_number,
-                                  hours_left=domain.hours_left(task.due_at, now))
+                                  hours_left=domain.hours_left(task.due_at, now), progress_url=progress_url)
         return messages.render("reminder", task.language, context)
-    return messages.render(task.template, task.language, message_context(task, ack_url))
+    if queued.kind == "change":
+        return messages.render("changed", task.language,
+                               message_context(task, ack_url, changes=(queued.details or {}).get("changes", []),
+                                               progress_url=progress_url))
+    return messages.render(task.template, task.language, message_context(task, ack_url, progress_url=progress_url))
 
 
-def webhook_payload(queued: Delivery, message: messages.Message, ack_url: str, now: datetime) -> dict:
+def webhook_payload(queued: Delivery, message: messages.Message, ack_url: str, now: datetime,
+                    progress_url: str | None = None) -> dict:
     """Standard Webhooks' shape: type, timestamp, data."""
     task = queued.task
     return {"type": f"vern.notification.{queued.kind}", "timestamp": now.isoformat(), "data": {
         "message_id": queued.id, **task_reference(task), "agency": task.agency,
         "due_at": task.due_at.isoformat() if task.due_at else None, "subject": message.subject,
-        "text": message.text, "ack_url": ack_url, "facts": task.facts or {}}}
+        "text": message.text, "ack_url": ack_url, "facts": task.facts or {},
+        **({"progress_url": progress_url} if progress_url else {})}}
 
 
 def _secret(session, address: str) -> str | None:
     return session.scalars(select(Contact.secret).where(Contact.address == address,
-                                                        Contact.secret.is_not(None))).first()
+                                                        Contact.secret.is_not(None))).first() or \
+        session.scalars(select(OwnerContact.secret).where(OwnerContact.address == address,
+                                                          OwnerContact.secret.is_not(None))).first()
 
 
 def send(outgoing: Outgoing, sender: SenderSettings) -> Outcome:
@@ -119,7 +131,7 @@ def _report_failure(uow: UnitOfWork, queued: Delivery, now: datetime) -> None:
         source_event_id=f"delivery-failed:{queued.id}",
         source_event_type=NOTIFICATION_DELIVERY_FAILED.type, subject_type=task.subject_type,
         subject_id=task.subject_id, template="delivery_failed", rule_channel="manual", due_at=task.due_at,
-        follows_task_id=task.id, facts={**facts, "follow_up": {
+        follows_task_id=task.id, action="follow_up", facts={**facts, "follow_up": {
             "failed_role": task.recipient_role, "channel": queued.channel, "address": queued.address,
             "reason": queued.last_error or "", "attempts": queued.attempts}}))
     uow.publish(NOTIFICATION_DELIVERY_FAILED, task.id, task.agency, {

@@ -5,14 +5,14 @@ import logging
 from functools import partial
 
 from eventlet import GreenPool
-from nameko.events import event_handler
 from nameko.extensions import DependencyProvider
 
-from services.reporting import (advice, annual_plan, documents, facts, followup, handlers, reports, requirements,
-                                rules, sending)
+from services.reporting import (advice, annual_plan, audit_checkpoints, documents, facts, followup, handlers,
+                                reports, requirements, rules, sending)
 from services.reporting.annual_plan_schemas import (CopyPlanSchema, CopyResultSchema, CreatePlanActivitySchema,
                                                     EvidenceInputSchema, PlanActivitySchema, PlanQuerySchema,
                                                     PlanSchema, UpdatePlanActivitySchema)
+from services.reporting.delivery import STATES as DELIVERY_STATES
 from services.reporting.governance_schemas import (AdvicePageSchema, AdviceQuerySchema, AdviceSchema,
                                                    AdviceSummaryQuerySchema, AdviceSummarySchema,
                                                    AttestationInputSchema, AttestationListSchema, AttestationSchema,
@@ -22,22 +22,33 @@ from services.reporting.governance_schemas import (AdvicePageSchema, AdviceQuery
                                                    GoverningDocumentSchema, OverlayInputSchema,
                                                    RequirementListSchema, RequirementQuerySchema, RequirementSchema,
                                                    UpdateAdviceSchema, UpdateGoverningDocumentSchema)
+from services.reporting.models import Delivery
 from services.reporting.schemas import (AcknowledgedSchema, AckTokenSchema, AgencyComparisonSchema,
-                                        CompleteTaskSchema, ContactOutSchema, ContactQuerySchema, CreateReportSchema,
-                                        DirectorySchema, NotificationTaskPageSchema, NotificationTaskSchema,
+                                        ApproveReportSchema, CompleteTaskSchema, ContactOutSchema, ContactQuerySchema,
+                                        CreateReportSchema, DirectorySchema, MeasureProgressViewSchema,
+                                        NotificationTaskPageSchema, NotificationTaskSchema, ProgressTokenSchema,
+                                        ReportProgressSchema,
                                         ReportInputsSchema, ReportListSchema, ReportPeriodSchema, ReportQuerySchema,
                                         ReportSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
                                         RoutingRuleQuerySchema, RoutingRuleSchema, TaskListQuerySchema)
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.config import settings
-from shared.contracts.incidents import AUTHORITY_NOTIFICATION_SUBMITTED, INCIDENT_ESCALATED
+from shared.contracts.audit import AUDIT_CHECKPOINTED
+from shared.contracts.incidents import (AUTHORITY_DEADLINE_MISSED, AUTHORITY_NOTIFICATION_SUBMITTED, BREACH_ASSESSED,
+                                       BREACH_DECIDED, INCIDENT_ASSESSED, INCIDENT_ESCALATED, INCIDENT_REPORTED)
+from shared.contracts.incidents import MEASURE_ASSIGNED as INCIDENT_MEASURE_ASSIGNED
+from shared.contracts.incidents import MEASURE_CLOSED as INCIDENT_MEASURE_CLOSED
 from shared.contracts.privacy_register import PRIOR_CONSULTATION_OUTCOME, PRIOR_CONSULTATION_REQUIRED
-from shared.contracts.risk import (RISK_ACCEPTED, TREATMENT_DECIDED, UNACCEPTABLE_RISK_IDENTIFIED,
+from shared.contracts.reporting import DOCUMENT_REVIEW_OVERDUE
+from shared.contracts.risk import (MEASURE_ASSIGNED, MEASURE_CLOSED, MEASURE_OVERDUE, RISK_ACCEPTED, TREATMENT_DECIDED, UNACCEPTABLE_RISK_IDENTIFIED,
                                    UNACCEPTABLE_RISK_RESOLVED)
+from shared.contracts.training import TRAINING_OVERDUE
 from shared.errors import EXPECTED_ERRORS
 from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
+from shared.event_handler import event_handler
 from shared.health import healthy
+from shared.metrics import Metrics
 from shared.rpc_server import rpc
 from shared.store import Database
 from shared.timer import every
@@ -73,6 +84,7 @@ class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
 
     db = Database()
     caller = CallerProvider()
+    metrics = Metrics(deliveries=Delivery.status, delivery_states=DELIVERY_STATES)
     sender = SenderSettingsProvider()
     report_settings = ReportSettingsProvider()
 
@@ -85,6 +97,65 @@ class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     def on_incident_escalated(self, body):
         self.db.handle_once("reporting.on_incident_escalated", body, INCIDENT_ESCALATED,
                             handlers.create_tasks_for_escalated_incident)
+
+    # The 72-hour duty follows the breach, not the severity: triage until it is assessed, Datatilsynet's
+    # task while the recommendation or the decision says notify, and people told when the deadline passes.
+    @event_handler("incidents", "incident_reported", requeue_on_error=True)
+    def on_incident_reported(self, body):
+        self.db.handle_once("reporting.on_incident_reported", body, INCIDENT_REPORTED,
+                            handlers.create_tasks_for_reported_incident)
+
+    @event_handler("incidents", "incident_assessed", requeue_on_error=True)
+    def on_incident_assessed(self, body):
+        self.db.handle_once("reporting.on_incident_assessed", body, INCIDENT_ASSESSED,
+                            handlers.create_tasks_for_assessed_incident)
+
+    @event_handler("incidents", "breach_assessed", requeue_on_error=True)
+    def on_breach_assessed(self, body):
+        self.db.handle_once("reporting.on_breach_assessed", body, BREACH_ASSESSED, handlers.follow_breach_assessment)
+
+    @event_handler("incidents", "breach_decided", requeue_on_error=True)
+    def on_breach_decided(self, body):
+        self.db.handle_once("reporting.on_breach_decided", body, BREACH_DECIDED, handlers.follow_breach_decision)
+
+    @event_handler("incidents", "authority_deadline_missed", requeue_on_error=True)
+    def on_authority_deadline_missed(self, body):
+        self.db.handle_once("reporting.on_authority_deadline_missed", body, AUTHORITY_DEADLINE_MISSED,
+                            handlers.follow_missed_deadline)
+
+    @event_handler("reporting", "document_review_overdue", requeue_on_error=True)
+    def on_document_review_overdue(self, body):
+        self.db.handle_once("reporting.on_document_review_overdue", body, DOCUMENT_REVIEW_OVERDUE,
+                            handlers.create_tasks_for_overdue_review)
+
+    @event_handler("risk", "measure_overdue", requeue_on_error=True)
+    def on_measure_overdue(self, body):
+        self.db.handle_once("reporting.on_measure_overdue", body, MEASURE_OVERDUE,
+                            handlers.create_tasks_for_overdue_measure)
+
+    @event_handler("risk", "measure_assigned", requeue_on_error=True)
+    def on_measure_assigned(self, body):
+        self.db.handle_once("reporting.on_measure_assigned", body, MEASURE_ASSIGNED,
+                            handlers.follow_measure_assignment)
+
+    @event_handler("risk", "measure_closed", requeue_on_error=True)
+    def on_measure_closed(self, body):
+        self.db.handle_once("reporting.on_measure_closed", body, MEASURE_CLOSED, handlers.close_measure_tasks)
+
+    @event_handler("incidents", "measure_assigned", requeue_on_error=True)
+    def on_incident_measure_assigned(self, body):
+        self.db.handle_once("reporting.on_incident_measure_assigned", body, INCIDENT_MEASURE_ASSIGNED,
+                            handlers.follow_incident_measure_assignment)
+
+    @event_handler("incidents", "measure_closed", requeue_on_error=True)
+    def on_incident_measure_closed(self, body):
+        self.db.handle_once("reporting.on_incident_measure_closed", body, INCIDENT_MEASURE_CLOSED,
+                            handlers.close_incident_measure_tasks)
+
+    @event_handler("training", "training_overdue", requeue_on_error=True)
+    def on_training_overdue(self, body):
+        self.db.handle_once("reporting.on_training_overdue", body, TRAINING_OVERDUE,
+                            handlers.create_tasks_for_overdue_training)
 
     @event_handler("incidents", "authority_notification_submitted", requeue_on_error=True)
     def on_authority_notification_submitted(self, body):
@@ -157,9 +228,24 @@ class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     # No caller token: the link's secret is the credential, and it acknowledges only its own task.
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def acknowledge(self, payload):
-        token = load(AckTokenSchema(), payload)["token"]
+        answer = load(AckTokenSchema(), payload)
         with self.db.unit_of_work() as uow:
-            return AcknowledgedSchema().dump(handlers.acknowledge(uow, token))
+            return AcknowledgedSchema().dump(handlers.acknowledge(uow, answer["token"], answer["comment"]))
+
+    # No caller token either: the signed link names its own task, and reports only while the task is open.
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def measure_progress(self, payload):
+        token = load(ProgressTokenSchema(), payload)["token"]
+        with self.db.unit_of_work() as uow:
+            return MeasureProgressViewSchema().dump(
+                handlers.measure_progress_view(uow, self.sender.ack_secret, token))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def report_measure_progress(self, payload):
+        command = load(ReportProgressSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return MeasureProgressViewSchema().dump(handlers.report_measure_progress(
+                uow, self.sender.ack_secret, command["token"], command["progress"], command["comment"]))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def list_routing_rules(self, query=None):
@@ -219,8 +305,9 @@ class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
             return self._report_view(uow, reports.write_inputs(uow, principal, str(report_id), inputs))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def approve_report(self, report_id):
+    def approve_report(self, report_id, payload=None):
         principal = self.caller.require("report.approve")
+        load(ApproveReportSchema(), payload or {})  # read_confirmed: true, or a field-named 400 and nothing changed
         with self.db.unit_of_work() as uow:
             report = reports.approve(uow, principal, str(report_id), self.report_settings.deployed,
                                      self.report_settings.seal_key)
@@ -439,3 +526,18 @@ def _fact_recorder(fold: facts.Fold):
 
 for _fold in facts.FOLDS:
     setattr(ReportingService, f"record_{_fold.event.source}_{_fold.event.name}", _fact_recorder(_fold))
+
+
+def _checkpoint_keeper(event_type):
+    """An event handler keeping one service's audit checkpoints (one queue per publishing service)."""
+    consumer = f"reporting.audit_checkpoints.{event_type.source}"
+
+    @event_handler(event_type.source, event_type.name, requeue_on_error=True)
+    def keep_audit_checkpoint(self, body):
+        self.db.handle_once(consumer, body, event_type, audit_checkpoints.keep)
+
+    return keep_audit_checkpoint
+
+
+for _checkpointed in AUDIT_CHECKPOINTED.values():
+    setattr(ReportingService, f"keep_{_checkpointed.source}_audit_checkpoint", _checkpoint_keeper(_checkpointed))

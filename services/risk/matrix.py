@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from shared.contracts.risk import LEVELS  # low, medium, high: one definition with the events
 
-# Oslo kommune's acceptance criteria (Kartoteket risk_criteria.py, DOMAIN.md §4.2).
+# Oslo kommune's acceptance criteria (the Akseptkriterier of Kartoteket, docs/sources.md).
 OSLO_LIKELIHOOD = (("Meget liten", "Very unlikely"), ("Liten", "Unlikely"), ("Moderat", "Moderate"),
                    ("Stor", "Likely"), ("Svært stor", "Very likely"))
-OSLO_CONSEQUENCE = (("Ubetydelig", "Insignificant"), ("Lav", "Minor"), ("Moderat", "Moderate"),
+OSLO_CONSEQUENCE = (("Ubetydelig", "Insignificant"), ("Liten", "Minor"), ("Moderat", "Moderate"),
                     ("Alvorlig", "Serious"), ("Svært alvorlig", "Very serious"))
-# Rows are likelihood 1..5 from the bottom of DOMAIN.md's table, columns consequence 1..5.
+# Rows are likelihood 1..5 from the bottom of the criteria's table, columns consequence 1..5.
 OSLO_CELLS = (
     ("low", "low", "medium", "medium", "medium"),
     ("low", "low", "medium", "medium", "high"),

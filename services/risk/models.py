@@ -147,8 +147,28 @@ class Measure(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # The due date whose passing was announced: once per measure and due date, whatever the instance count.
     overdue_noticed_for: Mapped[date | None] = mapped_column(Date)
+    # The owner role of the agency directory (systemeier, systemforvalter, sikkerhetsleder) who is told,
+    # and the system whose contact holds it (None: the agency's own contact for the role).
+    owner_role: Mapped[str | None] = mapped_column(String(40))
+    owner_system: Mapped[str | None] = mapped_column(String(64))
 
     risk: Mapped[Risk] = relationship(back_populates="measures")
+    # selectin: the register lists many measures, each with its history, in one more query
+    history: Mapped[list["MeasureHistory"]] = relationship(order_by="MeasureHistory.id", lazy="selectin",
+                                                           cascade="all, delete-orphan")
+
+
+class MeasureHistory(Base):
+    """What happened to a measure: created, changed, progress reported by its owner with the task's link."""
+    __tablename__ = "measure_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    by: Mapped[str] = mapped_column(String(320))
+    kind: Mapped[str] = mapped_column(String(20))  # created | changed | progress
+    status: Mapped[str] = mapped_column(String(20))  # the measure's status after it
+    comment: Mapped[str | None] = mapped_column(Text)
 
 
 class RiskDecision(Base):

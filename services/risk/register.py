@@ -73,38 +73,88 @@ def heat_map(uow: UnitOfWork, principal: Principal, assessment_id: str | None = 
                                                for r in fitting])}
 
 
+# The export's words, as the risk pages show them: values in the request's language, never codes.
+EXPORT_LABELS = {
+    "scope": {"overall": ("overordnet", "overall"), "system": ("system", "system"), "process": ("prosess", "process"),
+              "project": ("prosjekt", "project"), "procurement": ("anskaffelse", "procurement")},
+    "level": {"low": ("lav", "low"), "medium": ("middels", "medium"), "high": ("høy", "high")},
+    "treatment": {"reduce": ("redusere", "reduce"), "avoid": ("unngå", "avoid"),
+                  "share": ("dele (overføre)", "share (transfer)"), "accept": ("akseptere", "accept")},
+    "status": {"draft": ("forslag", "draft"), "open": ("åpen", "open"), "closed": ("lukket", "closed"),
+               "dismissed": ("avvist", "dismissed")},
+    "measure_status": {"proposed": ("foreslått", "proposed"), "decided": ("vedtatt", "decided"),
+                       "in_progress": ("pågår", "in progress"), "continuous": ("varig (løpende)", "continuous"),
+                       "done": ("fullført", "done"), "cancelled": ("avbrutt", "cancelled")},
+    "affects": {"confidentiality": ("konfidensialitet", "confidentiality"), "integrity": ("integritet", "integrity"),
+                "availability": ("tilgjengelighet", "availability"), "privacy": ("personvern", "privacy")},
+    "answer": {"yes": ("ja", "yes"), "no": ("nei", "no")},
+}
+
+
+def _word(vocabulary: str, value, lang: str) -> str:
+    """A code in words; a value the table does not know (a newer code) is shown as it is."""
+    if value is None or value == "":
+        return ""
+    words = EXPORT_LABELS[vocabulary].get(value)
+    return words[0 if lang == "nb" else 1] if words else str(value)
+
+
+def _day(value, lang: str) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y") if lang == "nb" else value.isoformat()
+
+
+def _measures(risk, lang: str) -> str:
+    return "; ".join(f"{m.title} ({m.owner}, {_day(m.due_date, lang)}, {_word('measure_status', m.status, lang)})"
+                     for m in risk.measures)
+
+
+# (key, heading in bokmål, heading in English, value(risk, lang)); likelihood and consequence are the
+# steps 1-5 of the criteria (sannsynlighet / konsekvens), the level is the matrix cell's (lav/middels/høy).
 EXPORT_COLUMNS = (
-    ("Vurdering / Assessment", lambda r: r.assessment.title if r.assessment else ""),
-    ("Omfang / Scope", lambda r: r.assessment.scope if r.assessment else ""),
-    ("Ref.", lambda r: r.reference or ""),
-    ("Risiko / Risk", lambda r: r.title),
-    ("Uønsket hendelse / Scenario", lambda r: r.scenario or ""),
-    ("Trussel / Threat", lambda r: r.threat or ""),
-    ("Sårbarhet / Vulnerability", lambda r: r.vulnerability or ""),
-    ("Verdi / Asset", lambda r: r.asset or ""),
-    ("Påvirker / Affects", lambda r: ", ".join(r.affects or ())),
-    ("Eksisterende tiltak / Existing controls", lambda r: r.existing_controls or ""),
-    ("S / L", lambda r: r.likelihood),
-    ("K / C", lambda r: r.consequence),
-    ("Risiko / Level", lambda r: r.level or ""),
-    ("Behandling / Treatment", lambda r: r.treatment or ""),
-    ("Rest-S / Residual L", lambda r: domain.residual(r.residual_likelihood, r.likelihood)),
-    ("Rest-K / Residual C", lambda r: domain.residual(r.residual_consequence, r.consequence)),
-    ("Restrisiko / Residual level", lambda r: r.residual_level or ""),
-    ("Akseptabel / Acceptable", lambda r: {True: "ja / yes", False: "nei / no"}.get(r.acceptable, "")),
-    ("Risikoeier / Owner", lambda r: r.owner or ""),
-    ("Status", lambda r: r.status),
-    ("Tiltak / Measures", lambda r: "; ".join(f"{m.title} ({m.owner}, {m.due_date.isoformat()}, {m.status})"
-                                              for m in r.measures)),
-    ("Neste gjennomgang / Review date", lambda r: r.review_date.isoformat() if r.review_date else ""),
-    ("Må revurderes / Needs reassessment", lambda r: "ja / yes" if r.needs_reassessment else ""),
-    ("Id", lambda r: r.id),
+    ("assessment", "Vurdering", "Assessment", lambda r, lang: r.assessment.title if r.assessment else ""),
+    ("scope", "Hva slags vurdering", "Kind of assessment",
+     lambda r, lang: _word("scope", r.assessment.scope, lang) if r.assessment else ""),
+    ("reference", "Ref.", "Ref.", lambda r, lang: r.reference or ""),
+    ("title", "Risiko", "Risk", lambda r, lang: r.title),
+    ("scenario", "Uønsket hendelse", "Unwanted event", lambda r, lang: r.scenario or ""),
+    ("threat", "Trussel", "Threat", lambda r, lang: r.threat or ""),
+    ("vulnerability", "Sårbarhet", "Vulnerability", lambda r, lang: r.vulnerability or ""),
+    ("asset", "Verdi", "Asset", lambda r, lang: r.asset or ""),
+    ("affects", "Påvirker", "Affects", lambda r, lang: ", ".join(_word("affects", a, lang) for a in r.affects or ())),
+    ("existing_controls", "Eksisterende tiltak", "Existing controls", lambda r, lang: r.existing_controls or ""),
+    ("likelihood", "Sannsynlighet (1–5)", "Likelihood (1–5)", lambda r, lang: r.likelihood),
+    ("consequence", "Konsekvens (1–5)", "Consequence (1–5)", lambda r, lang: r.consequence),
+    ("level", "Risikonivå", "Risk level", lambda r, lang: _word("level", r.level, lang)),
+    ("treatment", "Behandling", "Treatment", lambda r, lang: _word("treatment", r.treatment, lang)),
+    ("residual_likelihood", "Sannsynlighet etter tiltak", "Likelihood after the measures",
+     lambda r, lang: domain.residual(r.residual_likelihood, r.likelihood)),
+    ("residual_consequence", "Konsekvens etter tiltak", "Consequence after the measures",
+     lambda r, lang: domain.residual(r.residual_consequence, r.consequence)),
+    ("residual_level", "Restrisikonivå", "Residual risk level", lambda r, lang: _word("level", r.residual_level, lang)),
+    ("acceptable", "Akseptabel", "Acceptable",
+     lambda r, lang: "" if r.acceptable is None else _word("answer", "yes" if r.acceptable else "no", lang)),
+    ("owner", "Risikoeier", "Risk owner", lambda r, lang: r.owner or ""),
+    ("status", "Status", "Status", lambda r, lang: _word("status", r.status, lang)),
+    ("measures", "Tiltak", "Measures", _measures),
+    ("review_date", "Neste gjennomgang", "Next review", lambda r, lang: _day(r.review_date, lang)),
+    ("needs_reassessment", "Må revurderes", "Needs reassessment",
+     lambda r, lang: _word("answer", "yes", lang) if r.needs_reassessment else ""),
+    ("id", "Id", "Id", lambda r, lang: r.id),
 )
+EXPORT_TITLES = ("Risikoregister", "Risk register")
 
 
-def export_table(uow: UnitOfWork, principal: Principal, **filters) -> dict:
-    """The filtered register as rows, for the gateway to write as CSV or XLSX."""
+def export_rows(risks, lang: str = "nb") -> dict:
+    """The risks as a table with headings and values in one language (nb or en)."""
+    index = 0 if lang == "nb" else 1
+    return {"title": EXPORT_TITLES[index], "columns": [column[1 + index] for column in EXPORT_COLUMNS],
+            "rows": [[value(risk, lang) for *_, value in EXPORT_COLUMNS] for risk in risks]}
+
+
+def export_table(uow: UnitOfWork, principal: Principal, lang: str = "nb", **filters) -> dict:
+    """The filtered register as rows in the request's language, for the gateway to write as CSV or XLSX."""
     risks = uow.session.scalars(register_query(principal, **filters).limit(EXPORT_LIMIT)).all()
-    return {"title": "Risikoregister / Risk register", "columns": [name for name, _ in EXPORT_COLUMNS],
-            "rows": [[value(risk) for _, value in EXPORT_COLUMNS] for risk in risks]}
+    return export_rows(risks, lang)
 

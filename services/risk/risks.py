@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy import select
 
-from services.risk import acceptability, criteria, decisions, domain, matrix
+from services.risk import acceptability, criteria, decisions, domain, matrix, owners
 from services.risk.assessments import editable_assessment
 from services.risk.models import Measure, Risk
 from services.risk.scoping import get_visible, own_agency
@@ -93,6 +93,7 @@ def add_measure(uow: UnitOfWork, principal: Principal, risk_id: str, command: di
     _mark_done(measure, now)
     uow.session.add(measure)
     uow.session.flush()
+    owners.record(uow, measure, None, principal.sub)
     return measure
 
 
@@ -101,10 +102,17 @@ def update_measure(uow: UnitOfWork, principal: Principal, risk_id: str, measure_
     measure = next((m for m in risk.measures if m.id == measure_id), None)
     if measure is None:
         raise NotFound(f"Measure {measure_id} not found / Tiltaket finnes ikke")
+    before = owners.state(measure)
+    if command.get("owner_role") is None and "owner_role" in command:
+        command["owner_system"] = None  # no owner role, no owner system
     for field, value in command.items():
         setattr(measure, field, value)
+    if measure.owner_system and not measure.owner_role:
+        raise BadInput("A system's owner needs an owner role / Systemets eier må ha en eierrolle",
+                       {"owner_role": ["Name the owner role of the system / Oppgi eierrollen for systemet."]})
     measure.updated_at = utcnow()
     _mark_done(measure, measure.updated_at)
+    owners.record(uow, measure, before, principal.sub)
     return measure
 
 

@@ -3,8 +3,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from services.risk import domain, matrix
 from shared.clock import today
+from shared.measure_owners import OWNER_ROLES, SYSTEM_KEY
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema, reference_ids, stored_int
+from shared.validation import ChangeSchema, WholeNumber, reference_ids, stored_int
 
 TEXT = validate.Length(max=5_000)
 NAME = validate.Length(min=1, max=200)
@@ -54,13 +55,13 @@ class MatrixInputSchema(Schema):
 
 
 class ScaleStepOutSchema(ScaleStepSchema):
-    value = fields.Integer()
+    value = WholeNumber()
 
 
 class MatrixSchema(Schema):
-    id = fields.Integer(allow_none=True)
+    id = WholeNumber(allow_none=True)
     agency = fields.String()
-    version = fields.Integer(metadata={"description": "0: Oslo kommune's default, not yet stored for the agency"})
+    version = WholeNumber(metadata={"description": "0: Oslo kommune's default, not yet stored for the agency"})
     name = fields.String()
     likelihood_scale = fields.List(fields.Nested(ScaleStepOutSchema))
     consequence_scale = fields.List(fields.Nested(ScaleStepOutSchema))
@@ -181,16 +182,16 @@ class RiskFieldsSchema(Schema):
                           metadata={"description": "confidentiality | integrity | availability | privacy"})
     consequence_description = fields.String(allow_none=True, validate=TEXT)
     existing_controls = fields.String(allow_none=True, validate=TEXT)
-    likelihood = fields.Integer(validate=RATING)
-    consequence = fields.Integer(validate=RATING)
+    likelihood = WholeNumber(validate=RATING)
+    consequence = WholeNumber(validate=RATING)
     likelihood_rationale = fields.String(allow_none=True, validate=TEXT)
     consequence_rationale = fields.String(allow_none=True, validate=TEXT)
     knowledge_strength = fields.String(allow_none=True, validate=validate.OneOf(domain.KNOWLEDGE_STRENGTHS))
     treatment = fields.String(allow_none=True, validate=validate.OneOf(domain.TREATMENTS))
     treatment_rationale = fields.String(allow_none=True, validate=TEXT)
-    residual_likelihood = fields.Integer(allow_none=True, validate=RATING,
-                                         metadata={"description": "after treatment; empty = as before treatment"})
-    residual_consequence = fields.Integer(allow_none=True, validate=RATING)
+    residual_likelihood = WholeNumber(allow_none=True, validate=RATING,
+                                      metadata={"description": "after treatment; empty = as before treatment"})
+    residual_consequence = WholeNumber(allow_none=True, validate=RATING)
     owner = fields.String(allow_none=True, validate=NAME, metadata={"description": "risk owner (role or id)"})
     review_date = fields.Date(allow_none=True)
 
@@ -209,8 +210,8 @@ class AddRiskSchema(RiskFieldsSchema):
                "owner": "Rektor, Bakke skole",
                "review_date": "2027-06-01"}
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
-    likelihood = fields.Integer(required=True, validate=RATING)
-    consequence = fields.Integer(required=True, validate=RATING)
+    likelihood = WholeNumber(required=True, validate=RATING)
+    consequence = WholeNumber(required=True, validate=RATING)
 
 
 class UpdateRiskSchema(RiskFieldsSchema, ChangeSchema):
@@ -224,8 +225,8 @@ class AdoptDraftSchema(RiskFieldsSchema):
     """An exercise finding's draft risk, taken into an assessment with its ratings."""
     example = {**AddRiskSchema.example, "assessment_id": "3f6c1d2e-8a4b-4c1f-9e2d-7b5a6c4d3e21"}
     assessment_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
-    likelihood = fields.Integer(required=True, validate=RATING)
-    consequence = fields.Integer(required=True, validate=RATING)
+    likelihood = WholeNumber(required=True, validate=RATING)
+    consequence = WholeNumber(required=True, validate=RATING)
 
 
 class DismissDraftSchema(Schema):
@@ -234,6 +235,7 @@ class DismissDraftSchema(Schema):
 
 
 class RiskMeasureFieldsSchema(Schema):
+    partial_change = True  # a change names only what changes
     title = fields.String(validate=validate.Length(min=3, max=200))
     description = fields.String(allow_none=True, validate=TEXT)
     owner = fields.String(validate=NAME, metadata={"description": "who carries it out (role or id)"})
@@ -244,9 +246,25 @@ class RiskMeasureFieldsSchema(Schema):
     expected_effect = fields.String(allow_none=True, validate=TEXT)
     permanent = fields.Boolean(metadata={"description": "a lasting measure (varig) or a one-off (engangstiltak)"})
     escalated = fields.Boolean(metadata={"description": "cannot be solved within the agency"})
+    owner_role = fields.String(allow_none=True, validate=validate.OneOf(OWNER_ROLES), metadata={
+        "description": "the owner role of the agency directory who gets a task (system_owner = systemeier, "
+                       "system_administrator = systemforvalter, security_manager = sikkerhetsleder); "
+                       "null: nobody is told"})
+    owner_system = fields.String(allow_none=True, validate=validate.Regexp(SYSTEM_KEY), metadata={
+        "description": "which contact holds the role: a system of the directory's `systems`; "
+                       "null: the agency's own contact for the role"})
+
+    @validates_schema
+    def a_system_needs_a_role(self, data, **kwargs):
+        # on a change, a role not given is the measure's own (checked by the handler)
+        if data.get("owner_system") and ("owner_role" in data or self.partial_change is False) \
+                and not data.get("owner_role"):
+            raise ValidationError("Name the owner role of the system / Oppgi eierrollen for systemet.",
+                                  "owner_role")
 
 
 class AddRiskMeasureSchema(RiskMeasureFieldsSchema):
+    partial_change = False
     example = {"title": "Automatisk fjerning av tilganger ved sluttdato",
                "description": "Koble fagsystemet til HR-systemets sluttdato.",
                "owner": "IKT-seksjonen",
@@ -261,6 +279,7 @@ class AddRiskMeasureSchema(RiskMeasureFieldsSchema):
 
 class UpdateRiskMeasureSchema(RiskMeasureFieldsSchema, ChangeSchema):
     example = {"status": "in_progress"}
+    partial_change = True
     pass
 
 
@@ -273,7 +292,7 @@ class RiskDecisionInputSchema(Schema):
     justification = fields.String(required=True, validate=validate.Length(min=10, max=5_000))
     valid_until = fields.Date(load_default=None, allow_none=True,
                               metadata={"description": "required to accept: when the acceptance runs out"})
-    measure_ids = fields.List(fields.Integer(validate=stored_int(1)), load_default=list, validate=validate.Length(max=100),
+    measure_ids = fields.List(WholeNumber(validate=stored_int(1)), load_default=list, validate=validate.Length(max=100),
                               metadata={"description": "to treat: the measures decided (default: all open)"})
 
     @validates_schema
@@ -286,8 +305,16 @@ class RiskDecisionInputSchema(Schema):
             raise ValidationError("Must be after today / Må være etter i dag.", "valid_until")
 
 
+class MeasureHistorySchema(Schema):
+    at = fields.AwareDateTime()
+    by = fields.String(metadata={"description": "the user, or the owner's contact for progress from the link"})
+    kind = fields.String(metadata={"description": "created | changed | progress"})
+    status = fields.String()
+    comment = fields.String(allow_none=True)
+
+
 class RiskMeasureSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     risk_id = fields.String()
     title = fields.String()
     description = fields.String(allow_none=True)
@@ -303,19 +330,23 @@ class RiskMeasureSchema(Schema):
     created_at = fields.AwareDateTime()
     created_by = fields.String()
     updated_at = fields.AwareDateTime()
+    owner_role = fields.String(allow_none=True)
+    owner_system = fields.String(allow_none=True)
+    history = fields.List(fields.Nested(MeasureHistorySchema), metadata={
+        "description": "created, changed, and the progress its owner reported with the task's link"})
 
     def _overdue(self, measure):
         return domain.measure_overdue(measure.status, measure.due_date, today())
 
 
 class RiskDecisionSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     kind = fields.String(metadata={"description": "accept | treat"})
     decided_by = fields.String()
     decided_at = fields.AwareDateTime()
     justification = fields.String()
     valid_until = fields.Date(allow_none=True)
-    measure_ids = fields.List(fields.Integer())
+    measure_ids = fields.List(WholeNumber())
     risk_state = fields.Dict(metadata={"description": "the risk as it stood when decided"})
     in_force = fields.Method("_in_force")
     voided_at = fields.AwareDateTime(allow_none=True)
@@ -342,18 +373,18 @@ class RiskSchema(Schema):
     affects = fields.List(fields.String())
     consequence_description = fields.String(allow_none=True)
     existing_controls = fields.String(allow_none=True)
-    likelihood = fields.Integer(allow_none=True)
-    consequence = fields.Integer(allow_none=True)
+    likelihood = WholeNumber(allow_none=True)
+    consequence = WholeNumber(allow_none=True)
     likelihood_rationale = fields.String(allow_none=True)
     consequence_rationale = fields.String(allow_none=True)
     knowledge_strength = fields.String(allow_none=True)
-    score = fields.Integer(allow_none=True)
+    score = WholeNumber(allow_none=True)
     level = fields.String(allow_none=True, metadata={"description": "low | medium | high before treatment"})
     treatment = fields.String(allow_none=True)
     treatment_rationale = fields.String(allow_none=True)
     residual_likelihood = fields.Method("_residual_likelihood")
     residual_consequence = fields.Method("_residual_consequence")
-    residual_score = fields.Integer(allow_none=True)
+    residual_score = WholeNumber(allow_none=True)
     residual_level = fields.String(allow_none=True)
     acceptable = fields.Boolean(allow_none=True,
                                 metadata={"description": "within the criteria, or accepted by the agency head"})
@@ -405,6 +436,9 @@ class RegisterQuerySchema(RegisterFiltersSchema, PageQuerySchema):
 
 class ExportQuerySchema(RegisterFiltersSchema):
     format = fields.String(load_default="csv", validate=validate.OneOf(("csv", "xlsx")))
+    language = fields.String(load_default="nb", validate=validate.OneOf(("nb", "en")),
+                             metadata={"description": "the language of the headings and the values: nb (bokmål) "
+                                                      "or en, as the other exports"})
 
 
 class HeatMapQuerySchema(Schema):
@@ -414,10 +448,10 @@ class HeatMapQuerySchema(Schema):
 
 class HeatMapSchema(Schema):
     matrix = fields.Nested(MatrixSchema)
-    inherent = fields.List(fields.List(fields.Integer()),
+    inherent = fields.List(fields.List(WholeNumber()),
                            metadata={"description": "counts[likelihood-1][consequence-1] before treatment"})
-    residual = fields.List(fields.List(fields.Integer()))
-    not_shown = fields.Integer(metadata={"description": "risks rated on a matrix of another shape"})
+    residual = fields.List(fields.List(WholeNumber()))
+    not_shown = WholeNumber(metadata={"description": "risks rated on a matrix of another shape"})
 
 
 class RiskMeasureQuerySchema(PageQuerySchema):
@@ -430,7 +464,7 @@ RiskMeasurePageSchema = page_of(RiskMeasureSchema)
 
 
 class MeasureIdSchema(Schema):
-    measure_id = fields.Integer(required=True)
+    measure_id = WholeNumber(required=True)
 
 
 class TableSchema(Schema):

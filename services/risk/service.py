@@ -1,9 +1,7 @@
 """nameko entrypoints of the risk service: parse, call a handler, dump."""
 import logging
 
-from nameko.events import event_handler
-
-from services.risk import assessments, criteria, decisions, followup, intake, register, risks
+from services.risk import assessments, criteria, decisions, followup, intake, owners, register, risks
 from services.risk.schemas import (AddRiskMeasureSchema, AddRiskSchema, AdoptDraftSchema, ApproveRiskAssessmentSchema,
                                    CreateRiskAssessmentSchema, DismissDraftSchema, ExportQuerySchema,
                                    HeatMapQuerySchema, HeatMapSchema, MatrixInputSchema, MatrixListSchema,
@@ -15,10 +13,13 @@ from services.risk.schemas import (AddRiskMeasureSchema, AddRiskSchema, AdoptDra
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED
+from shared.contracts.reporting import MEASURE_PROGRESS_REPORTED
 from shared.contracts.training import EXERCISE_COMPLETED
+from shared.event_handler import event_handler
 from shared.errors import EXPECTED_ERRORS
 from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
+from shared.metrics import Metrics
 from shared.rpc_server import rpc
 from shared.store import Database
 from shared.timer import every
@@ -32,6 +33,7 @@ class RiskService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
 
     db = Database()
     caller = CallerProvider()
+    metrics = Metrics()
 
     @rpc
     def health(self):
@@ -189,8 +191,9 @@ class RiskService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
         principal = self.caller.require("risk.read")
         filters = load(ExportQuerySchema(), query or {})
         filters.pop("format")
+        language = filters.pop("language")
         with self.db.unit_of_work() as uow:
-            return TableSchema().dump(register.export_table(uow, principal, **filters))
+            return TableSchema().dump(register.export_table(uow, principal, language, **filters))
 
     @every("risk_followup_seconds")
     def follow_up(self):
@@ -211,3 +214,8 @@ class RiskService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     def on_exercise_completed(self, body):
         self.db.handle_once("risk.on_exercise_completed", body, EXERCISE_COMPLETED,
                             intake.draft_risks_from_exercise)
+
+    @event_handler("reporting", "measure_progress_reported", requeue_on_error=True)
+    def on_measure_progress_reported(self, body):
+        self.db.handle_once("risk.on_measure_progress_reported", body, MEASURE_PROGRESS_REPORTED,
+                            owners.record_progress)

@@ -9,7 +9,7 @@ from shared.clock import today
 from shared.contracts.training import (EXERCISE_TYPES, FINDING_SEVERITIES, TOPICS, CompletionFiguresV1, RoleFiguresV1,
                                       UnitFiguresV1)
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema
+from shared.validation import ChangeSchema, WholeNumber
 
 TEXT = validate.Length(max=5_000)
 TITLE = validate.Length(min=3, max=200)
@@ -40,12 +40,12 @@ class CourseFieldsSchema(Schema):
     description = fields.String(allow_none=True, validate=TEXT)
     audience_roles = labels(metadata={"description": "roles the course is for; empty: every role"})
     audience_units = labels(metadata={"description": "units the course is for; empty: every unit"})
-    duration_minutes = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=10_000))
+    duration_minutes = WholeNumber(allow_none=True, validate=validate.Range(min=1, max=10_000))
     mandatory = fields.Boolean()
-    validity_months = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=120),
-                                     metadata={"description": "a recurring course is due again after this"})
-    grace_days = fields.Integer(validate=validate.Range(min=0, max=365),
-                                metadata={"description": "how long a newcomer to the audience has"})
+    validity_months = WholeNumber(allow_none=True, validate=validate.Range(min=1, max=120),
+                                  metadata={"description": "a recurring course is due again after this"})
+    grace_days = WholeNumber(validate=validate.Range(min=0, max=365),
+                             metadata={"description": "how long a newcomer to the audience has"})
     material_url = fields.Url(allow_none=True, validate=validate.Length(max=500))
     pass_mark = fields.Float(allow_none=True, validate=validate.Range(min=0, max=100),
                              metadata={"description": "the quiz's pass mark in per cent; none: no quiz"})
@@ -68,7 +68,7 @@ class CreateCourseSchema(CourseFieldsSchema):
     title = fields.String(required=True, validate=TITLE)
     topic = fields.String(required=True, validate=validate.OneOf(TOPICS))
     mandatory = fields.Boolean(load_default=False)
-    grace_days = fields.Integer(load_default=rules.DEFAULT_GRACE_DAYS, validate=validate.Range(min=0, max=365))
+    grace_days = WholeNumber(load_default=rules.DEFAULT_GRACE_DAYS, validate=validate.Range(min=0, max=365))
     active = fields.Boolean(load_default=True)
 
 
@@ -86,10 +86,10 @@ class CourseSchema(Schema):
     description = fields.String(allow_none=True)
     audience_roles = fields.List(fields.String())
     audience_units = fields.List(fields.String())
-    duration_minutes = fields.Integer(allow_none=True)
+    duration_minutes = WholeNumber(allow_none=True)
     mandatory = fields.Boolean()
-    validity_months = fields.Integer(allow_none=True)
-    grace_days = fields.Integer()
+    validity_months = WholeNumber(allow_none=True)
+    grace_days = WholeNumber()
     material_url = fields.String(allow_none=True)
     pass_mark = fields.Float(allow_none=True)
     active = fields.Boolean()
@@ -157,10 +157,10 @@ ParticipantPageSchema = page_of(ParticipantSchema)
 
 
 class DirectoryResultSchema(Schema):
-    added = fields.Integer()
-    moved = fields.Integer(metadata={"description": "changed unit or role"})
-    unchanged = fields.Integer()
-    deactivated = fields.Integer()
+    added = WholeNumber()
+    moved = WholeNumber(metadata={"description": "changed unit or role"})
+    unchanged = WholeNumber()
+    deactivated = WholeNumber()
 
 
 # --- completions ---
@@ -180,7 +180,7 @@ class CompletionInputSchema(Schema):
 
 
 class CompletionSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     course_id = fields.String()
     participant_id = fields.String()
     completed_on = fields.Date()
@@ -215,7 +215,7 @@ class ImportInputSchema(ImportOptionsSchema):
 
 
 class RowErrorSchema(Schema):
-    line = fields.Integer(metadata={"description": "line in the file; the header is line 1"})
+    line = WholeNumber(metadata={"description": "line in the file; the header is line 1"})
     field = fields.String()
     message = fields.String()
 
@@ -224,11 +224,11 @@ class ImportResultSchema(Schema):
     mode = fields.String()
     dry_run = fields.Boolean()
     stored = fields.Boolean(metadata={"description": "whether anything of the file was stored"})
-    rows = fields.Integer()
-    imported = fields.Integer()
-    would_import = fields.Integer(metadata={"description": "what the file would add (0 when refused)"})
-    already_recorded = fields.Integer()
-    rejected = fields.Integer()
+    rows = WholeNumber()
+    imported = WholeNumber()
+    would_import = WholeNumber(metadata={"description": "what the file would add (0 when refused)"})
+    already_recorded = WholeNumber()
+    rejected = WholeNumber()
     errors = fields.List(fields.Nested(RowErrorSchema))
 
 
@@ -239,10 +239,10 @@ class FiguresQuerySchema(Schema):
 
 
 class StandingCountsSchema(Schema):
-    in_audience = fields.Integer()
-    compliant = fields.Integer()
-    due = fields.Integer(metadata={"description": "not yet valid, still within time"})
-    overdue = fields.Integer()
+    in_audience = WholeNumber()
+    compliant = WholeNumber()
+    due = WholeNumber(metadata={"description": "not yet valid, still within time"})
+    overdue = WholeNumber()
     completion_rate = fields.Float(metadata={"description": "compliant of those in the audience, per cent"})
 
 
@@ -282,7 +282,7 @@ class OverdueSchema(Schema):
     role = fields.String()
     due_on = fields.Date()
     last_completed_on = fields.Date(allow_none=True)
-    days_overdue = fields.Integer()
+    days_overdue = WholeNumber()
 
 
 OverduePageSchema = page_of(OverdueSchema)
@@ -291,8 +291,8 @@ OverduePageSchema = page_of(OverdueSchema)
 # --- campaigns ---
 
 class RemindersSchema(Schema):
-    count = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10))
-    spacing_days = fields.Integer(load_default=7, validate=validate.Range(min=1, max=90))
+    count = WholeNumber(load_default=0, validate=validate.Range(min=0, max=10))
+    spacing_days = WholeNumber(load_default=7, validate=validate.Range(min=1, max=90))
 
 
 class CampaignFieldsSchema(Schema):
@@ -372,7 +372,7 @@ class CampaignSchema(Schema):
     target_roles = fields.List(fields.String())
     target_rate = fields.Float()
     reminders = fields.Nested(RemindersSchema)
-    reminders_sent = fields.Integer()
+    reminders_sent = WholeNumber()
     status = fields.String()
     suggestion_id = fields.String(allow_none=True)
     figures = fields.Nested(CampaignFiguresSchema, metadata={"description": "live while running, frozen at the end"})
@@ -506,7 +506,7 @@ class SuggestionSchema(Schema):
     theme = fields.String()
     topic = fields.String()
     incident_ids = fields.List(fields.String())
-    window_days = fields.Integer()
+    window_days = WholeNumber()
     status = fields.String()
     campaign_id = fields.String(allow_none=True)
     reason = fields.String(allow_none=True)

@@ -2,8 +2,6 @@
 import logging
 from functools import partial
 
-from nameko.events import event_handler
-
 from services.training import campaigns, completions, compliance, courses, exercises, participants, suggestions
 from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchema, CampaignQuerySchema,
                                        CampaignSchema, CompleteExerciseSchema, CompletionInputSchema,
@@ -20,9 +18,11 @@ from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchem
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED
+from shared.event_handler import event_handler
 from shared.errors import EXPECTED_ERRORS
 from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.health import healthy
+from shared.metrics import Metrics
 from shared.rpc_server import rpc
 from shared.setting import Setting
 from shared.store import Database
@@ -37,6 +37,7 @@ class TrainingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
 
     db = Database()
     caller = CallerProvider()
+    metrics = Metrics()
     suggestion_threshold = Setting("campaign_suggestion_threshold")
     suggestion_window_days = Setting("campaign_suggestion_window_days")
 

@@ -1,5 +1,6 @@
 """The rules of webhook subscriptions as plain functions: which events a subscription wants, which
 URLs it may name, and when a failed delivery is tried again or given up."""
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fnmatch import fnmatchcase
@@ -10,6 +11,22 @@ RETRY_CAP = timedelta(hours=1)
 CLAIM_LEASE = timedelta(minutes=2)  # an attempt that outlives this is presumed crashed
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 RECENT_ATTEMPTS = 10  # attempts kept on a delivery for the listing; older ones are only counted
+
+# What a delivery log says of an attempt without an HTTP answer: a category, never the error's own text
+BLOCKED = "blocked"  # the host resolves to an address that is not public, and is not allow-listed
+UNRESOLVED = "unresolved"  # the name does not resolve
+REFUSED = "refused"  # the connection was refused, or the address is unreachable
+TIMED_OUT = "timeout"
+TLS = "TLS"  # the handshake failed: an untrusted or mismatched certificate, no common protocol
+NO_ANSWER = "no answer"  # the connection closed or broke before an answer
+FAILED = "error"  # anything else
+CATEGORIES = (BLOCKED, UNRESOLVED, REFUSED, TIMED_OUT, TLS, NO_ANSWER, FAILED)
+HTTP_STATUS = re.compile(r"^HTTP \d{3}$")
+# the words of the errors recorded before categories, and their category
+LEGACY_ERRORS = (("SSL", TLS), ("Timeout", TIMED_OUT), ("timed out", TIMED_OUT), ("NameResolution", UNRESOLVED),
+                 ("resolve", UNRESOLVED), ("refused", REFUSED), ("NewConnection", REFUSED),
+                 ("unreachable", REFUSED), ("aborted", NO_ANSWER), ("reset", NO_ANSWER),
+                 ("RemoteDisconnected", NO_ANSWER))
 
 
 def matches(patterns, event_key: str) -> bool:
@@ -58,7 +75,15 @@ class Attempt:
         return self.status_code is None or self.status_code in (408, 429) or self.status_code >= 500
 
     def describe(self) -> str:
-        return f"HTTP {self.status_code}" if self.status_code is not None else (self.error or "no answer")
+        return f"HTTP {self.status_code}" if self.status_code is not None else (self.error or NO_ANSWER)
+
+
+def shown_error(recorded: str | None) -> str | None:
+    """What a delivery log may show of a recorded error: its category. A delivery recorded before
+    categories holds the socket's or TLS library's own text; that is not shown either."""
+    if recorded is None or recorded in CATEGORIES or HTTP_STATUS.match(recorded):
+        return recorded
+    return next((category for words, category in LEGACY_ERRORS if words in recorded), FAILED)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 from services.webhooks import domain
 from shared.contracts import CATALOGUE
 from shared.pagination import PageQuerySchema, page_of
-from shared.validation import ChangeSchema
+from shared.validation import ChangeSchema, WholeNumber
 
 PATTERN = validate.Regexp(r"^(\*|[a-z_*]+\.[a-z_*]+)$",
                           error="An event type such as incidents.incident_escalated, incidents.* or * / "
@@ -17,10 +17,22 @@ def event_type_patterns(**kwargs) -> fields.List:
                        "incidents.*, *.incident_escalated, *"}, **kwargs)
 
 
+class ErrorCategory(fields.String):
+    """A recorded error as the delivery log shows it: a category, never the socket's or TLS library's text."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(domain.shown_error(value), attr, obj, **kwargs)
+
+
+ERROR_DESCRIPTION = f"HTTP and the status (HTTP 503), else one of: {', '.join(domain.CATEGORIES)}"
+
+
 def url_field(**kwargs) -> fields.Url:
     # the scheme and host rules that depend on the deployment (https only in production) are the service's
     return fields.Url(schemes={"http", "https"}, require_tld=False, validate=validate.Length(max=2000),
-                      metadata={"description": "the endpoint: https:// (http://127.0.0.1 only in demo mode)"},
+                      metadata={"description": "the endpoint: https:// (http://127.0.0.1 only in demo mode); its "
+                                               "host must resolve to public addresses, unless the operator "
+                                               "allows it (WEBHOOK_ALLOWED_TARGETS)"},
                       **kwargs)
 
 
@@ -67,9 +79,9 @@ class SubscriptionSchema(Schema):
     event_types = fields.List(fields.String(), required=True)
     description = fields.String(allow_none=True)
     active = fields.Boolean(required=True)
-    consecutive_failures = fields.Integer(required=True, metadata={"description": "failed deliveries in a row"})
+    consecutive_failures = WholeNumber(required=True, metadata={"description": "failed deliveries in a row"})
     disabled_at = fields.AwareDateTime(allow_none=True, metadata={"description": "when failures switched it off"})
-    disabled_reason = fields.String(allow_none=True)
+    disabled_reason = ErrorCategory(allow_none=True, metadata={"description": "the last failure's category"})
     secret_rotated_at = fields.AwareDateTime(allow_none=True)
     previous_secret_until = fields.AwareDateTime(allow_none=True, metadata={
         "description": "until then deliveries are signed with the previous secret too"})
@@ -94,8 +106,8 @@ class WebhookDeliveryQuerySchema(PageQuerySchema):
 
 class WebhookAttemptSchema(Schema):
     at = fields.String(required=True)
-    status_code = fields.Integer(allow_none=True)
-    error = fields.String(allow_none=True)
+    status_code = WholeNumber(allow_none=True)
+    error = ErrorCategory(allow_none=True, metadata={"description": ERROR_DESCRIPTION})
 
 
 class WebhookDeliverySchema(Schema):
@@ -105,11 +117,11 @@ class WebhookDeliverySchema(Schema):
     event_id = fields.String(required=True, metadata={"description": "the CloudEvents id"})
     event_type = fields.String(required=True)
     status = fields.String(required=True, metadata={"description": ", ".join(domain.STATUSES)})
-    attempts = fields.Integer(required=True)
+    attempts = WholeNumber(required=True)
     next_attempt_at = fields.AwareDateTime(allow_none=True)
     last_attempt_at = fields.AwareDateTime(allow_none=True)
-    last_status_code = fields.Integer(allow_none=True)
-    last_error = fields.String(allow_none=True)
+    last_status_code = WholeNumber(allow_none=True)
+    last_error = ErrorCategory(allow_none=True, metadata={"description": ERROR_DESCRIPTION})
     recent_attempts = fields.List(fields.Nested(WebhookAttemptSchema), required=True,
                                   metadata={"description": f"the last {domain.RECENT_ATTEMPTS}, oldest first"})
     delivered_at = fields.AwareDateTime(allow_none=True)

@@ -8,13 +8,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import requests
 from sqlalchemy import or_, select
 
-from services.webhooks import domain
+from services.webhooks import addresses, domain, transport
 from services.webhooks.domain import Attempt, RetryPolicy
 from services.webhooks.models import Delivery, Subscription
 from shared import signing
+from shared.allowed_targets import AllowedTarget
 from shared.claims import claim
 from shared.config import Settings
 from shared.contracts.webhooks import SUBSCRIPTION_DISABLED
@@ -35,14 +35,18 @@ class SendingPolicy:
     ca_bundle: str | None
     secret_overlap: timedelta
     allow_local_http: bool
+    allowed_targets: tuple[AllowedTarget, ...]
 
     @classmethod
     def of(cls, settings: Settings) -> "SendingPolicy":
         hooks = settings.webhooks
+        # a demonstration's receiver on this machine is allowed like a configured internal one
+        local = addresses.THIS_MACHINE if hooks.allow_http_localhost else ()
         return cls(RetryPolicy(timedelta(seconds=hooks.retry_seconds), hooks.max_attempts,
                                timedelta(hours=hooks.max_age_hours)),
                    hooks.disable_after_failures, settings.webhook_timeout_seconds, settings.tls_ca_bundle,
-                   timedelta(hours=hooks.secret_overlap_hours), hooks.allow_http_localhost)
+                   timedelta(hours=hooks.secret_overlap_hours), hooks.allow_http_localhost,
+                   hooks.allowed_targets + local)
 
 
 @dataclass(frozen=True)
@@ -73,16 +77,12 @@ def claim_due(uow: UnitOfWork, now: datetime, limit: int = BATCH) -> list[Outgoi
 
 
 def send(outgoing: Outgoing, policy: SendingPolicy, timestamp: int) -> Attempt:
-    """One POST: the envelope, signed with every secret in force (Standard Webhooks)."""
+    """One POST: the envelope, signed with every secret in force (Standard Webhooks), to an address
+    vetted as it connects."""
     headers = {"Content-Type": CONTENT_TYPE, "User-Agent": USER_AGENT,
                **signing.signed_headers(outgoing.secrets, outgoing.delivery_id, timestamp, outgoing.body)}
-    try:
-        # TLS verification stays on: the system's CAs, or the configured bundle of an internal CA
-        response = requests.post(outgoing.url, data=outgoing.body, headers=headers, timeout=policy.timeout_seconds,
-                                 verify=policy.ca_bundle or True, allow_redirects=False)
-    except requests.RequestException as error:
-        return Attempt(None, f"{type(error).__name__}: {error}"[:1000])
-    return Attempt(response.status_code, None)
+    return transport.post(outgoing.url, outgoing.body, headers, policy.allowed_targets, policy.timeout_seconds,
+                          policy.ca_bundle)
 
 
 def record_outcome(uow: UnitOfWork, delivery_id: str, attempt: Attempt, policy: SendingPolicy,

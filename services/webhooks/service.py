@@ -6,10 +6,11 @@ import logging
 import time
 
 from eventlet import GreenPool
-from nameko.events import event_handler
 from nameko.extensions import DependencyProvider
 
 from services.webhooks import deliveries, fan_out, sending, subscriptions
+from services.webhooks.domain import STATUSES as DELIVERY_STATES
+from services.webhooks.models import Delivery
 from services.webhooks.schemas import (CreateSubscriptionSchema, SubscriptionPageSchema, SubscriptionQuerySchema,
                                        SubscriptionSchema, SubscriptionWithSecretSchema, UpdateSubscriptionSchema,
                                        WebhookDeliveryPageSchema, WebhookDeliveryQuerySchema, WebhookDeliverySchema)
@@ -17,8 +18,10 @@ from shared import audit_rpc, event_log  # not the class itself: `nameko run` wo
 from shared.auth import CallerProvider
 from shared.clock import utcnow
 from shared.config import settings
+from shared.event_handler import event_handler
 from shared.errors import EXPECTED_ERRORS
 from shared.health import healthy
+from shared.metrics import Metrics
 from shared.rpc_server import rpc
 from shared.store import Database
 from shared.timer import every
@@ -46,6 +49,7 @@ class WebhooksService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
 
     db = Database()
     caller = CallerProvider()
+    metrics = Metrics(deliveries=Delivery.status, delivery_states=DELIVERY_STATES)
     policy = SendingPolicyProvider()
 
     @rpc
@@ -104,7 +108,7 @@ class WebhooksService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
         command = load(CreateSubscriptionSchema(), payload)
         with self.db.unit_of_work() as uow:
             return with_secret(subscriptions.create_subscription(uow, principal, command,
-                                                                 self.policy.allow_local_http, utcnow()))
+                                                                 self.policy, utcnow()))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def list_subscriptions(self, query=None):
@@ -125,7 +129,7 @@ class WebhooksService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
         command = load(UpdateSubscriptionSchema(), payload)
         with self.db.unit_of_work() as uow:
             return SubscriptionSchema().dump(subscriptions.update_subscription(
-                uow, principal, str(subscription_id), command, self.policy.allow_local_http, utcnow()))
+                uow, principal, str(subscription_id), command, self.policy, utcnow()))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def delete_subscription(self, subscription_id):

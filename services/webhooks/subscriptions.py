@@ -5,8 +5,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete
 
-from services.webhooks import domain
+from services.webhooks import domain, transport
 from services.webhooks.models import Delivery, Subscription
+from services.webhooks.sending import SendingPolicy
 from shared import signing
 from shared.auth import Principal
 from shared.errors import BadInput, Forbidden
@@ -24,9 +25,9 @@ class Created:
     secret: str
 
 
-def create_subscription(uow: UnitOfWork, principal: Principal, command: dict, allow_local_http: bool,
+def create_subscription(uow: UnitOfWork, principal: Principal, command: dict, policy: SendingPolicy,
                         now: datetime) -> Created:
-    _check(principal, command, allow_local_http)
+    _check(principal, command, policy)
     secret = signing.new_secret()
     subscription = Subscription(id=str(uuid.uuid4()), agency=principal.agency, secret=secret, consecutive_failures=0,
                                 created_at=now, created_by=principal.sub, updated_at=now, updated_by=principal.sub,
@@ -37,9 +38,9 @@ def create_subscription(uow: UnitOfWork, principal: Principal, command: dict, al
 
 
 def update_subscription(uow: UnitOfWork, principal: Principal, subscription_id: str, command: dict,
-                        allow_local_http: bool, now: datetime) -> Subscription:
+                        policy: SendingPolicy, now: datetime) -> Subscription:
     subscription = changeable(uow, principal, subscription_id)
-    _check(principal, command, allow_local_http)
+    _check(principal, command, policy)
     for field, value in command.items():
         setattr(subscription, field, value)
     if command.get("active"):  # enabled again (after the endpoint was fixed): failures start afresh
@@ -91,10 +92,12 @@ def list_subscriptions(uow: UnitOfWork, principal: Principal, page: int, page_si
     return fetch_page(uow.session, query, page, page_size)
 
 
-def _check(principal: Principal, command: dict, allow_local_http: bool) -> None:
+def _check(principal: Principal, command: dict, policy: SendingPolicy) -> None:
     problems = {}
     if "url" in command:
-        problem = domain.url_problem(command["url"], allow_local_http)
+        # the address is vetted here for a clear answer now, and again at every delivery, where it counts
+        problem = (domain.url_problem(command["url"], policy.allow_local_http)
+                   or transport.subscription_problem(command["url"], policy.allowed_targets))
         if problem:
             problems["url"] = [problem]
     if command.get("all_agencies") and not principal.sees_all_agencies:

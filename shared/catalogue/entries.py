@@ -5,12 +5,14 @@ from dataclasses import dataclass
 
 from shared.config import SERVICE_NAMES
 from shared.contracts import CATALOGUE, EXAMPLES
-from shared.events import SOURCE_PREFIX, EventType
+from shared.events import EventType, event_source
 
 EXAMPLE_AGENCY = "demo"
+EXAMPLE_INSTALLATION = "https://vern.example.kommune.no"  # an installation's EVENT_SOURCE
 # The envelope's subject is the id of the record an event is about: the payload's first `*_id`
-# field, except where the record is another one.
-SUBJECT_FIELDS = {"training.training_overdue": "participant_id"}
+# field, except where the record is another one (an audit checkpoint is about the service's chain).
+SUBJECT_FIELDS = {"training.training_overdue": "participant_id",
+                  **{f"{service}.audit_checkpointed": "service" for service in SERVICE_NAMES}}
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Entry:
         return {
             "specversion": "1.0",
             "id": str(uuid.uuid5(uuid.NAMESPACE_URL, self.event.type)),
-            "source": f"{SOURCE_PREFIX}{self.event.source}",
+            "source": event_source(EXAMPLE_INSTALLATION, self.event.source),
             "type": self.event.type,
             "subject": str(self.example[self.subject_field]),
             "time": max(times, default="2026-11-22T10:15:00Z"),

@@ -21,23 +21,28 @@ def schema_name(event: EventType) -> str:
 
 def component_schemas(events) -> dict[str, dict]:
     """Every payload schema and the schemas they nest, by name; a name clash is an error, not a
-    silently merged schema."""
+    silently merged schema. One schema shared by several event types (every service's audit
+    checkpoint) is one component."""
     spec = APISpec("Vern events", "1", "3.1.0", plugins=[MarshmallowPlugin()])
+    registered = set()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # apispec warns when two schemas resolve to one name
         spec.components.schema(ENVELOPE, schema=EnvelopeSchema)
         for event in events:
-            spec.components.schema(schema_name(event), schema=event.schema)
+            if event.schema not in registered:
+                spec.components.schema(schema_name(event), schema=event.schema)
+                registered.add(event.schema)
     return spec.to_dict()["components"]["schemas"]
 
 
 def message_payload(event: EventType) -> dict:
-    """The envelope of this type: its `type` and `source` fixed, its `data` the payload schema."""
+    """The envelope of this type: its `type` fixed, its `source` ending in the publishing service, its
+    `data` the payload schema."""
     return {"allOf": [
         {"$ref": f"#/components/schemas/{ENVELOPE}"},
         {"type": "object", "properties": {
             "type": {"const": event.type},
-            "source": {"const": f"vern/{event.source}"},
+            "source": {"type": "string", "pattern": f"/{event.source}$"},
             "data": {"$ref": f"#/components/schemas/{schema_name(event)}"},
         }},
     ]}

@@ -31,10 +31,50 @@ queue durable, so that events wait while your system is down.
 
 ## The envelope
 
-Every message body is a CloudEvents 1.0 event in structured JSON mode (`content-type:
-application/json`). Unknown attributes may be added later: ignore them.
+Every message is a CloudEvents 1.0 event in the AMQP binding's **structured content mode**: the
+message's content type is `application/cloudevents+json` and its body is the whole event in the
+CloudEvents JSON format (UTF-8), attributes and `data` together. Versions before this one published
+the same body with the content type `application/json`; Vern's own consumers read both. Unknown
+attributes may be added later: ignore them.
+
+The `source` names the installation and the publishing service: the installation's URI (the
+operator's `EVENT_SOURCE` setting, by default the gateway's public address) followed by
+`/<service>`, e.g. `https://vern.example.kommune.no/incidents`. Events published before the setting
+existed carry `vern/<service>`. `source` and `id` together are unique.
 
 {envelope}
+
+### Reading events with a CloudEvents SDK
+
+Any CloudEvents SDK that reads the structured mode reads Vern's events as they are. With the Python
+SDK (`pip install cloudevents`, version 2) and kombu, for instance:
+
+```python
+from cloudevents.core.bindings.rabbitmq import RabbitMQMessage, from_rabbitmq_event
+
+def on_message(message):  # a kombu Consumer's on_message: the raw body, not decoded
+    event = from_rabbitmq_event(RabbitMQMessage(headers=dict(message.headers or {{}}),
+                                                content_type=message.content_type, body=message.body))
+    print(event.get_type(), event.get_source(), event.get_id(), event.get_data())
+    message.ack()
+```
+
+### Size limits
+
+Each event type's `data` has a size limit, stated in its section below: the bytes of `data` as
+compact UTF-8 JSON. Vern refuses to publish a larger event (the change that would cause it fails),
+and a Vern consumer parks a larger one it receives. No type allows more than 1 MiB. Set the broker's
+own ceiling (`max_message_size` in `rabbitmq.conf`) to match what your own systems accept.
+
+### Messages Vern cannot read
+
+A message on a Vern queue that Vern's consumer cannot read is never dropped and never blocks the
+queue: it is acknowledged and kept as a **dead letter** with the reason, where the operator sees it
+(`vern dead-letters list`) and can put it back (`vern dead-letters replay`) once the cause is fixed.
+That covers a body that is not JSON or not UTF-8, a content type that is neither of the two above,
+an envelope or payload that breaks its contract, and `data` over its type's size limit (parked at
+once: no retry makes them valid); and a handler that keeps failing (parked after `EVENT_MAX_ATTEMPTS`
+tries). Of an unreadable body the letter keeps its content type, size and the first 2 000 characters.
 
 ## Versioning
 
@@ -107,6 +147,7 @@ def section(entry: Entry, schemas: dict) -> str:
         f"- exchange `{entry.exchange}`, routing key `{entry.routing_key}`",
         f"- subject: `data.{entry.subject_field}`",
         f"- published when: {entry.event.description}",
+        f"- size limit of `data`: {entry.event.max_bytes:,} bytes".replace(",", " "),
         f"- consumed in Vern by: {_consumers(entry)}", "",
         _table(schemas[schema_name(entry.event)], schemas), "",
         "```json", json.dumps(entry.envelope(), indent=2, ensure_ascii=False), "```", ""])

@@ -8,6 +8,14 @@ RISK_LEVELS = ("low", "medium", "high")
 CONSULTATION_OUTCOMES = ("no_objection", "advice_given", "processing_prohibited", "withdrawn")
 
 
+class MissingItemV1(ContractSchema):
+    """One art. 30 item a processing lacks, named as a coordinator reads it."""
+    key = fields.String(required=True, metadata={"description": "e.g. dpo_contact"})
+    article = fields.String(required=True, metadata={"description": "e.g. 30(1)(a)"})
+    label_nb = fields.String(required=True)
+    label_en = fields.String(required=True)
+
+
 class ProcessingV1(ContractSchema):
     """What every processing event names."""
     processing_id = fields.String(required=True)
@@ -15,7 +23,13 @@ class ProcessingV1(ContractSchema):
     version = fields.Integer(required=True)
     status = fields.String(required=True)
     special_categories = fields.Boolean(required=True, metadata={"description": "art. 9 or art. 10 data"})
-    complete = fields.Boolean(required=True, metadata={"description": "every mandatory art. 30(1) field filled"})
+    complete = fields.Boolean(required=True, metadata={
+        "description": "every art. 30(1) item (role controller) or art. 30(2) item (role processor) filled, "
+                       "retention and security measures included"})
+    missing = fields.List(fields.Nested(MissingItemV1), load_default=None, metadata={
+        "description": "each item not filled in (absent in events before it was added)"})
+    role = fields.String(load_default=None, validate=validate.OneOf(("controller", "processor")), metadata={
+        "description": "controller: the record of art. 30(1); processor: of art. 30(2) (absent = controller)"})
 
 
 class ProcessingRegisteredV1(ProcessingV1):

@@ -5,7 +5,12 @@ from shared.events import ContractSchema, EventType
 
 DOCUMENT_KINDS = ("policy", "routine", "instruction", "access_control_routine", "preparedness_routine")
 AREAS = ("privacy", "security", "both")
-RECIPIENT_ROLES = ("leader", "ombud", "central", "parent_department", "datatilsynet", "pko", "isk")
+# Who owns a risk or incident measure (ISO/IEC 27001 6.1.3 e: risk owners of the treatment plan):
+# systemeier, systemforvalter, sikkerhetsleder; contacts of the agency, or of one of its systems.
+OWNER_ROLES = ("system_owner", "system_administrator", "security_manager")
+RECIPIENT_ROLES = ("leader", "ombud", "central", "parent_department", "datatilsynet", "pko", "isk") + OWNER_ROLES
+MEASURE_PROGRESS = ("in_progress", "done")
+MEASURE_SUBJECTS = ("measure", "incident_measure")  # a risk's measure, an incident's measure
 CHANNELS = ("manual", "email", "webhook")
 
 
@@ -34,6 +39,11 @@ class NotificationTaskCompletedV1(TaskEventV1):
 class NotificationTaskAcknowledgedV1(TaskEventV1):
     message_id = fields.String(required=True, metadata={"description": "the delivery whose link was used"})
     acknowledged_at = fields.AwareDateTime(required=True)
+    # Added in the same major version (optional): the recipient's answer, for the case's coordinator.
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000),
+                            metadata={"description": "a question or comment the recipient wrote when confirming"})
+    acknowledged_by_role = fields.String(load_default=None, allow_none=True,
+                                         metadata={"description": "the role of whoever confirmed receipt"})
 
 
 class NotificationDeliveryFailedV1(TaskEventV1):
@@ -62,6 +72,16 @@ class DocumentReviewOverdueV1(ContractSchema):
     noticed_at = fields.AwareDateTime(required=True)
 
 
+class MeasureProgressReportedV1(TaskEventV1):
+    measure_id = fields.Integer(required=True)
+    owner_id = fields.String(required=True, metadata={
+        "description": "the measure's risk (subject_type measure) or incident (incident_measure)"})
+    progress = fields.String(required=True, validate=validate.OneOf(MEASURE_PROGRESS))
+    comment = fields.String(required=True, allow_none=True)
+    reported_at = fields.AwareDateTime(required=True)
+    reported_by = fields.String(required=True, metadata={"description": "the owner's contact, as the directory names it"})
+
+
 NOTIFICATION_TASK_CREATED = EventType(
     "reporting", "notification_task_created", 1, NotificationTaskCreatedV1,
     "A recipient must be notified of something (a serious incident, ...).")
@@ -83,8 +103,13 @@ DOCUMENT_REVIEW_OVERDUE = EventType(
     "reporting", "document_review_overdue", 1, DocumentReviewOverdueV1,
     "A governing document or routine in force passed its review date. Published once per document and date.")
 
+MEASURE_PROGRESS_REPORTED = EventType(
+    "reporting", "measure_progress_reported", 1, MeasureProgressReportedV1,
+    "A measure's owner reported progress (in progress / done, with a comment) with the link in their task's "
+    "message; the service that owns the measure records it in the measure's history.")
+
 EVENTS = (NOTIFICATION_TASK_CREATED, NOTIFICATION_TASK_COMPLETED, NOTIFICATION_TASK_ACKNOWLEDGED,
-          NOTIFICATION_DELIVERY_FAILED, NOTIFICATION_TASK_OVERDUE, DOCUMENT_REVIEW_OVERDUE)
+          NOTIFICATION_DELIVERY_FAILED, NOTIFICATION_TASK_OVERDUE, DOCUMENT_REVIEW_OVERDUE, MEASURE_PROGRESS_REPORTED)
 
 # One documented example payload per event type (docs/events.md, docs/asyncapi.yaml); a unit test
 # loads each with its schema and validates it against the generated JSON Schema.
@@ -99,7 +124,9 @@ EXAMPLES = {
                                     "late": False},
     "notification_task_acknowledged": {**_TASK, "recipient_role": "leader",
                                        "message_id": "<3c1d8e5a.vern@demo.example.test>",
-                                       "acknowledged_at": "2026-11-22T10:40:00Z"},
+                                       "acknowledged_at": "2026-11-22T10:40:00Z",
+                                       "comment": "Hvem tar kontakt med foresatte?",
+                                       "acknowledged_by_role": "leader"},
     "notification_delivery_failed": {
         **_TASK, "recipient_role": "parent_department", "message_id": "<9a7b6c5d.vern@demo.example.test>",
         "channel": "email", "attempts": 5, "reason": "550 5.1.1 mailbox unavailable",
@@ -109,4 +136,9 @@ EXAMPLES = {
     "document_review_overdue": {
         "document_id": 3, "title": "Rutine for tilgangsstyring", "kind": "access_control_routine", "area": "security",
         "owner": "isk", "version": "2.1", "next_review_on": "2026-11-30", "noticed_at": "2026-12-01T01:00:00Z"},
+    "measure_progress_reported": {
+        **_TASK, "recipient_role": "system_owner", "subject_type": "measure", "subject_id": "12", "measure_id": 12,
+        "owner_id": "0b9e6a1c-2d4f-4c8e-a1b3-5f6e7d8c9a0b", "progress": "in_progress",
+        "comment": "Bestilt hos leverandøren, levering i uke 6.", "reported_at": "2027-01-20T10:00:00Z",
+        "reported_by": "Systemeier Fagsystem <systemeier@demo.example.test>"},
 }

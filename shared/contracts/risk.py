@@ -1,6 +1,7 @@
 """Events published by the risk service (risikostyring)."""
 from marshmallow import fields, validate
 
+from shared.contracts.reporting import OWNER_ROLES
 from shared.events import ContractSchema, EventType
 
 SCOPES = ("overall", "system", "process", "project", "procurement")
@@ -93,6 +94,31 @@ class MeasureOverdueV1(ContractSchema):
     noticed_at = fields.AwareDateTime(required=True)
 
 
+class MeasureAssignedV1(ContractSchema):
+    measure_id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    owner = fields.String(required=True, metadata={"description": "the free text owner, as before"})
+    owner_role = fields.String(required=True, validate=validate.OneOf(OWNER_ROLES))
+    owner_system = fields.String(required=True, allow_none=True, metadata={
+        "description": "the system whose contact owns it (the directory's systems), or null: the agency's"})
+    due_date = fields.Date(required=True)
+    status = fields.String(required=True)
+    risk_id = fields.String(required=True)
+    risk_title = fields.String(required=True)
+    assessment_id = fields.String(required=True)
+    assigned_at = fields.AwareDateTime(required=True)
+    assigned_by = fields.String(required=True)
+
+
+class MeasureClosedV1(ContractSchema):
+    measure_id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    status = fields.String(required=True, metadata={"description": "done, continuous or cancelled"})
+    risk_id = fields.String(required=True)
+    closed_at = fields.AwareDateTime(required=True)
+    closed_by = fields.String(required=True)
+
+
 class RiskFlaggedForReassessmentV1(ContractSchema):
     risk_id = fields.String(required=True)
     title = fields.String(required=True)
@@ -127,8 +153,16 @@ RISK_FLAGGED_FOR_REASSESSMENT = EventType(
     "risk", "risk_flagged_for_reassessment", 1, RiskFlaggedForReassessmentV1,
     "Something happened that calls a risk's assessment into question (a closed incident linked to it).")
 
+MEASURE_ASSIGNED = EventType(
+    "risk", "measure_assigned", 1, MeasureAssignedV1,
+    "A measure was given an owner role (systemeier, systemforvalter, sikkerhetsleder), or its owner or due date "
+    "changed: the owner's contact gets a task.")
+MEASURE_CLOSED = EventType(
+    "risk", "measure_closed", 1, MeasureClosedV1,
+    "A measure with an owner role was done, made continuous or cancelled: the owner's task closes.")
+
 EVENTS = (ASSESSMENT_COMPLETED, ASSESSMENT_APPROVED, UNACCEPTABLE_RISK_IDENTIFIED, RISK_ACCEPTED, TREATMENT_DECIDED,
-          UNACCEPTABLE_RISK_RESOLVED, MEASURE_OVERDUE, RISK_FLAGGED_FOR_REASSESSMENT)
+          UNACCEPTABLE_RISK_RESOLVED, MEASURE_OVERDUE, RISK_FLAGGED_FOR_REASSESSMENT, MEASURE_ASSIGNED, MEASURE_CLOSED)
 
 # One documented example payload per event type (docs/events.md, docs/asyncapi.yaml); a unit test
 # loads each with its schema and validates it against the generated JSON Schema.
@@ -159,6 +193,14 @@ EXAMPLES = {
         "measure_id": 12, "title": "Innfør rollebasert tilgang", "owner": "isk", "due_date": "2027-02-01",
         "status": "in_progress", "risk_id": _RISK["risk_id"], "risk_title": _RISK["title"],
         "assessment_id": _RISK["assessment_id"], "noticed_at": "2027-02-02T00:05:00Z"},
+    "measure_assigned": {
+        "measure_id": 12, "title": "Innfør rollebasert tilgang", "owner": "Systemeier", "owner_role": "system_owner",
+        "owner_system": "elevsystem", "due_date": "2027-02-01", "status": "decided", "risk_id": _RISK["risk_id"],
+        "risk_title": _RISK["title"], "assessment_id": _RISK["assessment_id"],
+        "assigned_at": "2026-11-27T09:35:00Z", "assigned_by": "u-77c0de"},
+    "measure_closed": {
+        "measure_id": 12, "title": "Innfør rollebasert tilgang", "status": "done", "risk_id": _RISK["risk_id"],
+        "closed_at": "2027-01-28T12:00:00Z", "closed_by": "u-77c0de"},
     "risk_flagged_for_reassessment": {
         "risk_id": _RISK["risk_id"], "title": _RISK["title"], "assessment_id": _RISK["assessment_id"],
         "reason": "incident_closed", "incident_id": "7d1f3c2e-5b8a-4e0f-9c61-2a4b8e9d0f13",

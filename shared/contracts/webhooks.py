@@ -11,7 +11,9 @@ class SubscriptionDisabledV1(ContractSchema):
     subscription_id = fields.String(required=True)
     url = fields.String(required=True, metadata={"description": "the endpoint (without secret)"})
     consecutive_failures = fields.Integer(required=True, metadata={"description": "failed deliveries in a row"})
-    reason = fields.String(required=True, metadata={"description": "the last delivery's error"})
+    reason = fields.String(required=True, metadata={
+        "description": "why the last delivery failed: HTTP and the status (HTTP 410), or without an answer one of "
+                       "blocked, unresolved, refused, timeout, TLS, no answer, error"})
     disabled_at = fields.AwareDateTime(required=True)
 
 
@@ -25,5 +27,5 @@ EVENTS = (SUBSCRIPTION_DISABLED,)
 EXAMPLES = {
     "subscription_disabled": {
         "subscription_id": "7", "url": "https://arkiv.example.kommune.no/vern/hendelser",
-        "consecutive_failures": 10, "reason": "HTTP 410 Gone", "disabled_at": "2026-11-20T08:15:00Z"},
+        "consecutive_failures": 10, "reason": "HTTP 410", "disabled_at": "2026-11-20T08:15:00Z"},
 }

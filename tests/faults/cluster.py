@@ -15,12 +15,13 @@ from datetime import datetime, timedelta, timezone
 import requests
 
 from shared.config import SERVICE_NAMES
-from tests.integration.harness import ROOT, Vern, free_port, wait_for
+from tests.integration.harness import RABBIT_API, ROOT, Vern, free_port, wait_for
 
 log = logging.getLogger(__name__)
 
-# A serious security incident (severity high) fans out to these four recipients in the test directory.
-SECURITY_ROLES = {"leader", "ombud", "central", "parent_department"}
+# A serious security incident (severity high, no personal data) fans out to these three recipients in the
+# test directory (the personvernombud is told only of incidents involving personal data).
+SECURITY_ROLES = {"leader", "central", "parent_department"}
 STOP_SECONDS = 20
 
 
@@ -108,9 +109,10 @@ class Cluster:
 
     # -- what the tests read -------------------------------------------------------------------------
     def tasks_per_incident(self) -> dict[str, list[str]]:
-        """Each escalated incident's notification tasks, by recipient role (a list: duplicates show)."""
+        """Each incident's notification tasks in its escalation thread, by recipient role (a list: duplicates
+        show); the chase of a missed deadline is a thread of its own."""
         rows = self.vern.sql("reporting", "SELECT subject_id, recipient_role FROM notification_tasks "
-                                          "WHERE subject_type = 'incident' AND follows_task_id IS NULL")
+                                          "WHERE subject_type = 'incident' AND thread = 'incident'")
         found: dict[str, list[str]] = {}
         for subject_id, role in rows:
             found.setdefault(subject_id, []).append(role)
@@ -123,12 +125,37 @@ class Cluster:
         return self.vern.sql("incidents", "SELECT count(*) FROM outbox_events WHERE published_at IS NULL "
                                           "AND unrouted_at IS NULL")[0][0]
 
-    def wait_for_tasks(self, incident_ids, timeout: float = 90) -> dict[str, list[str]]:
-        """Until every incident has its four tasks (or the time is up); returns what is there."""
+    def wait_for_tasks(self, incident_ids, timeout: float = 90, ceiling: float = 600) -> dict[str, list[str]]:
+        """Until every incident has its tasks; gives up once `timeout` s pass without one more incident
+        getting them (or after `ceiling` s in all). A slow machine still finishes; a stall still fails."""
         wanted = set(incident_ids)
-        wait_for(lambda: wanted <= {i for i, roles in self.tasks_per_incident().items() if len(roles) >= 4},
-                 timeout, 0.5)
-        return self.tasks_per_incident()
+        started = last_progress = time.monotonic()
+        done = 0
+        while True:
+            finished = wanted & {i for i, roles in self.tasks_per_incident().items()
+                                 if len(roles) >= len(SECURITY_ROLES)}
+            now = time.monotonic()
+            if finished == wanted or now - last_progress > timeout or now - started > ceiling:
+                break
+            if len(finished) > done:
+                done, last_progress = len(finished), now
+            time.sleep(0.5)
+        found = self.tasks_per_incident()
+        if set(found) != wanted:
+            log.warning("tasks missing for %s of %s incidents after %.0f s; %s", len(wanted - set(found)),
+                        len(wanted), time.monotonic() - started, self.diagnostics())
+        return found
+
+    def diagnostics(self) -> dict:
+        """Where the missing work waits: incidents' outbox, and each queue's messages and consumers."""
+        found = {"unpublished_events": self.unpublished_events()}
+        try:
+            queues = requests.get(f"{RABBIT_API}/queues/{self.vern.vhost.name}", timeout=10).json()
+            found["queues"] = {q["name"]: (q.get("messages"), q.get("consumers")) for q in queues
+                               if q.get("messages") or not q.get("consumers")}
+        except (requests.RequestException, ValueError) as error:
+            found["queues"] = repr(error)
+        return found
 
 
 def serious_incident(index: int) -> dict:

@@ -45,7 +45,7 @@ def test_nothing_is_lost_or_doubled_across_a_broker_restart(make_cluster):
     escalated = {row[0] for row in cluster.vern.sql("incidents", "SELECT id FROM incidents WHERE escalated_at IS NOT NULL")}
     assert set(outcome.escalated) <= escalated
     tasks = cluster.wait_for_tasks(escalated, timeout=120)
-    assert set(tasks) == escalated
+    assert set(tasks) == escalated, cluster.diagnostics()
     assert duplicates(tasks) == {}
     assert all(set(roles) == SECURITY_ROLES for roles in tasks.values())
     assert wait_for(lambda: cluster.unpublished_events() == 0, 30) is True, "the outbox drained"

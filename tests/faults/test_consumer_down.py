@@ -19,4 +19,4 @@ def test_every_notification_task_exists_once_after_reporting_comes_back(make_clu
     assert set(tasks) == set(outcome.escalated)
     assert duplicates(tasks) == {}
     assert all(set(roles) == SECURITY_ROLES for roles in tasks.values())
-    assert sum(len(roles) for roles in tasks.values()) == 800
+    assert sum(len(roles) for roles in tasks.values()) == 200 * len(SECURITY_ROLES)

@@ -80,7 +80,7 @@ def test_poison_is_parked_listed_and_replayed_without_blocking_the_queue(make_cl
     replayed = vern_cli(config, tmp_path, "dead-letters", "replay", "--service", "reporting",
                         str(parked[too_long["id"]]["id"]))
     assert replayed.returncode == 0, replayed.stderr
-    assert wait_for(lambda: len(cluster.tasks_per_incident().get("x" * 40, [])) == 4, 30)
+    assert wait_for(lambda: len(cluster.tasks_per_incident().get("x" * 40, [])) == len(SECURITY_ROLES), 30)
 
     # the invalid one comes back as invalid as before: parked again, the old letter marked replayed
     again = vern_cli(config, tmp_path, "dead-letters", "replay", "--service", "reporting", "--all")

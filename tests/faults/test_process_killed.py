@@ -6,7 +6,7 @@ from tests.integration.harness import wait_for
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-@pytest.mark.parametrize("point, tasks_at_kill", [("before_commit", 0), ("after_commit", 4)])
+@pytest.mark.parametrize("point, tasks_at_kill", [("before_commit", 0), ("after_commit", 3)])
 def test_an_event_interrupted_by_sigkill_is_redelivered_and_handled_once(make_cluster, tmp_path, backend,
                                                                          point, tasks_at_kill):
     cluster = make_cluster(backend)

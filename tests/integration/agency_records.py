@@ -48,8 +48,8 @@ def create_records(vern, agency: str) -> dict:
 
 
 def _subscription(admin) -> dict:
-    # nothing listens on port 9: the deliveries stay pending, retried, which is all the routes need
-    return ok(admin.post("/webhooks/subscriptions", json={"url": "https://127.0.0.1:9/vern",
+    # .invalid never resolves (RFC 6761): the deliveries stay pending, retried, which is all the routes need
+    return ok(admin.post("/webhooks/subscriptions", json={"url": "https://receiver.invalid/vern",
                                                           "event_types": ["incidents.*"]}), 201)
 
 

@@ -7,6 +7,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -34,10 +35,50 @@ DIRECTORY = Path(__file__).with_name("directory.yaml")
 STOP_SECONDS = 20
 
 
+# Ports this test process has handed out: the kernel may offer a port again once its probe socket is
+# closed, and a gateway given a port inside another service's /metrics range answers that scrape.
+_HANDED_OUT: set[int] = set()
+_PORTS_LOCK = threading.Lock()
+
+
 def free_port() -> int:
+    """A port free on 127.0.0.1 that this process has not handed out before."""
+    with _PORTS_LOCK:
+        for _ in range(100):
+            port = _probe_port()
+            if port not in _HANDED_OUT:
+                _HANDED_OUT.add(port)
+                return port
+    raise RuntimeError("no free port that was not handed out already")
+
+
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive ports free on 127.0.0.1 (each service's /metrics port)."""
+    with _PORTS_LOCK:
+        for _ in range(50):
+            first = _probe_port()
+            wanted = range(first, first + count)
+            if first + count > 65536 or _HANDED_OUT.intersection(wanted):
+                continue
+            if all(_bindable(port) for port in wanted):
+                _HANDED_OUT.update(wanted)
+                return first
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
+def _probe_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 class Vhost:
@@ -116,6 +157,10 @@ class Vern:
         self.runner = None
         self.processes = []
         self.config_for: dict[str, dict] = {}  # per service process: what differs from the shared config
+        # The agency directory every process reads tokens against: the suite's directory.yaml, and every
+        # agency a test makes a token for, added (register_agency) before the token is made.
+        self.directory_file = folder / "directory.yaml"
+        self._directory_lock = threading.Lock()
 
     def start(self):
         port = free_port()
@@ -131,7 +176,9 @@ class Vern:
             "TRAINING_FOLLOWUP_SECONDS": 0.2,
             "DOCUMENT_FOLLOWUP_SECONDS": 0.2,
             "DELIVERY_POLL_SECONDS": 0.2,
+            "AUDIT_CHECKPOINT_SECONDS": 0.5,
             "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+            "EVENT_SOURCE": f"urn:vern:test-{self.backend}",  # the CloudEvents source of its events, + /<service>
             "RPC_TIMEOUT_SECONDS": 10,
             "max_workers": 10,
             # the suite clicks many acknowledgement links from one address; test_abuse_limits sets its own
@@ -140,8 +187,11 @@ class Vern:
             # whose max_connections is 100: keep few idle connections per service
             "DATABASE_POOL_SIZE": 2,
             "DATABASE_MAX_OVERFLOW": 10,
+            "DIRECTORY_FILE": str(self.directory_file),
             **self.extra_config,
         }
+        self.directory_file.parent.mkdir(parents=True, exist_ok=True)  # a test may name a folder still to make
+        self.directory_file.write_text(DIRECTORY.read_text())
         self.base_url = f"http://127.0.0.1:{port}/api/v1"
         for name in SERVICE_NAMES:
             if migrations_dir(name).exists():
@@ -164,6 +214,22 @@ class Vern:
         with database.unit_of_work() as uow:
             load_directory(uow, directory)
         database.dispose()
+
+    def register_agency(self, code: str, central: bool = False):
+        """Add an agency to the directory file (unless it is there); `central`: mark it the central team's.
+        Replaced in one rename, so a service reading it meanwhile sees the old file or the new, whole."""
+        with self._directory_lock:
+            directory = yaml.safe_load(self.directory_file.read_text())
+            entry = next((agency for agency in directory["agencies"] if agency["code"] == code), None)
+            if entry is not None and (entry.get("central", False) or not central):
+                return
+            if entry is None:
+                directory["agencies"].append(entry := {"code": code, "name": f"Test agency {code}"})
+            if central:
+                entry["central"] = True
+            written = self.directory_file.with_suffix(f".{uuid.uuid4().hex[:6]}.tmp")
+            written.write_text(yaml.safe_dump(directory, allow_unicode=True, sort_keys=False))
+            os.replace(written, self.directory_file)
 
     def stop_service(self, name: str):
         """Stop one service of the in-process runner (the others keep running)."""
@@ -208,6 +274,9 @@ class Vern:
         self.vhost.delete()
 
     def token(self, roles=("pko",), agency="demo", sub=None, ttl=3600) -> str:
+        """A token for `agency`, which is added to the directory first if it is not there (not as central:
+        a `central` token needs an agency the directory marks so, like fin, or register_agency(central=True))."""
+        self.register_agency(agency)
         return issue_token(self.config["JWT_SECRET"], sub or f"user-{uuid.uuid4().hex[:6]}", roles, agency, ttl)
 
     def client(self, roles=("pko",), agency="demo", sub=None) -> "Client":

@@ -36,6 +36,9 @@ BODIES = {
     "set_requirement_overlay": {"applies": True},
     "create_webhook_subscription": {"event_types": ["incidents.*"]},
     "update_webhook_subscription": {"description": TEXT},
+    # an event with a message for every recipient role (a rule without one is refused)
+    "create_routing_rule": {"event_type": "incidents.incident_escalated"},
+    "replace_routing_rule": {"event_type": "incidents.incident_escalated"},
 }
 YEAR = oslo_today().year
 # listings: the period A's records fall in, so that a leak would show

@@ -1,11 +1,18 @@
 """The audit trail over the real broker and database: a change in every service is recorded with who,
 what and the request's correlation id, read by the auditor of the agency only; `vern audit verify`
-names an entry altered behind Vern's back."""
+names an entry altered behind Vern's back, entries cut from the front with the pruned marker moved,
+and newest entries deleted with the head rewound (against the checkpoints reporting keeps); a prune
+is refused without a retention, and one under a retention is a signed entry of the chain."""
+import json
 import uuid
+from contextlib import contextmanager
+from datetime import timedelta
 
 import yaml
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, delete, insert, select, text, update
 
+from shared.audit import AuditChain, AuditEntry
+from shared.clock import shifted
 from shared.clock import today as oslo_today
 from tests.integration.harness import wait_for
 from tests.integration.test_reports import report_incident
@@ -92,7 +99,7 @@ def test_an_entry_altered_in_the_database_makes_vern_audit_verify_fail_and_name_
         try:
             assert vern_cli(["--config", str(config_file), "audit", "verify", "--service", "incidents"]) == 1
             printed = capsys.readouterr().out
-            assert "incidents: 1 problem(s)" in printed
+            assert "incidents: NOT intact, 1 problem(s)" in printed
             assert f"entry {seq}: altered: insert of incidents" in printed and "by someone-else" in printed
         finally:  # the suite's other tests share this database: put the entry back as it was
             with engine.begin() as connection:
@@ -101,3 +108,143 @@ def test_an_entry_altered_in_the_database_makes_vern_audit_verify_fail_and_name_
     finally:
         engine.dispose()
     assert wait_for(lambda: vern_cli(["--config", str(config_file), "audit", "verify"]) == 0)
+
+
+def write_config(vern, tmp_path, **extra) -> str:
+    config_file = tmp_path / f"config-{uuid.uuid4().hex[:6]}.yaml"
+    config_file.write_text(yaml.safe_dump({**vern.config, **extra}))
+    return str(config_file)
+
+
+def head(vern, service: str):
+    [row] = vern.sql(service, "SELECT last_seq, last_hash, pruned_through_seq, pruned_through_hash "
+                              "FROM audit_chain")
+    return row
+
+
+def kept_checkpoint(vern, service: str) -> int:
+    [(seq,)] = vern.sql("reporting", "SELECT max(seq) FROM audit_checkpoints WHERE service = :name",
+                        name=service)
+    return seq or 0
+
+
+@contextmanager
+def attacker(vern, service: str):
+    """A connection with write access to the service's database, as an attacker would have."""
+    engine = create_engine(vern.config["DATABASES"][service])
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def put_back(engine, rows: list, after: int, **head) -> None:
+    """The suite's other tests share this database: the deleted entries back (and whatever Vern
+    chained after `after` onto a forged head gone), the head as it was."""
+    with engine.begin() as connection:
+        connection.execute(delete(AuditEntry.__table__).where(AuditEntry.seq > after,
+                                                              AuditEntry.seq <= max(row["seq"] for row in rows)))
+        connection.execute(insert(AuditEntry.__table__), rows)
+        connection.execute(update(AuditChain.__table__).values(**head))
+
+
+def taken(connection, *condition) -> list:
+    rows = [dict(row) for row in connection.execute(select(AuditEntry.__table__).where(*condition)).mappings()]
+    connection.execute(delete(AuditEntry.__table__).where(*condition))
+    return rows
+
+
+def verify(config_file, *services) -> int:
+    return vern_cli(["--config", config_file, "audit", "verify", *[f"--service={name}" for name in services]])
+
+
+def test_entries_deleted_from_the_front_with_the_pruned_marker_set_are_found(vern, tmp_path, capsys):
+    """The attack of issue #23: delete entries 1..150 and set pruned_through_* as a database writer would."""
+    coordinator = vern.client(("pko",), f"audit-{uuid.uuid4().hex[:8]}")
+    n = 0
+    while head(vern, "incidents")[0] < 160:
+        report_incident(coordinator, n)
+        n += 1
+    config_file = write_config(vern, tmp_path)
+    assert wait_for(lambda: kept_checkpoint(vern, "incidents") >= 160, timeout=30)
+    assert verify(config_file, "incidents") == 0
+    assert "incidents: intact" in capsys.readouterr().out
+
+    _, _, pruned_seq, pruned_hash = head(vern, "incidents")
+    with attacker(vern, "incidents") as engine:
+        with engine.begin() as connection:
+            deleted = taken(connection, AuditEntry.seq <= 150)
+            connection.execute(update(AuditChain.__table__).values(pruned_through_seq=150,
+                                                                   pruned_through_hash=deleted[-1]["hash"]))
+        try:
+            assert verify(config_file, "incidents") == 1
+            printed = capsys.readouterr().out
+            assert "incidents: NOT intact" in printed, printed
+            assert ("entry 150: truncated: entries 1..150 are gone and marked as pruned, but no signed prune entry"
+                    in printed), printed
+        finally:
+            put_back(engine, deleted, 0, pruned_through_seq=pruned_seq, pruned_through_hash=pruned_hash)
+    assert wait_for(lambda: verify(config_file, "incidents") == 0)
+
+
+def test_the_newest_entries_deleted_with_the_head_rewound_are_found_against_reportings_checkpoint(
+        vern, tmp_path, capsys):
+    coordinator = vern.client(("pko",), f"audit-{uuid.uuid4().hex[:8]}")
+    for n in range(3):
+        report_incident(coordinator, n)
+    newest = head(vern, "incidents")[0]
+    assert wait_for(lambda: kept_checkpoint(vern, "incidents") >= newest, timeout=30)
+    config_file = write_config(vern, tmp_path)
+
+    keep = newest - 5
+    with attacker(vern, "incidents") as engine:
+        with engine.begin() as connection:
+            last_seq, last_hash = connection.execute(select(AuditChain.last_seq, AuditChain.last_hash)).one()
+            kept_hash = connection.execute(select(AuditEntry.hash).where(AuditEntry.seq == keep)).scalar_one()
+            deleted = taken(connection, AuditEntry.seq > keep, AuditEntry.seq <= last_seq)
+            connection.execute(update(AuditChain.__table__).values(last_seq=keep, last_hash=kept_hash))
+        try:
+            assert verify(config_file, "incidents") == 1
+            printed = capsys.readouterr().out
+            assert "incidents: NOT intact" in printed
+            assert f"behind_checkpoint: the chain ends at entry {keep} but the checkpoint signed at" in printed, printed
+        finally:
+            put_back(engine, deleted, keep, last_seq=last_seq, last_hash=last_hash)
+    assert wait_for(lambda: verify(config_file, "incidents") == 0)
+
+
+def test_a_prune_is_refused_without_a_retention_and_under_one_is_a_signed_entry_that_verifies(
+        vern, tmp_path, capsys):
+    admin = vern.client(("pko", "isk"), f"audit-{uuid.uuid4().hex[:8]}")
+
+    def course():
+        ok(admin.post("/training/courses", json={"code": f"PR-{uuid.uuid4().hex[:6]}", "title": "Personvern",
+                                                  "topic": "privacy"}), 201)
+
+    with shifted(-timedelta(days=800)):  # Vern records these two years ago
+        course()
+        course()
+    course()
+    before = head(vern, "training")
+    refused = write_config(vern, tmp_path)
+    assert vern_cli(["--config", refused, "audit", "prune", "--service", "training"]) == 2
+    assert "refused, AUDIT_RETENTION_DAYS is not set" in capsys.readouterr().err
+    assert head(vern, "training") == before
+
+    retained = write_config(vern, tmp_path, AUDIT_RETENTION_DAYS=365)
+    assert vern_cli(["--config", retained, "audit", "prune", "--service", "training"]) == 0
+    assert "training: pruned" in capsys.readouterr().out
+    last_seq, _, pruned_seq, pruned_hash = head(vern, "training")
+    assert pruned_seq > before[2] and last_seq > before[0]
+    [(seq, prev_hash, changes)] = vern.sql(
+        "training", "SELECT seq, prev_hash, changes FROM audit_entries WHERE operation = 'prune' AND seq > :seq",
+        seq=before[0])
+    changes = json.loads(changes) if isinstance(changes, str) else changes
+    assert (changes["through_seq"], changes["through_hash"], changes["retention_days"]) == (pruned_seq, pruned_hash,
+                                                                                            365)
+    [(previous,)] = vern.sql("training", "SELECT hash FROM audit_entries WHERE seq = :seq", seq=seq - 1)
+    assert pruned_seq < seq - 1 and prev_hash == previous  # the recent course is kept; chained onto it
+    assert wait_for(lambda: kept_checkpoint(vern, "training") >= last_seq, timeout=30)
+    assert verify(retained, "training") == 0
+    printed = capsys.readouterr().out
+    assert "training: intact" in printed and "checkpoint of entry" in printed, printed

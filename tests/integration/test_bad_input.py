@@ -12,8 +12,10 @@ VALID = {"title": "Mistet PC", "description": "PC glemt på trikken.", "kind": "
 
 
 def stored(vern):
+    # audit checkpoints reach the outbox on their own clock, whatever the request did
     return (vern.sql("incidents", "SELECT count(*) FROM incidents")[0][0],
-            vern.sql("incidents", "SELECT count(*) FROM outbox_events")[0][0])
+            vern.sql("incidents", "SELECT count(*) FROM outbox_events "
+                                  "WHERE routing_key <> 'audit_checkpointed'")[0][0])
 
 
 @pytest.mark.parametrize("body, fields", [

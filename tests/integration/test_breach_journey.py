@@ -57,7 +57,10 @@ def test_a_breach_from_report_to_closure(vern):
     assert sections["description"]["data_subjects"] == 28
     assert sections["contact"] == {"name": "Personvernombud", "address": "pvo@example.test"}
     assert sections["measures"]["taken"] == ["Be mottaker slette e-posten (gjennomført)"]
-    assert "description.how" in draft["missing"] and "contact.name" not in draft["missing"]
+    missing = [item["key"] for item in draft["missing"]]
+    assert "description.how" in missing and "contact.name" not in missing
+    assert "Hvordan oppstod avviket" in draft["missing_labels_nb"]
+    assert "How the breach came about" in draft["missing_labels_en"]
     assert "helseopplysninger" in draft["text"] and "pvo@example.test" in draft["text"]
     assert draft["late"] is False
 
@@ -88,7 +91,7 @@ def test_a_breach_from_report_to_closure(vern):
                      "measure_added", "authority_notification_submitted", "subject_communication", "closed"):
         assert expected in entry_types
     # the leader was told (serious), and the closing reached the bus with its lessons
-    assert len(tasks_when(pko, iid, 5)) == 5
+    assert len(tasks_when(pko, iid, 6)) == 6  # five recipients and the PKO's (completed) triage
     closed_events = wait_for(lambda: closings.about(iid))
     closings.close()
     assert len(closed_events) == 1
@@ -105,7 +108,7 @@ def test_the_draft_says_when_the_directory_has_no_dpo(vern):
     other = vern.client(roles=("pko",), agency="other")
     incident = report(other, kind="personal_data_breach", category="data_loss")
     draft = other.get(f"/incidents/{incident['id']}/authority-notification").json()
-    assert {"contact.name", "contact.address"} <= set(draft["missing"])
+    assert {"contact.name", "contact.address"} <= {item["key"] for item in draft["missing"]}
     assert "Personvernombud eller annet kontaktpunkt: Ikke oppgitt" in draft["text"]
 
 
@@ -115,3 +118,35 @@ def test_only_personal_data_incidents_have_a_notification(vern, coordinator):
     assert coordinator.post(f"/incidents/{incident['id']}/authority-notifications", json={}).status_code == 409
     assert coordinator.post(f"/incidents/{incident['id']}/subject-communications",
                             json={"channel": "letter"}).status_code == 409
+
+
+def test_the_draft_uses_the_assessment_and_the_actions_taken(vern, coordinator):
+    """The number of people from the breach assessment, what was done at once from the report."""
+    incident = report(coordinator, kind="personal_data_breach", category="misdirected_email_or_letter",
+                      actions_taken="Ringte mottakeren, som slettet e-posten straks.")
+    iid = incident["id"]
+    assert incident["actions_taken"] == "Ringte mottakeren, som slettet e-posten straks."
+    assessed = coordinator.post(f"/incidents/{iid}/breach-assessment", json={**VALID, "data_subjects": 24})
+    assert assessed.status_code == 201, assessed.text
+
+    draft = coordinator.get(f"/incidents/{iid}/authority-notification").json()
+    sections = {s["key"]: {f["key"]: f["value"] for f in s["fields"]} for s in draft["sections"]}
+    assert sections["description"]["data_subjects"] == 24
+    assert sections["measures"]["taken"] == ["Ringte mottakeren, som slettet e-posten straks."]
+    assert "Antall berørte personer (omtrent): 24" in draft["text"]
+    assert "Ringte mottakeren, som slettet e-posten straks." in draft["text"]
+    missing = {item["key"] for item in draft["missing"]}
+    assert not missing & {"description.data_subjects", "measures.taken", "description.personal_data"}
+    assert "Antall berørte personer (omtrent)" not in draft["missing_labels_nb"]
+    assert "description.detected_at" in missing  # not given in the report
+
+    # a coordinator corrects what was done; the journal keeps the change
+    corrected = coordinator.patch(f"/incidents/{iid}", json={"actions_taken": "Mottakeren bekreftet sletting."})
+    assert corrected.status_code == 200, corrected.text
+    assert corrected.json()["actions_taken"] == "Mottakeren bekreftet sletting."
+    changes = [e["details"]["changes"] for e in corrected.json()["journal"] if e["entry_type"] == "updated"]
+    assert changes[-1]["actions_taken"]["after"] == "Mottakeren bekreftet sletting."
+    draft = coordinator.get(f"/incidents/{iid}/authority-notification").json()
+    assert "Mottakeren bekreftet sletting." in draft["text"]
+    too_long = coordinator.patch(f"/incidents/{iid}", json={"actions_taken": "x" * 5001})
+    assert too_long.status_code == 400 and "actions_taken" in too_long.json()["error"]["fields"]

@@ -181,3 +181,46 @@ def test_a_rejected_incident_reopens_to_triage(vern, coordinator):
     assert coordinator.post(f"/incidents/{incident['id']}/notes", json={"text": "x"}).status_code == 409
     reopened = coordinator.post(f"/incidents/{incident['id']}/reopen", json={"reason": "Det var likevel en hendelse."})
     assert reopened.json()["status"] == "triage"
+
+
+def test_a_recipients_comment_reaches_the_incidents_journal(vern, coordinator):
+    """reporting.notification_task_acknowledged with a comment: a journal line in the incident, once, and
+    only from the incident's own agency."""
+    from datetime import datetime, timezone
+
+    from kombu import Connection, Producer
+
+    from shared.contracts.reporting import NOTIFICATION_TASK_ACKNOWLEDGED
+    from shared.events import build_envelope
+    from shared.outbox import event_exchange
+    from tests.integration.harness import wait_for
+
+    incident = report(coordinator)
+
+    def acknowledged(agency, comment):
+        return build_envelope(NOTIFICATION_TASK_ACKNOWLEDGED, incident["id"], agency, {
+            "task_id": "2f3e4d5c-6b7a-4890-a1b2-c3d4e5f60718", "recipient_role": "leader",
+            "subject_type": "incident", "subject_id": incident["id"], "message_id": "<1.vern@demo.example.test>",
+            "acknowledged_at": datetime.now(timezone.utc), "comment": comment, "acknowledged_by_role": "leader"})
+
+    foreign = acknowledged("other", "Skrevet fra en annen virksomhet.")
+    plain = acknowledged("demo", None)
+    commented = acknowledged("demo", "Hvem tar kontakt med foresatte?")
+    with Connection(vern.config["AMQP_URI"]) as connection:
+        producer = Producer(connection.default_channel)
+        for envelope in (foreign, plain, commented, commented):  # the last one delivered twice
+            producer.publish(envelope, exchange=event_exchange("reporting"),
+                             routing_key="notification_task_acknowledged", serializer="json", delivery_mode=2)
+
+    def comments():
+        journal = coordinator.get(f"/incidents/{incident['id']}").json()["journal"]
+        return [entry for entry in journal if entry["entry_type"] == "recipient_comment"]
+
+    found = wait_for(comments)
+    processed = wait_for(lambda: vern.sql("incidents", "SELECT count(*) FROM processed_events WHERE event_id IN "
+                                                       "(:a, :b, :c)", a=foreign["id"], b=plain["id"],
+                                          c=commented["id"])[0][0] == 3)
+    assert processed
+    found = comments()
+    assert [(entry["text"], entry["by"]) for entry in found] == [("Hvem tar kontakt med foresatte?", "leader")]
+    assert found[0]["details"]["recipient_role"] == "leader"

@@ -23,7 +23,7 @@ def outbox_state(vern, incident_id, routing_key):
 def test_every_event_is_either_published_or_marked_unrouted(vern, coordinator):
     incident = report(coordinator)
     assess(coordinator, incident["id"], "critical")
-    tasks_when(coordinator, incident["id"], 4)
+    tasks_when(coordinator, incident["id"], 3)
 
     escalated = wait_for(lambda: (row := outbox_state(vern, incident["id"], "incident_escalated")) and row[0] and row)
     assert escalated.published_at is not None and escalated.unrouted_at is None

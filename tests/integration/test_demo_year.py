@@ -23,6 +23,9 @@ def test_the_demo_year_ends_in_an_approved_review_and_declaration_saved_as_docum
     answers = {s["key"]: s["answer"] for s in declaration["content"]["statements"]}
     assert declaration["status"] == "approved" and declaration["seal_valid"] is True
     assert answers["processor_agreements_in_place"] == "no" and answers["management_review_held"] == "yes"
+    register = pko("GET", "/processing-activities")["items"]
+    assert {p["name"]: p["complete"] for p in register} == {
+        "Kundeservice": False, "Lønn": True, "Lønnskjøring for Bydel Demo": True}, "some complete, some not"
     review = docx.Document(str(tmp_path / "management-review-en.docx"))
     assert review.paragraphs[0].text == "Management review"
     assert (tmp_path / "self-declaration-nb.png").read_bytes().startswith(b"\x89PNG")

@@ -1,10 +1,11 @@
 """Schemathesis against the live gateway: requests generated from the published OpenAPI document
-(its examples first, then random valid input) never get a server error, and every answer is one the
-document promises, in status, media type and body.
+(its examples first, then random valid input, then the hostile input of `hostile_inputs`) never get
+a server error, and every answer is one the document promises, in status, media type and body.
 
 Bounded for CI: a fixed number of derandomized examples per operation, no shrinking.
 """
 import pytest
+import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
@@ -13,6 +14,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance, respons
                                                status_code_conformance)
 
 from tests.integration.harness import Vern
+from tests.integration.hostile_inputs import hostile_requests
 
 # Every role that some route needs, so that almost every request passes the gateway's checks
 # and reaches a service (a 403 would test little).
@@ -35,8 +37,23 @@ BOUNDED = settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomi
                    phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
 
 
+def refused_naming(fields: set):
+    """A hostile request is a 400 naming at least `fields`, unless the route stops it before it reads
+    the input (a role it lacks, its rate limit) or is excused a 503 above."""
+    def check(ctx, response, case):
+        if response.status_code in (403, 429) or response.status_code >= 500:
+            return None  # a 5xx is no_server_error's to judge
+        named = set(response.json().get("error", {}).get("fields") or ()) if response.status_code == 400 else set()
+        if not fields <= named:
+            raise AssertionError(f"expected a 400 naming {sorted(fields)}, got {response.status_code}: "
+                                 f"{response.text[:500]}")
+        return None
+    return check
+
+
 def failures_of(vern, token: str) -> dict[str, str]:
     schema = schemathesis.openapi.from_url(f"{vern.base_url}/openapi.json")
+    document = requests.get(f"{vern.base_url}/openapi.json", timeout=30).json()
     server = vern.base_url.removesuffix("/api/v1")
     headers = {"Authorization": f"Bearer {token}"}
     failures = {}
@@ -52,6 +69,12 @@ def failures_of(vern, token: str) -> dict[str, str]:
             exercise()
         except (Exception, BaseExceptionGroup) as error:  # collected, so one run reports every operation
             failures[operation.label] = f"{type(error).__name__}: {error}"[:3000]
+        for what, request, fields in hostile_requests(document, operation.path, operation.method.lower()):
+            try:
+                operation.Case(**request).call_and_validate(base_url=server, headers=headers, timeout=30,
+                                                            checks=[*CHECKS, refused_naming(fields)])
+            except (Exception, BaseExceptionGroup) as error:
+                failures[f"{operation.label} ({what})"] = f"{type(error).__name__}: {error}"[:3000]
     return failures
 
 

@@ -170,6 +170,19 @@ def test_the_requirements_overview_is_seeded_and_overlaid(vern):
     security_act = next(r for r in overview["items"] if r["code"] == "sikkerhetsloven")
     assert security_act["where_relevant"] is True and security_act["applies"] is False
     assert all(r["source"] == "municipality" and r["title_nb"] and r["text_en"] for r in overview["items"])
+    assert all(r["legal_source"] and r["sectors"] for r in overview["items"])
+    assert {"offentleglova", "arkivlova", "sivilbeskyttelsesloven", "pasientjournalloven", "normen",
+            "barnevernsloven", "opplaeringslova", "nsm-grunnprinsipper"} <= set(codes)
+    health = {r["code"]: r for r in ok(auditor.get("/requirements", params={"sectors": "health"}))["items"]}
+    assert "pasientjournalloven" in health and "gdpr" in health and "barnevernsloven" not in health
+    assert health["pasientjournalloven"]["applies"] is True, "a health agency's own sector's law applies to it"
+    assert next(r for r in overview["items"] if r["code"] == "pasientjournalloven")["applies"] is False
+    listed = ok(vern.client(("auditor",), "other").get("/requirements"))  # the directory says: health
+    assert listed["sectors"] == ["health"]
+    assert {"pasientjournalloven", "normen", "gdpr"} <= {r["code"] for r in listed["items"]}
+    assert "opplaeringslova" not in {r["code"] for r in listed["items"]}
+    unknown_sector = auditor.get("/requirements", params={"sectors": "health,hospital"})
+    assert unknown_sector.status_code == 400 and "sectors" in unknown_sector.json()["error"]["fields"]
 
     document = ok(pko.post("/governing-documents", json=routine(title="Styringssystem for informasjonssikkerhet",
                                                                 kind="policy", area="security")), 201)
@@ -195,6 +208,7 @@ def test_the_requirements_overview_is_seeded_and_overlaid(vern):
         "code": "arkivloven", "title_nb": "Arkivlova", "text_nb": "Arkivverdig materiale skal bevares og avleveres.",
         "how_met": "Arkivplan", "responsible_role": "arkivleder"}), 201)
     assert own["source"] == "agency" and own["applies"] is True and own["title_en"] == "Arkivlova"
+    assert own["sectors"] == ["all"] and own["legal_source"] is None
     assert pko.post("/requirements", json={"code": "gdpr", "title_nb": "Dobbel", "text_nb": "Finnes fra før"}
                     ).status_code == 409
     assert pko.post("/requirements", json={"code": "arkivloven", "title_nb": "Dobbel", "text_nb": "Finnes fra før"}

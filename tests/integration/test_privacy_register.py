@@ -183,10 +183,10 @@ def test_an_incomplete_processing_is_reported_and_the_export_holds_every_field(v
     ok(pko.post("/processing-activities", json=complete_record()), 201)
     sparse = ok(pko.post("/processing-activities", json={"name": "Besøksregistrering"}), 201)
     assert sparse["complete"] is False
-    assert {m["field"] for m in sparse["missing"]} == {"controller", "purposes", "data_subject_categories",
-                                                      "personal_data_categories", "recipients",
-                                                      "third_country_transfers"}
-    assert {m["article"] for m in sparse["recommended_missing"]} == {"30(1)(f)", "30(1)(g)"}
+    # the test agency's directory entry has no contacts: the record's own are missing too
+    assert [m["key"] for m in sparse["missing"]] == [
+        "controller", "controller_contact", "dpo_contact", "purposes", "data_subject_categories",
+        "personal_data_categories", "recipients", "third_country_transfers", "retention", "security_measures"]
     assert [p["name"] for p in ok(pko.get("/processing-activities", params={"complete": "false"}))["items"]] == \
         ["Besøksregistrering"]
 
@@ -194,14 +194,15 @@ def test_an_incomplete_processing_is_reported_and_the_export_holds_every_field(v
     assert workbook.status_code == 200
     sheet = load_workbook(io.BytesIO(workbook.content)).active
     headings = [cell.value for cell in sheet[1]]
-    assert headings == [name for name, _ in export.COLUMNS]
+    assert headings == export.headings("nb")
     rows = {row[0]: dict(zip(headings, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {"Elevadministrasjon", "Besøksregistrering"}
     full = rows["Elevadministrasjon"]
     assert full["Formålet med behandlingen (b)"] == "Skoleadministrasjon; Vurdering"
     assert "art. 9 nr. 2 bokstav g" in full["Behandlingsgrunnlag (art. 6, 9, 10)"]
     assert full["Fullstendig (art. 30)"] == "Ja" and rows["Besøksregistrering"]["Fullstendig (art. 30)"] == "Nei"
-    assert "purposes (30(1)(b))" in rows["Besøksregistrering"]["Mangler (art. 30)"]
+    assert "Formålene med behandlingen (30(1)(b))" in rows["Besøksregistrering"]["Mangler (art. 30)"]
+    assert full["Særlige kategorier (art. 9)"] == "helseopplysninger" and full["Status"] == "aktiv"
     shown = ok(pko.get(f"/processing-activities/{sparse['id']}"))
     record_fields = set(complete_record()) | {"criminal_offence_data", "transfers", "joint_controllers",
                                               "data_sources", "responsible_unit", "automated_decisions",
@@ -322,3 +323,92 @@ def test_processors_without_an_agreement_are_announced_when_that_changes_and_rea
     assert lapsed["figures"]["without_agreement"] == 1
     assert lapsed["figures"]["processors_without_agreement"] == {"Skolesystemer AS": 1}
     assert agreement["valid"] is True
+
+
+def directory_with(code: str, contacts: dict) -> dict:
+    """The suite's agency directory with one more agency and its contacts (as reporting loads it)."""
+    import yaml
+    from tests.integration.harness import DIRECTORY
+    directory = yaml.safe_load(DIRECTORY.read_text())
+    directory["agencies"].append({"code": code, "name": f"Etat {code}", "contacts": contacts})
+    return directory
+
+
+def test_the_dpo_contact_comes_from_the_agency_directory_or_is_named_missing(vern):
+    without = agency()
+    pko = vern.client(("pko",), without)
+    record = complete_record(dpo_contact=None, controller_contact=None)
+    lacking = ok(pko.post("/processing-activities", json=record), 201)
+    assert lacking["complete"] is False
+    assert [(m["key"], m["article"], m["label_nb"]) for m in lacking["missing"]] == [
+        ("controller_contact", "30(1)(a)", "Behandlingsansvarliges kontaktopplysninger"),
+        ("dpo_contact", "30(1)(a)", "Personvernombudets kontaktopplysninger")]
+    listed = ok(pko.get("/processing-activities", params={"complete": "false"}))["items"]
+    assert [p["id"] for p in listed] == [lacking["id"]]
+    assert "Personvernombudets kontaktopplysninger" in [m["label_nb"] for m in listed[0]["missing"]]
+    registered = events(vern, "processing_registered", lacking["id"])[0]["data"]
+    assert registered["complete"] is False and registered["role"] == "controller"
+    assert [m["key"] for m in registered["missing"]] == ["controller_contact", "dpo_contact"]
+
+    with_dpo = agency()
+    vern.load_directory(directory_with(with_dpo, {
+        "ombud": {"name": "Personvernombudet", "address": "pvo@kommune.example.test"},
+        "leader": {"name": "Etatsdirektør", "address": "postmottak@etat.example.test"}}))
+    pko = vern.client(("pko",), with_dpo)
+    complete = ok(pko.post("/processing-activities", json=record), 201)
+    assert complete["complete"] is True and complete["missing"] == []
+    assert complete["dpo_contact"] == "Personvernombudet, pvo@kommune.example.test"
+    assert complete["from_directory"] == ["controller_contact", "dpo_contact"]
+    assert ok(pko.get("/processing-activities", params={"complete": "true"}))["total"] == 1
+    registered = events(vern, "processing_registered", complete["id"])[0]["data"]
+    assert registered["complete"] is True and registered["missing"] == []
+    # a contact given on the processing wins over the directory's
+    own = ok(pko.patch(f"/processing-activities/{complete['id']}", json={"dpo_contact": "Eget ombud, eget@x.test"}))
+    assert own["dpo_contact"] == "Eget ombud, eget@x.test" and own["from_directory"] == ["controller_contact"]
+    # and it stays what was given: the directory's contact is not written into the record
+    assert ok(pko.patch(f"/processing-activities/{complete['id']}", json={"dpo_contact": None}))["dpo_contact"] == \
+        "Personvernombudet, pvo@kommune.example.test"
+
+
+def test_a_processor_record_is_registered_listed_and_exported(vern):
+    code = agency()
+    pko = vern.client(("pko",), code)
+    ok(pko.post("/processing-activities", json=complete_record()), 201)
+    processor = {"name": "Lønnskjøring for andre etater", "status": "active", "role": "processor",
+                 "processor_name": "Lønnsetaten", "processor_contact": "postmottak@lonn.example.test",
+                 "dpo_contact": "personvernombud@oslo.kommune.no",
+                 "controllers": [{"name": "Utdanningsetaten", "contact": "postmottak@ude.example.test",
+                                  "agency_code": "ude"}, {"name": "Bymiljøetaten"}],
+                 "processing_categories": ["Lønnsutbetaling", "Innrapportering av a-melding"],
+                 "third_country_transfers": False}
+    lacking = ok(pko.post("/processing-activities", json=processor), 201)
+    assert lacking["role"] == "processor" and lacking["complete"] is False
+    assert [(m["key"], m["article"]) for m in lacking["missing"]] == [
+        ("controllers_contact", "30(2)(a)"), ("processor_security_measures", "30(2)(d)")]
+    done = ok(pko.patch(f"/processing-activities/{lacking['id']}", json={
+        "controllers": [processor["controllers"][0], {"name": "Bymiljøetaten", "contact": "post@bym.example.test"}],
+        "security_measures": "Tilgangsstyring per etat, logging, kryptering."}))
+    assert done["complete"] is True and done["missing"] == []
+    updated = events(vern, "processing_updated", lacking["id"])[-1]["data"]
+    assert updated["role"] == "processor" and updated["complete"] is True
+
+    as_processor = ok(pko.get("/processing-activities", params={"role": "processor"}))
+    assert [p["name"] for p in as_processor["items"]] == ["Lønnskjøring for andre etater"]
+    assert ok(pko.get("/processing-activities", params={"role": "controller"}))["total"] == 1
+
+    workbook = pko.get("/processing-activities/export", params={"format": "xlsx", "language": "en"})
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    headings = [cell.value for cell in sheet[1]]
+    assert headings == export.headings("en")
+    rows = {row[0]: dict(zip(headings, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    row = rows["Lønnskjøring for andre etater"]
+    assert row["Role (art. 30(1) or 30(2))"] == "processor" and row["Complete (art. 30)"] == "Yes"
+    assert row["Processor (art. 30(2)(a))"] == "Lønnsetaten"
+    assert row["Controllers on whose behalf it processes (art. 30(2)(a))"] == \
+        "Utdanningsetaten, postmottak@ude.example.test; Bymiljøetaten, post@bym.example.test"
+    assert row["Categories of processing (art. 30(2)(b))"] == "Lønnsutbetaling; Innrapportering av a-melding"
+    assert rows["Elevadministrasjon"]["Role (art. 30(1) or 30(2))"] == "controller"
+    assert rows["Elevadministrasjon"]["Special categories (art. 9)"] == "health data"
+    only = pko.get("/processing-activities/export", params={"format": "csv", "role": "processor"})
+    table = list(csv.reader(io.StringIO(only.content.decode("utf-8-sig")), delimiter=";"))
+    assert table[0] == export.headings("nb") and [r[0] for r in table[1:]] == ["Lønnskjøring for andre etater"]

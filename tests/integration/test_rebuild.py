@@ -66,7 +66,7 @@ def test_rebuild_replays_every_services_events_into_the_same_facts_and_figures(v
 
 
 def test_the_event_log_is_for_the_operator_only_and_its_query_is_validated(vern):
-    with ClusterRpcProxy(vern.config, context_data={"authorization": vern.token(roles=("pko", "central"))}) as rpc:
+    with ClusterRpcProxy(vern.config, context_data={"authorization": vern.token(roles=("pko", "central"), agency="fin")}) as rpc:
         with pytest.raises(Forbidden):
             rpc.incidents.published_events({"types": ["incident_reported"]})
 

@@ -63,7 +63,7 @@ def test_an_approved_review_prints_its_frozen_figures_and_a_draft_is_marked(vern
     paragraphs, _ = docx_text(download(coordinator, review["id"], "docx", "en").content)
     assert "DRAFT – not approved" in paragraphs
 
-    approved = ok(leader.post(f"/reports/{review['id']}/approval"))
+    approved = ok(leader.post(f"/reports/{review['id']}/approval", json={"read_confirmed": True}))
     report_incident(coordinator, 3)  # after approval: the approved document must not count it
     summary = ok(coordinator.post("/reports", json={"kind": "incident_summary", **PERIOD}), 201)
     wait_for(lambda: reported(coordinator, summary["id"]) == 4, timeout=20)
@@ -103,17 +103,19 @@ def test_a_self_declaration_prints_each_answer_and_the_signature_lines(vern):
     text = pdf_text(download(leader, declaration["id"], "pdf", "nb").content)
     assert "Virksomhetsleders egenerklæring" in text and "UTKAST – ikke godkjent" in text
 
-    ok(leader.post(f"/reports/{declaration['id']}/approval"))
+    ok(leader.post(f"/reports/{declaration['id']}/approval", json={"read_confirmed": True}))
     response = download(leader, declaration["id"], "docx", "nb")
     assert f'filename="self_declaration-{YEAR}-v1-nb.docx"' in response.headers["Content-Disposition"]
     paragraphs, rows = docx_text(response.content)
     assert paragraphs[0] == "Virksomhetsleders egenerklæring"
-    assert rows["Brudd er meldt Datatilsynet innen 72 timer"] in ("Ja", "Nei")
-    assert rows["Protokollen over behandlingsaktiviteter er fullstendig"] == "Nei"  # nothing registered
+    # the one incident is no breach, and nothing is registered: no records, so no answer either way
+    assert rows["Brudd er avgjort innen 72 timer: meldt Datatilsynet eller dokumentert som ikke meldepliktig"] \
+        == "Ingen data"
+    assert rows["Protokollen over behandlingsaktiviteter er fullstendig"] == "Ingen data"
     assert rows["Kommentar"] and "Opplæring av nye ansatte må følges opp." in paragraphs
     assert rows["Sted"] == "Tromsø" and rows["Virksomhetsleder (underskrift)"].startswith("____")
     pdf = download(leader, declaration["id"], "pdf", "en").content
     english = pdf_text(pdf)
     assert "Agency head's self-declaration" in english and "Signature" in english and "DRAFT" not in english
-    assert re.search(r"The record of processing activities is complete\s+No\b", english), english
+    assert re.search(r"The record of processing activities is complete\s+No data\b", english), english
     renders_first_page(pdf)

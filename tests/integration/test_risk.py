@@ -299,12 +299,17 @@ def test_the_register_filters_the_heat_map_counts_and_the_export_downloads(vern)
     assert exported.status_code == 200 and exported.headers["Content-Type"].startswith("text/csv")
     assert 'filename="risikoregister.csv"' in exported.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][3] == "Risiko / Risk" and len(rows) == 4
+    assert rows[0][3] == "Risiko" and len(rows) == 4
     assert rows[1][3].startswith("'="), "a title that looks like a formula stays text"
-    workbook = isk.get("/risks/export", params={"format": "xlsx", "assessment_id": assessment["id"]})
+    levels = {row[rows[0].index("Risikonivå")] for row in rows[1:]}
+    assert levels <= {"lav", "middels", "høy"} and "høy" in levels, "words, not codes, under bokmål headings"
+    workbook = isk.get("/risks/export", params={"format": "xlsx", "assessment_id": assessment["id"], "language": "en"})
     sheet = load_workbook(io.BytesIO(workbook.content)).active
-    assert sheet.max_row == 4 and sheet.cell(1, 4).value == "Risiko / Risk"
+    assert sheet.max_row == 4 and sheet.cell(1, 4).value == "Risk" and sheet.title == "Risk register"
     assert sheet.cell(2, 4).data_type == "s"
+    headings = [cell.value for cell in sheet[1]]
+    assert {sheet.cell(row, headings.index("Risk level") + 1).value for row in (2, 3, 4)} <= {"low", "medium", "high"}
+    assert isk.get("/risks/export", params={"language": "de"}).status_code == 400
 
 
 def test_an_exercise_finding_arrives_as_a_draft_risk_for_the_isk(vern):

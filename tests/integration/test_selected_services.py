@@ -99,7 +99,7 @@ def test_every_report_renders_and_names_the_sections_without_a_source(incidents_
         for statement in content.get("statements", []):
             if statement["source"] not in (None, "incidents"):
                 assert statement["answer"] == "no_source" and statement["figures"] is None
-        approved = ok(leader.post(f"/reports/{report['id']}/approval"))
+        approved = ok(leader.post(f"/reports/{report['id']}/approval", json={"read_confirmed": True}))
         assert approved["status"] == "approved" and approved["seal_valid"] is True
 
     summary = ok(coordinator.post("/reports", json={"kind": "incident_summary", **PERIOD}), 201)

@@ -26,8 +26,9 @@ def sso(tmp_path_factory):
     system = Vern("sqlite", folder, in_process=("gateway",), SERVICES=["incidents"],
                   OIDC_ISSUER=provider.issuer, OIDC_CLIENT_ID="vern-web", OIDC_AUDIENCE=AUDIENCE,
                   OIDC_RESOURCE=AUDIENCE, OIDC_SCOPES="openid vern api",
-                  OIDC_ROLE_MAP={"vern-personvernkoordinator": "pko", "vern-ansatt": "employee"},
-                  OIDC_AGENCY_MAP={"Demo-etaten": "demo"},
+                  OIDC_ROLE_MAP={"vern-personvernkoordinator": "pko", "vern-ansatt": "employee",
+                                 "vern-sentralt": "central"},
+                  OIDC_AGENCY_MAP={"Demo-etaten": "demo", "Ny etat": "ny-etat"},
                   OIDC_LEEWAY_SECONDS=1, OIDC_JWKS_REFETCH_SECONDS=0.5)
     try:
         system.start()
@@ -107,6 +108,16 @@ def test_a_user_in_no_vern_group_is_refused_naming_the_missing_role(sso):
     error = answer.json()["error"]
     assert "No Vern role" in error["message"] and "Ingen rolle" in error["message"]
     assert error["details"]["missing"] == "role" and error["details"]["claim"] == "groups"
+
+
+def test_a_user_of_an_agency_outside_the_directory_or_central_outside_the_central_agency_is_refused(sso):
+    """The provider's principal meets the same agency checks as Vern's own tokens, at sign-in already."""
+    system, _, _ = sso
+    for user, said in (("siri", "Unknown agency 'ny-etat': not in Vern's agency directory / Ukjent virksomhet"),
+                       ("liv", "The role 'central' is only for the central agency; 'demo' is not marked central")):
+        answer = Browser(system.base_url).sign_in(user)
+        assert answer.status_code == 401, answer.text
+        assert answer.json()["error"]["message"].startswith(said), answer.text
 
 
 def test_refusing_consent_answers_401_with_the_providers_error(sso):

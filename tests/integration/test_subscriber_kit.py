@@ -41,7 +41,7 @@ def test_the_example_subscriber_receives_the_escalation_once_and_dead_letters_wh
         assert wait_for(lambda: received(out), timeout=20), err.read_text()
         [event] = received(out)
         assert event["type"] == "no.vern.incidents.incident_escalated.v1"
-        assert event["source"] == "vern/incidents" and event["specversion"] == "1.0"
+        assert event["source"] == f"{vern.config['EVENT_SOURCE']}/incidents" and event["specversion"] == "1.0"
         assert event["subject"] == incident["id"] and event["agency"] == "demo"
         assert event["data"]["incident_id"] == incident["id"]
         assert event["data"]["title"] == "Ransomware på filserveren"

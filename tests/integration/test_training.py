@@ -67,7 +67,7 @@ def completion_count(vern, code):
 
 def test_a_campaign_is_planned_launched_reminded_and_completed_with_its_figures(vern):
     code = agency()
-    pko, leader, central = vern.client(("pko",), code), vern.client(("leader",), code), vern.client(("central",), code)
+    pko, leader, central = vern.client(("pko",), code), vern.client(("leader",), code), vern.client(("central",), "fin")
     loaded = ok(pko.put("/training/participants", json={"participants": directory(12)}))
     assert loaded == {"added": 12, "moved": 0, "unchanged": 0, "deactivated": 0}
     privacy = course(pko)

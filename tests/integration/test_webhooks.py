@@ -1,7 +1,11 @@
 """Webhook subscriptions end to end, over the real RabbitMQ on SQLite and PostgreSQL: an agency registers
 an HTTPS endpoint, a serious incident reaches it as a signed CloudEvent, a failing endpoint is retried
 until it answers, a rotated secret signs, an endpoint that keeps failing is switched off and that is
-announced, and bad input is refused naming the field."""
+announced, and bad input is refused naming the field. Webhooks go to public addresses only: the sink on
+127.0.0.1 is reached because the configuration allow-lists it (its address and port, and `localhost` on its
+port), as an operator allow-lists an internal receiver; a name that resolves inside is refused, at
+subscription and again at delivery."""
+import ipaddress
 import json
 import time
 import uuid
@@ -9,12 +13,15 @@ from datetime import datetime
 
 import pytest
 
+from services.webhooks import transport
 from shared import signing
-from tests.integration.harness import Vern, wait_for
+from tests.integration.harness import Vern, free_port, wait_for
 from tests.integration.receivers import WebhookSink, self_signed_certificate
 from tests.integration.test_escalation import assess, report
 
 ESCALATED = "no.vern.incidents.incident_escalated.v1"
+CLOSED_PORT = free_port()  # nothing listens there
+PUBLIC = "93.184.215.14"  # any public address: what a DNS server may answer at subscription
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -22,9 +29,13 @@ def world(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(f"webhooks-{request.param}")
     certificate = self_signed_certificate(folder)
     with WebhookSink(certificate, folder=folder / "hooks") as sink:
-        # only what the journey needs: incidents publishes the escalation, webhooks delivers it
+        # only what the journey needs: incidents publishes the escalation, webhooks delivers it. The sink is
+        # an internal receiver: allowed by the configuration, on its port only; CLOSED_PORT allows a
+        # receiver that is down, and rebinding.test a name the test resolves (resolving_to) to this machine
         vern = Vern(request.param, folder, SERVICES=["incidents", "webhooks"], TLS_CA_BUNDLE=str(certificate.cert),
-                    WEBHOOK_POLL_SECONDS=0.2, WEBHOOK_RETRY_SECONDS=0.2, WEBHOOK_DISABLE_AFTER_FAILURES=2)
+                    WEBHOOK_POLL_SECONDS=0.2, WEBHOOK_RETRY_SECONDS=0.2, WEBHOOK_DISABLE_AFTER_FAILURES=2,
+                    WEBHOOK_ALLOWED_TARGETS=[f"127.0.0.1:{sink.port}", f"localhost:{sink.port}",
+                                             f"127.0.0.1:{CLOSED_PORT}", f"allowed.rebinding.test:{sink.port}"])
         try:
             vern.start()
             yield vern, sink
@@ -182,6 +193,7 @@ def test_an_endpoint_that_keeps_failing_is_disabled_and_that_is_announced(world)
 def test_bad_input_is_refused_naming_the_field(world):
     vern, _sink = world
     code = agency()
+    vern.register_agency(code, central=True)  # the central team's agency: its admin and its central role below
     admin = vern.client(("admin",), code)
 
     def refused(body, field):
@@ -209,3 +221,102 @@ def test_bad_input_is_refused_naming_the_field(world):
                        json={"url": "https://elsewhere.example.org/"}).status_code == 403
     assert vern.client(("pko",), code).post("/webhooks/subscriptions", json={
         "url": "https://siem.example.org/hook", "event_types": ["*"]}).status_code == 403
+
+
+def refused_everywhere(admin, url, subscription_id, why="public"):
+    """400 naming `url` (saying `why`), on creation and on change."""
+    for response in (admin.post("/webhooks/subscriptions", json={"url": url, "event_types": ["incidents.*"]}),
+                     admin.patch(f"/webhooks/subscriptions/{subscription_id}", json={"url": url})):
+        assert response.status_code == 400, (url, response.text)
+        assert list(response.json()["error"]["fields"]) == ["url"], response.text
+        assert why in str(response.json()["error"]["fields"]["url"]), response.text
+
+
+def test_internal_addresses_are_refused_naming_the_url(world):
+    vern, sink = world
+    code = agency()
+    admin = vern.client(("admin",), code)
+    allowed = subscribe(admin, sink.url(f"/ok/{code}"))
+    # the broker's management port, the cloud metadata service, and 127.0.0.1 written as one hex number
+    for url in ("https://127.0.0.1:15672/", "https://169.254.169.254/", "https://0x7f000001:15672/"):
+        refused_everywhere(admin, url, allowed["id"])
+    # the allow-list names the sink's port only, and the host as written: not other spellings of it
+    refused_everywhere(admin, f"https://2130706433:{sink.port}/", allowed["id"])
+    for url in (f"https://127.1:{sink.port}/", f"https://[::ffff:127.0.0.1]:{sink.port}/"):
+        refused_everywhere(admin, url, allowed["id"], why="URL")  # the URL check's word, before the address's
+    [shown] = admin.get("/webhooks/subscriptions").json()["items"]
+    assert shown["url"] == sink.url(f"/ok/{code}")
+
+
+@pytest.fixture
+def resolving_to(monkeypatch):
+    """Answers for names under .test, as a DNS server would give them; changeable during the test."""
+    answers = {}
+    system = transport.resolve
+
+    def resolve(host, port):
+        if host in answers:
+            return [ipaddress.ip_address(answers[host])]
+        return system(host, port)
+    monkeypatch.setattr(transport, "resolve", resolve)
+    return answers
+
+
+def test_a_name_that_resolves_inside_at_delivery_is_refused_at_connect_time(world, resolving_to):
+    vern, sink = world
+    code = agency()
+    admin, pko = vern.client(("admin",), code), vern.client(("pko",), code)
+    resolving_to["hooks.rebinding.test"] = "127.0.0.1"
+    refused_everywhere(admin, f"https://hooks.rebinding.test:{sink.port}/ok/x", subscribe(admin, sink.url("/ok/x"))["id"])
+    # DNS rebinding: public when Vern looks at subscription, this machine (where the sink listens) at delivery
+    resolving_to["hooks.rebinding.test"] = PUBLIC
+    path = f"/ok/rebound-{code}"
+    created = subscribe(admin, f"https://hooks.rebinding.test:{sink.port}{path}")
+    resolving_to["hooks.rebinding.test"] = "127.0.0.1"
+
+    serious_incident(pko, "Rebinding")
+
+    [delivery] = wait_for(lambda: [d for d in deliveries(admin, created["id"]) if d["attempts"] >= 1
+                                   and d["recent_attempts"]], timeout=20)
+    assert delivery["status"] == "pending" and delivery["last_status_code"] is None
+    assert delivery["last_error"] == "blocked" and delivery["recent_attempts"][0]["error"] == "blocked"
+    time.sleep(0.5)
+    assert hooks_to(sink, path) == [], "nothing may reach the address the name was rebound to"
+
+
+def test_an_allow_listed_internal_receiver_gets_its_deliveries_by_name(world, resolving_to):
+    vern, sink = world
+    code = agency()
+    admin, pko = vern.client(("admin",), code), vern.client(("pko",), code)
+    path = f"/ok/by-name-{code}"
+    created = subscribe(admin, f"https://localhost:{sink.port}{path}")
+    # allow-listed by name too, and resolving to the sink, but its certificate is not for that name
+    resolving_to["allowed.rebinding.test"] = "127.0.0.1"
+    wrong_name = subscribe(admin, f"https://allowed.rebinding.test:{sink.port}/ok/wrong-name-{code}")
+
+    serious_incident(pko, "Intern mottaker")
+
+    [hook] = wait_for(lambda: hooks_to(sink, path), timeout=20)
+    # connected to the vetted address, with the name in the Host header (and TLS checked on it)
+    assert lowered(hook["headers"])["host"] == f"localhost:{sink.port}"
+    assert wait_for(lambda: [d for d in deliveries(admin, created["id"]) if d["status"] == "delivered"])
+    [failed] = wait_for(lambda: [d for d in deliveries(admin, wrong_name["id"]) if d["recent_attempts"]], timeout=20)
+    assert failed["last_error"] == "TLS", failed
+    assert hooks_to(sink, f"/ok/wrong-name-{code}") == []
+
+
+def test_the_delivery_log_shows_a_category_never_the_error_text(world):
+    vern, _sink = world
+    code = agency()
+    admin, pko = vern.client(("admin",), code), vern.client(("pko",), code)
+    down = subscribe(admin, f"https://127.0.0.1:{CLOSED_PORT}/vern")
+
+    serious_incident(pko, "Mottaker nede")
+
+    [delivery] = wait_for(lambda: [d for d in deliveries(admin, down["id"]) if len(d["recent_attempts"]) >= 2],
+                          timeout=30)
+    assert delivery["last_error"] == "refused" and delivery["last_status_code"] is None
+    assert {attempt["error"] for attempt in delivery["recent_attempts"]} == {"refused"}
+    listing = admin.get(f"/webhooks/subscriptions/{down['id']}/deliveries").text
+    for words in ("Errno", "Connection", "HTTPSConnectionPool", "urllib3", "[SSL", "111"):
+        assert words not in listing, words

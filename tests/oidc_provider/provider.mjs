@@ -23,6 +23,8 @@ const users = {
   kari: { groups: ['vern-personvernkoordinator', 'alle-ansatte'], agency: 'Demo-etaten' },
   ola: { groups: ['vern-ansatt'], agency: 'Demo-etaten' },
   per: { groups: ['alle-ansatte'], agency: 'Demo-etaten' }, // in no group Vern knows
+  siri: { groups: ['vern-personvernkoordinator'], agency: 'Ny etat' }, // an agency not in Vern's directory
+  liv: { groups: ['vern-sentralt'], agency: 'Demo-etaten' }, // the central role, of an agency not central
 };
 // Machine clients (client credentials): their tokens carry claims of their own.
 const robots = {

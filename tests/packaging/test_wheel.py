@@ -102,7 +102,10 @@ def test_the_wheel_names_its_version_dependencies_and_command(wheel):
 def test_the_installed_vern_runs_from_the_venv(venv, tmp_path):
     vern = venv / "bin" / "vern"
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VERN_CONFIG")}
-    env.update(VERN_JWT_SECRET="s" * 40, VERN_VAR_DIR=str(tmp_path / "var"), PYTHONWARNINGS="ignore")
+    # the operator's agency directory: an installation has none of its own (tokens are only for its agencies)
+    (tmp_path / "directory.yaml").write_text("agencies: [{code: demo, name: Demo-etaten}]\n")
+    env.update(VERN_JWT_SECRET="s" * 40, VERN_VAR_DIR=str(tmp_path / "var"), PYTHONWARNINGS="ignore",
+               VERN_DIRECTORY_FILE=str(tmp_path / "directory.yaml"))
     elsewhere = {"cwd": tmp_path, "env": env}  # not the checkout: nothing may be found through it
 
     assert run(vern, "--version", **elsewhere).stdout.strip() == f"vern {VERSION}"

@@ -91,6 +91,7 @@ def test_the_agency_head_approves_a_draft_report(vern, person):
     card = page.locator("li.task", has=page.locator(f"form[action='/inbox/reports/{report['id']}/approval']"))
     assert f"01.01.{year} – 31.12.{year}" in card.inner_text()
     assert "Oppsummering av hendelser og avvik" in card.inner_text()
+    card.locator("input[name=read_confirmed]").check()  # the agency head has read it
     card.locator("button[type=submit]").click()
     page.wait_for_url("**decided=report*")
     assert page.locator(f"form[action='/inbox/reports/{report['id']}/approval']").count() == 0

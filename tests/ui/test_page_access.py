@@ -1,5 +1,6 @@
 """The pages' guard without a browser: sign-in, the role per page, CSRF on every form, headers."""
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
@@ -7,11 +8,11 @@ import requests
 pytestmark = pytest.mark.integration
 
 
-def _signed_in(vern, roles):
+def _signed_in(vern, roles, agency="demo"):
     session = requests.Session()
     form = session.get(f"{vern.site}/login", timeout=10)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
-    session.post(f"{vern.site}/login", data={"csrf_token": csrf, "token": vern.token(roles, "demo")}, timeout=10)
+    session.post(f"{vern.site}/login", data={"csrf_token": csrf, "token": vern.token(roles, agency)}, timeout=10)
     return session
 
 
@@ -77,3 +78,29 @@ def test_next_never_leaves_the_site(vern):
     answer = session.post(f"{vern.site}/login", data={"csrf_token": csrf, "token": vern.token(("pko",), "demo"),
                                                        "next": "//evil.example/"}, allow_redirects=False, timeout=10)
     assert answer.headers["Location"] == "/dashboard"
+
+
+def test_the_central_team_of_another_agency_reads_a_case_but_its_forms_change_nothing(vern):
+    """The web forms go through the same own-agency check as the API: central + pko of `fin` sees
+    demo's incident, and its note, measure and status change on it are 404 with nothing stored."""
+    api, now = {"Authorization": f"Bearer {vern.token(('pko',), 'demo')}"}, datetime.now(timezone.utc)
+    incident = requests.post(f"{vern.base_url}/incidents", headers=api, timeout=10, json={
+        "title": "Brev til feil mottaker", "description": "Vedtak sendt til feil adresse.",
+        "kind": "personal_data_breach", "category": "misdirected_email_or_letter",
+        # an hour ago: no deadline of the 72 hours passes during the test and writes to the journal
+        "occurred_at": (now - timedelta(hours=2)).isoformat(), "aware_at": (now - timedelta(hours=1)).isoformat()}).json()
+    before = requests.get(f"{vern.base_url}/incidents/{incident['id']}", headers=api, timeout=10).json()
+    outsider = _signed_in(vern, ("central", "pko"), "fin")  # the central agency (Byrådsavdeling for finans)
+    page = f"/incidents/{incident['id']}"
+    assert outsider.get(vern.site + page, timeout=10).status_code == 200, "the central team reads every agency"
+    for path, form in ((f"{page}/notes", {"note-text": "Skrevet av en annen etat"}),
+                       (f"{page}/measures", {"measure-title": "Sperr kontoen", "measure-kind": "containment",
+                                             "measure-owner": "isk"}),
+                       (f"{page}/status", {"transition-status": "triage"})):
+        answer = outsider.post(vern.site + path, data={**form, "csrf_token": _csrf(outsider, vern, page)},
+                               allow_redirects=False, timeout=10)
+        assert answer.status_code == 404, (path, answer.status_code)
+    after = requests.get(f"{vern.base_url}/incidents/{incident['id']}", headers=api, timeout=10).json()
+    assert (after["journal"], after["measures"], after["status"]) == (
+        before["journal"], before["measures"], before["status"])
+

@@ -2,18 +2,24 @@
 
 Checks that every container has an image, that each `nameko run` names a service module
 that imports and defines that service, that depends_on and healthchecks line up, and
-that the Dockerfile, entrypoint, config and database init script it relies on exist.
+that the Dockerfile, entrypoint and config it relies on exist; that each container holds its own broker
+user and database role, and that the mail settings and the public address reach each container's settings
+as Compose would interpolate them.
 """
 import importlib
 import inspect
+import os
 import re
 import shlex
 from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy.engine import make_url
 
 from shared.broker_users import user_name
+from shared.config import load_config, settings
+from shared.database_roles import service_roles
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -140,19 +146,40 @@ def test_healthchecks_for_rabbitmq_postgres_and_gateway(containers):
     assert "8000:8000" in containers["gateway"]["ports"]
 
 
-def test_vern_containers_get_the_secret_and_a_database_per_service(containers):
-    init_sql = ROOT / "deploy" / "postgres-init.sql"
-    mounts = containers["postgres"]["volumes"]
-    assert any(str(m).startswith("./deploy/postgres-init.sql:/docker-entrypoint-initdb.d/") for m in mounts)
-    created = set(re.findall(r"CREATE DATABASE (\w+)", init_sql.read_text()))
+def test_vern_containers_get_the_secret_and_a_database_of_their_own(containers):
+    """Each domain service holds its own database URL only, as its own role; the gateway holds none;
+    bootstrap holds them all and PostgreSQL's administrator, which no service container does."""
     for service in VERN_SERVICES:
         env = containers[service]["environment"]
         assert env["VERN_JWT_SECRET"].startswith("${VERN_JWT_SECRET:?")
         assert env["RABBIT_HOST"] == "rabbitmq"
-        for db_service in VERN_SERVICES[:-1]:
-            url = env[f"{db_service.upper()}_DATABASE_URL"]
-            assert url.startswith("postgresql+psycopg2://") and "@postgres:5432/" in url
-            assert url.rsplit("/", 1)[1] == f"vern_{db_service}" in created
+        urls = {key: value for key, value in env.items() if key.endswith("_DATABASE_URL")}
+        if service == "gateway":
+            assert urls == {}, "the gateway has no database"
+        else:
+            assert urls == {f"{service.upper()}_DATABASE_URL": database_url(service)}, service
+        assert not [key for key, value in env.items() if "POSTGRES_PASSWORD" in str(value)], service
+    bootstrap = containers["bootstrap"]["environment"]
+    for service in VERN_SERVICES[:-1]:
+        assert bootstrap[f"{service.upper()}_DATABASE_URL"] == database_url(service)
+    assert bootstrap["VERN_DATABASE_ADMIN_URL"] == f"postgresql://vern:{required('POSTGRES_PASSWORD')}@postgres:5432/postgres"
+    assert containers["postgres"]["environment"]["POSTGRES_USER"] == "vern"
+
+
+def database_url(service: str) -> str:
+    password = required(f"VERN_DATABASE_PASSWORD_{service.upper()}")
+    return f"postgresql+psycopg2://vern_{service}:{password}@postgres:5432/vern_{service}"
+
+
+def test_bootstrap_creates_the_database_roles_before_migrating(containers):
+    """The roles `vern database roles` reads from bootstrap's URLs are one per service, none the administrator's."""
+    command = " ".join(command_args(containers["bootstrap"]))
+    assert command.index("vern database roles") < command.index("vern migrate")
+    env = resolved(containers["bootstrap"]["environment"], deployment_variables())
+    urls = {service: env[f"{service.upper()}_DATABASE_URL"] for service in VERN_SERVICES[:-1]}
+    roles = service_roles(urls, make_url(env["VERN_DATABASE_ADMIN_URL"]).username)
+    assert [(role.role, role.database) for role in roles] == [(f"vern_{name}", f"vern_{name}") for name in urls]
+    assert len({role.password for role in roles}) == len(roles)
 
 
 def test_the_dockerfile_referenced_by_build_exists(containers):
@@ -199,8 +226,9 @@ def test_bootstrap_creates_the_broker_users_as_the_administrator_before_declarin
     assert "rabbitmq:15672" in env["WAIT_FOR"].split()  # the management API, not only AMQP
 
 
-# optional, and then empty rather than a value: a public OIDC client signs in with PKCE and no secret
-OPTIONAL_SECRETS = {"VERN_OIDC_CLIENT_SECRET": "${VERN_OIDC_CLIENT_SECRET:-}"}
+# optional, and then empty rather than a value: a public OIDC client signs in with PKCE and no secret; a
+# mail server may take mail without a login
+OPTIONAL_SECRETS = {"VERN_OIDC_CLIENT_SECRET": "${VERN_OIDC_CLIENT_SECRET:-}", "SMTP_PASSWORD": "${SMTP_PASSWORD:-}"}
 
 
 def test_no_password_or_secret_has_a_default(compose):
@@ -224,3 +252,76 @@ def test_a_subset_can_be_deployed_by_leaving_containers_out(containers):
     domain = set(VERN_SERVICES) - {"gateway"}
     for name, container in containers.items():
         assert not domain & set(depends_on(container)), f"{name} depends on {domain & set(depends_on(container))}"
+
+
+# Compose's interpolation (https://docs.docker.com/reference/compose-file/interpolation/): ${NAME},
+# ${NAME:-default}, ${NAME-default}, ${NAME:?error}, ${NAME?error}; $$ is a literal $.
+INTERPOLATION = re.compile(r"\$\{(\w+)(?:(:?[-?])([^}]*))?\}")
+
+
+class Unset(Exception):
+    pass
+
+
+def resolved(environment: dict, variables: dict) -> dict:
+    """A container's environment as Compose gives it, from the operator's shell `variables`."""
+    def one(match):
+        name, operator, argument = match.groups()
+        value = variables.get(name)
+        if operator in (":?", "?") and (value is None or (operator == ":?" and value == "")):
+            raise Unset(f"{name}: {argument}")
+        if operator == ":-" and not value or operator == "-" and value is None:
+            return argument
+        return value or ""
+
+    return {key: INTERPOLATION.sub(one, str(value)).replace("$$", "$") for key, value in environment.items()}
+
+
+def deployment_variables(**overrides) -> dict:
+    """What the operator exports before `docker compose up` (the file's header), with distinct passwords."""
+    variables = {"VERN_JWT_SECRET": "j" * 48, "RABBIT_PASSWORD": "rabbit-admin-pw", "POSTGRES_PASSWORD": "pg-admin-pw",
+                 "VERN_PUBLIC_BASE_URL": "https://vern.kommune.example", "SMTP_HOST": "smtp.kommune.example",
+                 "SMTP_FROM": "vern@kommune.example", "SMTP_USER": "vern", "SMTP_PASSWORD": "smtp-pw"}
+    for service in VERN_SERVICES:
+        variables[f"VERN_BROKER_PASSWORD_{service.upper()}"] = f"broker-{service}-pw"
+        variables[f"VERN_DATABASE_PASSWORD_{service.upper()}"] = f"db-{service}-pw"
+    return {**variables, **overrides}
+
+
+def container_settings(monkeypatch, environment: dict):
+    """The Settings a container's process reads: deploy/config.yaml through that environment alone."""
+    for key in list(os.environ):
+        if key.startswith(("SMTP_", "VERN_", "RABBIT_")) or key.endswith("_DATABASE_URL"):
+            monkeypatch.delenv(key)
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    return settings(load_config(ROOT / "deploy" / "config.yaml"))
+
+
+def test_mail_and_the_public_address_reach_the_services(containers, monkeypatch):
+    """Reporting sends the e-mail with the links; the gateway serves the links and sign-in at that address."""
+    variables = deployment_variables()
+    for name in (*VERN_SERVICES, "bootstrap"):
+        env = resolved(containers[name]["environment"], variables)
+        loaded = container_settings(monkeypatch, env)
+        assert loaded.public_base_url == "https://vern.kommune.example", name
+        assert (loaded.smtp.host, loaded.smtp.port, loaded.smtp.starttls, loaded.smtp.user, loaded.smtp.sender) == (
+            "smtp.kommune.example", 587, True, "vern", "vern@kommune.example"), name
+        # the mail password is reporting's alone
+        assert loaded.smtp.password == ("smtp-pw" if name == "reporting" else None), name
+        own = {service for service, url in loaded.databases.items() if url}
+        assert own == ({name} if name in VERN_SERVICES[:-1] else set() if name == "gateway" else set(VERN_SERVICES[:-1]))
+        for service in own:
+            assert make_url(loaded.databases[service]).username == f"vern_{service}"
+
+
+def test_a_plain_compose_up_must_name_the_public_address_and_the_mail_server(containers):
+    """Without them messages would link to 127.0.0.1 and no e-mail would leave; SMTP_HOST= (empty) is a choice."""
+    for missing in ("VERN_PUBLIC_BASE_URL", "SMTP_HOST"):
+        variables = deployment_variables()
+        del variables[missing]
+        with pytest.raises(Unset, match=missing):
+            resolved(containers["reporting"]["environment"], variables)
+    with pytest.raises(Unset, match="VERN_PUBLIC_BASE_URL"):
+        resolved(containers["reporting"]["environment"], deployment_variables(VERN_PUBLIC_BASE_URL=""))
+    assert resolved(containers["reporting"]["environment"], deployment_variables(SMTP_HOST=""))["SMTP_HOST"] == ""

@@ -4,12 +4,17 @@ Each manifest is validated against the Kubernetes 1.33 JSON schemas (strict: an 
 error), vendored in kubernetes_schema/ from the kubernetes-validate package. Then what the schemas cannot
 know: one Deployment per service running a module that defines it, replicas, probes, limits and a
 non-root read-only container, every Secret and ConfigMap reference resolving to what create-secrets.sh
-and configmap.yaml declare, no secret value in the repository, each service its own broker user, and
-each container given the same environment variables as in docker-compose.yml.
+and configmap.yaml declare, no secret value in the repository, each service its own broker user and its
+own database URL only, mail and the public address reaching every container's settings, create-secrets.sh
+giving each service a role of its own, and each container given the same environment variables as in
+docker-compose.yml.
 """
 import json
+import os
 import re
 import shlex
+import stat
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -18,10 +23,12 @@ import pytest
 import referencing
 import yaml
 from referencing.jsonschema import DRAFT202012
+from sqlalchemy.engine import make_url
 
 from shared.broker_users import user_name
 from shared.config import SERVICE_NAMES
-from tests.unit.test_compose import ComposeLoader, named_modules
+from shared.database_roles import service_roles
+from tests.unit.test_compose import ComposeLoader, container_settings, named_modules
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "deploy" / "kubernetes"
@@ -219,3 +226,79 @@ def test_each_container_gets_the_variables_compose_gives_it(deployments, manifes
         assert in_compose == in_kubernetes, (
             f"{service}: only in compose {sorted(in_compose - in_kubernetes)}, "
             f"only in Kubernetes {sorted(in_kubernetes - in_compose)}")
+
+
+def secret_refs(workload: dict) -> dict:
+    """variable -> (Secret, key) of a container's env taken from Secrets."""
+    return {entry["name"]: (entry["valueFrom"]["secretKeyRef"]["name"], entry["valueFrom"]["secretKeyRef"]["key"])
+            for entry in container(workload).get("env", []) if "secretKeyRef" in entry.get("valueFrom", {})}
+
+
+def test_each_service_holds_its_own_database_url_only(deployments, manifests):
+    for service, deployment in deployments.items():
+        urls = {name: ref for name, ref in secret_refs(deployment).items() if name.endswith("_DATABASE_URL")}
+        expected = {} if service == "gateway" else {
+            f"{service.upper()}_DATABASE_URL": ("vern-databases", f"{service.upper()}_DATABASE_URL")}
+        assert urls == expected, service
+        assert "VERN_DATABASE_ADMIN_URL" not in secret_refs(deployment), service
+    (job,) = [m for m in manifests.values() if m["kind"] == "Job"]
+    refs = secret_refs(job)
+    assert {f"{name.upper()}_DATABASE_URL" for name in SERVICE_NAMES} <= set(refs)
+    assert refs["VERN_DATABASE_ADMIN_URL"] == ("vern-database-admin", "url")
+    command = " ".join(container(job)["args"])
+    assert command.index("vern database roles") < command.index("vern migrate")
+
+
+def test_mail_and_the_public_address_reach_the_services(deployments, manifests, monkeypatch):
+    """From the ConfigMap to every container's settings; the mail password to reporting alone."""
+    (config,) = [m for m in manifests.values() if m["kind"] == "ConfigMap"]
+    data = {**config["data"], "VERN_PUBLIC_BASE_URL": "https://vern.kommune.example", "SMTP_HOST": "smtp.kommune.example"}
+    for service, deployment in deployments.items():
+        env = {**data, **{entry["name"]: entry["value"] for entry in container(deployment)["env"] if "value" in entry}}
+        refs = secret_refs(deployment)
+        for name, (secret, key) in refs.items():
+            env[name] = f"postgresql+psycopg2://vern_{service}:pw@db:5432/vern_{service}" \
+                if name.endswith("_DATABASE_URL") else f"{secret}-{key}-" + "x" * 32
+        if service == "reporting":
+            assert refs["SMTP_PASSWORD"] == ("vern-smtp", "password")
+            assert {"name": "vern-smtp", "key": "password", "optional": True} in [
+                e["valueFrom"]["secretKeyRef"] for e in container(deployment)["env"] if e["name"] == "SMTP_PASSWORD"]
+        else:
+            assert "SMTP_PASSWORD" not in refs, service
+        loaded = container_settings(monkeypatch, env)
+        assert loaded.public_base_url == "https://vern.kommune.example", service
+        assert (loaded.smtp.host, loaded.smtp.port, loaded.smtp.starttls) == ("smtp.kommune.example", 587, True)
+        assert (loaded.smtp.password is not None) == (service == "reporting"), service
+
+
+def test_create_secrets_gives_each_service_a_role_and_database_of_its_own(tmp_path):
+    """create-secrets.sh against a stand-in kubectl that records what it is asked to create."""
+    kubectl = tmp_path / "kubectl"
+    kubectl.write_text('#!/bin/sh\n[ "$3" = get ] && exit 1\nprintf "%s\\n" "$@" >> "$KUBECTL_LOG"; echo ---'
+                       ' >> "$KUBECTL_LOG"\n')
+    kubectl.chmod(kubectl.stat().st_mode | stat.S_IEXEC)
+    log = tmp_path / "created"
+
+    def created(**variables) -> dict:
+        log.write_text("")
+        env = {"PATH": f"{tmp_path}:{os.environ['PATH']}", "KUBECTL_LOG": str(log), "RABBIT_ADMIN_PASSWORD": "r" * 20,
+               "DATABASE_ADMIN_URL": "postgresql://postgres:admin-pw@db.internal:5432/postgres",
+               "DATABASE_HOST": "db.internal:5432", **variables}
+        subprocess.run(["sh", str(FOLDER / "create-secrets.sh")], env=env, check=True, capture_output=True, timeout=60)
+        secrets = {}
+        for block in log.read_text().split("---\n"):
+            words = block.split()
+            if words:
+                secrets[words[words.index("generic") + 1]] = dict(
+                    word.removeprefix("--from-literal=").split("=", 1) for word in words if word.startswith("--from-literal="))
+        return secrets
+
+    secrets = created()
+    assert secrets["vern-database-admin"] == {"url": "postgresql://postgres:admin-pw@db.internal:5432/postgres"}
+    urls = {name: secrets["vern-databases"][f"{name.upper()}_DATABASE_URL"] for name in SERVICE_NAMES}
+    roles = service_roles(urls, "postgres")
+    assert [(r.service, r.role, r.database) for r in roles] == [(n, f"vern_{n}", f"vern_{n}") for n in SERVICE_NAMES]
+    assert len({r.password for r in roles}) == len(roles) and all(len(r.password) >= 32 for r in roles)
+    assert {make_url(url).host for url in urls.values()} == {"db.internal"}
+    assert "vern-smtp" not in secrets  # a mail server without login
+    assert created(SMTP_PASSWORD="smtp-pw")["vern-smtp"] == {"password": "smtp-pw"}

@@ -1,9 +1,10 @@
 """A personal data breach's own page: the ENISA assessment and its recommendation, the decision on
 notifying (art. 33 and 34), what was sent to Datatilsynet, and how the data subjects were told.
 
-The 72-hour clock runs at the top until the notification is recorded.
+The 72-hour clock runs at the top until the notification is recorded. The facts the art. 33(3) draft
+still lacks are filled in on the page itself (breach_facts), through the API's PATCH of the incident.
 """
-from services.gateway.web import incident_forms
+from services.gateway.web import breach_facts, breach_reasons, incident_forms
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import clock, panel
 
@@ -21,9 +22,24 @@ class BreachPages:
         # the art. 33(3) draft needs incident.overview; without it the page shows the rest
         draft = view.may("incident.overview") and incident["breach_decisions"] and panel(
             lambda: self.incidents.authority_notification_draft(incident_id))
+        latest = incident["breach_assessments"][-1] if incident["breach_assessments"] else None
         return view.render("breach.html", status=status, incident=incident, clock=running, draft=draft,
+                           missing=breach_facts.missing_items(draft, view.lang, incident_id) if draft else [],
+                           reasons=breach_reasons.all_reasons(latest, view.lang),
+                           facts=values if failed == "facts" else breach_facts.form_values(incident),
+                           facts_choices=breach_facts,
+                           error_order=[*incident_forms.BREACH_FIELDS, *breach_facts.FIELDS],
                            values=values, errors=errors, done=view.query.get("done"), choices=incident_forms,
                            failed=failed)
+
+    @page("POST", "/incidents/<string:incident_id>/breach/facts", action="incident.handle",
+          api=(f"PATCH {INCIDENT}",))
+    def web_breach_facts(self, request, view, incident_id):
+        """The facts for the notification: only what changed is sent, as the API's PATCH takes it."""
+        incident = self.incidents.get_incident(incident_id)
+        return self._case_action(view, incident_id, lambda form: breach_facts.facts_payload(form, incident),
+                                 lambda payload: self.incidents.update_incident(incident_id, payload),
+                                 "facts", "facts", breach_page=True)
 
     @page("POST", "/incidents/<string:incident_id>/breach/assessment", action="incident.assess",
           api=(f"POST {INCIDENT}/breach-assessment",))

@@ -4,7 +4,7 @@ Each form posts to its own page route (named after the API route it stands for) 
 the incident's page: on success with a notice, on an error with the form's input kept and the
 service's message beside the field it names.
 """
-from services.gateway.web import incident_forms
+from services.gateway.web import breach_facts, incident_forms
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import submit
 
@@ -15,7 +15,7 @@ class CaseWorkPages:
     def _case_action(self, view, incident_id, parse, call, prefix, done, breach_page=False):
         """Back to the incident's page (or its breach page) with a notice, or with the form's errors."""
         back = f"/incidents/{incident_id}" + ("/breach" if breach_page else "")
-        known = incident_forms.CASE_FIELDS + incident_forms.BREACH_FIELDS
+        known = incident_forms.CASE_FIELDS + incident_forms.BREACH_FIELDS + breach_facts.FIELDS
 
         def again(values, errors):
             if breach_page:  # `failed` unfolds the form that failed, should it be folded away

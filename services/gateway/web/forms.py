@@ -5,10 +5,12 @@ Checks in the *_forms modules only catch what a person forgot (a required field,
 wrongly), in their language; the services validate again and their messages are shown beside the
 field they name.
 """
+import re
 from datetime import datetime, timezone
 
 from services.gateway.web.rendering import OSLO
 
+_DIGITS = re.compile(r"[0-9]{1,10}")
 _FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y kl. %H:%M", "%d.%m.%Y")
 
 
@@ -48,6 +50,13 @@ def prefixed_values(form: dict, prefix: str, names: tuple[str, ...]) -> dict:
     return {name: form.get(f"{prefix}-{name}", "").strip() for name in names}
 
 
+def digits(value: str | None) -> int | None:
+    """A whole number written with the digits 0-9 (at most ten of them), else None. str.isdigit() also
+    says yes to "²" and "١", which int() then refuses or reads as another number, and int() refuses
+    more than 4300 digits: either was a 500."""
+    return int(value) if value and _DIGITS.fullmatch(value) else None
+
+
 def whole_number(form: dict, name: str, errors: dict, required: bool = False) -> int | None:
     """A count as people type it (1 200, with a space or a no-break space); empty: None (or an error)."""
     raw = form.get(name, "").strip().replace(" ", "").replace("\u00a0", "")
@@ -55,10 +64,10 @@ def whole_number(form: dict, name: str, errors: dict, required: bool = False) ->
         if required:
             errors[name] = ["err.number_required"]
         return None
-    if not raw.isdigit():
+    number = digits(raw)
+    if number is None:
         errors[name] = ["err.number_invalid"]
-        return None
-    return int(raw)
+    return number
 
 
 def optional_date(form: dict, name: str, errors: dict) -> str | None:

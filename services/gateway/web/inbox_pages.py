@@ -1,13 +1,15 @@
-"""The agency head's inbox: tasks to acknowledge, and the decisions only they may make.
+"""The agency head's inbox (and the coordinators'): each task with the control its action asks for
+(task_actions), and the decisions only the agency head may make.
 """
 from datetime import date
 
-from services.gateway.web import forms, privacy_forms, risk_forms
+from services.gateway.web import forms, privacy_forms, report_forms, risk_forms, task_actions
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel
 from shared.errors import BadInput, Conflict
 
 DECIDED = ("risk", "dpia_approved", "dpia_rejected", "report")  # ?decided=…: which notice the inbox shows
+DONE = {"1": "inbox.acknowledged", "on_behalf": "inbox.done_on_behalf", "done": "inbox.done_done"}  # ?done=…
 
 
 class InboxPages:
@@ -16,19 +18,22 @@ class InboxPages:
         return self._inbox(view)
 
     def _inbox(self, view, values=None, errors=None, form_id=None, order=(), status=200):
-        open_tasks = [self._with_risk_state(view, task)
+        roles, may_complete = view.principal.roles, view.may("task.complete")
+        open_tasks = [{**self._with_risk_state(view, task), "control": task_actions.control(task, roles, may_complete)}
                       for task in self.reporting.list_tasks({"status": "open", "page_size": 50})["items"]]
         done = self.reporting.list_tasks({"status": "completed", "page_size": 10})["items"]
         # what awaits the agency head's approval, beside the tasks (a DPIA in review, a draft report)
         dpias = view.may("privacy.approve") and panel(
             lambda: self.privacy_register.list_dpias({"status": "in_review", "page_size": 20})["items"])
+        # a draft report with its content as the PDF lays it out: the agency head reads what they seal
         drafts = view.may("report.approve") and panel(
-            lambda: [{**r, "period": f"{_day(r['period_start'])} – {_day(r['period_end'])}"}
+            lambda: [{**r, "period": f"{_day(r['period_start'])} – {_day(r['period_end'])}",
+                      "blocks": report_forms.blocks(self.reporting.get_report(r["id"]), view.lang)}
                      for r in self.reporting.list_reports({})["items"] if r["status"] == "draft"])
         decided = view.query.get("decided")
         return view.render("inbox.html", status=status, open_tasks=open_tasks, done=done, dpias=dpias or [],
                            drafts=drafts or [], values=values or {}, errors=errors or {}, error_form=form_id,
-                           error_order=list(order), acknowledged=view.query.get("done") == "1",
+                           error_order=list(order), completed=DONE.get(view.query.get("done", "")),
                            decided=decided if decided in DECIDED else None)
 
     def _with_risk_state(self, view, task):
@@ -76,17 +81,37 @@ class InboxPages:
     @page("POST", "/inbox/reports/<string:report_id>/approval", action="report.approve",
           api=("POST /api/v1/reports/{report_id}/approval",))
     def web_approve_report(self, request, view, report_id):
-        try:
-            self.reporting.approve_report(report_id)
-            return view.redirect("/inbox?decided=report")
-        except (BadInput, Conflict) as error:
-            return self._inbox(view, errors={"_form": [error.message]}, status=400)
+        """Only with the box "I have read the report" ticked; the service checks `read_confirmed` again."""
+        payload, errors = report_forms.approval_payload(view.form, report_id)
+        if not errors:
+            try:
+                self.reporting.approve_report(report_id, payload)
+                return view.redirect("/inbox?decided=report")
+            except BadInput as error:
+                errors = forms.suffixed(forms.service_errors(error.details, (report_forms.READ_FIELD,)), report_id)
+            except Conflict as error:
+                errors = {"_form": [error.message]}
+        order = [f"{report_forms.READ_FIELD}-{report_id}"]
+        return self._inbox(view, view.form, errors, report_id, order, status=400)
 
     @page("POST", "/inbox/<string:task_id>/complete", action="task.complete",
           api=("POST /api/v1/notification-tasks/{task_id}/complete",))
     def web_complete_task(self, request, view, task_id):
-        self.reporting.complete_task(task_id, {"note": "Bekreftet i Vern / Confirmed in Vern"})
-        return view.redirect("/inbox?done=1")
+        """Acknowledge (one's own task, or another's on their behalf with a note) or mark done. A task
+        done elsewhere (Datatilsynet's: by recording the notification) is refused by the service (409)."""
+        on_behalf = view.form.get("on_behalf") == "1"
+        action = view.form.get("action") or None
+        payload, errors = task_actions.completion_payload(view.form, task_id, on_behalf, action)
+        if not errors:
+            try:
+                self.reporting.complete_task(task_id, payload)
+                return view.redirect("/inbox?done=" + ("on_behalf" if on_behalf else
+                                                       "done" if action in ("triage", "follow_up") else "1"))
+            except BadInput as error:
+                errors = forms.suffixed(forms.service_errors(error.details, ("note",)), task_id)
+            except Conflict as error:
+                errors = {"_form": [error.message]}
+        return self._inbox(view, view.form, errors, task_id, [f"note-{task_id}"], status=400)
 
 
 def _day(iso: str) -> str:

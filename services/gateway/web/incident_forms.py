@@ -37,11 +37,9 @@ def report_payload(form: dict) -> tuple[dict, dict]:
             times[name] = parsed.isoformat().replace("+00:00", "Z")
     if personal not in YES_NO_UNKNOWN:
         errors["personal_data"] = ["err.personal_data_required"]
-    done = form.get("action_taken", "").strip()
     payload = {
         "title": title,
-        # the report has no field of its own for what was done; the coordinator reads it in the description
-        "description": f"{description}\n\nHva er gjort / What was done: {done}" if done else description,
+        "description": description,
         # yes: a possible personal-data breach for the PKO; unsure: the coordinator's assessment decides
         "kind": "personal_data_breach" if personal == "yes" else "deviation",
         "category": category,
@@ -50,7 +48,26 @@ def report_payload(form: dict) -> tuple[dict, dict]:
     unit = form.get("reporting_unit", "").strip()
     if unit:
         payload["reporting_unit"] = unit
+    done = form.get("action_taken", "").strip()
+    if done:  # what the reporter did right away: a field of its own, the draft to Datatilsynet's "measures"
+        payload["actions_taken"] = done
+    if len(done) > ACTIONS_TAKEN_MAX:
+        errors["action_taken"] = ["err.text_too_long"]
     return payload, errors
+
+
+# the report form's field for what was done (action_taken) is the service's actions_taken
+REPORT_FIELDS = ("title", "description", "category", "occurred_at", "aware_at", "personal_data", "action_taken",
+                 "reporting_unit")
+ACTIONS_TAKEN_MAX = 5_000
+
+
+def report_errors(details) -> dict:
+    """The service's refusals of a report, beside the form's fields."""
+    if isinstance(details, dict) and "actions_taken" in details:
+        details = {("action_taken" if name == "actions_taken" else name): messages
+                   for name, messages in details.items()}
+    return service_errors(details, REPORT_FIELDS)
 
 
 def assessment_payload(form: dict) -> tuple[dict, dict]:
@@ -172,7 +189,7 @@ def _yes_no(form: dict, name: str, errors: dict) -> bool | None:
 
 
 def breach_assessment_payload(form: dict) -> tuple[dict, dict]:
-    """(payload for POST /incidents/{id}/breach-assessment, errors): ENISA's inputs (DOMAIN.md §2.5).
+    """(payload for POST /incidents/{id}/breach-assessment, errors): ENISA's inputs (ENISA 2013, docs/sources.md).
     Each type of data is a checkbox of its own (breach-data_types-<type>), as every checkbox in the pages."""
     errors: dict[str, list[str]] = {}
     chosen = [t for t in DATA_TYPES if form.get(f"breach-data_types-{t}") == "on"]

@@ -24,8 +24,7 @@ class IncidentPages:
                 incident = self.incidents.report_incident(payload)
                 return view.redirect(f"/report/receipt/{incident['id']}")
             except BadInput as error:
-                errors = forms.service_errors(error.details, ("title", "description", "category", "occurred_at",
-                                                               "aware_at", "reporting_unit"))
+                errors = incident_forms.report_errors(error.details)
         return self._report_form(view, view.form, errors, status=400)
 
     def _report_form(self, view, values, errors, status=200):

@@ -16,10 +16,9 @@ from werkzeug.wrappers import Response
 
 from services.gateway.http import with_security_headers
 from services.gateway.web import i18n, rendering, session
-from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, Principal, verify_token
+from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, Principal, token_rules, verify_token
 from shared.config import settings
 from shared.errors import Conflict, Forbidden, NotFound, ServiceUnavailable, Unauthenticated, VernError
-from shared.oidc import provider_tokens
 from shared.permissions import allowed, check
 
 log = logging.getLogger(__name__)
@@ -63,9 +62,8 @@ class PageRoute(HttpRequestHandler):
     def setup(self):
         super().setup()
         cfg = settings(self.container.config)
-        self.jwt_secret = cfg.jwt_secret
+        self.token_rules = token_rules(cfg)
         self.csrf_key = session.csrf_key(cfg.jwt_secret)
-        self.provider = provider_tokens(cfg.oidc)
         self.sso_enabled = cfg.oidc is not None
         self.secure = cfg.public_base_url.startswith("https://")
 
@@ -116,7 +114,7 @@ class PageRoute(HttpRequestHandler):
         if not token:
             return None
         try:
-            return verify_token(self.jwt_secret, token, self.provider)
+            return verify_token(self.token_rules, token)
         except Unauthenticated:
             if self.action is None:
                 return None  # a public page with a stale cookie: shown as to anyone
@@ -167,9 +165,7 @@ class TokenCheck(DependencyProvider):
     """For the sign-in page's worker: verify a pasted token as the API would (Vern's or the provider's)."""
 
     def setup(self):
-        cfg = settings(self.container.config)
-        self.secret = cfg.jwt_secret
-        self.provider = provider_tokens(cfg.oidc)
+        self.rules = token_rules(settings(self.container.config))
 
     def get_dependency(self, worker_ctx):
-        return lambda token: verify_token(self.secret, token, self.provider)
+        return lambda token: verify_token(self.rules, token)

@@ -1,5 +1,6 @@
 """What several pages share: where each role starts, the dashboard's panels, the 72-hour clock."""
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from services.gateway.web import clocks, forms
 from services.gateway.web.page_route import LOGIN_PATH
@@ -25,10 +26,18 @@ def home_for(principal) -> str:
 
 
 def safe_next(target: str | None) -> str | None:
-    # only a path on this site: never an open redirect to another one
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """`next` after sign-in: only a path on this site, never an open redirect to another one.
+
+    A browser drops tabs and line breaks anywhere in a URL and reads a backslash as a slash (WHATWG
+    URL Standard), so `/<tab>/evil.example` would take it to `//evil.example`: a control character, a
+    backslash or anything that parses with a scheme or a host is refused (also a line break, which
+    cannot go into a Location header at all)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if any(character < " " or "\x7f" <= character <= "\x9f" or character == "\\" for character in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 def now():

@@ -2,7 +2,7 @@
 """
 import re
 
-from services.gateway.web.forms import flat_messages, lines, optional_date, service_errors, whole_number
+from services.gateway.web.forms import digits, flat_messages, lines, optional_date, service_errors, whole_number
 from services.gateway.web.lists import ListSpec, choices
 from services.privacy_register import domain
 from services.privacy_register.schemas import ProcessingQuerySchema
@@ -12,16 +12,20 @@ ARTICLE_9 = domain.ARTICLE_9
 SPECIAL_CATEGORIES = domain.SPECIAL_CATEGORIES
 SAFEGUARDS = domain.SAFEGUARDS
 OWNER_ROLES = domain.OWNER_ROLES
+ROLES = domain.ROLES
 PROCESSING_STATUSES = ("draft", "active")  # a new activity; retiring one is a status change on its page
 # single-line and multi-line text fields of the record, sent as given (blank: None)
-TEXT_FIELDS = ("controller", "controller_contact", "dpo_contact", "responsible_unit", "owner")
+TEXT_FIELDS = ("controller", "controller_contact", "dpo_contact", "responsible_unit", "owner", "processor_name",
+               "processor_contact")
 LONG_TEXT_FIELDS = ("description", "retention", "security_measures")
 LIST_FIELDS = ("joint_controllers", "data_subject_categories", "personal_data_categories", "data_sources",
-               "recipients", "processors", "systems")
+               "recipients", "processors", "systems", "processing_categories")
 FLAGS = ("automated_decisions", "profiling", "monitoring", "new_technology")
 TRANSFER_PARTS = ("country", "recipient", "safeguard", "documentation")
+CONTROLLER_PARTS = ("name", "contact", "agency_code")  # a controller the agency processes for (art. 30(2))
 # the form's fields in the order they appear (the error summary's order); rows are added per count
-PROCESSING_FIELDS = ("name", "description", "controller", "controller_contact", "joint_controllers",
+PROCESSING_FIELDS = ("name", "description", "role", "processor_name", "processor_contact", "controllers",
+                     "processing_categories", "controller", "controller_contact", "joint_controllers",
                      "dpo_contact", "responsible_unit", "owner", "owner_role", "purpose", "article6",
                      "legal_reference", "data_subject_categories", "personal_data_categories",
                      "approx_data_subjects", "data_sources", "special_categories", "article9",
@@ -42,9 +46,13 @@ FIELD_LABELS = {"name": "processing.name", "description": "processing.descriptio
                 "transfers": "processing.transfers", "processors": "processing.processors",
                 "systems": "processing.systems", "retention": "processing.retention",
                 "security_measures": "processing.security_measures", "last_reviewed": "processing.last_reviewed",
+                "role": "processing.role", "processor_name": "processing.processor_name",
+                "processor_contact": "processing.processor_contact", "controllers": "processing.controllers",
+                "processing_categories": "processing.processing_categories",
                 **{flag: f"flag.{flag}" for flag in FLAGS}}
-PROCESSING_LIST = ListSpec({name: name for name in ("q", "status", "dpia_status", "complete", "missing_agreement")})
-PROCESSING_FILTER_CHOICES = {name: choices(ProcessingQuerySchema, name) for name in ("status", "dpia_status")}
+PROCESSING_LIST = ListSpec({name: name for name in ("q", "status", "role", "dpia_status", "complete",
+                                                     "missing_agreement")})
+PROCESSING_FILTER_CHOICES = {name: choices(ProcessingQuerySchema, name) for name in ("status", "role", "dpia_status")}
 # the service's field (or nested list) → the form's field
 _PROCESSING_ALIASES = {"purposes": "purpose", "legal_bases": "article6", "automated_decisions": "flags",
                        "profiling": "flags", "monitoring": "flags", "new_technology": "flags"}
@@ -59,13 +67,15 @@ def processing_payload(form: dict, with_status: bool = True) -> tuple[dict, dict
     name = form.get("name", "").strip()
     purpose = form.get("purpose", "").strip()
     article6 = form.get("article6", "")
+    role = form.get("role") if form.get("role") in ROLES else "controller"
     if len(name) < 3:
         errors["name"] = ["err.name_required"]
-    if not purpose:
+    # as processor, the purposes and legal basis are the controllers' (art. 28(3)(a), 30(2))
+    if not purpose and role == "controller":
         errors["purpose"] = ["err.purpose_required"]
-    if article6 not in ARTICLE_6:
+    if article6 not in ARTICLE_6 and (role == "controller" or purpose):
         errors["article6"] = ["err.article6_required"]
-    payload: dict = {"name": name, "purposes": [purpose] if purpose else []}
+    payload: dict = {"name": name, "role": role, "purposes": [purpose] if purpose else []}
     if with_status:
         payload["status"] = form.get("status", "draft")
         if payload["status"] not in PROCESSING_STATUSES:
@@ -93,6 +103,7 @@ def processing_payload(form: dict, with_status: bool = True) -> tuple[dict, dict
     payload["approx_data_subjects"] = whole_number(form, "approx_data_subjects", errors)
     payload["last_reviewed"] = optional_date(form, "last_reviewed", errors)
     payload["transfers"] = _transfers(form, errors)
+    payload["controllers"] = _controllers(form, errors)
     answer = form.get("third_country_transfers", "")
     # listing a transfer answers the question; "no" with a transfer listed is a contradiction to fix
     payload["third_country_transfers"] = {"yes": True, "no": False}.get(answer, True if payload["transfers"] else None)
@@ -130,6 +141,19 @@ def _transfers(form: dict, errors: dict) -> list[dict]:
     return transfers
 
 
+def _controllers(form: dict, errors: dict) -> list[dict]:
+    """Each controller row filled in; a contact or code without a name is an error."""
+    controllers = []
+    for index in row_indexes(form, "controller"):
+        row = {part: form.get(f"controller-{index}-{part}", "").strip() for part in CONTROLLER_PARTS}
+        if not any(row.values()):
+            continue
+        if not row["name"]:
+            errors[f"controller-{index}-name"] = ["err.controller_name_required"]
+        controllers.append({part: value or None for part, value in row.items()})
+    return controllers
+
+
 def processing_values(activity: dict) -> dict:
     """A stored activity as the form's values (the reverse of processing_payload), to edit it."""
     bases = activity.get("legal_bases") or [{}]
@@ -148,6 +172,9 @@ def processing_values(activity: dict) -> dict:
     values.update({flag: "on" for flag in FLAGS + ("criminal_offence_data",) if activity.get(flag)})
     for index, transfer in enumerate(activity.get("transfers") or []):
         values.update({f"transfer-{index}-{part}": transfer.get(part) or "" for part in TRANSFER_PARTS})
+    values["role"] = activity.get("role") or "controller"
+    for index, controller in enumerate(activity.get("controllers") or []):
+        values.update({f"controller-{index}-{part}": controller.get(part) or "" for part in CONTROLLER_PARTS})
     return values
 
 
@@ -196,14 +223,21 @@ def _form_keys(field: str, values: dict) -> list[str]:
         return [f"special-{c}" for c in SPECIAL_CATEGORIES]
     if field == "transfers":
         return [key for key in values if key.startswith("transfer-")]
+    if field == "controllers":
+        return [key for key in values if key.startswith("controller-")]
     return [field]
 
 
-def processing_order(transfer_rows: int) -> list[str]:
+def processing_order(transfer_rows: int, controller_rows: int = 1) -> list[str]:
     """The form's field ids in page order, for the error summary."""
     rows = [f"transfer-{i}-{part}" for i in range(transfer_rows) for part in TRANSFER_PARTS]
-    at = PROCESSING_FIELDS.index("transfers") + 1
-    return [*PROCESSING_FIELDS[:at], *rows, *PROCESSING_FIELDS[at:]]
+    controllers = [f"controller-{i}-{part}" for i in range(controller_rows) for part in CONTROLLER_PARTS]
+    fields = list(PROCESSING_FIELDS)
+    at = fields.index("transfers") + 1
+    fields[at:at] = rows
+    at = fields.index("controllers") + 1
+    fields[at:at] = controllers
+    return fields
 
 
 def processing_errors(details) -> dict:
@@ -215,14 +249,16 @@ def processing_errors(details) -> dict:
                 for inner in messages.values():
                     for part, found in (inner.items() if isinstance(inner, dict) else [("article6", inner)]):
                         flat.setdefault(_BASIS_ALIASES.get(part, "article6"), []).extend(flat_messages(found))
-            elif name == "transfers" and isinstance(messages, dict):
+            elif name in ("transfers", "controllers") and isinstance(messages, dict):
+                row, first = ("transfer", "country") if name == "transfers" else ("controller", "name")
                 for index, inner in messages.items():
-                    for part, found in (inner.items() if isinstance(inner, dict) else [("country", inner)]):
-                        flat.setdefault(f"transfer-{index}-{part}", []).extend(flat_messages(found))
+                    for part, found in (inner.items() if isinstance(inner, dict) else [(first, inner)]):
+                        flat.setdefault(f"{row}-{index}-{part}", []).extend(flat_messages(found))
             else:
                 flat.setdefault(_PROCESSING_ALIASES.get(name, name), []).extend(flat_messages(messages))
         details = flat
-    known = tuple(PROCESSING_FIELDS) + tuple(name for name in (details or {}) if name.startswith("transfer-"))
+    known = tuple(PROCESSING_FIELDS) + tuple(name for name in (details or {})
+                                             if name.startswith(("transfer-", "controller-")))
     return service_errors(details, known)
 
 
@@ -348,7 +384,7 @@ def _risks(form: dict, errors: dict) -> list[dict]:
         if len(row["title"]) < 3:
             errors[f"risk-{index}-title"] = ["err.name_required"]
         for part in ("likelihood", "severity", "residual_likelihood", "residual_severity"):
-            value = int(row[part]) if row[part].isdigit() and int(row[part]) in DPIA_SCALE else None
+            value = digits(row[part]) if digits(row[part]) in DPIA_SCALE else None
             if value is None and not part.startswith("residual"):
                 errors[f"risk-{index}-{part}"] = ["err.rating_required"]
             risk[part] = value

@@ -26,14 +26,17 @@ class PrivacyPages:
         return self._processing_list(view, view.form, errors, status=400)
 
     def _processing_list(self, view, values, errors, status=200):
+        values = {"role": "controller", **values}
         rows = privacy_forms.row_count(values, "transfer")
+        controller_rows = privacy_forms.row_count(values, "controller")
         filters = lists.kept_filters(view.query, privacy_forms.PROCESSING_LIST)
         return view.render("processing.html", status=status, values=values, errors=errors, filters=filters,
                            activities=lists.listing(self.privacy_register.list_processing, filters,
                                                     privacy_forms.PROCESSING_LIST, "/processing"),
                            filter_choices=privacy_forms.PROCESSING_FILTER_CHOICES,
                            statuses=privacy_forms.PROCESSING_STATUSES, transfer_rows=rows,
-                           order=privacy_forms.processing_order(rows), **_choices())
+                           controller_rows=controller_rows, order=privacy_forms.processing_order(rows, controller_rows),
+                           **_choices())
 
     @page("GET", "/processing/<string:processing_id>", action="privacy.read",
           api=("GET /api/v1/processing-activities/{processing_id}",
@@ -121,8 +124,10 @@ class PrivacyPages:
 
     def _edit_page(self, view, activity, values, errors, changed_by_others=(), status=200):
         rows = privacy_forms.row_count(values, "transfer")
+        controller_rows = privacy_forms.row_count(values, "controller")
         return view.render("processing_edit.html", status=status, activity=activity, values=values, errors=errors,
-                           transfer_rows=rows, order=privacy_forms.processing_order(rows),
+                           transfer_rows=rows, controller_rows=controller_rows,
+                           order=privacy_forms.processing_order(rows, controller_rows),
                            changed_by_others=changed_by_others, field_labels=privacy_forms.FIELD_LABELS,
                            **_choices())
 
@@ -201,7 +206,7 @@ class PrivacyPages:
 def _choices() -> dict:
     return {"articles": privacy_forms.ARTICLE_6, "articles9": privacy_forms.ARTICLE_9,
             "special_categories": privacy_forms.SPECIAL_CATEGORIES, "safeguards": privacy_forms.SAFEGUARDS,
-            "owner_roles": privacy_forms.OWNER_ROLES, "flags": privacy_forms.FLAGS}
+            "owner_roles": privacy_forms.OWNER_ROLES, "flags": privacy_forms.FLAGS, "roles": privacy_forms.ROLES}
 
 
 def _notice(query: dict, names: tuple[str, ...]) -> str | None:
@@ -211,5 +216,5 @@ def _notice(query: dict, names: tuple[str, ...]) -> str | None:
 
 def _changed_since(history: list[dict], version: str | None) -> list[dict]:
     """The changes made after the version the person opened (history is newest first)."""
-    opened = int(version) if (version or "").isdigit() else 0
+    opened = forms.digits(version) or 0
     return [entry for entry in history if entry["version"] >= opened]

@@ -1,7 +1,7 @@
 """Risk work's forms: the assessment, a risk in it, a measure for a risk, and the agency head's
 decision on an unacceptable risk. The risk service validates with the API's schema again.
 """
-from services.gateway.web.forms import date_field, one_of, optional_date, optional_fields, prefixed_values
+from services.gateway.web.forms import date_field, digits, one_of, optional_date, optional_fields, prefixed_values
 from services.gateway.web.lists import ListSpec, choices
 from services.risk import domain
 from services.risk.schemas import RegisterFiltersSchema, RiskAssessmentQuerySchema
@@ -103,7 +103,8 @@ def treatment_payload(form: dict) -> tuple[dict, dict]:
         errors["treatment-treatment"] = ["err.choice_required"]
     payload = {"treatment": get["treatment"], "treatment_rationale": get["treatment_rationale"] or None}
     for name in ("residual_likelihood", "residual_consequence"):
-        payload[name] = int(get[name]) if get[name].isdigit() else (get[name] or None)
+        number = digits(get[name])
+        payload[name] = number if number is not None else (get[name] or None)
     if get["review_date"]:
         payload["review_date"] = optional_date(form, "treatment-review_date", errors)
     return payload, errors

@@ -10,6 +10,7 @@ from services.gateway.web.inbox_pages import InboxPages
 from services.gateway.web.incident_pages import IncidentPages
 from services.gateway.web.overview_pages import OverviewPages
 from services.gateway.web.privacy_pages import PrivacyPages
+from services.gateway.web.report_pages import ReportPages
 from services.gateway.web.risk_pages import RiskPages
 from services.gateway.web.sign_in_pages import SignInPages
 from services.gateway.web.training_detail_pages import TrainingDetailPages
@@ -17,5 +18,5 @@ from services.gateway.web.training_pages import TrainingPages
 
 
 class WebPages(SignInPages, IncidentPages, CaseWorkPages, BreachPages, InboxPages, RiskPages, PrivacyPages,
-               TrainingPages, TrainingDetailPages, OverviewPages):
+               TrainingPages, TrainingDetailPages, OverviewPages, ReportPages):
     """Every page; see each mixin."""

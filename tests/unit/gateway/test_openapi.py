@@ -20,6 +20,7 @@ EXPECTED = {
     ("POST", "/api/v1/incidents/{incident_id}/authority-notifications"),
     ("POST", "/api/v1/incidents/{incident_id}/subject-communications"),
     ("GET", "/api/v1/ack/{token}"), ("POST", "/api/v1/ack/{token}"),
+    ("GET", "/api/v1/progress/{token}"), ("POST", "/api/v1/progress/{token}"),
     ("GET", "/api/v1/routing-rules"), ("POST", "/api/v1/routing-rules"),
     ("PUT", "/api/v1/routing-rules/{rule_id}"), ("DELETE", "/api/v1/routing-rules/{rule_id}"),
     ("GET", "/api/v1/risk-matrix"), ("PUT", "/api/v1/risk-matrix"), ("GET", "/api/v1/risk-matrix/versions"),

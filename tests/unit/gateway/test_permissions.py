@@ -12,6 +12,7 @@ DOCUMENT = Path(__file__).resolve().parents[3] / "docs" / "permissions.md"
 # or they are how a token is had (single sign-on: the provider's answer is checked against a signed cookie).
 PUBLIC_ROUTES = {"GET /api/v1/health", "GET /api/v1/openapi.json",
                  "GET /api/v1/ack/{token}", "POST /api/v1/ack/{token}",
+                 "GET /api/v1/progress/{token}", "POST /api/v1/progress/{token}",
                  "GET /api/v1/auth/login", "GET /api/v1/auth/callback"}
 
 

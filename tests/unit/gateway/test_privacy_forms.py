@@ -169,7 +169,8 @@ def test_a_dpia_and_the_dpos_advice_need_their_text():
 # --- the templates, rendered with a whole record (the browser tests cover the flows) ---
 
 ACTIVITY = {"id": "p1", "version": 3, "status": "active", "complete": False, "dpia_status": "in_progress",
-            "missing": [{"field": "recipients", "article": "30(1)(d)"}], "recommended_missing": [],
+            "missing": [{"key": "recipients", "article": "30(1)(d)", "label_nb": "Kategorier av mottakere",
+                         "label_en": "Categories of recipients"}], "from_directory": ["dpo_contact"],
             "processors_without_agreement": ["Driftspartner AS"],
             "screening": {"result": "required", "reasons": ["Datatilsynets liste punkt 8"], "state": "reopened",
                           "screened_at": "2026-10-01T10:00:00+00:00", "screened_by": "pko"},
@@ -193,15 +194,19 @@ def test_the_pages_render_a_whole_record(lang):
     assert "Skyleverandør Inc." in page and "Driftspartner AS" in page and 'id="dt-8"' in page
     assert ("Lagringstid og sletting" if lang == "nb" else "Retention and erasure") in page  # the history's field
     assert ("mangler gyldig databehandleravtale" if lang == "nb" else "no valid processor agreement") in page
+    # each missing art. 30 item by its label in the page's language, never its key
+    assert ("Kategorier av mottakere (art. 30(1)(d))" if lang == "nb"
+            else "Categories of recipients (art. 30(1)(d))") in page
+    assert ("Hentet fra virksomhetskatalogen" if lang == "nb" else "Taken from the agency directory") in page
     choices = {"articles": privacy_forms.ARTICLE_6, "articles9": privacy_forms.ARTICLE_9,
                "special_categories": privacy_forms.SPECIAL_CATEGORIES, "safeguards": privacy_forms.SAFEGUARDS,
-               "owner_roles": privacy_forms.OWNER_ROLES, "flags": privacy_forms.FLAGS}
+               "owner_roles": privacy_forms.OWNER_ROLES, "flags": privacy_forms.FLAGS, "roles": privacy_forms.ROLES}
     errors = {"_form": ["err.processing_conflict"], "transfer-0-country": ["err.country_required"]}
     page = view.render("processing_edit.html", activity=activity, values=values, errors=errors, transfer_rows=2,
-                       order=privacy_forms.processing_order(2), changed_by_others=[],
+                       controller_rows=1, order=privacy_forms.processing_order(2), changed_by_others=[],
                        field_labels=privacy_forms.FIELD_LABELS, **choices).get_data(as_text=True)
     assert 'id="transfer-1-country"' in page and 'aria-describedby="transfer-0-country-error"' in page
-    assert 'href="#transfer-0-country"' in page
+    assert 'href="#transfer-0-country"' in page and 'id="controller-0-name"' in page and 'id="role"' in page
     dpia = {"id": "d1", "title": "DPIA", "status": "draft", "processing_id": "p1", "processing_name": "Skoleskyss",
             "residual_risk": None, "author": "pko", "reviewer": None, "outdated": False, "prior_consultation": None,
             "dpo_advice": None, "risks": [], "history": [{"at": "2026-10-02T10:00:00+00:00", "by": "pko",
@@ -226,3 +231,23 @@ def test_someone_elses_change_joins_the_form_unless_the_person_changed_the_same_
     values, errors = privacy_forms.merge_changes_since(form, mine, now, changes)
     assert values["retention"] == "Slettes straks" and "special-health" not in values
     assert values["security_measures"] == "Tofaktor" and errors == {"security_measures": ["err.changed_by_both"]}
+
+
+def test_a_processor_record_from_the_form_needs_no_purpose_of_its_own_and_names_its_controllers():
+    form = {"name": "Lønnskjøring for andre etater", "role": "processor", "processor_name": "Lønnsetaten",
+            "controller-0-name": "Utdanningsetaten", "controller-0-contact": "postmottak@ude.example.no",
+            "controller-0-agency_code": "ude", "controller-1-contact": "uten navn", "controller-2-name": "",
+            "processing_categories": "Lønnsutbetaling\nA-melding"}
+    payload, errors = privacy_forms.processing_payload(form)
+    assert errors == {"controller-1-name": ["err.controller_name_required"]}
+    payload, errors = privacy_forms.processing_payload({**form, "controller-1-contact": ""})
+    assert errors == {} and payload["role"] == "processor" and payload["legal_bases"] == []
+    assert payload["controllers"] == [{"name": "Utdanningsetaten", "contact": "postmottak@ude.example.no",
+                                       "agency_code": "ude"}]
+    assert payload["processing_categories"] == ["Lønnsutbetaling", "A-melding"]
+    ProcessingRecordSchema().load(payload)
+    values = privacy_forms.processing_values(ProcessingRecordSchema().load(payload))
+    assert values["role"] == "processor" and values["controller-0-agency_code"] == "ude"
+    # a controller's record still needs its purpose and legal basis
+    _, errors = privacy_forms.processing_payload({**form, "role": "controller"})
+    assert {"purpose", "article6"} <= set(errors)

@@ -4,11 +4,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from services.gateway.sso import LoginCookie, SignIn, pkce_challenge
+from shared.agency_directory import AgencyDirectory
 from shared.config import settings
 from shared.errors import BadInput, ServiceUnavailable, Unauthenticated
 from shared.jwks import ProviderMetadata
 
 ISSUER = "https://idp.example.test"
+NO_DIRECTORY = AgencyDirectory(None)  # these sign-ins end before a principal is checked against it
 OIDC = settings({"AMQP_URI": "amqp://x", "JWT_SECRET": "s" * 64, "OIDC_ISSUER": ISSUER, "OIDC_CLIENT_ID": "vern-web",
                  "OIDC_AUDIENCE": "urn:vern:api", "OIDC_RESOURCE": "urn:vern:api",
                  "OIDC_REDIRECT_URI": "https://vern.kommune.test/api/v1/auth/callback", "OIDC_ROLE_MAP": {"g": "pko"}}).oidc
@@ -57,7 +59,7 @@ def test_the_cookie_opens_only_unchanged_and_in_time():
 
 
 def test_login_sends_the_browser_to_the_provider_with_challenge_state_nonce_and_resource():
-    sign_in = SignIn(OIDC, FakeTokens(), LoginCookie(b"k" * 32))
+    sign_in = SignIn(OIDC, FakeTokens(), LoginCookie(b"k" * 32), NO_DIRECTORY)
     response = sign_in.login()
     location = urlsplit(response.headers["Location"])
     params = {key: values[0] for key, values in parse_qs(location.query).items()}
@@ -71,7 +73,7 @@ def test_login_sends_the_browser_to_the_provider_with_challenge_state_nonce_and_
 
 
 def started(post=None):
-    sign_in = SignIn(OIDC, FakeTokens(), LoginCookie(b"k" * 32), post=post)
+    sign_in = SignIn(OIDC, FakeTokens(), LoginCookie(b"k" * 32), NO_DIRECTORY, post=post)
     cookie = sign_in.cookie.seal({"state": "the-state", "nonce": "n", "verifier": "v"})
     return sign_in, cookie
 
@@ -111,4 +113,4 @@ def test_a_token_endpoint_that_refuses_or_answers_nonsense(answer, refused):
 
 def test_without_configuration_sign_in_answers_503():
     with pytest.raises(ServiceUnavailable, match="not configured"):
-        SignIn(None, None, LoginCookie(b"k" * 32)).login()
+        SignIn(None, None, LoginCookie(b"k" * 32), NO_DIRECTORY).login()

@@ -98,7 +98,22 @@ def test_the_report_form_becomes_the_api_payload():
     assert payload["kind"] == "personal_data_breach"
     assert payload["occurred_at"] == "2026-11-23T07:15:00Z"  # Oslo is UTC+1 in November
     assert payload["aware_at"] == "2026-11-23T08:30:00Z"
-    assert "Ba mottaker slette den." in payload["description"] and "reporting_unit" not in payload
+    # what was done is a field of its own, not glued into the description
+    assert payload["actions_taken"] == "Ba mottaker slette den." and payload["description"] == "Til feil mottaker."
+    assert "reporting_unit" not in payload
+
+
+def test_a_report_without_what_was_done_leaves_the_field_out():
+    payload, errors = incident_forms.report_payload({
+        "title": "Feilsendt e-post", "description": "Til feil mottaker.", "category": "misdirected_email_or_letter",
+        "occurred_at": "2026-11-23T08:15", "aware_at": "23.11.2026 09:30", "personal_data": "unknown",
+        "action_taken": "  "})
+    assert errors == {} and "actions_taken" not in payload
+    _, errors = incident_forms.report_payload({"action_taken": "x" * 5_001})
+    assert errors["action_taken"] == ["err.text_too_long"]
+    # the service's word on actions_taken lands beside the form's field
+    assert incident_forms.report_errors({"actions_taken": ["Too long."], "title": ["Short."]}) == {
+        "action_taken": ["Too long."], "title": ["Short."]}
 
 
 def test_an_empty_report_names_every_missing_field():
@@ -388,3 +403,38 @@ def test_no_text_is_defined_twice():
     table = next(node.value for node in tree.body if isinstance(node, ast.AnnAssign) and node.target.id == "TEXTS")
     counts = collections.Counter(key.value for key in table.keys)
     assert not [key for key, count in counts.items() if count > 1]
+
+
+def test_the_error_summary_names_each_field_by_its_label():
+    from services.gateway.web import training_forms
+    from services.gateway.web.page_route import View
+
+    exercise = {"id": "e1", "title": "Bortfall av fagsystem", "status": "in_progress", "type": "tabletop",
+                "findings": [], "follow_up_status": None, "held_on": "2026-03-01", "participant_roles": ["isk"],
+                "scenario": "Fagsystemet er nede", "observations": None, "evaluation": None}
+    errors = {"finding-severity": ["err.choice_required"], "finding-title": ["err.text_required"]}
+    for lang, choose, title in (("nb", "Velg alvorlighet.", "Hva viste øvelsen: Skriv en tekst."),
+                                ("en", "Choose severity.", "What the exercise showed: Write a text.")):
+        view = View(lang=lang, principal=Principal(sub="isk", roles=frozenset({"isk"}), agency="demo"),
+                    csrf_token="t", path="/training/exercises/e1")
+        page = view.render("exercise.html", status=400, exercise=exercise, values={}, errors=errors, done=None,
+                           severities=training_forms.FINDING_SEVERITIES,
+                           follow_up_statuses=training_forms.FOLLOW_UP_STATUSES).get_data(as_text=True)
+        summary = page[page.index('class="error-summary"'):page.index("</ul>", page.index('class="error-summary"'))]
+        assert f'<a href="#finding-severity">{choose}</a>' in summary, summary
+        assert f'<a href="#finding-title">{title}</a>' in summary, summary
+        assert i18n.text("err.choice_required", lang) not in summary
+
+
+def test_a_summary_line_without_a_known_label_keeps_its_message():
+    from services.gateway.web.rendering import field_labels, summary_line
+
+    page = ('<label for="due">Frist <span class="optional">(valgfritt)</span></label>'
+            '<fieldset id="risk"><legend>Fulgte du rådet?</legend><label for="risk-yes">Ja</label></fieldset>')
+    assert field_labels(page) == {"due": "Frist", "risk": "Fulgte du rådet?", "risk-yes": "Ja"}
+    assert summary_line("err.date_required", "Frist", "nb") == "Frist: Oppgi en dato."
+    assert summary_line("err.choice_required", "Fulgte du rådet?", "nb") == "Fulgte du rådet?: Gjør et valg."
+    assert summary_line("err.choice_required", "DPIA-status", "nb") == "Velg DPIA-status."
+    assert summary_line("err.choice_required", None, "nb") == "Gjør et valg."
+    assert summary_line("err.purpose_required", "Formål", "nb") == "Beskriv formålet.", "it names its field already"
+    assert summary_line("Too short.", "Land", "en") == "Land: Too short.", "a service's message"

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from services.incidents import draft
-from services.incidents.models import AuthorityNotification, Incident, Measure
+from services.incidents.models import AuthorityNotification, BreachAssessment, Incident, Measure
 
 OCCURRED = datetime(2026, 11, 19, 14, 30, tzinfo=timezone.utc)
 DETECTED = datetime(2026, 11, 20, 8, 15, tzinfo=timezone.utc)
@@ -43,6 +43,22 @@ def field(document, section_key, field_key):
     return next(f["value"] for f in section(document, section_key)["fields"] if f["key"] == field_key)
 
 
+def missing(document):
+    return [item["key"] for item in document["missing"]]
+
+
+def assessed(item, data_subjects=24, data_types=("sensitive",), cb=None):
+    """The incident with a breach assessment whose facts hold the number of people and the data types."""
+    facts = {"data_types": list(data_types), "ease_of_identification": "maximum", "data_subjects": data_subjects,
+             "cb": cb or {"confidentiality": 0.5, "integrity": 0.0, "availability": 0.0, "malicious": False},
+             "unintelligible": False, "vulnerable_subjects": False, "recipients_trusted": False}
+    item.breach_assessments.append(BreachAssessment(
+        version=1, facts=facts, dpc=4, ei=1.0, cb=0.5, score=4.5, severity="very_high", risk="high_risk",
+        many_subjects=False, notify_authority="required", notify_authority_reasons=[],
+        notify_data_subjects="required", notify_data_subjects_reasons=[]))
+    return item
+
+
 def test_sections_follow_the_breach_form_in_order():
     assert [s["key"] for s in generate()["sections"]] == [
         "description", "consequences", "measures", "information", "contact"]
@@ -52,18 +68,18 @@ def test_the_dpo_contact_is_in_the_contact_section_and_the_text():
     document = generate()
     assert field(document, "contact", "name") == "Kari Nordmann"
     assert "Kari Nordmann" in document["text"]
-    assert "contact.name" not in document["missing"]
+    assert "contact.name" not in missing(document)
 
 
 def test_without_a_contact_the_contact_name_is_missing():
     document = generate(contact=None)
-    assert "contact.name" in document["missing"]
-    assert "contact.address" in document["missing"]
+    assert "contact.name" in missing(document)
+    assert "contact.address" in missing(document)
 
 
 def test_unknown_whereabouts_are_listed_as_missing():
-    assert "description.whereabouts" in generate()["missing"]
-    assert "description.whereabouts" not in generate(incident(data_whereabouts="Slettet av mottaker"))["missing"]
+    assert "description.whereabouts" in missing(generate())
+    assert "description.whereabouts" not in missing(generate(incident(data_whereabouts="Slettet av mottaker")))
 
 
 def test_the_text_is_bokmal_and_names_the_data_and_breach_type():
@@ -107,3 +123,76 @@ def test_not_late_once_something_was_submitted():
     document = generate(item, now=AFTER_DEADLINE + timedelta(hours=1))
     assert document["late"] is False
     assert "art. 33 nr. 1" not in document["text"]
+
+
+def test_missing_fields_are_named_by_label_in_both_languages():
+    document = generate(incident(detected_at=None), contact=None)
+    detected = next(item for item in document["missing"] if item["key"] == "description.detected_at")
+    assert detected == {"key": "description.detected_at", "label_nb": "Når avviket ble oppdaget",
+                        "label_en": "When the breach was detected"}
+    assert document["missing_labels_nb"] == [item["label_nb"] for item in document["missing"]]
+    assert document["missing_labels_en"] == [item["label_en"] for item in document["missing"]]
+    assert "Personvernombud eller annet kontaktpunkt" in document["missing_labels_nb"]
+    for label in document["missing_labels_nb"] + document["missing_labels_en"]:
+        assert "." not in label.split(" ")[0] and "_" not in label  # a label, never a raw key
+
+
+def test_every_field_has_a_label_in_both_languages():
+    for each in generate()["sections"]:
+        for item in each["fields"]:
+            assert item["label_nb"] and item["label_en"] and item["label_nb"] != item["label_en"], item
+
+
+def test_actions_taken_are_measures_taken_not_part_of_the_description():
+    item = incident(actions_taken="Ringte mottakeren, som slettet e-posten.")
+    item.measures.append(Measure(title="Bedt mottaker slette e-posten", kind="corrective", owner="rektor",
+                                 status="done", due_date=None))
+    document = generate(item)
+    assert field(document, "measures", "taken") == ["Ringte mottakeren, som slettet e-posten.",
+                                                    "Bedt mottaker slette e-posten (gjennomført)"]
+    assert "Ringte mottakeren" not in field(document, "description", "what_happened")
+    assert "Tiltak som er gjennomført: Ringte mottakeren, som slettet e-posten.; Bedt mottaker" in document["text"]
+    assert "measures.taken" not in missing(document)
+
+
+def test_without_actions_or_done_measures_the_measures_taken_are_missing():
+    assert "measures.taken" in missing(generate(incident(actions_taken="  ")))
+
+
+def test_the_number_of_people_falls_back_on_the_breach_assessment():
+    document = generate(assessed(incident(approx_data_subjects=None, approx_records=None)))
+    assert field(document, "description", "data_subjects") == 24
+    assert "Antall berørte personer (omtrent): 24" in document["text"]
+    assert "description.data_subjects" not in missing(document)
+    assert "description.records" in missing(document)  # the assessment does not count records
+
+
+def test_the_incidents_own_number_of_people_comes_first():
+    assert field(generate(assessed(incident(approx_data_subjects=120))), "description", "data_subjects") == 120
+
+
+def test_the_data_types_fall_back_on_the_breach_assessment_in_bokmal():
+    document = generate(assessed(incident(personal_data_categories=[]), data_types=("sensitive", "financial")))
+    value = field(document, "description", "personal_data")
+    assert value == "sensitive opplysninger (for eksempel helseopplysninger), økonomiske opplysninger"
+    assert "description.personal_data" not in missing(document)
+    assert "description.personal_data" in missing(generate(incident(personal_data_categories=[])))
+
+
+def test_the_breach_type_falls_back_on_the_assessments_circumstances():
+    item = assessed(incident(impact_confidentiality=None, impact_integrity=None, impact_availability=None),
+                    cb={"confidentiality": 0.25, "integrity": 0.0, "availability": 0.5, "malicious": True})
+    assert field(generate(item), "description", "breach_type") == "konfidensialitet, tilgjengelighet"
+
+
+def test_the_text_for_altinn_is_bokmal_only():
+    item = assessed(incident(actions_taken="Ringte mottakeren."))
+    document = generate(item, contact=None)
+    text = document["text"]
+    for each in document["sections"]:
+        assert each["title_en"].upper() not in text
+        for item_field in each["fields"]:
+            assert f"{item_field['label_en']}:" not in text
+    assert " / " not in text
+    for english in ("Not given", "Measures", "Description", "Deadline"):
+        assert english not in text

@@ -30,6 +30,25 @@ def test_authority_state(personal_data, decision, submitted_at, state):
     assert duty.authority_state(personal_data, decision, submitted_at, DEADLINE) == state
 
 
+@pytest.mark.parametrize("latest, recommended, decided_on, decision, expected", [
+    (None, None, None, None, (None, False)),  # nothing assessed: no duty yet, the clock runs
+    (1, "not_required", None, None, ("not_required", False)),  # undecided: the recommendation stands
+    (1, "required", None, None, ("required", False)),
+    (1, "required", 1, "not_required", ("not_required", True)),  # a decision on the latest version counts
+    (1, "not_required", 1, "required", ("required", True)),
+    (2, "required", 1, "not_required", ("required", False)),  # reassessed: the new recommendation stands
+    (2, "not_required", 1, "required", ("not_required", False)),
+    (2, "required", 2, "not_required", ("not_required", True)),  # ... until the coordinator decides again
+])
+def test_the_current_authority_duty(latest, recommended, decided_on, decision, expected):
+    assert duty.current_authority_duty(latest, recommended, decided_on, decision) == expected
+
+
+def test_the_current_duty_names_its_parts():
+    current = duty.current_authority_duty(3, "required", 2, "not_required")
+    assert current.notify_authority == "required" and current.decided is False
+
+
 @pytest.mark.parametrize("decision, communicated, state", [
     ("required", True, "communicated"),
     ("exempt", True, "communicated"),

@@ -2,7 +2,7 @@
 import pytest
 from marshmallow import ValidationError
 
-from services.reporting.schemas import ContactSchema
+from services.reporting.schemas import AgencySchema, ContactSchema
 
 SECRET = "whsec_" + "a" * 44
 
@@ -25,3 +25,12 @@ def test_an_unsafe_webhook_is_refused_naming_the_field(contact, field):
     with pytest.raises(ValidationError) as refused:
         ContactSchema().load(contact)
     assert field in refused.value.messages
+
+
+def test_an_agency_may_name_its_sectors_and_an_unknown_one_is_refused():
+    agency = {"code": "sykehjem", "name": "Sykehjemsetaten"}
+    assert AgencySchema().load(agency)["sectors"] == []
+    assert AgencySchema().load({**agency, "sectors": ["health"]})["sectors"] == ["health"]
+    with pytest.raises(ValidationError) as refused:
+        AgencySchema().load({**agency, "sectors": ["hospital"]})
+    assert "sectors" in refused.value.messages

@@ -42,6 +42,11 @@ ALL_TEMPLATES = INCIDENT_TEMPLATES + tuple(EXTRA)
 RISK_TEMPLATES = ("unacceptable_risk_default", "unacceptable_risk_leader")  # see test_risk_messages.py
 # see test_prior_consultation_messages.py
 CONSULTATION_TEMPLATES = ("prior_consultation_datatilsynet", "prior_consultation_default")
+OWNER_TEMPLATES = ("measure_assigned_default",)  # see test_measure_owners.py
+# see test_messages_duty.py: the 72-hour duty, changes and comments, overdue documents, measures and training
+DUTY_TEMPLATES = ("breach_triage", "breach_notifiable_datatilsynet", "breach_notifiable_default", "authority_deadline_missed_leader",
+                  "authority_deadline_missed_default", "changed", "recipient_comment", "review_overdue_default",
+                  "measure_overdue_default", "training_overdue_default")
 
 
 def context(template, facts=FULL_FACTS, ack_url=ACK_URL, due_at="2026-11-26T13:05:00+00:00", **overrides):
@@ -112,8 +117,42 @@ def test_the_leader_is_told_the_severity_and_what_is_asked():
     text = render("incident_escalated_leader", "nb", context("x", MINIMAL_FACTS)).text
     assert "Alvorlighetsgrad: høy" in text
     assert "Koordinator følger opp saken." in text
-    assert "Vær klar til å godkjenne meldingen til Datatilsynet før fristen" in text
-    assert "Frist: 26.11.2026 kl. 14:05" in text
+    assert "melder personvernkoordinatoren det til Datatilsynet senest 72 timer etter at virksomheten fikk " \
+           "kjennskap til det" in text and "Blir fristen ikke holdt, får du beskjed om det." in text
+    assert "Bekreft at du har mottatt meldingen med lenken nedenfor, og sørg for at koordinatoren har det som " \
+           "trengs" in text
+    assert "Bekreft innen 26.11.2026 kl. 14:05" in text
+
+
+@pytest.mark.parametrize("language", messages.LANGUAGES)
+def test_the_leader_is_not_asked_to_approve_the_notification(language):
+    """No approval step exists: the coordinator notifies, the leader confirms receipt and backs the coordinator."""
+    for ack_url in (ACK_URL, None):
+        message = render("incident_escalated_leader", language, context("x", ack_url=ack_url))
+        for part in (message.text, message.html):
+            assert "godkjenne" not in part and "approve" not in part and "Hold deg orientert" not in part
+    english = render("incident_escalated_leader", "en", context("x")).text
+    assert "the privacy coordinator notifies Datatilsynet no later than 72 hours" in english
+    assert "If that deadline is not kept, you will be told." in english
+    assert "Please confirm by 26 Nov 2026 14:05" in english
+    without = render("incident_escalated_leader", "nb", context("x", ack_url=None)).text
+    assert "Sørg for at koordinatoren har det som trengs" in without and "Frist: 26.11.2026 kl. 14:05" in without
+
+
+@pytest.mark.parametrize("language", messages.LANGUAGES)
+@pytest.mark.parametrize("template", INCIDENT_TEMPLATES)
+@pytest.mark.parametrize("reason", ESCALATION_REASONS)
+def test_an_incident_message_has_one_severity_scale_and_names_the_enisa_assessment(template, reason, language):
+    """"Alvorlighetsgrad" is the incident's own scale; the ENISA band of a breach is always the ENISA assessment."""
+    message = render(template, language, context(template, {**FULL_FACTS, "reason": reason}))
+    enisa, band = ("ENISA-vurdering av bruddet", "svært høy") if language == "nb" else \
+        ("ENISA assessment of the breach", "very high")
+    assert f"{enisa}: {band}" in message.text and enisa in message.html
+    for line in message.text.splitlines():
+        if "alvorlighetsgrad" in line.lower() or "severity" in line.lower():
+            assert band not in line and "ENISA" not in line
+    for part in (message.text.lower(), message.html.lower()):
+        assert "alvorlighetsgrad for" not in part and "severity of the" not in part
 
 
 def test_the_leader_sees_the_measures_and_no_datatilsynet_ask_without_personal_data():
@@ -161,7 +200,8 @@ def test_template_for_prefers_the_override_then_the_role_then_the_default():
 
 
 def test_template_names_are_the_messages_and_both_languages_have_them():
-    assert set(template_names()) == set(ALL_TEMPLATES + RISK_TEMPLATES + CONSULTATION_TEMPLATES)
+    assert set(template_names()) == set(ALL_TEMPLATES + RISK_TEMPLATES + CONSULTATION_TEMPLATES + DUTY_TEMPLATES +
+                                         OWNER_TEMPLATES)
     for language in messages.LANGUAGES:
         folder = messages.TEMPLATES / language
         for name in template_names():

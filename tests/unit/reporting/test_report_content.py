@@ -1,7 +1,7 @@
 """Reports from facts as plain functions: figures for a period, order-independent folds, missing sources."""
 from datetime import date, datetime, timezone
 
-from services.reporting import facts, read_model, report_content, report_figures
+from services.reporting import declaration_rules, facts, read_model, report_content, report_figures
 from shared.contracts import privacy_register, risk
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
@@ -17,12 +17,13 @@ def test_incident_figures_count_the_period_and_the_72_hours():
                       notified_at="2026-03-03T10:00:00+00:00", notified_late=False),
              incident("c", "2026-03-20", "personal_data_breach", notified_at="x", notified_late=True),
              incident("d", "2026-04-01", "personal_data_breach"),
+             incident("e", "2026-04-02", "personal_data_breach", decision="not_required"),
              incident("old", "2025-12-31")]
     figures = report_figures.incident_figures(found, START, END)
-    assert figures["reported"] == 4 and figures["by_month"] == {"2026-01": 1, "2026-03": 2, "2026-04": 1}
-    assert figures["by_severity"] == {"high": 1, "low": 1, "not_assessed": 2} and figures["serious"] == 1
-    assert figures["breaches"] == {"total": 3, "notified": 2, "within_72_hours": 1, "late": 1, "late_ids": ["c"],
-                                   "not_notified": 1}
+    assert figures["reported"] == 5 and figures["by_month"] == {"2026-01": 1, "2026-03": 2, "2026-04": 2}
+    assert figures["by_severity"] == {"high": 1, "low": 1, "not_assessed": 3} and figures["serious"] == 1
+    assert figures["breaches"] == {"total": 4, "notified": 2, "within_72_hours": 1, "late": 1, "late_ids": ["c"],
+                                   "not_notified": 2, "not_notifiable": 1}
 
 
 def test_a_risk_resolved_before_its_identification_arrives_is_still_counted_right():
@@ -61,10 +62,15 @@ def test_a_section_without_its_service_says_so_and_the_declaration_answers_no_so
     assert [p["available"] for p in d["parts"]] == [True, False]
     assert "training" in d["parts"][1]["note"]
     assert review["sections"][0]["previous_decisions"] == "Innføre MFA"
-    declaration = report_content.compose("self_declaration", figures, {}, {"incidents"}, None)
-    answers = {s["key"]: s["answer"] for s in declaration["statements"]}
-    assert answers["breaches_notified_in_time"] == "yes" and answers["ropa_complete"] == "no_source"
-    assert answers["management_review_held"] == "no"
+    verdicts = declaration_rules.evidence({}, START, END, datetime(2026, 12, 31, tzinfo=timezone.utc), [])
+    declaration = report_content.compose("self_declaration", {**figures, "declaration": verdicts}, {}, {"incidents"},
+                                         None)
+    answers = {s["key"]: s for s in declaration["statements"]}
+    # no breach at all is no evidence that breaches were handled in time
+    assert answers["breaches_notified_in_time"]["answer"] == "no_data"
+    assert answers["breaches_notified_in_time"]["rule_en"] == "No breach recorded in the period"
+    assert answers["ropa_complete"]["answer"] == "no_source" and answers["ropa_complete"]["records"] == []
+    assert answers["management_review_held"]["answer"] == "no"
 
 
 def test_dpia_status_follows_the_latest_of_approval_and_outdating():

@@ -7,7 +7,8 @@ from datetime import date, datetime, timezone
 import docx
 import pytest
 
-from services.reporting import annual_plan, annual_plan_rules, report_content, report_document, report_figures
+from services.reporting import (annual_plan, annual_plan_rules, declaration_rules, report_content, report_document,
+                                report_figures)
 from services.reporting.report_layout import Heading, Note, Paragraph, Table, filename, label, layout
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
@@ -16,11 +17,19 @@ ALL = {"incidents", "risk", "privacy_register", "training"}
 
 def figures():
     incidents = [{"id": "inc-1", "reported_at": "2026-03-02T09:00:00+00:00", "kind": "personal_data_breach",
-                  "category": "phishing", "severity": "high", "serious": True,
-                  "notified_at": "2026-03-06T10:00:00+00:00", "notified_late": True},
+                  "category": "phishing", "severity": "high", "serious": True, "title": "E-post til feil mottaker",
+                  "aware_at": "2026-03-02T08:00:00+00:00", "notified_at": "2026-03-06T10:00:00+00:00",
+                  "notified_late": True},
                  {"id": "inc-2", "reported_at": "2026-04-11T09:00:00+00:00", "kind": "deviation",
                   "category": "other"}]
+    processings = [{"id": "p-1", "name": "Lønn", "status": "active", "complete": True,
+                    "dpia_required_at": "2026-01-02", "dpia_approved_at": "2026-01-10"}]
+    found = {"incident": incidents, "processing": processings,
+             "assessment": [{"id": "a-1", "title": "ROS", "approved_at": "2026-02-01", "risk_count": 7}],
+             "campaign": [{"id": "c-1", "title": "Personvernuka", "completed_at": "2026-05-01"}]}
     return {
+        "declaration": declaration_rules.evidence(found, START, END, datetime(2026, 12, 31, tzinfo=timezone.utc),
+                                                  [{"id": "rep-0", "version": 1, "approved_at": "2026-11-30"}]),
         "incidents": report_figures.incident_figures(incidents, START, END),
         "risk": report_figures.risk_figures([{"approved_at": "2026-02-01", "risk_count": 7}], [], [], START, END),
         "privacy_register": report_figures.privacy_figures([{"status": "active", "complete": True,
@@ -131,11 +140,20 @@ def test_a_self_declaration_answers_each_statement_with_its_basis_and_ends_in_a_
     summary = table_after(blocks, "Erklæring")
     assert summary.header == ("Bekreftelse", "Svar")
     answers = dict(summary.rows)
-    assert answers["Brudd er meldt Datatilsynet innen 72 timer"] == "Nei"
+    breach_statement = "Brudd er avgjort innen 72 timer: meldt Datatilsynet eller dokumentert som ikke meldepliktig"
+    assert answers[breach_statement] == "Nei"
     assert answers["DPIA er gjennomført der det kreves"] == "Ja"
+    assert answers["Det finnes databehandleravtale med alle databehandlere"] == "Ingen data"
     assert answers["Beredskapsøvelse er holdt"] == "Ingen kilde"
-    breach = table_after(blocks, "Brudd er meldt Datatilsynet innen 72 timer")
+    breach = table_after(blocks, breach_statement)
     assert breach.rows == (("Svar", "Nei"), ("Kommentar", "Ett brudd ble meldt for sent."))
+    # the rule beside the answer, and the breach it counted
+    assert Paragraph("Regel: 0 av 1 brudd ble avgjort innen 72 timer: meldt i tide eller dokumentert som ikke "
+                     "meldepliktig; 1 for sent (meldt etter 72 timer eller uten avgjørelse etter 72 timer).") in blocks
+    section = blocks[blocks.index(Heading(breach_statement, 2)):]
+    counted = section[section.index(Heading("Poster som er telt", 3)) + 1]
+    assert counted == Paragraph("• Brudd «E-post til feil mottaker» (id inc-1): avvik – meldt Datatilsynet for sent, "
+                                "etter 98 timer")
     basis = table_after(blocks, "Grunnlag: Hendelser og avvik")
     assert ("Brudd på personopplysningssikkerheten: Meldt for sent", "1") in basis.rows
     assert any(isinstance(b, Note) and "Opplæring og beredskapsøvelser" in b.text for b in blocks)
@@ -144,7 +162,9 @@ def test_a_self_declaration_answers_each_statement_with_its_basis_and_ends_in_a_
     assert signature[0] == ("Sted", "Oslo") and signature[1][1].startswith("____")
     assert dict(table_after(layout(approved(view), "nb"), "Underskrift").rows)["Dato"] == "31.12.2026"
     english = dict(table_after(layout(view, "en"), "Declaration").rows)
-    assert set(english.values()) == {"Yes", "No", "No source"}
+    assert set(english.values()) == {"Yes", "No", "No data", "No source"}
+    assert Paragraph("• Report «Ledelsens gjennomgang / Management review v1» (id rep-0): in order – approved "
+                     "2026-11-30") in layout(view, "en")
 
 
 def test_a_generic_table_section_and_unknown_figures_render_without_labels_of_their_own():
@@ -229,3 +249,16 @@ def test_the_pdf_holds_the_norwegian_title_and_its_first_page_renders(kind, view
     english = pdf_text(report_document.render_pdf(approved(view), "en"))
     assert view["title_en"] in english and "0f" * 32 in english.replace("\n", "").replace(" ", "") \
         and "DRAFT" not in english
+
+
+def test_a_declaration_approved_before_statements_had_rules_still_prints_as_it_was_sealed():
+    """Approved content is frozen: an older one has no rule or records, and prints without them."""
+    old = {"statements": [{"key": "breaches_notified_in_time", "answer": "no", "source": "incidents",
+                           "statement_nb": "Brudd er meldt Datatilsynet innen 72 timer",
+                           "statement_en": "Breaches were notified to Datatilsynet within 72 hours",
+                           "figures": {"reported": 1}, "comment": None}], "weaknesses_and_measures": None}
+    blocks = layout(approved(view_of("self_declaration", old)), "nb")
+    assert table_after(blocks, "Brudd er meldt Datatilsynet innen 72 timer").rows[0] == ("Svar", "Nei")
+    assert not any(isinstance(b, Paragraph) and b.text.startswith("Regel:") for b in blocks)
+    assert Heading("Poster som er telt", 3) not in blocks
+    assert pdf_text(report_document.render_pdf(approved(view_of("self_declaration", old)), "en")).count("Answer") >= 1

@@ -101,7 +101,7 @@ def test_tasks_are_listed_by_risk_or_by_what_they_are_about():
     assert TaskListQuerySchema().load({"risk_id": "RSK-1", "subject_type": "risk"})["risk_id"] == "RSK-1"
     assert TaskListQuerySchema().load({"incident_id": "INC-1"})["incident_id"] == "INC-1"
     with pytest.raises(ValidationError) as refused:
-        TaskListQuerySchema().load({"subject_type": "measure", "risk_id": ""})
+        TaskListQuerySchema().load({"subject_type": "asset", "risk_id": ""})
     assert set(refused.value.messages) == {"subject_type", "risk_id"}
 
 

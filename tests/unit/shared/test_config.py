@@ -89,6 +89,18 @@ def test_audit_entries_are_kept_forever_unless_a_retention_of_at_least_a_year_is
         settings({**BASE, "AUDIT_RETENTION_DAYS": 90})
 
 
+def test_the_audit_checkpoint_key_is_its_own_or_derived_from_the_jwt_secret_never_the_secret_itself():
+    derived = settings(BASE).audit_checkpoint_key
+    assert len(derived) == 32 and BASE["JWT_SECRET"].encode() not in derived
+    assert settings({**BASE, "JWT_SECRET": "t" * 40}).audit_checkpoint_key != derived
+    own = "c" * 40
+    assert settings({**BASE, "AUDIT_CHECKPOINT_KEY": own}).audit_checkpoint_key == own.encode()
+    assert settings({**BASE, "AUDIT_CHECKPOINT_KEY": own, "JWT_SECRET": "t" * 40}).audit_checkpoint_key == own.encode()
+    with pytest.raises(ConfigError, match="AUDIT_CHECKPOINT_KEY: must be at least 32 characters"):
+        settings({**BASE, "AUDIT_CHECKPOINT_KEY": "short"})
+    assert settings(BASE).audit_checkpoint_seconds == 3600
+
+
 def test_the_deployed_services_come_from_vern_services_as_a_list_or_names(monkeypatch):
     """An operator deploys a subset with one environment variable; unset means every service."""
     monkeypatch.setenv("VERN_JWT_SECRET", "k" * 40)
@@ -100,3 +112,32 @@ def test_the_deployed_services_come_from_vern_services_as_a_list_or_names(monkey
     monkeypatch.setenv("VERN_SERVICES", "privacy_register,registry")
     with pytest.raises(ConfigError, match="SERVICES"):
         load_config(DEFAULT_CONFIG_FILE)
+
+
+def test_the_webhook_allow_list_comes_from_the_environment_and_is_checked(monkeypatch):
+    from shared.allowed_targets import parse_allowed_target
+
+    monkeypatch.setenv("VERN_JWT_SECRET", "k" * 40)
+    assert settings(load_config(DEFAULT_CONFIG_FILE)).webhooks.allowed_targets == ()
+    monkeypatch.setenv("WEBHOOK_ALLOWED_TARGETS", "sak.intern.kommune.no, 10.20.0.0/16:443")
+    assert settings(load_config(DEFAULT_CONFIG_FILE)).webhooks.allowed_targets == (
+        parse_allowed_target("sak.intern.kommune.no"), parse_allowed_target("10.20.0.0/16:443"))
+    with pytest.raises(ConfigError, match="WEBHOOK_ALLOWED_TARGETS.*port"):
+        settings({**BASE, "WEBHOOK_ALLOWED_TARGETS": ["10.0.0.1:http"]})
+
+
+def test_the_event_source_is_a_uri_naming_the_installation_by_default_its_public_address():
+    assert settings({**BASE, "PUBLIC_BASE_URL": "https://vern.oslo.kommune.no/"}).event_source == \
+        "https://vern.oslo.kommune.no"
+    for uri in ("urn:vern:oslo", "https://vern.example.kommune.no/"):
+        assert settings({**BASE, "EVENT_SOURCE": uri}).event_source == uri.rstrip("/")
+    for not_a_uri in ("vern", "/incidents", "vern oslo:x"):
+        with pytest.raises(ConfigError, match="EVENT_SOURCE: must be an absolute URI"):
+            settings({**BASE, "EVENT_SOURCE": not_a_uri})
+
+
+def test_tokens_live_at_most_twelve_hours_unless_configured_and_the_ttl_must_fit():
+    assert settings(BASE).jwt_max_lifetime_seconds == 12 * 3600
+    assert settings({**BASE, "JWT_MAX_LIFETIME_SECONDS": 3600, "JWT_TTL_SECONDS": 3600}).jwt_max_lifetime_seconds == 3600
+    with pytest.raises(ConfigError, match="JWT_TTL_SECONDS: must not exceed JWT_MAX_LIFETIME_SECONDS"):
+        settings({**BASE, "JWT_TTL_SECONDS": 13 * 3600})

@@ -9,11 +9,12 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from shared.auth import issue_token, verify_token
+from shared.auth import TokenRules, issue_token, verify_token
 from shared.config import ConfigError, settings
 from shared.errors import ServiceUnavailable, Unauthenticated
 from shared.oidc import ProviderTokens
 from shared.oidc_claims import map_claims
+from tests.unit.shared.known_agencies import KnownAgencies
 
 ISSUER = "https://idp.example.test"
 SECRET = "s" * 64
@@ -83,12 +84,28 @@ def claims(**overrides):
             "groups": ["vern-pko", "alle-ansatte"], "agency": "Demo-etaten", **overrides}
 
 
+def rules(provider: ProviderTokens | None) -> TokenRules:
+    return TokenRules(secret=SECRET, directory=KnownAgencies(), provider=provider)
+
+
 def test_a_provider_token_gives_the_mapped_principal_through_verify_token(key_a):
     provider = ProviderTokens(oidc_settings(), FakeProvider(key_a))
-    principal = verify_token(SECRET, key_a.sign(claims()), provider)
+    principal = verify_token(rules(provider), key_a.sign(claims()))
     assert (principal.sub, principal.roles, principal.agency) == ("kari", {"pko"}, "demo")
     # Vern's own tokens are still accepted beside them
-    assert verify_token(SECRET, issue_token(SECRET, "u", ["isk"], "demo"), provider).roles == {"isk"}
+    assert verify_token(rules(provider), issue_token(SECRET, "u", ["isk"], "demo")).roles == {"isk"}
+
+
+def test_a_provider_tokens_agency_must_be_in_the_directory_and_central_only_for_the_central_one(key_a):
+    provider = ProviderTokens(oidc_settings(OIDC_AGENCY_MAP={"Demo-etaten": "demo", "Ny etat": "nosuch",
+                                                             "Finans": "fin"},
+                                            OIDC_ROLE_MAP={"vern-pko": "pko", "vern-sentral": "central"}),
+                              FakeProvider(key_a))
+    with pytest.raises(Unauthenticated, match="Unknown agency 'nosuch'"):
+        verify_token(rules(provider), key_a.sign(claims(agency="Ny etat")))
+    with pytest.raises(Unauthenticated, match="only for the central agency"):
+        verify_token(rules(provider), key_a.sign(claims(groups=["vern-sentral"])))
+    assert verify_token(rules(provider), key_a.sign(claims(groups=["vern-sentral"], agency="Finans"))).sees_all_agencies
 
 
 # times relative to when the test runs, not to when it was collected (a full run collects the unit
@@ -130,14 +147,14 @@ def test_hs256_signed_with_the_public_key_and_alg_none_are_refused(key_a):
     unsigned = jwt.encode(claims(), None, algorithm="none")
     for token in (hmac_with_public_key, unsigned):
         with pytest.raises(Unauthenticated):
-            verify_token(SECRET, token, provider)
+            verify_token(rules(provider), token)
         with pytest.raises(Unauthenticated, match="algorithm"):
             provider.principal(token)
 
 
 def test_provider_tokens_are_refused_when_single_sign_on_is_off(key_a):
     with pytest.raises(Unauthenticated, match="not configured"):
-        verify_token(SECRET, key_a.sign(claims()), None)
+        verify_token(rules(None), key_a.sign(claims()))
 
 
 def test_keys_are_cached_for_their_lifetime(key_a):
