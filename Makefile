@@ -2,7 +2,7 @@
 VENV := .venv
 export PYTHONWARNINGS := ignore::Warning:nameko.cli.commands
 
-.PHONY: run test test-ui unit bench venv clean lock audit-deps catalogue
+.PHONY: run test test-ui unit bench venv hooks clean lock audit-deps catalogue
 
 run: venv
 	deploy/run.sh
@@ -28,7 +28,11 @@ bench: venv
 	deploy/ensure-infra.sh rabbitmq postgresql
 	$(VENV)/bin/python -m bench
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed hooks
+
+# git runs .githooks/ (commit-msg: the subject at most 72 characters); not in an unpacked release
+hooks:
+	@if [ -e .git ]; then git config core.hooksPath .githooks; fi
 
 $(VENV)/.installed: pyproject.toml deploy/requirements.lock deploy/setup-venv.sh
 	deploy/setup-venv.sh
