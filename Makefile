@@ -38,9 +38,11 @@ $(VENV)/.installed: pyproject.toml deploy/requirements.lock deploy/setup-venv.sh
 	deploy/setup-venv.sh
 	touch $@
 
-# docs/events.md and docs/asyncapi.yaml from the event contracts (a unit test fails when they are stale)
+# docs/events.md and docs/asyncapi.yaml from the event contracts, docs/configuration.md from the settings'
+# declarations (a unit test fails when they are stale)
 catalogue: venv
 	$(VENV)/bin/python -m shared.catalogue
+	$(VENV)/bin/python -m shared.config_docs
 
 # every installed dependency, pinned: after a change of pyproject.toml's pins
 lock: venv
