@@ -2,7 +2,7 @@
 VENV := .venv
 export PYTHONWARNINGS := ignore::Warning:nameko.cli.commands
 
-.PHONY: run test test-ui unit bench venv clean lock audit-deps catalogue
+.PHONY: run test test-ui unit bench venv hooks clean lock audit-deps catalogue
 
 run: venv
 	deploy/run.sh
@@ -28,15 +28,21 @@ bench: venv
 	deploy/ensure-infra.sh rabbitmq postgresql
 	$(VENV)/bin/python -m bench
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed hooks
+
+# git runs .githooks/ (commit-msg: the subject at most 72 characters); not in an unpacked release
+hooks:
+	@if [ -e .git ]; then git config core.hooksPath .githooks; fi
 
 $(VENV)/.installed: pyproject.toml deploy/requirements.lock deploy/setup-venv.sh
 	deploy/setup-venv.sh
 	touch $@
 
-# docs/events.md and docs/asyncapi.yaml from the event contracts (a unit test fails when they are stale)
+# docs/events.md and docs/asyncapi.yaml from the event contracts, docs/configuration.md from the settings'
+# declarations (a unit test fails when they are stale)
 catalogue: venv
 	$(VENV)/bin/python -m shared.catalogue
+	$(VENV)/bin/python -m shared.config_docs
 
 # every installed dependency, pinned: after a change of pyproject.toml's pins
 lock: venv

@@ -23,6 +23,7 @@ from shared.clock import utcnow
 from shared.config import DEFAULT_JWT_MAX_LIFETIME_SECONDS, Settings, settings
 from shared.errors import Unauthenticated
 from shared.oidc import ProviderTokens, provider_tokens
+from shared.permissions import check
 from shared.principal import ROLES, ClaimsSchema, Principal  # noqa: F401 (ROLES: imported from here)
 
 ALGORITHM = "HS256"
@@ -118,8 +119,6 @@ class Caller:
         return self._principal
 
     def require(self, action: str) -> Principal:
-        from shared.permissions import check
-
         check(self.principal, action)
         return self.principal
 

@@ -13,9 +13,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from marshmallow import INCLUDE, ValidationError, fields, validate, validates_schema
+from marshmallow import INCLUDE, ValidationError, fields, post_load, validate, validates_schema
 
-from shared.allowed_targets import AllowedTarget, parse_allowed_target
+from shared.allowed_targets import parse_allowed_target
+from shared.declared_settings import declare, settings_class, values
 from shared.oidc_config import OidcConfigSchema, OidcSettings, oidc_production_problems, oidc_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,152 +67,215 @@ class AllowedTargetField(fields.String):
 
 
 class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on come from there
+    """Every Vern setting, declared once (shared.declared_settings): the key, its validation and default,
+    the environment variable deploy/config.yaml reads it from, and the attribute of `Settings` it fills."""
+
     class Meta:
         unknown = INCLUDE  # nameko's own keys (max_workers, serializer, ...) pass through
 
-    AMQP_URI = fields.String(required=True, validate=validate.Regexp(r"^amqps?://"))
+    AMQP_URI = fields.String(
+        required=True, validate=validate.Regexp(r"^amqps?://"),
+        metadata=declare(("RABBIT_USER", "RABBIT_PASSWORD", "RABBIT_HOST", "RABBIT_PORT", "RABBIT_VHOST"),
+                         "the broker: amqp://RABBIT_USER:RABBIT_PASSWORD@RABBIT_HOST:RABBIT_PORT/RABBIT_VHOST",
+                         deployed_default="amqp://guest:guest@127.0.0.1:5672/"))
     MODE = fields.String(load_default="production", validate=validate.OneOf(MODES),
-                         metadata={"description": "demo (built-in demo secret allowed) or production"})
+                         metadata=declare("VERN_MODE", "demo (built-in demo secret allowed) or production"))
     JWT_SECRET = fields.String(
         load_default=None,
         validate=validate.Length(min=32, error="must be at least 32 characters (set VERN_JWT_SECRET)"),
-    )
+        metadata=declare("VERN_JWT_SECRET", "HS256 secret of Vern's tokens, at least 32 characters; "
+                                            "required in production"))
     JWT_SECRET_FILE = fields.String(load_default=None, allow_none=True,
-                                    metadata={"description": "a file holding the secret (Docker/Kubernetes secrets)"})
+                                    metadata=declare("VERN_JWT_SECRET_FILE",
+                                                     "a file holding the secret (Docker/Kubernetes secrets)"))
     JWT_TTL_SECONDS = fields.Integer(load_default=8 * 3600, validate=validate.Range(min=60),
-                                     metadata={"description": "lifetime of the tokens `vern token` issues"})
+                                     metadata=declare("VERN_JWT_TTL_SECONDS",
+                                                      "lifetime of the tokens `vern token` and the sign-in issue"))
     JWT_MAX_LIFETIME_SECONDS = fields.Integer(
         load_default=DEFAULT_JWT_MAX_LIFETIME_SECONDS, validate=validate.Range(min=60, max=31 * 86400),
-        metadata={"description": "the longest lifetime (exp - iat) a Vern token may have; longer ones are refused"})
+        metadata=declare("VERN_JWT_MAX_LIFETIME_SECONDS",
+                         "the longest lifetime (exp - iat) a Vern token may have; longer ones are refused"))
     DATABASES = fields.Dict(
         keys=fields.String(validate=validate.OneOf(SERVICE_NAMES)),
         values=fields.String(validate=validate.Regexp(r"^(sqlite|postgresql)[+a-z0-9]*://")),
         load_default=dict,
-    )
-    OUTBOX_POLL_SECONDS = fields.Float(load_default=1.0, validate=validate.Range(min=0.01, max=60))
-    RPC_TIMEOUT_SECONDS = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=300))
-    HEALTH_TIMEOUT_SECONDS = fields.Float(load_default=1.0, validate=validate.Range(min=0.1, max=30))
+        metadata=declare(tuple(f"{name.upper()}_DATABASE_URL" for name in SERVICE_NAMES),
+                         "each service's database URL; unset: SQLite in var/ (or VERN_VAR_DIR)"))
+    OUTBOX_POLL_SECONDS = fields.Float(
+        load_default=1.0, validate=validate.Range(min=0.01, max=60),
+        metadata=declare("OUTBOX_POLL_SECONDS", "how often a service publishes the events its outbox holds"))
+    RPC_TIMEOUT_SECONDS = fields.Float(
+        load_default=10.0, validate=validate.Range(min=0.1, max=300),
+        metadata=declare("RPC_TIMEOUT_SECONDS", "how long the gateway waits for a service's answer (then 503)"))
+    HEALTH_TIMEOUT_SECONDS = fields.Float(
+        load_default=1.0, validate=validate.Range(min=0.1, max=30),
+        metadata=declare("HEALTH_TIMEOUT_SECONDS", "how long the health check waits for each service"))
     DIRECTORY_FILE = fields.String(
         load_default=None, allow_none=True,
-        metadata={"description": "the agency directory (YAML); tokens are accepted only for its agencies"})
+        metadata=declare("VERN_DIRECTORY_FILE",
+                         "the agency directory (YAML); tokens are accepted only for its agencies",
+                         deployed_default="deploy/directory.yaml"))
     INCIDENT_CATEGORIES = fields.List(
         fields.String(validate=validate.Regexp(r"^[a-z][a-z0-9_]{1,59}$", error="must be a lower-case slug")),
         load_default=None, validate=validate.Length(min=1),
-        metadata={"description": "incident categories offered to reporters (default: Vern's list)"})
-    DEADLINE_CHECK_SECONDS = fields.Float(load_default=60.0, validate=validate.Range(min=0.05, max=3600))
+        metadata=declare(None, "incident categories offered to reporters (default: Vern's list)"))
+    DEADLINE_CHECK_SECONDS = fields.Float(
+        load_default=60.0, validate=validate.Range(min=0.05, max=3600),
+        metadata=declare("DEADLINE_CHECK_SECONDS",
+                         "how often incidents looks for 72-hour deadlines that passed without a notification"))
     PRIVACY_FOLLOWUP_SECONDS = fields.Float(
         load_default=3600.0, validate=validate.Range(min=0.05, max=86400),
-        metadata={"description": "how often the privacy register looks for processor agreements about to expire"})
+        metadata=declare("PRIVACY_FOLLOWUP_SECONDS",
+                         "how often the privacy register looks for processor agreements about to expire"))
     RISK_FOLLOWUP_SECONDS = fields.Float(
         load_default=300.0, validate=validate.Range(min=0.05, max=86400),
-        metadata={"description": "how often risk looks for overdue measures and expired acceptances"})
+        metadata=declare("RISK_FOLLOWUP_SECONDS",
+                         "how often risk looks for overdue measures and expired acceptances"))
     TRAINING_FOLLOWUP_SECONDS = fields.Float(
         load_default=3600.0, validate=validate.Range(min=0.05, max=86400),
-        metadata={"description": "how often training launches and ends campaigns, sends reminders and "
-                                 "looks for overdue mandatory training"})
+        metadata=declare("TRAINING_FOLLOWUP_SECONDS",
+                         "how often training launches and ends campaigns, sends reminders and "
+                         "looks for overdue mandatory training"))
     DOCUMENT_FOLLOWUP_SECONDS = fields.Float(
         load_default=3600.0, validate=validate.Range(min=0.05, max=86400),
-        metadata={"description": "how often reporting looks for governing documents overdue for review"})
+        metadata=declare("DOCUMENT_FOLLOWUP_SECONDS",
+                         "how often reporting looks for governing documents overdue for review"))
     CAMPAIGN_SUGGESTION_THRESHOLD = fields.Integer(
         load_default=3, validate=validate.Range(min=2, max=100),
-        metadata={"description": "closed incidents of one category that suggest a campaign on it"})
+        metadata=declare("CAMPAIGN_SUGGESTION_THRESHOLD",
+                         "closed incidents of one category that suggest a campaign on it"))
     CAMPAIGN_SUGGESTION_WINDOW_DAYS = fields.Integer(
         load_default=30, validate=validate.Range(min=1, max=366),
-        metadata={"description": "within how many days those incidents must have been closed"})
+        metadata=declare("CAMPAIGN_SUGGESTION_WINDOW_DAYS",
+                         "within how many days those incidents must have been closed"))
     DELIVERY_POLL_SECONDS = fields.Float(load_default=5.0, validate=validate.Range(min=0.05, max=3600),
-                                         metadata={"description": "how often reporting sends due messages"})
+                                         metadata=declare("DELIVERY_POLL_SECONDS",
+                                                          "how often reporting sends due messages"))
     PUBLIC_BASE_URL = fields.Url(load_default="http://127.0.0.1:8000", require_tld=False,
-                                 metadata={"description": "the gateway as recipients reach it (acknowledgement links)"})
+                                 metadata=declare("VERN_PUBLIC_BASE_URL",
+                                                  "the gateway as recipients reach it (acknowledgement links)"))
     EVENT_SOURCE = fields.String(
         load_default=None, allow_none=True,
         validate=validate.Regexp(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$",
                                  error="must be an absolute URI naming this installation, e.g. "
                                        "https://vern.example.kommune.no or urn:vern:oslo"),
-        metadata={"description": "URI naming this installation: the CloudEvents source of its events is "
-                                 "<EVENT_SOURCE>/<service> (default: PUBLIC_BASE_URL)"})
+        metadata=declare("VERN_EVENT_SOURCE", "URI naming this installation: the CloudEvents source of its events "
+                                              "is <EVENT_SOURCE>/<service> (default: PUBLIC_BASE_URL)"))
     SMTP_HOST = fields.String(load_default=None, allow_none=True,
-                              metadata={"description": "mail server; without it e-mail waits and is retried"})
-    SMTP_PORT = fields.Integer(load_default=587, validate=validate.Range(min=1, max=65535))
-    SMTP_STARTTLS = fields.Boolean(load_default=True)
-    SMTP_USER = fields.String(load_default=None, allow_none=True)
-    SMTP_PASSWORD = fields.String(load_default=None, allow_none=True)
-    SMTP_FROM = fields.Email(load_default="vern@localhost.localdomain")
-    SMTP_TIMEOUT_SECONDS = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=300))
-    WEBHOOK_TIMEOUT_SECONDS = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=300))
+                              metadata=declare("SMTP_HOST", "mail server; without it e-mail waits and is retried",
+                                               attr="smtp.host"))
+    SMTP_PORT = fields.Integer(load_default=587, validate=validate.Range(min=1, max=65535),
+                               metadata=declare("SMTP_PORT", "the mail server's port", attr="smtp.port"))
+    SMTP_STARTTLS = fields.Boolean(load_default=True,
+                                   metadata=declare("SMTP_STARTTLS", "whether to use STARTTLS", attr="smtp.starttls"))
+    SMTP_USER = fields.String(load_default=None, allow_none=True,
+                              metadata=declare("SMTP_USER", "login at the mail server", attr="smtp.user"))
+    SMTP_PASSWORD = fields.String(load_default=None, allow_none=True,
+                                  metadata=declare("SMTP_PASSWORD", "its password", attr="smtp.password"))
+    SMTP_FROM = fields.Email(load_default="vern@localhost.localdomain",
+                             metadata=declare("SMTP_FROM", "the sender of Vern's e-mail", attr="smtp.sender"))
+    SMTP_TIMEOUT_SECONDS = fields.Float(
+        load_default=10.0, validate=validate.Range(min=0.1, max=300),
+        metadata=declare(None, "how long a conversation with the mail server may take", attr="smtp.timeout_seconds"))
+    WEBHOOK_TIMEOUT_SECONDS = fields.Float(
+        load_default=10.0, validate=validate.Range(min=0.1, max=300),
+        metadata=declare("WEBHOOK_TIMEOUT_SECONDS", "how long one webhook request may take"))
     TLS_CA_BUNDLE = fields.String(load_default=None, allow_none=True,
-                                  metadata={"description": "CA file trusted for SMTP STARTTLS and webhooks "
-                                                           "(default: the system's)"})
-    WEBHOOK_POLL_SECONDS = fields.Float(load_default=5.0, validate=validate.Range(min=0.05, max=3600),
-                                        metadata={"description": "how often the webhooks service sends due deliveries"})
+                                  metadata=declare("VERN_TLS_CA_BUNDLE",
+                                                   "CA file trusted for SMTP STARTTLS, webhooks and the sign-in "
+                                                   "provider (default: the system's)"))
+    WEBHOOK_POLL_SECONDS = fields.Float(
+        load_default=5.0, validate=validate.Range(min=0.05, max=3600),
+        metadata=declare("WEBHOOK_POLL_SECONDS", "how often the webhooks service sends due deliveries",
+                         attr="webhooks.poll_seconds"))
     WEBHOOK_RETRY_SECONDS = fields.Float(
         load_default=30.0, validate=validate.Range(min=0.05, max=3600),
-        metadata={"description": "wait before the first retry of a failed event delivery; doubles, at most 1 h"})
-    WEBHOOK_MAX_ATTEMPTS = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100),
-                                          metadata={"description": "attempts of one event delivery before it fails"})
+        metadata=declare("WEBHOOK_RETRY_SECONDS",
+                         "wait before the first retry of a failed event delivery; doubles, at most 1 h",
+                         attr="webhooks.retry_seconds"))
+    WEBHOOK_MAX_ATTEMPTS = fields.Integer(
+        load_default=10, validate=validate.Range(min=1, max=100),
+        metadata=declare("WEBHOOK_MAX_ATTEMPTS", "attempts of one event delivery before it fails",
+                         attr="webhooks.max_attempts"))
     WEBHOOK_MAX_AGE_HOURS = fields.Float(
         load_default=24.0, validate=validate.Range(min=0.01, max=24 * 14),
-        metadata={"description": "an event delivery not made within this long fails, whatever its attempts"})
+        metadata=declare("WEBHOOK_MAX_AGE_HOURS",
+                         "an event delivery not made within this long fails, whatever its attempts",
+                         attr="webhooks.max_age_hours"))
     WEBHOOK_DISABLE_AFTER_FAILURES = fields.Integer(
         load_default=5, validate=validate.Range(min=1, max=1000),
-        metadata={"description": "failed deliveries in a row after which a subscription is disabled"})
+        metadata=declare("WEBHOOK_DISABLE_AFTER_FAILURES",
+                         "failed deliveries in a row after which a subscription is disabled",
+                         attr="webhooks.disable_after_failures"))
     WEBHOOK_SECRET_OVERLAP_HOURS = fields.Float(
         load_default=24.0, validate=validate.Range(min=0, max=24 * 30),
-        metadata={"description": "how long after a rotation deliveries are signed with the old secret too"})
+        metadata=declare("WEBHOOK_SECRET_OVERLAP_HOURS",
+                         "how long after a rotation deliveries are signed with the old secret too",
+                         attr="webhooks.secret_overlap_hours"))
     WEBHOOK_ALLOW_HTTP_LOCALHOST = fields.Boolean(
         load_default=False,
-        metadata={"description": "accept http:// subscription URLs on 127.0.0.1/localhost (tests; demo mode "
-                                 "always does)"})
+        metadata=declare("WEBHOOK_ALLOW_HTTP_LOCALHOST",
+                         "accept http:// subscription URLs on 127.0.0.1/localhost (tests; demo mode always does)",
+                         attr="webhooks.allow_http_localhost"))
     WEBHOOK_ALLOWED_TARGETS = ServiceListField(
         AllowedTargetField(), load_default=list,
-        metadata={"description": "internal receivers webhooks may reach although their address is not public: "
-                                 "host names, addresses or networks, each with an optional port "
-                                 "(sak.intern.kommune.no, 10.20.0.0/16, 10.1.2.3:8443)"})
+        metadata=declare("WEBHOOK_ALLOWED_TARGETS",
+                         "internal receivers webhooks may reach although their address is not public: "
+                         "host names, addresses or networks, each with an optional port "
+                         "(sak.intern.kommune.no, 10.20.0.0/16, 10.1.2.3:8443)",
+                         attr="webhooks.allowed_targets"))
     EVENT_MAX_ATTEMPTS = fields.Integer(
         load_default=5, validate=validate.Range(min=1, max=100),
-        metadata={"description": "failed handlings of one event before it is parked as a dead letter"})
+        metadata=declare("EVENT_MAX_ATTEMPTS", "failed handlings of one event before it is parked as a dead letter"))
     EVENT_RETRY_SECONDS = fields.Float(
         load_default=1.0, validate=validate.Range(min=0.01, max=60),
-        metadata={"description": "wait before the first redelivery of an event whose handler failed; "
-                                 "doubles per attempt, at most 30 s"})
+        metadata=declare("EVENT_RETRY_SECONDS", "wait before the first redelivery of an event whose handler failed; "
+                                                "doubles per attempt, at most 30 s"))
     DATABASE_POOL_SIZE = fields.Integer(
         load_default=10, validate=validate.Range(min=1, max=100),
-        metadata={"description": "PostgreSQL connections a service process keeps open (each of its N instances)"})
+        metadata=declare("DATABASE_POOL_SIZE",
+                         "PostgreSQL connections a service process keeps open (each of its N instances)"))
     DATABASE_MAX_OVERFLOW = fields.Integer(
         load_default=10, validate=validate.Range(min=0, max=100),
-        metadata={"description": "connections a busy process may open beyond the pool, closed when returned"})
+        metadata=declare("DATABASE_MAX_OVERFLOW",
+                         "connections a busy process may open beyond the pool, closed when returned"))
     PUBLIC_RATE_LIMIT_PER_MINUTE = fields.Integer(
         load_default=60, validate=validate.Range(min=1, max=100_000),
-        metadata={"description": "requests a client address may make per minute to routes without a token"})
+        metadata=declare("PUBLIC_RATE_LIMIT_PER_MINUTE",
+                         "requests a client address may make per minute to routes without a token"))
     AUDIT_RETENTION_DAYS = fields.Integer(
         load_default=None, allow_none=True,
         validate=validate.Range(min=365, error="must be at least 365 days: audit entries are records under the "
                                                "archive duty, kept as long as the agency's archive plan says"),
-        metadata={"description": "days audit entries are kept before pruning (default: kept forever)"})
+        metadata=declare("AUDIT_RETENTION_DAYS", "days audit entries are kept before pruning (default: kept forever)"))
     AUDIT_CHECKPOINT_KEY = fields.String(
         load_default=None, allow_none=True,
         validate=validate.Length(min=32, error="must be at least 32 characters"),
-        metadata={"description": "HMAC key signing the audit chains' checkpoints and prunes (default: derived "
-                                 "from JWT_SECRET); keep it when the JWT secret is rotated"})
+        metadata=declare("VERN_AUDIT_CHECKPOINT_KEY",
+                         "HMAC key signing the audit chains' checkpoints and prunes (default: derived "
+                         "from JWT_SECRET); keep it when the JWT secret is rotated"))
     AUDIT_CHECKPOINT_SECONDS = fields.Float(
         load_default=3600.0, validate=validate.Range(min=0.05, max=86400),
-        metadata={"description": "how often a service publishes a signed checkpoint of its audit chain's head "
-                                 "(only when the chain grew)"})
+        metadata=declare("AUDIT_CHECKPOINT_SECONDS",
+                         "how often a service publishes a signed checkpoint of its audit chain's head "
+                         "(only when the chain grew)"))
     SIGN_IN_RATE_LIMIT_PER_MINUTE = fields.Integer(
         load_default=600, validate=validate.Range(min=1, max=100_000),
-        metadata={"description": "sign-ins (each of /auth/login and /auth/callback) a client address may "
-                                 "start per minute; many users may share one address"})
+        metadata=declare("SIGN_IN_RATE_LIMIT_PER_MINUTE",
+                         "sign-ins (each of /auth/login and /auth/callback) a client address may "
+                         "start per minute; many users may share one address"))
     METRICS_PORT = fields.Integer(
         load_default=None, allow_none=True,
         validate=validate.Range(min=1, max=65535 - len(SERVICE_NAMES),
                                 error="must be between {min} and {max}: each service serves on its own port above it"),
-        metadata={"description": "first port of the Prometheus /metrics endpoints, one per service "
-                                 "(docs/operations.md: Metrics); empty: no metrics served"})
+        metadata=declare("VERN_METRICS_PORT", "first port of the Prometheus /metrics endpoints, one per service "
+                                              "(docs/operations.md: Metrics); empty: no metrics served"))
     METRICS_HOST = fields.String(
         load_default="127.0.0.1", validate=validate.Length(min=1),
-        metadata={"description": "address the /metrics endpoints listen on (0.0.0.0 in a container)"})
+        metadata=declare("VERN_METRICS_HOST", "address the /metrics endpoints listen on (0.0.0.0 in a container)"))
     SERVICES = ServiceListField(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
-                                metadata={"description": "the services this deployment runs (default: all); "
-                                                         "VERN_SERVICES=incidents,reporting"})
+                                metadata=declare("VERN_SERVICES", "the services this deployment runs (default: all); "
+                                                                  "VERN_SERVICES=incidents,reporting"))
 
     @validates_schema
     def tokens_live_at_most_the_maximum(self, data, **kwargs):
@@ -220,71 +284,37 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
             raise ValidationError({"JWT_TTL_SECONDS": [
                 f"must not exceed JWT_MAX_LIFETIME_SECONDS ({longest}): such tokens would be refused"]})
 
+    @post_load
+    def settled(self, data, **kwargs):
+        """The values as the services use them: defaults filled in, derived ones derived, lists frozen."""
+        data["JWT_SECRET"] = _jwt_secret(data)
+        data["AUDIT_CHECKPOINT_KEY"] = _audit_checkpoint_key(data)
+        data["SERVICES"] = tuple(data["SERVICES"] or SERVICE_NAMES)
+        data["INCIDENT_CATEGORIES"] = tuple(data["INCIDENT_CATEGORIES"]) if data["INCIDENT_CATEGORIES"] else None
+        data["EVENT_SOURCE"] = (data["EVENT_SOURCE"] or data["PUBLIC_BASE_URL"]).rstrip("/")
+        data["PUBLIC_BASE_URL"] = data["PUBLIC_BASE_URL"].rstrip("/")
+        # demo mode runs on one machine, where a receiver on localhost rarely has a certificate
+        data["WEBHOOK_ALLOW_HTTP_LOCALHOST"] = data["WEBHOOK_ALLOW_HTTP_LOCALHOST"] or data["MODE"] == "demo"
+        data["WEBHOOK_ALLOWED_TARGETS"] = tuple(data["WEBHOOK_ALLOWED_TARGETS"])
+        return data
 
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int
-    starttls: bool
-    user: str | None
-    password: str | None
-    sender: str
-    timeout_seconds: float
+
+@dataclass(frozen=True, kw_only=True)
+class SmtpSettings(settings_class("SmtpFields", VernConfigSchema, "smtp")):
+    """E-mail: the SMTP_* settings, by the names after `smtp.` in their declarations."""
 
 
-@dataclass(frozen=True)
-class WebhookSettings:
+@dataclass(frozen=True, kw_only=True)
+class WebhookSettings(settings_class("WebhookFields", VernConfigSchema, "webhooks")):
     """The webhooks service: how often, how long and how persistently it delivers events."""
-    poll_seconds: float = 5.0
-    retry_seconds: float = 30.0
-    max_attempts: int = 10
-    max_age_hours: float = 24.0
-    disable_after_failures: int = 5
-    secret_overlap_hours: float = 24.0
-    allow_http_localhost: bool = False
-    allowed_targets: tuple[AllowedTarget, ...] = ()
 
 
-@dataclass(frozen=True)
-class Settings:
-    amqp_uri: str
-    jwt_secret: str
-    jwt_ttl_seconds: int
-    databases: dict
-    outbox_poll_seconds: float
-    rpc_timeout_seconds: float
-    health_timeout_seconds: float
-    directory_file: str | None
-    services: tuple
-    incident_categories: tuple | None = None
-    deadline_check_seconds: float = 60.0
-    risk_followup_seconds: float = 300.0
-    privacy_followup_seconds: float = 3600.0
-    training_followup_seconds: float = 3600.0
-    document_followup_seconds: float = 3600.0
-    campaign_suggestion_threshold: int = 3
-    campaign_suggestion_window_days: int = 30
-    delivery_poll_seconds: float = 5.0
-    public_base_url: str = "http://127.0.0.1:8000"
-    event_source: str = "http://127.0.0.1:8000"  # the installation's URI, source of its events
-    smtp: "SmtpSettings | None" = None
-    webhook_timeout_seconds: float = 10.0
-    tls_ca_bundle: str | None = None
-    event_max_attempts: int = 5
-    public_rate_limit_per_minute: int = 60
-    database_pool_size: int = 10
-    database_max_overflow: int = 10
-    sign_in_rate_limit_per_minute: int = 600
-    event_retry_seconds: float = 1.0
-    audit_retention_days: int | None = None
-    audit_checkpoint_key: bytes = b""
-    audit_checkpoint_seconds: float = 3600.0
-    oidc: OidcSettings | None = None  # single sign-on; None: only Vern's own tokens
-    jwt_max_lifetime_seconds: int = DEFAULT_JWT_MAX_LIFETIME_SECONDS
-    mode: str = "production"
-    webhooks: WebhookSettings = WebhookSettings()
-    metrics_port: int | None = None  # the first of the services' /metrics ports; None: off
-    metrics_host: str = "127.0.0.1"
+@dataclass(frozen=True, kw_only=True)
+class Settings(settings_class("DeclaredSettings", VernConfigSchema)):
+    """Vern's settings: an attribute per key of VernConfigSchema, the key lower-cased, and the groups."""
+    smtp: SmtpSettings | None  # None without SMTP_HOST: e-mail waits
+    webhooks: WebhookSettings
+    oidc: OidcSettings | None  # single sign-on; None: only Vern's own tokens
 
     @property
     def webhook_poll_seconds(self) -> float:  # for @every, which names a top-level setting
@@ -300,7 +330,6 @@ def settings(config: dict) -> Settings:
         if isinstance(present.get("DATABASES"), dict):  # an unset ${..._DATABASE_URL:} means SQLite
             present["DATABASES"] = {k: v for k, v in present["DATABASES"].items() if v not in ("", None)}
         loaded = VernConfigSchema().load(present)
-        loaded["JWT_SECRET"] = _jwt_secret(loaded)
     except ValidationError as error:
         problems = "; ".join(f"{key}: {' '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
                              for key, msgs in error.normalized_messages().items())
@@ -310,53 +339,10 @@ def settings(config: dict) -> Settings:
         if refused:
             raise ConfigError("production mode refuses to start: " + "; ".join(refused)
                               + " (VERN_MODE=demo is for demonstrations only)")
-    return Settings(
-        amqp_uri=loaded["AMQP_URI"],
-        jwt_secret=loaded["JWT_SECRET"],
-        jwt_ttl_seconds=loaded["JWT_TTL_SECONDS"],
-        jwt_max_lifetime_seconds=loaded["JWT_MAX_LIFETIME_SECONDS"],
-        databases=loaded["DATABASES"],
-        outbox_poll_seconds=loaded["OUTBOX_POLL_SECONDS"],
-        rpc_timeout_seconds=loaded["RPC_TIMEOUT_SECONDS"],
-        health_timeout_seconds=loaded["HEALTH_TIMEOUT_SECONDS"],
-        directory_file=loaded["DIRECTORY_FILE"],
-        services=tuple(loaded["SERVICES"] or SERVICE_NAMES),
-        incident_categories=tuple(loaded["INCIDENT_CATEGORIES"]) if loaded["INCIDENT_CATEGORIES"] else None,
-        deadline_check_seconds=loaded["DEADLINE_CHECK_SECONDS"],
-        risk_followup_seconds=loaded["RISK_FOLLOWUP_SECONDS"],
-        privacy_followup_seconds=loaded["PRIVACY_FOLLOWUP_SECONDS"],
-        training_followup_seconds=loaded["TRAINING_FOLLOWUP_SECONDS"],
-        document_followup_seconds=loaded["DOCUMENT_FOLLOWUP_SECONDS"],
-        campaign_suggestion_threshold=loaded["CAMPAIGN_SUGGESTION_THRESHOLD"],
-        campaign_suggestion_window_days=loaded["CAMPAIGN_SUGGESTION_WINDOW_DAYS"],
-        delivery_poll_seconds=loaded["DELIVERY_POLL_SECONDS"],
-        public_base_url=loaded["PUBLIC_BASE_URL"].rstrip("/"),
-        event_source=(loaded["EVENT_SOURCE"] or loaded["PUBLIC_BASE_URL"]).rstrip("/"),
-        smtp=_smtp(loaded),
-        webhook_timeout_seconds=loaded["WEBHOOK_TIMEOUT_SECONDS"],
-        tls_ca_bundle=loaded["TLS_CA_BUNDLE"],
-        event_max_attempts=loaded["EVENT_MAX_ATTEMPTS"],
-        public_rate_limit_per_minute=loaded["PUBLIC_RATE_LIMIT_PER_MINUTE"],
-        database_pool_size=loaded["DATABASE_POOL_SIZE"],
-        database_max_overflow=loaded["DATABASE_MAX_OVERFLOW"],
-        sign_in_rate_limit_per_minute=loaded["SIGN_IN_RATE_LIMIT_PER_MINUTE"],
-        event_retry_seconds=loaded["EVENT_RETRY_SECONDS"],
-        audit_retention_days=loaded["AUDIT_RETENTION_DAYS"],
-        audit_checkpoint_key=_audit_checkpoint_key(loaded),
-        audit_checkpoint_seconds=loaded["AUDIT_CHECKPOINT_SECONDS"],
-        oidc=oidc_settings(loaded, loaded["PUBLIC_BASE_URL"]),
-        mode=loaded["MODE"],
-        webhooks=WebhookSettings(
-            poll_seconds=loaded["WEBHOOK_POLL_SECONDS"], retry_seconds=loaded["WEBHOOK_RETRY_SECONDS"],
-            max_attempts=loaded["WEBHOOK_MAX_ATTEMPTS"], max_age_hours=loaded["WEBHOOK_MAX_AGE_HOURS"],
-            disable_after_failures=loaded["WEBHOOK_DISABLE_AFTER_FAILURES"],
-            secret_overlap_hours=loaded["WEBHOOK_SECRET_OVERLAP_HOURS"],
-            # demo mode runs on one machine, where a receiver on localhost rarely has a certificate
-            allow_http_localhost=loaded["WEBHOOK_ALLOW_HTTP_LOCALHOST"] or loaded["MODE"] == "demo",
-            allowed_targets=tuple(loaded["WEBHOOK_ALLOWED_TARGETS"])),
-        metrics_port=loaded["METRICS_PORT"],
-        metrics_host=loaded["METRICS_HOST"],
-    )
+    return Settings(**values(VernConfigSchema, loaded),
+                    smtp=SmtpSettings(**values(VernConfigSchema, loaded, "smtp")) if loaded["SMTP_HOST"] else None,
+                    webhooks=WebhookSettings(**values(VernConfigSchema, loaded, "webhooks")),
+                    oidc=oidc_settings(loaded, loaded["PUBLIC_BASE_URL"]))
 
 
 def _jwt_secret(loaded: dict) -> str:
@@ -398,14 +384,6 @@ def production_problems(loaded: dict) -> list[str]:
     if loaded.get("SMTP_PASSWORD") and loaded["SMTP_PASSWORD"].lower() in DEFAULT_PASSWORDS:
         problems.append("SMTP_PASSWORD is an example password")
     return problems + oidc_production_problems(loaded)
-
-
-def _smtp(loaded: dict) -> SmtpSettings | None:
-    if not loaded["SMTP_HOST"]:
-        return None
-    return SmtpSettings(host=loaded["SMTP_HOST"], port=loaded["SMTP_PORT"], starttls=loaded["SMTP_STARTTLS"],
-                        user=loaded["SMTP_USER"], password=loaded["SMTP_PASSWORD"], sender=loaded["SMTP_FROM"],
-                        timeout_seconds=loaded["SMTP_TIMEOUT_SECONDS"])
 
 
 def deployed_services(config: dict) -> tuple:

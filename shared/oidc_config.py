@@ -3,11 +3,12 @@
 Without OIDC_ISSUER single sign-on is off and only Vern's own tokens are accepted. The keys are
 part of `VernConfigSchema` (shared.config), so a mistake here stops start-up naming the key.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
+from shared.declared_settings import declare, settings_class, values
 from shared.principal import ROLES
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
@@ -17,39 +18,67 @@ _CLAIM = validate.Regexp(r"^[A-Za-z0-9_:./-]{1,100}$", error="must be a claim na
 
 
 class OidcConfigSchema(Schema):
+    """The OIDC_* settings, each declared once (shared.declared_settings): deploy/config.yaml reads
+    OIDC_X from VERN_OIDC_X, and OidcSettings has it as `x`."""
+
     OIDC_ISSUER = fields.Url(load_default=None, allow_none=True, require_tld=False, schemes={"http", "https"},
-                             metadata={"description": "the provider's issuer URL; empty: single sign-on off"})
-    OIDC_CLIENT_ID = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
+                             metadata=declare("VERN_OIDC_ISSUER", "the provider's issuer URL; empty: single sign-on off",
+                                              attr="oidc.issuer"))
+    OIDC_CLIENT_ID = fields.String(load_default=None, validate=validate.Length(min=1, max=200),
+                                   metadata=declare("VERN_OIDC_CLIENT_ID", "Vern's client id at the provider; "
+                                                    "required with OIDC_ISSUER", attr="oidc.client_id"))
     OIDC_CLIENT_SECRET = fields.String(load_default=None, validate=validate.Length(min=1, max=500),
-                                       metadata={"description": "empty for a public client (PKCE only)"})
+                                       metadata=declare("VERN_OIDC_CLIENT_SECRET", "empty for a public client (PKCE only)",
+                                                        attr="oidc.client_secret"))
     OIDC_REDIRECT_URI = fields.Url(load_default=None, require_tld=False, schemes={"http", "https"},
-                                   metadata={"description": "default PUBLIC_BASE_URL + /api/v1/auth/callback"})
+                                   metadata=declare("VERN_OIDC_REDIRECT_URI",
+                                                    "default PUBLIC_BASE_URL + /api/v1/auth/callback",
+                                                    attr="oidc.redirect_uri"))
     OIDC_SCOPES = fields.List(fields.String(validate=_SCOPE), load_default=lambda: ["openid", "profile"],
-                              validate=validate.Length(min=1, max=20))
+                              validate=validate.Length(min=1, max=20),
+                              metadata=declare("VERN_OIDC_SCOPES", "space-separated; must include openid",
+                                               attr="oidc.scopes"))
     OIDC_RESOURCE = fields.String(load_default=None, validate=validate.Length(min=1, max=500),
-                                  metadata={"description": "resource indicator (RFC 8707) asked for, if the "
-                                                           "provider selects the access token's audience so"})
+                                  metadata=declare("VERN_OIDC_RESOURCE", "resource indicator (RFC 8707) asked for, if "
+                                                   "the provider selects the access token's audience so",
+                                                   attr="oidc.resource"))
     OIDC_AUDIENCE = fields.String(load_default=None, validate=validate.Length(min=1, max=500),
-                                  metadata={"description": "the aud access tokens must carry to be accepted"})
-    OIDC_SUBJECT_CLAIM = fields.String(load_default="sub", validate=_CLAIM)
-    OIDC_ROLES_CLAIM = fields.String(load_default="groups", validate=_CLAIM)
+                                  metadata=declare("VERN_OIDC_AUDIENCE", "the aud access tokens must carry to be "
+                                                   "accepted; required with OIDC_ISSUER", attr="oidc.audience"))
+    OIDC_SUBJECT_CLAIM = fields.String(load_default="sub", validate=_CLAIM,
+                                       metadata=declare("VERN_OIDC_SUBJECT_CLAIM", "the claim that names the user",
+                                                        attr="oidc.subject_claim"))
+    OIDC_ROLES_CLAIM = fields.String(load_default="groups", validate=_CLAIM,
+                                     metadata=declare("VERN_OIDC_ROLES_CLAIM", "the claim with the user's groups or "
+                                                      "roles", attr="oidc.roles_claim"))
     OIDC_ROLE_MAP = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=500)),
                                 values=fields.String(validate=validate.OneOf(ROLES)), load_default=dict,
-                                metadata={"description": "roles-claim value -> Vern role"})
-    OIDC_AGENCY_CLAIM = fields.String(load_default="agency", validate=_CLAIM)
+                                metadata=declare("VERN_OIDC_ROLE_MAP", "roles-claim value -> Vern role; required "
+                                                 "with OIDC_ISSUER", attr="oidc.role_map"))
+    OIDC_AGENCY_CLAIM = fields.String(load_default="agency", validate=_CLAIM,
+                                      metadata=declare("VERN_OIDC_AGENCY_CLAIM", "the claim naming the user's agency",
+                                                       attr="oidc.agency_claim"))
     OIDC_AGENCY_MAP = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=500)),
                                   values=fields.String(validate=validate.Length(min=1, max=64)), load_default=None,
-                                  metadata={"description": "agency-claim value -> agency code; "
-                                                           "without it the value is the code"})
+                                  metadata=declare("VERN_OIDC_AGENCY_MAP", "agency-claim value -> agency code; "
+                                                   "without it the value is the code", attr="oidc.agency_map"))
     OIDC_JWKS_CACHE_SECONDS = fields.Float(load_default=3600.0, validate=validate.Range(min=1, max=86400),
-                                           metadata={"description": "how long the provider's keys are trusted "
-                                                                    "before they are fetched again"})
+                                           metadata=declare("VERN_OIDC_JWKS_CACHE_SECONDS",
+                                                            "how long the provider's keys are trusted before they "
+                                                            "are fetched again", attr="oidc.jwks_cache_seconds"))
     OIDC_JWKS_REFETCH_SECONDS = fields.Float(
         load_default=30.0, validate=validate.Range(min=0.1, max=3600),
-        metadata={"description": "at most one refetch per this many seconds for a token with an unknown kid"})
+        metadata=declare("VERN_OIDC_JWKS_REFETCH_SECONDS",
+                         "at most one refetch per this many seconds for a token with an unknown kid",
+                         attr="oidc.jwks_refetch_seconds"))
     OIDC_LEEWAY_SECONDS = fields.Integer(load_default=30, validate=validate.Range(min=0, max=300),
-                                         metadata={"description": "clock skew allowed on exp, nbf and iat"})
-    OIDC_HTTP_TIMEOUT_SECONDS = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=120))
+                                         metadata=declare("VERN_OIDC_LEEWAY_SECONDS",
+                                                          "clock skew allowed on exp, nbf and iat",
+                                                          attr="oidc.leeway_seconds"))
+    OIDC_HTTP_TIMEOUT_SECONDS = fields.Float(
+        load_default=10.0, validate=validate.Range(min=0.1, max=120),
+        metadata=declare("VERN_OIDC_HTTP_TIMEOUT_SECONDS", "for discovery, keys and the token endpoint",
+                         attr="oidc.http_timeout_seconds"))
 
     @pre_load
     def split_scopes(self, data, **kwargs):
@@ -73,24 +102,8 @@ class OidcConfigSchema(Schema):
             raise ValidationError(missing)
 
 
-@dataclass(frozen=True)
-class OidcSettings:
-    issuer: str
-    client_id: str
-    client_secret: str | None
-    redirect_uri: str
-    scopes: tuple
-    resource: str | None
-    audience: str
-    subject_claim: str = "sub"
-    roles_claim: str = "groups"
-    role_map: dict = field(default_factory=dict)
-    agency_claim: str = "agency"
-    agency_map: dict | None = None
-    jwks_cache_seconds: float = 3600.0
-    jwks_refetch_seconds: float = 30.0
-    leeway_seconds: int = 30
-    http_timeout_seconds: float = 10.0
+@dataclass(frozen=True, kw_only=True)
+class OidcSettings(settings_class("OidcFields", OidcConfigSchema, "oidc")):
     ca_bundle: str | None = None  # TLS_CA_BUNDLE: an internal CA for the provider too
 
     @property
@@ -101,25 +114,14 @@ class OidcSettings:
 def oidc_settings(loaded: dict, public_base_url: str) -> OidcSettings | None:
     if not loaded.get("OIDC_ISSUER"):
         return None
-    return OidcSettings(
-        issuer=loaded["OIDC_ISSUER"],
-        client_id=loaded["OIDC_CLIENT_ID"],
-        client_secret=loaded["OIDC_CLIENT_SECRET"],
-        redirect_uri=loaded["OIDC_REDIRECT_URI"] or f"{public_base_url.rstrip('/')}/api/v1/auth/callback",
-        scopes=tuple(dict.fromkeys(loaded["OIDC_SCOPES"])),
-        resource=loaded["OIDC_RESOURCE"],
-        audience=loaded["OIDC_AUDIENCE"],
-        subject_claim=loaded["OIDC_SUBJECT_CLAIM"],
-        roles_claim=loaded["OIDC_ROLES_CLAIM"],
-        role_map=dict(loaded["OIDC_ROLE_MAP"]),
-        agency_claim=loaded["OIDC_AGENCY_CLAIM"],
-        agency_map=dict(loaded["OIDC_AGENCY_MAP"]) if loaded["OIDC_AGENCY_MAP"] else None,
-        jwks_cache_seconds=loaded["OIDC_JWKS_CACHE_SECONDS"],
-        jwks_refetch_seconds=loaded["OIDC_JWKS_REFETCH_SECONDS"],
-        leeway_seconds=loaded["OIDC_LEEWAY_SECONDS"],
-        http_timeout_seconds=loaded["OIDC_HTTP_TIMEOUT_SECONDS"],
-        ca_bundle=loaded.get("TLS_CA_BUNDLE"),
-    )
+    declared = values(OidcConfigSchema, loaded, "oidc")
+    return OidcSettings(**{
+        **declared,
+        "redirect_uri": declared["redirect_uri"] or f"{public_base_url.rstrip('/')}/api/v1/auth/callback",
+        "scopes": tuple(dict.fromkeys(declared["scopes"])),
+        "role_map": dict(declared["role_map"]),
+        "agency_map": dict(declared["agency_map"]) if declared["agency_map"] else None,
+    }, ca_bundle=loaded.get("TLS_CA_BUNDLE"))
 
 
 def oidc_production_problems(loaded: dict) -> list[str]:

@@ -1,6 +1,6 @@
 """Who may do what: one table of action -> roles, used by the gateway and re-checked by services."""
-from shared.auth import Principal
 from shared.errors import Forbidden
+from shared.principal import Principal
 
 COORDINATORS = {"pko", "isk"}
 READERS = COORDINATORS | {"leader", "ombud", "central", "auditor", "admin"}

@@ -8,11 +8,13 @@ README states them with worked examples.
 """
 from dataclasses import dataclass, field
 
+from shared.contracts.incidents import BREACH_SEVERITIES
+
 DATA_TYPE_BASE_SCORE = {"simple": 1, "behavioural": 2, "financial": 3, "sensitive": 4}
 EASE_OF_IDENTIFICATION = {"negligible": 0.25, "limited": 0.5, "significant": 0.75, "maximum": 1.0}
 CB_LEVELS = (0.0, 0.25, 0.5)
 MALICIOUS_INTENT = 0.5
-SEVERITIES = ("low", "medium", "high", "very_high")
+SEVERITIES = BREACH_SEVERITIES  # the ENISA scale, lowest first
 MANY_SUBJECTS = 100  # ENISA's flag: more than 100 individuals
 
 

@@ -21,7 +21,7 @@ PERSONAL_DATA_CATEGORIES = (
 # One ladder for the incident scale and the ENISA breach scale: very_high ranks with critical.
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3, "very_high": 3}
 SERIOUS_RANK = SEVERITY_RANK["high"]
-INCIDENT_SCALE = ("low", "medium", "high", "critical")
+INCIDENT_SCALE = SEVERITIES  # lowest first: a rank is an index into it
 
 
 def severity_rank(severity: str | None, breach_severity: str | None = None) -> int:

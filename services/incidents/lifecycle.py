@@ -4,10 +4,10 @@ reported -> triage -> investigating -> contained -> resolved -> closed, with
 `rejected` (not an incident after all) and reopening. Closed and rejected
 incidents are frozen: nothing about them changes until they are reopened.
 """
-from shared.contracts.incidents import STATUSES  # noqa: F401  (the vocabulary is the contract's)
+from shared.contracts.incidents import CLOSED_STATUSES, STATUSES  # noqa: F401  (the vocabulary is the contract's)
 from shared.errors import Conflict
 
-FROZEN_STATUSES = ("closed", "rejected")
+FROZEN_STATUSES = CLOSED_STATUSES
 
 # Ordinary moves. Closing and reopening are their own use cases: they need more than a note.
 TRANSITIONS: dict[str, tuple[str, ...]] = {

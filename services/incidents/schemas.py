@@ -3,6 +3,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from services.incidents import breach, domain, duty, lifecycle
 from shared.clock import utcnow
+from shared.contracts.incidents import AUTHORITY_DUTIES, SUBJECT_DUTIES
 from shared.measure_owners import OWNER_ROLES, SYSTEM_KEY
 from shared.pagination import PageQuerySchema, page_of
 from shared.validation import ChangeSchema, Instant, WholeNumber, reference_ids, stored_int
@@ -182,9 +183,9 @@ class BreachDecisionInputSchema(Schema):
     example = {"notify_authority": "required",
                "notify_data_subjects": "required",
                "justification": "Helseopplysninger; risiko for den registrerte."}
-    notify_authority = fields.String(required=True, validate=validate.OneOf(("required", "not_required")))
+    notify_authority = fields.String(required=True, validate=validate.OneOf(AUTHORITY_DUTIES))
     notify_data_subjects = fields.String(required=True,
-                                         validate=validate.OneOf(("required", "not_required", "exempt")))
+                                         validate=validate.OneOf(SUBJECT_DUTIES))
     justification = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5_000))
     subject_exemption = fields.String(
         load_default=None, allow_none=True, validate=validate.OneOf(duty.SUBJECT_EXEMPTIONS),

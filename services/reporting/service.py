@@ -2,13 +2,12 @@
 import hashlib
 import hmac
 import logging
-from functools import partial
 
 from eventlet import GreenPool
 from nameko.extensions import DependencyProvider
 
-from services.reporting import (advice, annual_plan, audit_checkpoints, documents, facts, followup, handlers,
-                                reports, requirements, rules, sending)
+from services.reporting import (advice, annual_plan, checkpoint_keepers, documents, fact_recorders, followup,
+                                handlers, reports, requirements, rules, sending)
 from services.reporting.annual_plan_schemas import (CopyPlanSchema, CopyResultSchema, CreatePlanActivitySchema,
                                                     EvidenceInputSchema, PlanActivitySchema, PlanQuerySchema,
                                                     PlanSchema, UpdatePlanActivitySchema)
@@ -34,7 +33,6 @@ from services.reporting.schemas import (AcknowledgedSchema, AckTokenSchema, Agen
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.config import settings
-from shared.contracts.audit import AUDIT_CHECKPOINTED
 from shared.contracts.incidents import (AUTHORITY_DEADLINE_MISSED, AUTHORITY_NOTIFICATION_SUBMITTED, BREACH_ASSESSED,
                                        BREACH_DECIDED, INCIDENT_ASSESSED, INCIDENT_ESCALATED, INCIDENT_REPORTED)
 from shared.contracts.incidents import MEASURE_ASSIGNED as INCIDENT_MEASURE_ASSIGNED
@@ -79,7 +77,9 @@ class ReportSettingsProvider(DependencyProvider):
         return self.value
 
 
-class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
+# the subscriptions to folded events and to audit checkpoints, one handler per event type, are in the mixins
+class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, fact_recorders.FactRecorders,
+                       checkpoint_keepers.AuditCheckpointKeepers):
     name = "reporting"
 
     db = Database()
@@ -510,34 +510,3 @@ class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
         with self.db.unit_of_work() as uow:
             return CopyResultSchema().dump(annual_plan.copy_year(uow, principal, **command))
 
-
-def _fact_recorder(fold: facts.Fold):
-    """An event handler that folds one event type into reporting's facts (one queue per event type),
-    and ticks the annual plan's activity the event fulfils, in the same transaction."""
-    event_type = fold.event
-    consumer = f"reporting.facts.{event_type.key}"
-
-    @event_handler(event_type.source, event_type.name, requeue_on_error=True)
-    def record_fact(self, body):
-        self.db.handle_once(consumer, body, event_type, partial(annual_plan.record_fact, fold))
-
-    return record_fact
-
-
-for _fold in facts.FOLDS:
-    setattr(ReportingService, f"record_{_fold.event.source}_{_fold.event.name}", _fact_recorder(_fold))
-
-
-def _checkpoint_keeper(event_type):
-    """An event handler keeping one service's audit checkpoints (one queue per publishing service)."""
-    consumer = f"reporting.audit_checkpoints.{event_type.source}"
-
-    @event_handler(event_type.source, event_type.name, requeue_on_error=True)
-    def keep_audit_checkpoint(self, body):
-        self.db.handle_once(consumer, body, event_type, audit_checkpoints.keep)
-
-    return keep_audit_checkpoint
-
-
-for _checkpointed in AUDIT_CHECKPOINTED.values():
-    setattr(ReportingService, f"keep_{_checkpointed.source}_audit_checkpoint", _checkpoint_keeper(_checkpointed))

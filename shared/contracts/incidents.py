@@ -138,6 +138,9 @@ BREACH_DECIDED = EventType(
 
 
 STATUSES = ("reported", "triage", "investigating", "contained", "resolved", "closed", "rejected")
+# closed and rejected incidents are frozen until reopened; every other status is still open
+CLOSED_STATUSES = ("closed", "rejected")
+OPEN_STATUSES = tuple(status for status in STATUSES if status not in CLOSED_STATUSES)
 AUTHORITY_PHASES = ("initial", "supplementary")
 
 

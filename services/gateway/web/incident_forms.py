@@ -7,9 +7,9 @@ service would refuse.
 from services.gateway.web.forms import (flat_messages, one_of, optional_date, parse_local_time, prefixed_values,
                                         service_errors, whole_number)
 from services.incidents import breach, duty
+from shared.contracts.incidents import AUTHORITY_DUTIES, SEVERITIES, SUBJECT_DUTIES
 
 YES_NO_UNKNOWN = ("yes", "no", "unknown")
-SEVERITIES = ("low", "medium", "high", "critical")
 
 
 def report_payload(form: dict) -> tuple[dict, dict]:
@@ -162,8 +162,8 @@ def reopen_payload(form: dict) -> tuple[dict, dict]:
 DATA_TYPES = tuple(breach.DATA_TYPE_BASE_SCORE)
 EASE_OF_IDENTIFICATION = tuple(breach.EASE_OF_IDENTIFICATION)
 CB_LEVELS = {f"{level:g}": level for level in breach.CB_LEVELS}  # "0", "0.25", "0.5"
-AUTHORITY_DECISIONS = ("required", "not_required")
-SUBJECT_DECISIONS = ("required", "not_required", "exempt")
+AUTHORITY_DECISIONS = AUTHORITY_DUTIES
+SUBJECT_DECISIONS = SUBJECT_DUTIES
 SUBJECT_EXEMPTIONS = duty.SUBJECT_EXEMPTIONS
 AUTHORITY_CHANNELS = duty.AUTHORITY_CHANNELS
 SUBJECT_CHANNELS = duty.SUBJECT_CHANNELS

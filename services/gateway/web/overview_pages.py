@@ -1,7 +1,8 @@
 """The overviews: the coordinator's dashboard and the central team's municipality view.
 """
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import OPEN_STATUSES, SEVERITY_ORDER, clock, panel, today
+from services.gateway.web.page_tools import SEVERITY_ORDER, clock, panel, today
+from shared.contracts.incidents import OPEN_STATUSES
 
 
 class OverviewPages:

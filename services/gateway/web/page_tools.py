@@ -5,10 +5,10 @@ from urllib.parse import urlsplit
 from services.gateway.web import clocks, forms
 from services.gateway.web.page_route import LOGIN_PATH
 from shared.clock import today as oslo_today, utcnow
+from shared.contracts.incidents import SEVERITIES
 from shared.errors import BadInput, Conflict, VernError
 
-OPEN_STATUSES = ("reported", "triage", "investigating", "contained", "resolved")
-SEVERITY_ORDER = ("critical", "high", "medium", "low", None)
+SEVERITY_ORDER = (*reversed(SEVERITIES), None)  # the dashboard lists the worst first, unassessed last
 
 
 def home_for(principal) -> str:
