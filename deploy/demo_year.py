@@ -3,7 +3,7 @@ management review and a self-declaration the agency head approves, saved as PDF,
 
     VERN_JWT_SECRET=$(cat var/jwt-secret) .venv/bin/python deploy/demo_year.py [--out docs/samples]
 
-The README's samples are made with it. It only calls the HTTP API, as any client would."""
+The samples in docs/samples/ (docs/domain/reports.md) are made with it. It only calls the HTTP API, as any client would."""
 import argparse
 import json
 import subprocess

@@ -2,7 +2,7 @@
 # `make run`: migrate, declare the broker topology, load the agency directory, and
 # run every service and the gateway in one process on http://127.0.0.1:8000.
 # Data stay in var/ (VERN_VAR_DIR) between runs. VERN_DEMO=0 skips loading the demo directory.
-# VERN_SERVICES=incidents,reporting runs only those (and the gateway; README: Selected services).
+# VERN_SERVICES=incidents,reporting runs only those (and the gateway; docs/operations.md: Selected services).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONWARNINGS="ignore::Warning:nameko.cli.commands"

@@ -8,7 +8,7 @@
 # their own, and each service a database URL of its own: role vern_<service>, with a random password, on
 # database vern_<service> at DATABASE_HOST, both created by the bootstrap Job (vern database roles).
 # SMTP_PASSWORD, if the mail server wants a login, goes to reporting alone (it sends the e-mail).
-# Existing Secrets are left as they are (rotate: README, Security); OIDC's client secret, if any:
+# Existing Secrets are left as they are (rotate: docs/security.md, Secrets); OIDC's client secret, if any:
 #   kubectl -n vern create secret generic vern-oidc --from-literal=client-secret=...
 set -eu
 namespace=${NAMESPACE:-vern}

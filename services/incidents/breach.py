@@ -4,7 +4,7 @@ ENISA scores severity only: SE = DPC x EI + CB. Whether Datatilsynet (GDPR art. 
 and the data subjects (art. 34) must be told also depends on the likelihood of
 harm (EDPB Guidelines 9/2022): unintelligible data, a trusted recipient. The
 rules below that turn score and facts into recommendations are Vern's own; the
-README states them with worked examples.
+docs/domain/incidents.md states them with worked examples.
 """
 from dataclasses import dataclass, field
 

@@ -82,7 +82,7 @@ def report_time_problems(occurred_at: datetime, aware_at: datetime, now: datetim
     return problems
 
 
-# Security severity for incidents without personal data (README: "Security severity").
+# Security severity for incidents without personal data (docs/domain/incidents.md: "Security severity").
 # The highest of the confidentiality, integrity and availability impacts, raised one step when
 # the incident reaches the whole agency or beyond, lowered one when it touched one person only.
 IMPACT_LEVELS = ("none", "low", "medium", "high")

@@ -405,7 +405,7 @@ class IncidentSchema(IncidentSummarySchema):
     impact = fields.Nested(ImpactSchema, allow_none=True)
     scope = fields.String(allow_none=True)
     security_severity = fields.String(allow_none=True, metadata={
-        "description": "derived from impact and scope (README: Security severity)"})
+        "description": "derived from impact and scope (docs/domain/incidents.md: Security severity)"})
     assessed_severity = fields.String(allow_none=True, attribute="severity")
     breach_severity = fields.String(allow_none=True)
     marked_serious = fields.Boolean()

@@ -44,7 +44,7 @@ class ControllerSchema(Schema):
 
 
 class ProcessingRecordSchema(Schema):
-    """Every field of a processing activity: art. 30(1) and the additions of Digdir's Behandlingsoversikt (docs/sources.md)."""
+    """Every field of a processing activity: art. 30(1) and the additions of Digdir's Behandlingsoversikt (docs/domain/sources.md)."""
     example = {"name": "Elevadministrasjon i grunnskolen",
                "description": "Opplysninger om elever for å gi opplæring.",
                "status": "active",

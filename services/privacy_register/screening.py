@@ -1,6 +1,6 @@
 """DPIA screening (art. 35): is a data protection impact assessment needed?
 
-Pure functions, no I/O. The procedure follows Datatilsynet (docs/sources.md):
+Pure functions, no I/O. The procedure follows Datatilsynet (docs/domain/sources.md):
 first Datatilsynet's list of processing that always requires a DPIA (art. 35(4)),
 then the nine WP248 rev.01 criteria with the "two or more" rule.
 One criterion alone is not a duty, but "in some cases one criterion can be

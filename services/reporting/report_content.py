@@ -28,7 +28,7 @@ MANAGEMENT_REVIEW = (
     ("decisions", "Beslutninger om forbedringer og endringsbehov", "Decisions on improvements and changes", None),
 )
 
-# The self-declaration (docs/self-declaration.md): each statement with the service its records come from.
+# The self-declaration (docs/domain/self-declaration.md): each statement with the service its records come from.
 # The keys are stable (stored comments are named after them); `declaration_rules` answers each one.
 SELF_DECLARATION = (
     ("ropa_complete", "Protokollen over behandlingsaktiviteter er fullstendig",

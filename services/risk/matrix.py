@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from shared.contracts.risk import LEVELS  # low, medium, high: one definition with the events
 
-# Oslo kommune's acceptance criteria (the Akseptkriterier of Kartoteket, docs/sources.md).
+# Oslo kommune's acceptance criteria (the Akseptkriterier of Kartoteket, docs/domain/sources.md).
 OSLO_LIKELIHOOD = (("Meget liten", "Very unlikely"), ("Liten", "Unlikely"), ("Moderat", "Moderate"),
                    ("Stor", "Likely"), ("Svært stor", "Very likely"))
 OSLO_CONSEQUENCE = (("Ubetydelig", "Insignificant"), ("Liten", "Minor"), ("Moderat", "Moderate"),

@@ -1,4 +1,4 @@
-"""The README's samples come from `deploy/demo_year.py`: it runs its year and saves approved reports."""
+"""The report samples (docs/domain/reports.md) come from `deploy/demo_year.py`: it runs its year and saves approved reports."""
 import importlib.util
 import json
 import uuid

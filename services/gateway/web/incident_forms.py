@@ -189,7 +189,7 @@ def _yes_no(form: dict, name: str, errors: dict) -> bool | None:
 
 
 def breach_assessment_payload(form: dict) -> tuple[dict, dict]:
-    """(payload for POST /incidents/{id}/breach-assessment, errors): ENISA's inputs (ENISA 2013, docs/sources.md).
+    """(payload for POST /incidents/{id}/breach-assessment, errors): ENISA's inputs (ENISA 2013, docs/domain/sources.md).
     Each type of data is a checkbox of its own (breach-data_types-<type>), as every checkbox in the pages."""
     errors: dict[str, list[str]] = {}
     chosen = [t for t in DATA_TYPES if form.get(f"breach-data_types-{t}") == "on"]

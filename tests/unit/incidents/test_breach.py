@@ -96,7 +96,8 @@ def test_more_than_100_subjects_is_flagged():
     assert not breach.assess(facts(data_subjects=100)).many_subjects
 
 
-def test_readme_worked_examples():
+def test_the_documented_worked_examples():
+    """The two worked examples of docs/domain/incidents.md (Breach assessment) come out as written there."""
     misdirected = breach.assess(facts(data_types=["sensitive"], data_subjects=240,
                                       cb={"confidentiality": 0.5, "integrity": 0.0, "availability": 0.0,
                                           "malicious": False}))

@@ -3,7 +3,7 @@
 Tables for three parts of the agency's annual cycle: governing documents and routines with
 their reviews and attestations of compliance, the advice log, and the requirements overview.
 The overview starts from the laws and rules every agency in Oslo kommune is subject to
-(docs/sources.md), seeded here as the municipality's list (agency "*"); each agency
+(docs/domain/sources.md), seeded here as the municipality's list (agency "*"); each agency
 then says whether and how it meets each one. The texts are Vern's own summaries.
 
 Revision ID: 0008

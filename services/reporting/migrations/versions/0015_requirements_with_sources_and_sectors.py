@@ -8,7 +8,7 @@ agency's sectors (agencies.sectors). The seven requirements of 0008 get
 their sources; nine are added (offentleglova, arkivlova, sivilbeskyttelsesloven with the regulation
 on municipal preparedness, helseregisterloven, pasientjournalloven, Normen, barnevernsloven,
 opplæringslova, NSM's basic principles for ICT security). The texts are Vern's own summaries;
-only paragraphs whose content is certain are cited. docs/requirements.md lists them.
+only paragraphs whose content is certain are cited. docs/domain/requirements.md lists them.
 
 Revision ID: 0015
 Revises: 0014
