@@ -16,6 +16,7 @@ TEXT = "Kontroll av virksomhetsskille"  # long enough for every Length(min=...) 
 # by route (the gateway method's name): merged over the generated body
 BODIES = {
     "update_advice": {"status": "closed"},
+    "approve_report": {"read_confirmed": True},
     "update_plan_activity": {"title": "Ny tittel"},
     "add_plan_evidence": {"type": "document", "reference": "doc-1", "title": TEXT},
     "update_dpia": {"title": TEXT},

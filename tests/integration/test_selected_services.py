@@ -107,27 +107,6 @@ def test_every_report_renders_and_names_the_sections_without_a_source(incidents_
                     ["figures"]["reported"] == 3, timeout=20)
 
 
-def test_an_event_no_deployed_service_subscribes_to_is_marked_unrouted(incidents_and_reporting):
-    """Without the webhooks service (which takes every event) nothing subscribes to incident_status_changed:
-    the outbox marks it unrouted, visible to operators, never silently dropped."""
-    vern = incidents_and_reporting
-    coordinator = vern.client(("pko",), f"sel-{uuid.uuid4().hex[:8]}")
-    now = datetime.now(timezone.utc)
-    incident = ok(coordinator.post("/incidents", json={
-        "title": "Hendelse", "description": "Meldt av ansatt.", "kind": "deviation", "category": "phishing",
-        "occurred_at": (now - timedelta(hours=2)).isoformat(), "aware_at": (now - timedelta(hours=1)).isoformat()}),
-        201)
-    assert coordinator.post(f"/incidents/{incident['id']}/status", json={"status": "triage"}).status_code == 200
-
-    def state():
-        rows = vern.sql("incidents", "SELECT published_at, unrouted_at FROM outbox_events "
-                                     "WHERE routing_key = 'incident_status_changed' AND CAST(envelope AS TEXT) LIKE :p",
-                        p=f"%{incident['id']}%")
-        return rows and rows[0].unrouted_at and rows[0]
-    moved = wait_for(state)
-    assert moved and moved.unrouted_at is not None and moved.published_at is None
-
-
 @pytest.fixture(scope="module")
 def privacy_register_alone(tmp_path_factory):
     """Only the privacy register and the gateway run (SQLite: what is shown does not depend on the database)."""
