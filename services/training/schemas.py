@@ -90,6 +90,8 @@ class CourseSchema(Schema):
     mandatory = fields.Boolean()
     validity_months = WholeNumber(allow_none=True)
     grace_days = WholeNumber()
+    became_mandatory_on = fields.Date(allow_none=True, metadata={
+        "description": "when the course last became mandatory; the staff's grace runs from then at the earliest"})
     material_url = fields.String(allow_none=True)
     pass_mark = fields.Float(allow_none=True)
     active = fields.Boolean()
