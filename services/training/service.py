@@ -266,12 +266,6 @@ class TrainingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
             return CoordinatorCourseSchema().dump(coordinators.publish_course(uow, principal, command))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def get_coordinator_course(self, course_id):
-        self.caller.require("training.read")
-        with self.db.unit_of_work() as uow:
-            return CoordinatorCourseSchema().dump(coordinators.get_course(uow, str(course_id)))
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
     def list_coordinator_courses(self, query=None):
         self.caller.require("training.read")
         filters = load(CoordinatorCourseQuerySchema(), query or {})
