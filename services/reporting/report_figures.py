@@ -115,8 +115,8 @@ def coverage_share(attended: int, held: int) -> float | None:
 
 
 def coordinator_courses_held(courses: list[dict], start: date, end: date, on: date) -> list[dict]:
-    """The central team's coordinator courses and events held in the period: their last day falls in it
-    and has passed by `on` (one still to come, or still going on, is not yet held)."""
+    """The central team's coordinator courses and events held in the period: their last day falls in it,
+    on or before `on` (one still to come, or whose last day is still ahead, is not yet held)."""
     last = min(end, on)
     return [c for c in courses if in_period(c.get("ends_on") or c.get("starts_on"), start, last)]
 
