@@ -911,6 +911,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "training.evaluation": ("Evaluering", "Evaluation"),
     "training.record_exercise": ("Registrer øvelsen", "Record the exercise"),
     "training.exercise_recorded": ("Øvelsen er registrert.", "The exercise is recorded."),
+    "ckind.course": ("kurs", "course"),
+    "ckind.event": ("arrangement", "event"),
+    "training.coordinator_courses": ("Kommunens kurs og arrangementer for koordinatorene",
+                                     "The municipality's courses and events for the coordinators"),
+    "training.coordinator_courses_intro": (
+        "Sentralt team publiserer dem for personvernkoordinatorene og informasjonssikkerhetskoordinatorene "
+        "(i år). Hvem som deltok, registreres i API-et; kommunesiden viser dekningen per virksomhet.",
+        "The central team publishes them for the privacy and information security coordinators (this year). "
+        "Who took part is recorded in the API; the municipality page shows each agency's coverage."),
+    "training.coordinator_roles": ("Hvem det er for", "Who it is for"),
     "topic.privacy": ("personvern", "privacy"),
     "topic.security": ("informasjonssikkerhet", "information security"),
     "topic.both": ("begge", "both"),

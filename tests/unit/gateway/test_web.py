@@ -419,6 +419,28 @@ def test_the_municipality_view_shows_each_agencys_coordinator_coverage_and_the_t
         assert without in page and i18n.text("municipality.total", lang) in page
 
 
+def test_the_training_page_lists_the_municipalitys_coordinator_courses():
+    from services.gateway.web.page_route import View
+
+    empty = {"items": [], "page": 1, "page_size": 25, "total": 0, "pages": 0, "previous": None, "next": None,
+             "error": None}
+    courses = {"items": [{"id": "k1", "title": "Koordinatorsamling", "kind": "event", "starts_on": "2026-10-20",
+                          "ends_on": "2026-10-21", "roles": ["pko", "isk"], "link": "https://intranett.example/s"}]}
+    for lang, kind, roles in (("nb", "arrangement", "personvernkoordinator, informasjonssikkerhetskoordinator"),
+                              ("en", "event", "privacy coordinator, security coordinator")):
+        view = View(lang=lang, principal=Principal(sub="kari", roles=frozenset({"pko"}), agency="demo"),
+                    csrf_token="t", path="/training")
+        page = view.render("training.html", values={}, errors={}, filters={}, campaigns=empty, exercises=empty,
+                           coordinator_courses=courses, campaign_choices=training_forms.CAMPAIGN_FILTER_CHOICES,
+                           exercise_choices=training_forms.EXERCISE_FILTER_CHOICES, saved=None,
+                           topics=training_forms.TOPICS, types=training_forms.EXERCISE_TYPES).get_data(as_text=True)
+        row = page[page.index("Koordinatorsamling") - 60:]
+        row = row[:row.index("</tr>")]
+        assert '<a href="https://intranett.example/s">Koordinatorsamling</a>' in row
+        assert f"<td>{kind}</td>" in row and roles in row, row
+        assert i18n.text("training.coordinator_courses", lang).replace("'", "&#39;") in page
+
+
 def test_no_text_is_defined_twice():
     # a dict literal keeps the last of two equal keys silently: one of the texts would never show
     import ast
