@@ -7,7 +7,7 @@ the events published here (reporting folds them, see docs/coordinator-competence
 import uuid
 from datetime import date
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import extract, select
 
 from services.training.models import CoordinatorCourse, CoordinatorParticipation
 from shared.auth import Principal
@@ -62,10 +62,10 @@ def record_participation(uow: UnitOfWork, principal: Principal, command: dict, o
     coordinators are not the caller's to record: refused as every cross-agency write is (404)."""
     course = get_course(uow, command["course_id"])
     agency, person = command["agency"] or principal.agency, " ".join(command["person"].split())
-    record = uow.session.scalars(select(CoordinatorParticipation).where(
+    # the same person whatever the case: compared here, as SQLite's lower() leaves Æ, Ø and Å alone
+    record = next((found for found in uow.session.scalars(select(CoordinatorParticipation).where(
         CoordinatorParticipation.course_id == course.id, CoordinatorParticipation.agency == agency,
-        CoordinatorParticipation.role == command["role"],
-        func.lower(CoordinatorParticipation.person) == person.lower())).first()
+        CoordinatorParticipation.role == command["role"])) if found.person.casefold() == person.casefold()), None)
     if record is None:
         record = CoordinatorParticipation(id=str(uuid.uuid4()), agency=agency, course_id=course.id, person=person)
     ensure_own_agency(principal, record, CoordinatorParticipation.__tablename__, record.id, PARTICIPATION_NAMES)

@@ -51,9 +51,9 @@ def test_the_central_team_publishes_and_every_agency_reads(database):
 
 def test_a_coordinator_records_their_own_participation_and_a_correction_replaces_it(database):
     course_id = publish(database)
-    first = record(database, BYR_PKO, course_id=course_id)
+    first = record(database, BYR_PKO, course_id=course_id, person="Kari Ødegård")
     assert (first["agency"], first["attended"], first["attended_on"]) == ("byr", True, today() - timedelta(days=3))
-    again = record(database, BYR_PKO, course_id=course_id, person="kari  nordmann", attended=False)
+    again = record(database, BYR_PKO, course_id=course_id, person="kari  ødegård", attended=False)
     assert again["id"] == first["id"] and again["attended"] is False
     with database.unit_of_work() as uow:
         listed = coordinators.list_participations(uow, BYR_PKO, page=1, page_size=25)
