@@ -31,6 +31,12 @@ PERMISSIONS: dict[str, frozenset] = {
     "training.people": frozenset(COORDINATORS | {"auditor", "admin"}),
     # the coordinators plan and record courses, campaigns, completions and exercises
     "training.edit": frozenset(COORDINATORS),
+    # the coordinators' own competence (their role cards): the central team publishes the municipality's
+    # courses and events for them; each agency's coordinators or admin record who of theirs took part;
+    # who took part is named, so it is read by those who record it, the central team and the auditor
+    "training.coordinator_publish": frozenset({"central"}),
+    "training.coordinator_record": frozenset(COORDINATORS | {"admin"}),
+    "training.coordinator_read": frozenset(COORDINATORS | {"central", "auditor", "admin"}),
     # reports for leadership: coordinators draft and write, the agency head writes and approves
     "report.read": frozenset(READERS),
     "report.write": frozenset(COORDINATORS | {"leader"}),

@@ -59,15 +59,19 @@ from services.reporting.schemas import ApproveReportSchema
 from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchema, CampaignQuerySchema,
                                        CampaignSchema, CompleteExerciseSchema, CompletionInputSchema,
                                        CompletionPageSchema, CompletionQuerySchema, CompletionSchema,
+                                       CoordinatorCoursePageSchema, CoordinatorCourseQuerySchema,
+                                       CoordinatorCourseSchema, CoordinatorParticipationPageSchema,
+                                       CoordinatorParticipationQuerySchema, CoordinatorParticipationSchema,
                                        CourseListSchema, CourseSchema, CreateCampaignSchema, CreateCourseSchema,
                                        CreateExerciseSchema, DirectoryResultSchema, DismissSuggestionSchema,
                                        EnrolmentListSchema, ExercisePageSchema, ExerciseQuerySchema, ExerciseSchema,
                                        FiguresQuerySchema, FiguresSchema, ImportOptionsSchema, ImportResultSchema,
                                        OverduePageSchema, OverdueQuerySchema, ParticipantIdsSchema,
                                        ParticipantPageSchema, ParticipantQuerySchema, ParticipantsInputSchema,
-                                       ParticipationSchema, SuggestionListSchema, SuggestionQuerySchema,
-                                       SuggestionSchema, UpdateCampaignSchema, UpdateCourseSchema,
-                                       UpdateExerciseSchema)
+                                       ParticipationSchema, PublishCoordinatorCourseSchema,
+                                       RecordCoordinatorParticipationSchema, SuggestionListSchema,
+                                       SuggestionQuerySchema, SuggestionSchema, UpdateCampaignSchema,
+                                       UpdateCourseSchema, UpdateExerciseSchema)
 from services.webhooks.schemas import (CreateSubscriptionSchema, SubscriptionPageSchema, SubscriptionQuerySchema,
                                        SubscriptionSchema, SubscriptionWithSecretSchema, UpdateSubscriptionSchema,
                                        WebhookDeliveryPageSchema, WebhookDeliveryQuerySchema, WebhookDeliverySchema)
@@ -737,6 +741,33 @@ class GatewayService(web.WebPages):  # the web interface's pages: services/gatew
            summary="Evaluate and complete: findings go to risk management / Evaluer og avslutt")
     def complete_exercise(self, request, exercise_id, body):
         return self.training.complete_exercise(exercise_id, body)
+
+    # --- the coordinators' own competence: the central team's courses and events, who took part ---
+
+    @route("GET", f"{API}/training/coordinator-courses", action="training.read", query=CoordinatorCourseQuerySchema,
+           response=CoordinatorCoursePageSchema, tag="training",
+           summary="Courses and events for the coordinators / Kurs og arrangementer for koordinatorene")
+    def list_coordinator_courses(self, request, query):
+        return self.training.list_coordinator_courses(query)
+
+    @route("POST", f"{API}/training/coordinator-courses", action="training.coordinator_publish",
+           body=PublishCoordinatorCourseSchema, response=CoordinatorCourseSchema, status=201, tag="training",
+           summary="Publish a course or event for the coordinators (central team) / Publiser kurs for koordinatorene")
+    def publish_coordinator_course(self, request, body):
+        return self.training.publish_coordinator_course(body)
+
+    @route("GET", f"{API}/training/coordinator-participations", action="training.coordinator_read",
+           query=CoordinatorParticipationQuerySchema, response=CoordinatorParticipationPageSchema, tag="training",
+           summary="Who of the coordinators took part / Koordinatorenes deltakelse")
+    def list_coordinator_participations(self, request, query):
+        return self.training.list_coordinator_participations(query)
+
+    @route("POST", f"{API}/training/coordinator-participations", action="training.coordinator_record",
+           errors=(404,), body=RecordCoordinatorParticipationSchema, response=CoordinatorParticipationSchema,
+           status=201, tag="training",
+           summary="Record a coordinator's participation (own agency) / Registrer en koordinators deltakelse")
+    def record_coordinator_participation(self, request, body):
+        return self.training.record_coordinator_participation(body)
 
     # --- reports for leadership (ledelsesrapportering) ---
 

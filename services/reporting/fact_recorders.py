@@ -116,3 +116,11 @@ class FactRecorders:
     @_subscribe(training.TRAINING_OVERDUE)
     def record_training_training_overdue(self, body):
         self._record_fact(training.TRAINING_OVERDUE, body)
+
+    @_subscribe(training.COORDINATOR_COURSE_PUBLISHED)
+    def record_training_coordinator_course_published(self, body):
+        self._record_fact(training.COORDINATOR_COURSE_PUBLISHED, body)
+
+    @_subscribe(training.COORDINATOR_PARTICIPATION_RECORDED)
+    def record_training_coordinator_participation_recorded(self, body):
+        self._record_fact(training.COORDINATOR_PARTICIPATION_RECORDED, body)

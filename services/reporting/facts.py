@@ -92,12 +92,19 @@ FOLDS = (
     Fold(training.TRAINING_OVERDUE, "training_overdue",
          lambda data: f"{data['course_id']}:{data['participant_id']}:{data['due_on']}",
          _pick("course_title", "topic", "unit", "role", "due_on", "detected_at")),
+    # the coordinators' own competence: the central team's courses (municipality-wide, under its agency)
+    # and each agency's participation; a correction restates the participation, the newest wins
+    Fold(training.COORDINATOR_COURSE_PUBLISHED, "coordinator_course", _by("course_id"),
+         _pick("title", "kind", "starts_on", "ends_on", "roles", "published_at")),
+    Fold(training.COORDINATOR_PARTICIPATION_RECORDED, "coordinator_participation", _by("participation_id"),
+         _pick("course_id", "role", "attended", "attended_on", "recorded_at"), newest_wins="recorded_at"),
 )
 
 # the service each subject's facts come from, for the sections of a report
 SOURCES = {"incident": "incidents", "assessment": "risk", "risk": "risk", "measure": "risk",
            "processing": "privacy_register", "campaign": "training", "exercise": "training",
-           "training_overdue": "training"}
+           "training_overdue": "training", "coordinator_course": "training",
+           "coordinator_participation": "training"}
 
 
 def fold(state: dict, fold_: Fold, data: dict) -> dict:

@@ -104,3 +104,46 @@ def training_figures(campaigns: list[dict], exercises: list[dict], overdue: list
         "exercises_held": len(held),
         "exercise_findings": dict(sorted(findings.items())),
     }
+
+
+COORDINATOR_ROLES = ("pko", "isk")
+
+
+def coverage_share(attended: int, held: int) -> float | None:
+    """Per cent, one decimal; None when nothing was held (shown as a dash, not as 0 %)."""
+    return round(100.0 * attended / held, 1) if held else None
+
+
+def coordinator_courses_held(courses: list[dict], start: date, end: date, on: date) -> list[dict]:
+    """The central team's coordinator courses and events held in the period: their last day falls in it,
+    on or before `on` (one still to come, or whose last day is still ahead, is not yet held)."""
+    last = min(end, on)
+    return [c for c in courses if in_period(c.get("ends_on") or c.get("starts_on"), start, last)]
+
+
+def coordinator_coverage(courses: list[dict], participations: list[dict], start: date, end: date, on: date) -> dict:
+    """One agency's coverage: of the coordinator courses held in the period for each role, how many the
+    agency's PKO (ISK) attended, and the share. A course counts once however many of the agency's
+    coordinators of that role took part; a course for both roles counts for each."""
+    held = coordinator_courses_held(courses, start, end, on)
+    figures = {}
+    for role in COORDINATOR_ROLES:
+        for_role = {c["id"] for c in held if role in (c.get("roles") or ())}
+        attended = {p["course_id"] for p in participations
+                    if p.get("role") == role and p.get("attended") and p.get("course_id") in for_role}
+        figures.update({f"{role}_held": len(for_role), f"{role}_attended": len(attended),
+                        f"{role}_share": coverage_share(len(attended), len(for_role))})
+    return figures
+
+
+def municipality_coverage(per_agency: list[dict]) -> dict:
+    """The municipality's coverage from every agency's: attendances of all possible (held × agencies),
+    and how many agencies' PKO (ISK) attended none of what was held."""
+    figures = {"agencies": len(per_agency)}
+    for role in COORDINATOR_ROLES:
+        held = max((a[f"{role}_held"] for a in per_agency), default=0)
+        attended = sum(a[f"{role}_attended"] for a in per_agency)
+        figures.update({f"{role}_held": held, f"{role}_attended": attended,
+                        f"{role}_share": coverage_share(attended, held * len(per_agency)),
+                        f"{role}_agencies_without": sum(1 for a in per_agency if held and not a[f"{role}_attended"])})
+    return figures

@@ -119,8 +119,14 @@ def content_of(uow: UnitOfWork, report: Report, deployed: set) -> dict:
                                      _previous_decisions(uow, report))}
 
 
-def period_figures(session, agencies: list[str] | None, start: date, end: date) -> dict:
-    return figures_of(read_model.states(session, agencies), start, end)
+def period_figures(session, agencies: list[str] | None, start: date, end: date,
+                   coordinator_courses: list[dict] = (), on: date | None = None) -> dict:
+    """The municipality view's figures of `agencies`: a report's, and the coordinators' coverage of the
+    central team's courses (given, as they are municipality-wide and belong to the central agency)."""
+    found = read_model.states(session, agencies)
+    return {**figures_of(found, start, end),
+            "coordinators": report_figures.coordinator_coverage(
+                list(coordinator_courses), found["coordinator_participation"], start, end, on or today())}
 
 
 def figures_of(found: dict, start: date, end: date) -> dict:
@@ -134,12 +140,14 @@ def figures_of(found: dict, start: date, end: date) -> dict:
 
 
 def compare_agencies(uow: UnitOfWork, principal: Principal, start: date, end: date) -> dict:
-    """The municipality view: the same figures for each agency side by side."""
+    """The municipality view: the same figures for each agency side by side, with the coordinators'
+    coverage of the central team's courses (municipality-wide, so read across agencies) and its total."""
     agencies = sorted(set(uow.session.scalars(select(ReportFact.agency).distinct()))) \
         if principal.sees_all_agencies else [principal.agency]
-    return {"period": {"start": start.isoformat(), "end": end.isoformat()},
-            "agencies": [{"agency": agency, **period_figures(uow.session, [agency], start, end)}
-                         for agency in agencies]}
+    courses = read_model.states(uow.session, None, ("coordinator_course",))["coordinator_course"]
+    rows = [{"agency": agency, **period_figures(uow.session, [agency], start, end, courses)} for agency in agencies]
+    return {"period": {"start": start.isoformat(), "end": end.isoformat()}, "agencies": rows,
+            "municipality": {"coordinators": report_figures.municipality_coverage([r["coordinators"] for r in rows])}}
 
 
 def seal(key: bytes, report: Report) -> str:

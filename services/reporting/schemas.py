@@ -577,4 +577,8 @@ class ReportListSchema(Schema):
 
 class AgencyComparisonSchema(Schema):
     period = fields.Dict()
-    agencies = fields.List(fields.Raw())
+    agencies = fields.List(fields.Raw(), metadata={
+        "description": "each agency's figures by section; `coordinators`: of the central team's coordinator "
+                       "courses held in the period, how many the agency's PKO and ISK attended, and the share"})
+    municipality = fields.Dict(metadata={
+        "description": "the municipality's totals: `coordinators` (attendances of all possible, agencies without)"})

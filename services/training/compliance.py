@@ -46,7 +46,7 @@ def standings(session, courses: list[Course], people: list[Participant], on: dat
             last = last_passed.get((course.id, person.participant_id))
             expiry = rules.valid_until(last, course.validity_months) if last else None
             has_valid = last is not None and (expiry is None or expiry >= on)
-            due = rules.due_on(joined, last, course.validity_months, course.grace_days)
+            due = rules.due_on(joined, last, course.validity_months, course.grace_days, course.became_mandatory_on)
             found.append(Standing(course, person, due, last, rules.standing(due, on, has_valid)))
     return found
 

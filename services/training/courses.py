@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from services.training.models import Course
 from shared.auth import Principal
-from shared.clock import utcnow
+from shared.clock import today, utcnow
 from shared.errors import Conflict
 from shared.scoping import get_visible, own_agency, visible
 from shared.store import UnitOfWork
@@ -18,6 +18,7 @@ def create_course(uow: UnitOfWork, principal: Principal, command: dict) -> Cours
     now = utcnow()
     course = Course(id=str(uuid.uuid4()), agency=principal.agency, created_at=now, created_by=principal.sub,
                     updated_at=now, updated_by=principal.sub,
+                    became_mandatory_on=today() if command.get("mandatory") else None,
                     **{"audience_roles": [], "audience_units": [], **command})
     uow.session.add(course)
     uow.session.flush()
@@ -28,6 +29,9 @@ def update_course(uow: UnitOfWork, principal: Principal, course_id: str, command
     course = own_agency(uow.session, principal, Course, course_id, NAMES)
     if "code" in command and command["code"].lower() != course.code.lower():
         _code_is_free(uow, course.agency, command["code"])
+    if "mandatory" in command and command["mandatory"] != course.mandatory:
+        # switched on: the grace starts now for everyone; switched off: nothing is due any more
+        course.became_mandatory_on = today() if command["mandatory"] else None
     for field, value in command.items():
         setattr(course, field, value)
     course.updated_at, course.updated_by = utcnow(), principal.sub

@@ -28,6 +28,8 @@ class Course(Base):
     mandatory: Mapped[bool] = mapped_column(Boolean)
     validity_months: Mapped[int | None] = mapped_column(Integer)  # recurring: taken again when it runs out
     grace_days: Mapped[int] = mapped_column(Integer)
+    # the day the course last became mandatory: staff already in its audience have their grace from then
+    became_mandatory_on: Mapped[date | None] = mapped_column(Date)
     material_url: Mapped[str | None] = mapped_column(String(500))
     pass_mark: Mapped[float | None] = mapped_column(Float)  # a quiz's pass mark in per cent
     active: Mapped[bool] = mapped_column(Boolean)
@@ -183,3 +185,40 @@ class CampaignSuggestion(Base):
     suggested_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class CoordinatorCourse(Base):
+    """A municipality-wide course or event for the coordinators, published by the central team: the role
+    cards ask every PKO and ISK to keep up their own competence and take part in these."""
+    __tablename__ = "coordinator_courses"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)  # the central team's agency, which publishes
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(10))  # course | event
+    starts_on: Mapped[date] = mapped_column(Date, index=True)
+    ends_on: Mapped[date | None] = mapped_column(Date)  # None: a single day
+    roles: Mapped[list] = mapped_column(JSON)  # ["pko"], ["isk"] or both
+    description: Mapped[str | None] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(String(500))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    published_by: Mapped[str] = mapped_column(String(200))
+
+
+class CoordinatorParticipation(Base):
+    """Whether one agency's coordinator took part in a coordinator course or event. Recorded again for the
+    same course, person and role, it is corrected rather than counted twice."""
+    __tablename__ = "coordinator_participations"
+    __table_args__ = (UniqueConstraint("course_id", "agency", "role", "person"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(64), index=True)  # the coordinator's agency
+    course_id: Mapped[str] = mapped_column(ForeignKey("coordinator_courses.id"), index=True)
+    # the coordinator's name or e-mail, as the agency knows them (coordinators are named in the
+    # role cards and on the agency's pages, unlike the pseudonymous staff of the mandatory training)
+    person: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(3))  # pko | isk
+    attended: Mapped[bool] = mapped_column(Boolean)
+    attended_on: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(200))

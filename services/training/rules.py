@@ -71,20 +71,29 @@ def in_audience_since(placements: list[Placement], audience: Audience) -> date |
 
 
 def due_on(joined: date | None, last_passed: date | None, validity_months: int | None,
-           grace_days: int = DEFAULT_GRACE_DAYS) -> date | None:
+           grace_days: int = DEFAULT_GRACE_DAYS, became_mandatory: date | None = None) -> date | None:
     """The last day the participant may be without a valid completion; None when nothing is due.
 
-    Completions belong to the person, so one taken before a change of unit still counts.
+    The grace runs from the later of joining the audience and the course becoming mandatory: a
+    course made mandatory today gives the staff already there the same time a newcomer has, instead
+    of making everyone overdue on day one. Completions belong to the person, so one taken before a
+    change of unit still counts.
     """
     if joined is None:
         return None
+    grace_ends = grace_start(joined, became_mandatory) + timedelta(days=grace_days)
     if last_passed is None:
-        return joined + timedelta(days=grace_days)
+        return grace_ends
     expiry = valid_until(last_passed, validity_months)
     if expiry is None:
         return None
-    # a validity that ran out before the person joined the audience leaves them the newcomer's grace
-    return max(expiry, joined + timedelta(days=grace_days))
+    # a validity that ran out before the grace began leaves the person the newcomer's grace
+    return max(expiry, grace_ends)
+
+
+def grace_start(joined: date, became_mandatory: date | None) -> date:
+    """When someone's grace for a mandatory course begins: max(joined the audience, became mandatory)."""
+    return max(joined, became_mandatory) if became_mandatory else joined
 
 
 def standing(due: date | None, on: date, has_valid: bool) -> str:

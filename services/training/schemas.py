@@ -6,8 +6,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates, va
 
 from services.training import rules
 from shared.clock import today
-from shared.contracts.training import (EXERCISE_TYPES, FINDING_SEVERITIES, TOPICS, CompletionFiguresV1, RoleFiguresV1,
-                                      UnitFiguresV1)
+from shared.contracts.training import (COORDINATOR_COURSE_KINDS, COORDINATOR_ROLES, EXERCISE_TYPES,
+                                      FINDING_SEVERITIES, TOPICS, CompletionFiguresV1, RoleFiguresV1, UnitFiguresV1)
 from shared.pagination import PageQuerySchema, page_of
 from shared.validation import ChangeSchema, WholeNumber
 
@@ -90,6 +90,8 @@ class CourseSchema(Schema):
     mandatory = fields.Boolean()
     validity_months = WholeNumber(allow_none=True)
     grace_days = WholeNumber()
+    became_mandatory_on = fields.Date(allow_none=True, metadata={
+        "description": "when the course last became mandatory; the staff's grace runs from then at the earliest"})
     material_url = fields.String(allow_none=True)
     pass_mark = fields.Float(allow_none=True)
     active = fields.Boolean()
@@ -535,3 +537,106 @@ class AcceptSuggestionSchema(CampaignFieldsSchema):
 class DismissSuggestionSchema(Schema):
     example = {"reason": "Tas i høstens kampanje i stedet."}
     reason = fields.String(required=True, validate=validate.Length(min=3, max=2_000))
+
+
+# --- the coordinators' own competence: the central team's courses and events, and who took part ---
+
+class PublishCoordinatorCourseSchema(Schema):
+    example = {"title": "Koordinatorsamling: nytt fra Datatilsynet",
+               "kind": "event",
+               "starts_on": "2026-10-20",
+               "roles": ["pko", "isk"],
+               "description": "Halvdagssamling for personvern- og informasjonssikkerhetskoordinatorene.",
+               "link": "https://intranett.oslo.kommune.no/koordinatorsamling"}
+    title = fields.String(required=True, validate=TITLE)
+    kind = fields.String(required=True, validate=validate.OneOf(COORDINATOR_COURSE_KINDS),
+                         metadata={"description": "course (kurs) or event (arrangement, samling)"})
+    starts_on = fields.Date(required=True)
+    ends_on = fields.Date(load_default=None, allow_none=True,
+                          metadata={"description": "the last day when it lasts more than one; none: one day"})
+    roles = fields.List(fields.String(validate=validate.OneOf(COORDINATOR_ROLES)), required=True,
+                        validate=validate.Length(min=1, max=2),
+                        metadata={"description": "whom it is for: pko, isk or both"})
+    description = fields.String(load_default=None, allow_none=True, validate=TEXT)
+    link = fields.Url(load_default=None, allow_none=True, validate=validate.Length(max=500))
+
+    @validates_schema
+    def ends_after_start(self, data, **kwargs):
+        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
+            raise ValidationError("Must be on or after starts_on / Må være samme dag som eller etter start.",
+                                  "ends_on")
+
+    @validates("roles")
+    def each_role_once(self, roles, **kwargs):
+        if len(set(roles)) != len(roles):
+            raise ValidationError("Name each role once / Oppgi hver rolle én gang.")
+
+
+class CoordinatorCourseSchema(Schema):
+    id = fields.String()
+    agency = fields.String(metadata={"description": "the central team's agency, which published it"})
+    title = fields.String()
+    kind = fields.String()
+    starts_on = fields.Date()
+    ends_on = fields.Date(allow_none=True)
+    roles = fields.List(fields.String())
+    description = fields.String(allow_none=True)
+    link = fields.String(allow_none=True)
+    published_at = fields.AwareDateTime()
+    published_by = fields.String()
+
+
+class CoordinatorCourseQuerySchema(PageQuerySchema):
+    year = WholeNumber(validate=validate.Range(min=2000, max=2100),
+                       metadata={"description": "those starting in this year"})
+    role = fields.String(validate=validate.OneOf(COORDINATOR_ROLES))
+    kind = fields.String(validate=validate.OneOf(COORDINATOR_COURSE_KINDS))
+
+
+CoordinatorCoursePageSchema = page_of(CoordinatorCourseSchema)
+
+
+class RecordCoordinatorParticipationSchema(Schema):
+    example = {"course_id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f",
+               "person": "kari.nordmann@byr.oslo.kommune.no",
+               "role": "pko",
+               "attended": True,
+               "attended_on": "2026-10-20"}
+    course_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
+    agency = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64),
+                           metadata={"description": "the coordinator's agency; default and only allowed: the caller's"})
+    person = fields.String(required=True, validate=validate.Length(min=2, max=200),
+                           metadata={"description": "the coordinator's name or e-mail"})
+    role = fields.String(required=True, validate=validate.OneOf(COORDINATOR_ROLES),
+                         metadata={"description": "the role they hold: pko or isk"})
+    attended = fields.Boolean(load_default=True)
+    attended_on = fields.Date(load_default=None, allow_none=True, validate=not_in_future,
+                              metadata={"description": "default: the course's first day"})
+
+    @validates("person")
+    def not_blank(self, person, **kwargs):
+        if not person.strip():
+            raise ValidationError("Must not be blank / Kan ikke være tomt.")
+
+
+class CoordinatorParticipationSchema(Schema):
+    id = fields.String()
+    agency = fields.String()
+    course_id = fields.String()
+    course_title = fields.String()
+    person = fields.String()
+    role = fields.String()
+    attended = fields.Boolean()
+    attended_on = fields.Date()
+    recorded_at = fields.AwareDateTime()
+    recorded_by = fields.String()
+
+
+class CoordinatorParticipationQuerySchema(PageQuerySchema):
+    course_id = fields.String(validate=validate.Length(min=1, max=36))
+    role = fields.String(validate=validate.OneOf(COORDINATOR_ROLES))
+    year = WholeNumber(validate=validate.Range(min=2000, max=2100),
+                       metadata={"description": "courses starting in this year"})
+
+
+CoordinatorParticipationPageSchema = page_of(CoordinatorParticipationSchema)

@@ -2,17 +2,23 @@
 import logging
 from functools import partial
 
-from services.training import campaigns, completions, compliance, courses, exercises, participants, suggestions
+from services.training import (campaigns, completions, compliance, coordinators, courses, exercises, participants,
+                               suggestions)
 from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchema, CampaignQuerySchema,
                                        CampaignSchema, CompleteExerciseSchema, CompletionInputSchema,
                                        CompletionPageSchema, CompletionQuerySchema, CompletionSchema,
+                                       CoordinatorCoursePageSchema, CoordinatorCourseQuerySchema,
+                                       CoordinatorCourseSchema, CoordinatorParticipationPageSchema,
+                                       CoordinatorParticipationQuerySchema, CoordinatorParticipationSchema,
                                        CourseListSchema, CourseSchema, CreateCampaignSchema, CreateCourseSchema,
                                        CreateExerciseSchema, DirectoryResultSchema, DismissSuggestionSchema,
                                        EnrolmentListSchema, ExercisePageSchema, ExerciseQuerySchema, ExerciseSchema,
                                        FiguresQuerySchema, FiguresSchema, ImportInputSchema, ImportResultSchema,
                                        OverduePageSchema, OverdueQuerySchema, ParticipantIdsSchema,
                                        ParticipantPageSchema, ParticipantQuerySchema, ParticipantsInputSchema,
-                                       ParticipationSchema, SuggestionListSchema, SuggestionQuerySchema,
+                                       ParticipationSchema, PublishCoordinatorCourseSchema,
+                                       RecordCoordinatorParticipationSchema, SuggestionListSchema,
+                                       SuggestionQuerySchema,
                                        SuggestionSchema, UpdateCampaignSchema, UpdateCourseSchema,
                                        UpdateExerciseSchema)
 from shared.auth import CallerProvider
@@ -249,6 +255,38 @@ class TrainingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
         filters = load(ExerciseQuerySchema(), query or {})
         with self.db.unit_of_work() as uow:
             return ExercisePageSchema().dump(exercises.list_exercises(uow, principal, **filters))
+
+    # --- the coordinators' own competence: the central team's courses and events, who took part ---
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def publish_coordinator_course(self, payload):
+        principal = self.caller.require("training.coordinator_publish")
+        command = load(PublishCoordinatorCourseSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return CoordinatorCourseSchema().dump(coordinators.publish_course(uow, principal, command))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_coordinator_courses(self, query=None):
+        self.caller.require("training.read")
+        filters = load(CoordinatorCourseQuerySchema(), query or {})
+        with self.db.unit_of_work() as uow:
+            return CoordinatorCoursePageSchema().dump(coordinators.list_courses(uow, **filters))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def record_coordinator_participation(self, payload):
+        principal = self.caller.require("training.coordinator_record")
+        command = load(RecordCoordinatorParticipationSchema(), payload)
+        with self.db.unit_of_work() as uow:
+            return CoordinatorParticipationSchema().dump(
+                coordinators.record_participation(uow, principal, command, today()))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_coordinator_participations(self, query=None):
+        principal = self.caller.require("training.coordinator_read")
+        filters = load(CoordinatorParticipationQuerySchema(), query or {})
+        with self.db.unit_of_work() as uow:
+            return CoordinatorParticipationPageSchema().dump(
+                coordinators.list_participations(uow, principal, **filters))
 
     # --- the timer: each step claims its work, so several instances do it once ---
 

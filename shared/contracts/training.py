@@ -10,6 +10,8 @@ from shared.events import ContractSchema, EventType
 TOPICS = ("privacy", "security", "both")
 EXERCISE_TYPES = ("tabletop", "functional", "full_scale")
 FINDING_SEVERITIES = ("low", "medium", "high")
+COORDINATOR_ROLES = ("pko", "isk")
+COORDINATOR_COURSE_KINDS = ("course", "event")
 
 
 class CampaignV1(ContractSchema):
@@ -105,6 +107,29 @@ class ExerciseCompletedV1(ContractSchema):
     completed_at = fields.AwareDateTime(required=True)
 
 
+class CoordinatorCoursePublishedV1(ContractSchema):
+    """A municipality-wide course or event for the coordinators, published by the central team."""
+    course_id = fields.String(required=True)
+    title = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(COORDINATOR_COURSE_KINDS))
+    starts_on = fields.Date(required=True)
+    ends_on = fields.Date(load_default=None, allow_none=True, metadata={"description": "none: a single day"})
+    roles = fields.List(fields.String(validate=validate.OneOf(COORDINATOR_ROLES)), required=True,
+                        validate=validate.Length(min=1), metadata={"description": "which coordinators it is for"})
+    published_at = fields.AwareDateTime(required=True)
+
+
+class CoordinatorParticipationRecordedV1(ContractSchema):
+    """Whether one of the agency's coordinators took part (the agency is the event's). The person is not
+    named: the figures count roles, not people. A correction comes again with the same id."""
+    participation_id = fields.String(required=True)
+    course_id = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(COORDINATOR_ROLES))
+    attended = fields.Boolean(required=True)
+    attended_on = fields.Date(required=True)
+    recorded_at = fields.AwareDateTime(required=True)
+
+
 CAMPAIGN_LAUNCHED = EventType(
     "training", "campaign_launched", 1, CampaignLaunchedV1,
     "A training or awareness campaign started; its target audience is enrolled.")
@@ -124,8 +149,15 @@ EXERCISE_COMPLETED = EventType(
     "training", "exercise_completed", 1, ExerciseCompletedV1,
     "A preparedness exercise was evaluated; each finding carries a severity and a proposed measure.")
 
+COORDINATOR_COURSE_PUBLISHED = EventType(
+    "training", "coordinator_course_published", 1, CoordinatorCoursePublishedV1,
+    "The central team published a course or event for the coordinators (PKO, ISK or both).")
+COORDINATOR_PARTICIPATION_RECORDED = EventType(
+    "training", "coordinator_participation_recorded", 1, CoordinatorParticipationRecordedV1,
+    "An agency's coordinator took part in a coordinator course or event, or did not; again when corrected.")
+
 EVENTS = (CAMPAIGN_LAUNCHED, CAMPAIGN_COMPLETED, CAMPAIGN_REMINDER_DUE, TRAINING_OVERDUE, CAMPAIGN_SUGGESTED,
-          EXERCISE_COMPLETED)
+          EXERCISE_COMPLETED, COORDINATOR_COURSE_PUBLISHED, COORDINATOR_PARTICIPATION_RECORDED)
 
 # One documented example payload per event type (docs/events.md, docs/asyncapi.yaml); a unit test
 # loads each with its schema and validates it against the generated JSON Schema.
@@ -162,4 +194,12 @@ EXAMPLES = {
         "findings": [{"finding_id": "F1", "title": "Varslingslisten var utdatert", "description": None,
                       "severity": "medium", "proposed_measure": "Gjennomgå varslingslisten kvartalsvis"}],
         "completed_at": "2026-11-12T14:00:00Z"},
+    "coordinator_course_published": {
+        "course_id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f", "title": "Koordinatorsamling: nytt fra Datatilsynet",
+        "kind": "event", "starts_on": "2026-10-20", "ends_on": None, "roles": ["pko", "isk"],
+        "published_at": "2026-09-01T08:00:00Z"},
+    "coordinator_participation_recorded": {
+        "participation_id": "e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a8b",
+        "course_id": "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f", "role": "pko", "attended": True,
+        "attended_on": "2026-10-20", "recorded_at": "2026-10-21T09:00:00Z"},
 }

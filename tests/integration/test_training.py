@@ -4,7 +4,7 @@ import random
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from shared.clock import today as oslo_today
+from shared.clock import shifted, today as oslo_today
 from tests.integration.harness import wait_for
 from tests.integration.test_case_work import PATH_TO_RESOLVED, walk_to
 from tests.integration.test_risk import rpc_consumers
@@ -196,7 +196,11 @@ def test_who_is_overdue_for_mandatory_training_is_shown_and_announced_once_by_tw
                            ("p-expired", oslo_today() - timedelta(days=400))):
             ok(pko.post("/training/completions", json={"course_id": yearly["id"], "participant_id": person,
                                                        "completed_on": on.isoformat()}), 201)
-        ok(pko.patch(f"/training/courses/{yearly['id']}", json={"mandatory": True}))
+        # mandatory since 60 days: its 30 days' grace from then has passed (made mandatory today, nobody
+        # would be overdue yet). The second instance's own clock is not moved: it finds the same, as
+        # became_mandatory_on is stored
+        with shifted(-timedelta(days=60)):
+            ok(pko.patch(f"/training/courses/{yearly['id']}", json={"mandatory": True}))
 
         figures, = ok(leader.get("/training/figures"))["courses"]
         assert (figures["in_audience"], figures["compliant"], figures["due"], figures["overdue"]) == (4, 1, 1, 2)

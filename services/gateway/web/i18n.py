@@ -911,6 +911,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "training.evaluation": ("Evaluering", "Evaluation"),
     "training.record_exercise": ("Registrer øvelsen", "Record the exercise"),
     "training.exercise_recorded": ("Øvelsen er registrert.", "The exercise is recorded."),
+    "ckind.course": ("kurs", "course"),
+    "ckind.event": ("arrangement", "event"),
+    "training.coordinator_courses": ("Kommunens kurs og arrangementer for koordinatorene",
+                                     "The municipality's courses and events for the coordinators"),
+    "training.coordinator_courses_intro": (
+        "Sentralt team publiserer dem for personvernkoordinatorene og informasjonssikkerhetskoordinatorene "
+        "(i år). Hvem som deltok, registreres i API-et; kommunesiden viser dekningen per virksomhet.",
+        "The central team publishes them for the privacy and information security coordinators (this year). "
+        "Who took part is recorded in the API; the municipality page shows each agency's coverage."),
+    "training.coordinator_roles": ("Hvem det er for", "Who it is for"),
     "topic.privacy": ("personvern", "privacy"),
     "topic.security": ("informasjonssikkerhet", "information security"),
     "topic.both": ("begge", "both"),
@@ -930,6 +940,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "msection.risk": ("Risiko", "Risk"),
     "msection.privacy_register": ("Behandlingsoversikten", "Record of processing"),
     "msection.training": ("Opplæring og øvelser", "Training and exercises"),
+    "msection.coordinators": ("Koordinatorenes egen kompetanse: kommunens kurs og arrangementer",
+                              "The coordinators' own competence: the municipality's courses and events"),
     "figure.incidents.reported": ("Meldte hendelser", "Incidents reported"),
     "figure.incidents.by_month": ("Per måned", "By month"),
     "figure.incidents.by_kind": ("Etter type", "By kind"),
@@ -963,6 +975,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "figure.training.overdue_notices": ("Varsler om forfalt opplæring", "Overdue training notices"),
     "figure.training.exercises_held": ("Øvelser holdt", "Exercises held"),
     "figure.training.exercise_findings": ("Funn i øvelser", "Findings in exercises"),
+    "figure.coordinators.pko_held": ("Holdt for personvernkoordinatoren (PKO)",
+                                     "Held for the privacy coordinator (PKO)"),
+    "figure.coordinators.pko_attended": ("PKO deltok på", "Attended by the PKO"),
+    "figure.coordinators.pko_share": ("Andel PKO deltok på (prosent)", "Share attended by the PKO (per cent)"),
+    "figure.coordinators.isk_held": ("Holdt for informasjonssikkerhetskoordinatoren (ISK)",
+                                     "Held for the information security coordinator (ISK)"),
+    "figure.coordinators.isk_attended": ("ISK deltok på", "Attended by the ISK"),
+    "figure.coordinators.isk_share": ("Andel ISK deltok på (prosent)", "Share attended by the ISK (per cent)"),
+    "figure.coordinators.agencies": ("Virksomheter", "Agencies"),
+    "figure.coordinators.pko_agencies_without": ("Virksomheter der PKO ikke deltok på noe",
+                                                 "Agencies whose PKO attended none"),
+    "figure.coordinators.isk_agencies_without": ("Virksomheter der ISK ikke deltok på noe",
+                                                 "Agencies whose ISK attended none"),
+    "municipality.total": ("Kommunen samlet", "The municipality as a whole"),
+    "municipality.coordinators_intro": (
+        "Av kommunens kurs og arrangementer for koordinatorene som er holdt i år: hvor mange hver virksomhets "
+        "PKO og ISK deltok på. Samlet: deltakelser av alle mulige (holdt × virksomheter).",
+        "Of the municipality's courses and events for the coordinators held this year: how many each agency's "
+        "PKO and ISK attended. In total: attendances of all possible (held × agencies)."),
     # roles
     "role.employee": ("ansatt", "employee"),
     "role.pko": ("personvernkoordinator", "privacy coordinator"),

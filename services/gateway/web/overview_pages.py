@@ -40,7 +40,8 @@ class OverviewPages:
         comparison = self.reporting.compare_agencies({"period_start": f"{day.year}-01-01",
                                                       "period_end": day.isoformat()})
         return view.render("municipality.html", comparison=comparison,
-                           sections=figure_sections(comparison["agencies"]))
+                           sections=figure_sections(comparison["agencies"]),
+                           total=(comparison.get("municipality") or {}).get("coordinators"))
 
 
 def figure_sections(agencies: list[dict]) -> list[dict]:

@@ -2,12 +2,14 @@
 """
 from services.gateway.web import forms, lists, training_forms
 from services.gateway.web.page_route import page
+from services.gateway.web.page_tools import panel, today
 from shared.errors import BadInput
 
 
 class TrainingPages:
     @page("GET", "/training", action="training.read", api=("GET /api/v1/training/campaigns",
-                                                           "GET /api/v1/training/exercises"))
+                                                           "GET /api/v1/training/exercises",
+                                                           "GET /api/v1/training/coordinator-courses"))
     def web_training(self, request, view):
         return self._training_page(view, {}, {})
 
@@ -40,6 +42,9 @@ class TrainingPages:
                                                    "/training"),
                            exercises=lists.listing(self.training.list_exercises, filters, training_forms.EXERCISE_LIST,
                                                    "/training"),
+                           # the central team's courses for the coordinators this year; the rest shows without them
+                           coordinator_courses=panel(lambda: self.training.list_coordinator_courses(
+                               {"year": today().year, "page_size": 100})),
                            campaign_choices=training_forms.CAMPAIGN_FILTER_CHOICES,
                            exercise_choices=training_forms.EXERCISE_FILTER_CHOICES,
                            saved=view.query.get("saved"), topics=training_forms.TOPICS, types=training_forms.EXERCISE_TYPES)

@@ -66,6 +66,8 @@ EXPECTED = {
     ("GET", "/api/v1/training/exercises"), ("POST", "/api/v1/training/exercises"),
     ("GET", "/api/v1/training/exercises/{exercise_id}"), ("PATCH", "/api/v1/training/exercises/{exercise_id}"),
     ("POST", "/api/v1/training/exercises/{exercise_id}/complete"),
+    ("GET", "/api/v1/training/coordinator-courses"), ("POST", "/api/v1/training/coordinator-courses"),
+    ("GET", "/api/v1/training/coordinator-participations"), ("POST", "/api/v1/training/coordinator-participations"),
     ("POST", "/api/v1/reports"), ("GET", "/api/v1/reports"), ("GET", "/api/v1/reports/comparison"),
     ("GET", "/api/v1/reports/{report_id}"), ("PATCH", "/api/v1/reports/{report_id}"),
     ("POST", "/api/v1/reports/{report_id}/approval"), ("GET", "/api/v1/reports/{report_id}/document"),

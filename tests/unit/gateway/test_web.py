@@ -393,6 +393,54 @@ def test_the_municipality_view_shows_the_counts_and_rates_side_by_side():
     assert "exercise_findings" not in training["figures"]  # a breakdown stays in the reports
 
 
+def test_the_municipality_view_shows_each_agencys_coordinator_coverage_and_the_total():
+    from services.gateway.web.overview_pages import figure_sections
+    from services.gateway.web.page_route import View
+    from services.reporting.report_figures import coordinator_coverage, municipality_coverage
+
+    held = [{"id": "k1", "starts_on": "2026-03-01", "roles": ["pko", "isk"]}]
+    byr = coordinator_coverage(held, [{"course_id": "k1", "role": "pko", "attended": True}],
+                               datetime(2026, 1, 1).date(), datetime(2026, 12, 31).date(), datetime(2026, 6, 1).date())
+    uke = coordinator_coverage(held, [], datetime(2026, 1, 1).date(), datetime(2026, 12, 31).date(),
+                               datetime(2026, 6, 1).date())
+    total = municipality_coverage([byr, uke])
+    assert not [key for key in total if f"figure.coordinators.{key}" not in i18n.TEXTS]
+    comparison = {"period": {"start": "2026-01-01", "end": "2026-06-01"},
+                  "agencies": [{"agency": "byr", "coordinators": byr}, {"agency": "uke", "coordinators": uke}],
+                  "municipality": {"coordinators": total}}
+    for lang, share, without in (("nb", "Andel PKO deltok på (prosent)", "Virksomheter der PKO ikke deltok på noe"),
+                                 ("en", "Share attended by the PKO (per cent)", "Agencies whose PKO attended none")):
+        view = View(lang=lang, principal=Principal(sub="sentral", roles=frozenset({"central"}), agency="fin"),
+                    csrf_token="t", path="/municipality")
+        page = view.render("municipality.html", comparison=comparison, sections=figure_sections(comparison["agencies"]),
+                           total=total).get_data(as_text=True)
+        row = page[page.index(share):page.index("</tr>", page.index(share))]
+        assert ">100<" in row and ">0<" in row, row  # byr's PKO attended the one held; uke's did not
+        assert without in page and i18n.text("municipality.total", lang) in page
+
+
+def test_the_training_page_lists_the_municipalitys_coordinator_courses():
+    from services.gateway.web.page_route import View
+
+    empty = {"items": [], "page": 1, "page_size": 25, "total": 0, "pages": 0, "previous": None, "next": None,
+             "error": None}
+    courses = {"items": [{"id": "k1", "title": "Koordinatorsamling", "kind": "event", "starts_on": "2026-10-20",
+                          "ends_on": "2026-10-21", "roles": ["pko", "isk"], "link": "https://intranett.example/s"}]}
+    for lang, kind, roles in (("nb", "arrangement", "personvernkoordinator, informasjonssikkerhetskoordinator"),
+                              ("en", "event", "privacy coordinator, security coordinator")):
+        view = View(lang=lang, principal=Principal(sub="kari", roles=frozenset({"pko"}), agency="demo"),
+                    csrf_token="t", path="/training")
+        page = view.render("training.html", values={}, errors={}, filters={}, campaigns=empty, exercises=empty,
+                           coordinator_courses=courses, campaign_choices=training_forms.CAMPAIGN_FILTER_CHOICES,
+                           exercise_choices=training_forms.EXERCISE_FILTER_CHOICES, saved=None,
+                           topics=training_forms.TOPICS, types=training_forms.EXERCISE_TYPES).get_data(as_text=True)
+        row = page[page.index("Koordinatorsamling") - 60:]
+        row = row[:row.index("</tr>")]
+        assert '<a href="https://intranett.example/s">Koordinatorsamling</a>' in row
+        assert f"<td>{kind}</td>" in row and roles in row, row
+        assert i18n.text("training.coordinator_courses", lang).replace("'", "&#39;") in page
+
+
 def test_no_text_is_defined_twice():
     # a dict literal keeps the last of two equal keys silently: one of the texts would never show
     import ast

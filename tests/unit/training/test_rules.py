@@ -135,3 +135,29 @@ def test_topics_of_incident_categories():
     assert rules.topic_of_category("phishing") == "security"
     assert rules.topic_of_category("misdirected_email_or_letter") == "privacy"
     assert rules.topic_of_category("something_new") == "both"
+
+
+def test_a_course_made_mandatory_gives_staff_already_there_the_grace_from_that_day():
+    # joined years ago, never took it: due `grace` after the course became mandatory, not overdue at once
+    assert rules.due_on(date(2019, 8, 1), None, None, grace_days=30, became_mandatory=date(2026, 3, 1)) \
+        == date(2026, 3, 31)
+    # a newcomer after that day still has the grace from joining
+    assert rules.due_on(date(2026, 5, 10), None, None, grace_days=30, became_mandatory=date(2026, 3, 1)) \
+        == date(2026, 6, 9)
+    # without a known day (a course stored before Vern recorded it) the grace runs from joining, as before
+    assert rules.due_on(date(2019, 8, 1), None, None, grace_days=30) == date(2019, 8, 31)
+
+
+def test_a_validity_that_ran_out_before_the_course_became_mandatory_leaves_the_grace():
+    # taken voluntarily in 2023 (valid 12 months); made mandatory in 2026: due 30 days after that
+    assert rules.due_on(date(2019, 8, 1), date(2023, 1, 10), 12, grace_days=30,
+                        became_mandatory=date(2026, 3, 1)) == date(2026, 3, 31)
+    # a completion still valid then counts to its own end
+    assert rules.due_on(date(2019, 8, 1), date(2026, 2, 1), 12, grace_days=30,
+                        became_mandatory=date(2026, 3, 1)) == date(2027, 2, 1)
+
+
+def test_the_grace_starts_at_the_later_of_joining_and_becoming_mandatory():
+    assert rules.grace_start(date(2020, 1, 1), date(2026, 1, 1)) == date(2026, 1, 1)
+    assert rules.grace_start(date(2026, 2, 1), date(2026, 1, 1)) == date(2026, 2, 1)
+    assert rules.grace_start(date(2020, 1, 1), None) == date(2020, 1, 1)
