@@ -12,7 +12,7 @@ from shared.clock import utcnow
 from shared.database import transaction
 from shared.event_wire import SERIALIZER
 from shared.inbox import DeadLetter, DeliveryFailure
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 
 
 class NotReplayable(Exception):

@@ -34,7 +34,7 @@ from shared.config import SERVICE_NAMES, settings
 from shared.database import transaction
 from shared.dead_letters import waiting_count
 from shared.outbox import OutboxEvent
-from shared.store import Database
+from shared.service_database import Database
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ class DatabaseCollector(Collector):
 
     def __init__(self, service_name: str, database, deliveries=None, delivery_states=()):
         self.service_name = service_name
-        self.database = database  # a shared.store.ServiceDatabase
+        self.database = database  # a shared.service_database.ServiceDatabase
         self.deliveries = deliveries  # the status column of the service's deliveries, if it has any
         self.delivery_states = tuple(delivery_states)
 

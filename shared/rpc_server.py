@@ -5,7 +5,7 @@ while a worker runs), and the broker redelivers the request, unacknowledged, onc
 reconnected: a command that already committed would be carried out twice. Here a lost reply is
 logged (the caller times out and answers 503), and the request's id and its redelivered flag reach
 the service's database dependency, which refuses to repeat a command it already committed
-(`shared.store`, table `processed_commands`).
+(`shared.service_database`, table `processed_commands`).
 """
 import logging
 

@@ -71,7 +71,7 @@ def cmd_bootstrap(args, config) -> int:
 def cmd_directory_load(args, config) -> int:
     from services.reporting.handlers import load_directory
     from services.reporting.schemas import DirectorySchema
-    from shared.store import ServiceDatabase
+    from shared.service_database import ServiceDatabase
     from shared.validation import load
 
     if "reporting" not in deployed_services(config):  # the directory is reporting's; bootstrap runs this anyway
@@ -97,7 +97,7 @@ def cmd_reporting_rebuild(args, config) -> int:
     from services.reporting.rebuild import rebuild_facts
     from shared.auth import AUTHORIZATION_KEY, issue_token
     from shared.errors import ServiceUnavailable
-    from shared.store import ServiceDatabase
+    from shared.service_database import ServiceDatabase
 
     cfg = settings(config)
     agencies = _directory(cfg)
@@ -127,7 +127,7 @@ def cmd_dead_letters_list(args, config) -> int:
     import json
 
     from shared.dead_letters import dead_letters
-    from shared.store import ServiceDatabase
+    from shared.service_database import ServiceDatabase
 
     letters = []
     for name in args.service or _services_with_database(config):
@@ -152,7 +152,7 @@ def cmd_dead_letters_list(args, config) -> int:
 def cmd_dead_letters_replay(args, config) -> int:
     """Put parked events back on their queues (after the cause is fixed)."""
     from shared.dead_letters import replay
-    from shared.store import ServiceDatabase
+    from shared.service_database import ServiceDatabase
 
     if not args.ids and not args.all:
         raise SystemExit("vern dead-letters replay: give letter ids with --service, or --all")
@@ -224,7 +224,7 @@ def cmd_audit_verify(args, config) -> int:
     keeps; name every entry altered or deleted, at either end or in between."""
     from shared import audit
     from shared.database import transaction
-    from shared.store import ServiceDatabase
+    from shared.service_database import ServiceDatabase
 
     key = settings(config).audit_checkpoint_key
     checkpoints = _kept_checkpoints(config)
@@ -253,7 +253,7 @@ def cmd_audit_verify(args, config) -> int:
 def _kept_checkpoints(config) -> dict | None:
     """Every service's checkpoints from reporting's database, by service; None without reporting."""
     from services.reporting.audit_checkpoints import kept
-    from shared.store import ServiceDatabase
+    from shared.service_database import ServiceDatabase
 
     if "reporting" not in deployed_services(config):
         return None
@@ -268,7 +268,7 @@ def _kept_checkpoints(config) -> dict | None:
 def cmd_audit_prune(args, config) -> int:
     """Prune audit entries past AUDIT_RETENTION_DAYS now (the services also do it hourly); refused
     without a configured retention."""
-    from shared.store import ServiceDatabase
+    from shared.service_database import ServiceDatabase
 
     if not settings(config).audit_retention_days:
         print("vern audit prune: refused, AUDIT_RETENTION_DAYS is not set: audit entries are kept forever",

@@ -13,7 +13,7 @@ from shared.clock import utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED, INCIDENT_STATUS_CHANGED
 from shared.errors import BadInput, Conflict, NotFound
 from shared.events import Event
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from shared.contracts.incidents import (BREACH_ASSESSED, BREACH_DECIDED, INCIDEN
 from shared.errors import BadInput, Conflict, NotFound
 from shared.permissions import READERS
 from shared.scoping import ensure_own_agency
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("Incident", "Hendelsen")
 

@@ -8,11 +8,11 @@ from services.incidents.handlers import ensure_personal_data, get_incident, own_
 from services.incidents.journal import entry, record
 from services.incidents.models import AuthorityNotification, Incident, SubjectCommunication
 from shared.auth import Principal
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.clock import utcnow
 from shared.contracts.incidents import AUTHORITY_DEADLINE_MISSED, AUTHORITY_NOTIFICATION_SUBMITTED
 from shared.errors import BadInput, Conflict
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 SYSTEM = "vern"
 

@@ -10,7 +10,7 @@ from services.incidents.models import Incident
 from shared.auth import Principal
 from shared.clock import OSLO, utcnow
 from shared.pagination import fetch_page
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def filtered(principal: Principal, filters: dict, now: datetime):

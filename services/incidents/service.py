@@ -22,7 +22,7 @@ from shared.metrics import Metrics
 from shared.rpc import TimedRpcProxy
 from shared.rpc_server import rpc
 from shared.setting import Setting
-from shared.store import Database
+from shared.service_database import Database
 from shared.timer import every
 from shared.validation import load
 

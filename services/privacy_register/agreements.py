@@ -7,11 +7,11 @@ from services.privacy_register import coverage, domain
 from services.privacy_register.models import ProcessorAgreement
 from services.privacy_register.register import ensure_known
 from shared.auth import Principal
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.clock import today, utcnow
 from shared.contracts.privacy_register import PROCESSOR_AGREEMENT_EXPIRING
 from shared.scoping import own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("Processor agreement", "Databehandleravtalen")
 

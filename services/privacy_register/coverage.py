@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from services.privacy_register import domain
 from services.privacy_register.models import ProcessingActivity, ProcessorAgreement
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.contracts.privacy_register import AGREEMENT_COVERAGE_CHANGED
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def announce_changes(uow: UnitOfWork, processing_ids, on: date, now: datetime) -> list[str]:

@@ -15,7 +15,7 @@ from shared.contracts.privacy_register import (DPIA_COMPLETED, PRIOR_CONSULTATIO
 from shared.errors import Conflict
 from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("DPIA", "DPIA-en")
 CONTENT = ("description", "necessity_proportionality", "risks", "measures", "data_subject_views")

@@ -16,7 +16,7 @@ from shared.contracts.privacy_register import DPIA_OUTDATED, PROCESSING_REGISTER
 from shared.errors import BadInput
 from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 from shared.validation import load
 
 NAMES = ("Processing activity", "Behandlingen")

@@ -8,7 +8,7 @@ from shared.auth import Principal
 from shared.clock import utcnow
 from shared.contracts.privacy_register import DPIA_REQUIRED
 from shared.scoping import get_visible, own_agency
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def screen_processing(uow: UnitOfWork, principal: Principal, processing_id: str, command: dict) -> Screening:

@@ -18,7 +18,7 @@ from shared.health import healthy
 from shared.metrics import Metrics
 from shared.rpc import TimedRpcProxy
 from shared.rpc_server import rpc
-from shared.store import Database
+from shared.service_database import Database
 from shared.timer import every
 from shared.validation import load
 

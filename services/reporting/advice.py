@@ -12,7 +12,7 @@ from shared.clock import utcnow
 from shared.errors import BadInput
 from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("Advice entry", "Rådgivningen")
 

@@ -10,12 +10,12 @@ from services.reporting import facts, read_model
 from services.reporting.governance_rules import period_year
 from services.reporting.models import Attestation, DocumentReview, GoverningDocument, PlanActivity, Report
 from shared.auth import Principal
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.clock import today, utcnow
 from shared.errors import BadInput, Conflict
 from shared.events import Event
 from shared.scoping import get_visible, own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("Plan activity", "Aktiviteten")
 COLUMNS = ("id", "agency", "year", "area", "kind", "title", "description", "owner_role", "due_month", "status",

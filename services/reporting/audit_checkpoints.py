@@ -8,7 +8,7 @@ from services.reporting.models import AuditCheckpoint
 from shared.audit import Checkpoint
 from shared.clock import utcnow
 from shared.events import Event
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def keep(uow: UnitOfWork, event: Event) -> None:

@@ -8,13 +8,13 @@ from services.reporting import annual_plan
 from services.reporting import governance_rules as rules
 from services.reporting.models import Attestation, DocumentReview, GoverningDocument
 from shared.auth import Principal
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.clock import today, utcnow
 from shared.contracts.reporting import DOCUMENT_REVIEW_OVERDUE
 from shared.errors import BadInput, Conflict
 from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("Governing document", "Dokumentet")
 

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from services.reporting import delivery, domain
 from services.reporting.models import NotificationTask, Reminder
 from services.reporting.tasks import TaskOrder, create_task, find_contact, queue_delivery, task_reference
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.contracts.reporting import NOTIFICATION_TASK_OVERDUE
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def send_due_reminders(uow: UnitOfWork, now: datetime) -> int:

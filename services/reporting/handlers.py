@@ -9,7 +9,7 @@ from services.reporting.models import (AckLink, Agency, Contact, Delivery, Notif
                                        RoutingRule)
 from services.reporting.tasks import TaskOrder, create_task, task_reference
 from shared.auth import Principal
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.clock import utcnow
 from shared.contracts.incidents import (AUTHORITY_DEADLINE_MISSED, BREACH_ASSESSED, BREACH_DECIDED, INCIDENT_ASSESSED,
                                        INCIDENT_ESCALATED, INCIDENT_REPORTED)
@@ -24,7 +24,7 @@ from shared.errors import BadInput, Conflict, Gone, NotFound
 from shared.events import Event, EventType
 from shared.pagination import fetch_page
 from shared.scoping import ensure_own_agency
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def load_directory(uow: UnitOfWork, directory: dict) -> int:

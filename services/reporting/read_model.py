@@ -9,7 +9,7 @@ from services.reporting import facts
 from services.reporting.models import ReportFact
 from shared.clock import utcnow
 from shared.events import Event
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 def record(fold: facts.Fold, uow: UnitOfWork, event: Event) -> ReportFact:
     fact = _locked_fact(uow.session, fold.subject_type, fold.subject_id(event.data), event.agency)

@@ -7,7 +7,7 @@ from services.reporting.models import Agency, GoverningDocument, Requirement, Re
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.errors import BadInput, Conflict, NotFound
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 MUNICIPALITY = "*"  # the common list every agency starts from
 OVERLAY_FIELDS = ("applies", "how_met", "document_ids", "responsible_role")

@@ -15,10 +15,10 @@ from services.reporting.channels import Outgoing, send_email, send_webhook
 from services.reporting.delivery import Outcome, TemporaryFailure
 from services.reporting.models import AckLink, Contact, Delivery, OwnerContact
 from services.reporting.tasks import TaskOrder, create_task, message_context, task_reference
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.config import Settings, SmtpSettings
 from shared.contracts.reporting import NOTIFICATION_DELIVERY_FAILED
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 BATCH = 20
 

@@ -7,7 +7,7 @@ from eventlet import GreenPool
 from nameko.extensions import DependencyProvider
 
 from services.reporting import (advice, annual_plan, checkpoint_keepers, documents, fact_recorders, followup,
-                                handlers, reports, requirements, rules, sending)
+                                handlers, reports, requirements, routing_rules, sending)
 from services.reporting.annual_plan_schemas import (CopyPlanSchema, CopyResultSchema, CreatePlanActivitySchema,
                                                     EvidenceInputSchema, PlanActivitySchema, PlanQuerySchema,
                                                     PlanSchema, UpdatePlanActivitySchema)
@@ -48,7 +48,7 @@ from shared.event_handler import event_handler
 from shared.health import healthy
 from shared.metrics import Metrics
 from shared.rpc_server import rpc
-from shared.store import Database
+from shared.service_database import Database
 from shared.timer import every
 from shared.validation import load
 
@@ -252,27 +252,27 @@ class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, fact_reco
         principal = self.caller.require("routing.read")
         filters = load(RoutingRuleQuerySchema(), query or {})
         with self.db.unit_of_work() as uow:
-            return RoutingRuleListSchema().dump({"items": rules.list_rules(uow, principal, **filters)})
+            return RoutingRuleListSchema().dump({"items": routing_rules.list_rules(uow, principal, **filters)})
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def create_routing_rule(self, payload):
         principal = self.caller.require("routing.manage")
         command = load(RoutingRuleInputSchema(), payload)
         with self.db.unit_of_work() as uow:
-            return RoutingRuleSchema().dump(rules.create_rule(uow, principal, command))
+            return RoutingRuleSchema().dump(routing_rules.create_rule(uow, principal, command))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def replace_routing_rule(self, rule_id, payload):
         principal = self.caller.require("routing.manage")
         command = load(RoutingRuleInputSchema(), payload)
         with self.db.unit_of_work() as uow:
-            return RoutingRuleSchema().dump(rules.replace_rule(uow, principal, int(rule_id), command))
+            return RoutingRuleSchema().dump(routing_rules.replace_rule(uow, principal, int(rule_id), command))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def retire_routing_rule(self, rule_id):
         principal = self.caller.require("routing.manage")
         with self.db.unit_of_work() as uow:
-            return RoutingRuleSchema().dump(rules.retire_rule(uow, principal, int(rule_id)))
+            return RoutingRuleSchema().dump(routing_rules.retire_rule(uow, principal, int(rule_id)))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def load_directory(self, payload):

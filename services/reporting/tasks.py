@@ -13,7 +13,7 @@ from services.reporting import delivery, domain, messages
 from services.reporting.models import Contact, Delivery, NotificationTask, OwnerContact, Reminder
 from shared.clock import utcnow
 from shared.contracts.reporting import NOTIFICATION_TASK_CREATED
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from services.risk import criteria, domain
 from services.risk.models import Risk, RiskDecision
 from shared.clock import today
 from shared.contracts.risk import UNACCEPTABLE_RISK_IDENTIFIED, UNACCEPTABLE_RISK_RESOLVED
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def acceptance_in_force(risk: Risk, on: date) -> RiskDecision | None:

@@ -17,7 +17,7 @@ from shared.clock import today, utcnow
 from shared.contracts.risk import ASSESSMENT_APPROVED, ASSESSMENT_COMPLETED
 from shared.errors import Conflict
 from shared.pagination import fetch_page
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def create_assessment(uow: UnitOfWork, principal: Principal, command: dict) -> Assessment:

@@ -10,7 +10,7 @@ from services.risk import matrix
 from services.risk.models import RiskMatrix
 from shared.auth import Principal
 from shared.clock import utcnow
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 DEFAULT_NAME = "Oslo kommunes akseptkriterier (standard)"
 

@@ -11,11 +11,11 @@ from services.risk import acceptability, domain
 from services.risk.models import Risk, RiskDecision
 from services.risk.scoping import own_agency
 from shared.auth import Principal
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.clock import today, utcnow
 from shared.contracts.risk import RISK_ACCEPTED, TREATMENT_DECIDED
 from shared.errors import BadInput, Conflict
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def decide(uow: UnitOfWork, principal: Principal, risk_id: str, command: dict) -> Risk:

@@ -9,9 +9,9 @@ from sqlalchemy import or_, select
 
 from services.risk import domain
 from services.risk.models import Measure
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.contracts.risk import MEASURE_OVERDUE
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def announce_overdue_measures(uow: UnitOfWork, on: date, now: datetime) -> list[int]:

@@ -12,7 +12,7 @@ from services.risk.models import Risk
 from shared.clock import utcnow
 from shared.contracts.risk import RISK_FLAGGED_FOR_REASSESSMENT
 from shared.events import Event
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 log = logging.getLogger(__name__)
 EXERCISE_CREATOR = "training"

@@ -10,7 +10,7 @@ from shared.clock import utcnow
 from shared.contracts.risk import MEASURE_ASSIGNED, MEASURE_CLOSED
 from shared.events import Event
 from shared.measure_owners import ASSIGNING_FIELDS, owner_notice, progress_status
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 log = logging.getLogger(__name__)
 STARTED = ("in_progress",)

@@ -7,7 +7,7 @@ from services.risk.scoping import get_visible, visible
 from shared.auth import Principal
 from shared.clock import today
 from shared.pagination import fetch_page
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 EXPORT_LIMIT = 10_000
 

@@ -14,7 +14,7 @@ from services.risk.scoping import get_visible, own_agency
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.errors import BadInput, Conflict, NotFound
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 RATINGS = ("likelihood", "consequence", "residual_likelihood", "residual_consequence")
 

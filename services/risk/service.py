@@ -21,7 +21,7 @@ from shared import audit_rpc, event_log  # not the class itself: `nameko run` wo
 from shared.health import healthy
 from shared.metrics import Metrics
 from shared.rpc_server import rpc
-from shared.store import Database
+from shared.service_database import Database
 from shared.timer import every
 from shared.validation import load
 

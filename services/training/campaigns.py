@@ -12,13 +12,13 @@ from services.training import rules
 from services.training.courses import NAMES as COURSE_NAMES
 from services.training.models import Campaign, Completion, Course, Enrolment, Participant
 from shared.auth import Principal
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.clock import today, utcnow
 from shared.contracts.training import CAMPAIGN_COMPLETED, CAMPAIGN_LAUNCHED, CAMPAIGN_REMINDER_DUE
 from shared.errors import BadInput, Conflict
 from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("Campaign", "Kampanjen")
 # what may still change once a campaign runs; nothing changes once it is completed

@@ -17,7 +17,7 @@ from shared.clock import today, utcnow
 from shared.errors import BadInput
 from shared.pagination import fetch_page
 from shared.scoping import own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def record_completion(uow: UnitOfWork, principal: Principal, command: dict) -> Completion:

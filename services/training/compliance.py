@@ -13,7 +13,7 @@ from services.training.models import Completion, Course, OverdueNotice, Particip
 from shared.auth import Principal
 from shared.contracts.training import TRAINING_OVERDUE
 from shared.scoping import get_visible, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from shared.contracts.training import COORDINATOR_COURSE_PUBLISHED, COORDINATOR_
 from shared.errors import BadInput, NotFound
 from shared.pagination import fetch_page
 from shared.scoping import ensure_own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 COURSE_NAMES = ("Coordinator course", "Koordinatorkurset")
 PARTICIPATION_NAMES = ("Participation", "Deltakelsen")

@@ -8,7 +8,7 @@ from shared.auth import Principal
 from shared.clock import today, utcnow
 from shared.errors import Conflict
 from shared.scoping import get_visible, own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("Course", "Kurset")
 

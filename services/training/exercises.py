@@ -9,7 +9,7 @@ from shared.contracts.training import EXERCISE_COMPLETED
 from shared.errors import BadInput, Conflict
 from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("Exercise", "Øvelsen")
 # once completed, the findings have been announced: only the follow-up moves on

@@ -10,7 +10,7 @@ from shared.auth import Principal
 from shared.clock import today, utcnow
 from shared.pagination import fetch_page
 from shared.scoping import visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def load_directory(uow: UnitOfWork, principal: Principal, command: dict) -> dict:

@@ -31,7 +31,7 @@ from shared.health import healthy
 from shared.metrics import Metrics
 from shared.rpc_server import rpc
 from shared.setting import Setting
-from shared.store import Database
+from shared.service_database import Database
 from shared.timer import every
 from shared.validation import load
 

@@ -15,7 +15,7 @@ from shared.contracts.training import CAMPAIGN_SUGGESTED
 from shared.errors import Conflict
 from shared.events import Event
 from shared.scoping import own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("Campaign suggestion", "Kampanjeforslaget")
 THEME_TITLES = {"phishing": "Phishing / Nettfisking", "misdirected_email_or_letter":

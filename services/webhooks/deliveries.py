@@ -9,7 +9,7 @@ from shared.auth import Principal
 from shared.errors import NotFound
 from shared.pagination import fetch_page
 from shared.scoping import get_visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def list_deliveries(uow: UnitOfWork, principal: Principal, subscription_id: str, page: int, page_size: int,

@@ -7,7 +7,7 @@ from sqlalchemy import or_, select
 from services.webhooks import domain
 from services.webhooks.models import Delivery, Subscription
 from shared.events import Event, catalogue_key
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def fan_out(uow: UnitOfWork, event: Event, envelope: dict, now: datetime) -> list[Delivery]:

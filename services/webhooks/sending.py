@@ -15,10 +15,10 @@ from services.webhooks.domain import Attempt, RetryPolicy
 from services.webhooks.models import Delivery, Subscription
 from shared import signing
 from shared.allowed_targets import AllowedTarget
-from shared.claims import claim
+from shared.row_claims import claim
 from shared.config import Settings
 from shared.contracts.webhooks import SUBSCRIPTION_DISABLED
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 log = logging.getLogger(__name__)
 BATCH = 20

@@ -13,7 +13,7 @@ from shared.auth import Principal
 from shared.errors import BadInput, Forbidden
 from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 NAMES = ("Webhook subscription", "Abonnementet")
 

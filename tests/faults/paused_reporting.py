@@ -11,7 +11,7 @@ from pathlib import Path
 import eventlet
 
 from services.reporting.service import ReportingService  # noqa: F401  (the service nameko runs)
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 
 CONSUMER = "reporting.on_incident_escalated"
 MARKER = Path(os.environ["VERN_FAULT_MARKER"])

@@ -12,7 +12,7 @@ from services.reporting.audit_checkpoints import kept
 from shared import audit
 from shared.config import SERVICE_NAMES, settings
 from shared.database import transaction
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 from tests.faults.cluster import SECURITY_ROLES, duplicates, report_serious_incidents
 from tests.integration.harness import wait_for
 from tests.integration.receivers import MailSink

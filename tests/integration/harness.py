@@ -26,7 +26,7 @@ from shared.auth import issue_token
 from shared.config import ROOT, SERVICE_NAMES, deployed_services
 from shared.deployment import declare_topology, service_class, service_module
 from shared.migrations import migrate, migrations_dir
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 
 RABBIT_API = os.environ.get("VERN_TEST_RABBIT_API", "http://guest:guest@127.0.0.1:15672/api")
 RABBIT_AMQP = os.environ.get("VERN_TEST_RABBIT_AMQP", "amqp://guest:guest@127.0.0.1:5672")

@@ -113,7 +113,7 @@ def test_journal_entries_cannot_be_changed(vern, coordinator):
     from sqlalchemy import select
 
     from services.incidents.models import JournalEntry
-    from shared.store import ServiceDatabase
+    from shared.service_database import ServiceDatabase
 
     incident = report(coordinator)
     database = ServiceDatabase("incidents", vern.config)

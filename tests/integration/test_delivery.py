@@ -8,7 +8,7 @@ from services.reporting.handlers import create_tasks_for_escalated_incident
 from shared.contracts.incidents import INCIDENT_ESCALATED
 from shared.events import build_envelope
 from shared.errors import Forbidden, Unauthenticated
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 from tests.integration.harness import wait_for
 from tests.integration.test_escalation import assess, report, tasks_when
 

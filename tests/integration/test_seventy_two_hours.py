@@ -6,7 +6,7 @@ import pytest
 
 from services.incidents.notification import flag_missed_deadlines
 from shared.clock import shifted
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 from tests.integration.harness import wait_for
 from tests.integration.subscriber import Subscriber
 from tests.integration.test_escalation import report

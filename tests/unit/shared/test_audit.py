@@ -14,7 +14,7 @@ from shared.contracts.audit import AUDIT_CHECKPOINTED
 from shared.database import MessagingBase
 from shared.events import parse_envelope
 from shared.outbox import OutboxEvent
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 
 
 class Base(DeclarativeBase):

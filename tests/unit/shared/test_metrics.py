@@ -20,7 +20,7 @@ from shared.inbox import DeadLetter, park
 from shared.metrics import (PORT_OFFSETS, DatabaseCollector, Metrics, counts_by_state, entrypoint_kind, metrics_port,
                             outbox_lag)
 from shared.outbox import OutboxEvent, add_to_outbox
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 from tests.integration.harness import free_ports
 
 BASE = {"AMQP_URI": "amqp://guest:guest@127.0.0.1:5672/", "JWT_SECRET": "s" * 32}

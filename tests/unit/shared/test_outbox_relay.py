@@ -5,7 +5,7 @@ from sqlalchemy import select, update
 
 from shared.database import MessagingBase
 from shared.outbox import SETTLED, OutboxEvent, add_to_outbox
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 
 
 class Broker:

@@ -4,7 +4,7 @@ import pytest
 from services.training.models import Base
 from shared.auth import Principal
 from shared.database import MessagingBase
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from services.reporting.models import RoutingRule
 from shared.auth import Principal
 from shared.clock import utcnow
 from shared.errors import Forbidden, NotFound
-from shared.store import UnitOfWork
+from shared.service_database import UnitOfWork
 
 
 def list_rules(uow: UnitOfWork, principal: Principal, event_type=None, include_retired=False) -> list[dict]:

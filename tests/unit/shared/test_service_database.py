@@ -11,7 +11,7 @@ from shared.database import MessagingBase
 from shared.errors import AlreadyProcessed
 from shared.events import build_envelope
 from shared.inbox import backoff_seconds
-from shared.store import ServiceDatabase
+from shared.service_database import ServiceDatabase
 
 
 @pytest.fixture
@@ -122,7 +122,7 @@ def test_redelivery_waits_longer_after_each_failure_up_to_a_cap():
 
 
 def test_a_call_with_two_units_of_work_records_its_command_once(database):
-    from shared.store import WorkerDatabase
+    from shared.service_database import WorkerDatabase
 
     worker = WorkerDatabase(database, None, request_id="r-3")
     for body in ("one", "two"):
