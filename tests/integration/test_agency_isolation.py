@@ -15,8 +15,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from services.gateway.api.operations import AUDITED_SERVICES
 from services.gateway.openapi import routes
-from services.gateway.service import AUDITED_SERVICES, GatewayService
+from services.gateway.service import GatewayService
 from shared.auth import ROLES
 from shared.permissions import PERMISSIONS
 from tests.integration.agency_records import RECORD_KEYS, create_records, record_key

@@ -4,67 +4,51 @@ notifying (art. 33 and 34), what was sent to Datatilsynet, and how the data subj
 The 72-hour clock runs at the top until the notification is recorded. The facts the art. 33(3) draft
 still lacks are filled in on the page itself (breach_facts), through the API's PATCH of the incident.
 """
-from services.gateway.web import breach_facts, breach_reasons, incident_forms
+from services.gateway.web import breach_facts, incident_forms
+from services.gateway.web.base import IncidentCaseBase
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import clock, panel
 
 INCIDENT = "/api/v1/incidents/{incident_id}"
 
 
-class BreachPages:
+class BreachPages(IncidentCaseBase):
     @page("GET", "/incidents/<string:incident_id>/breach", action="incident.read", api=(f"GET {INCIDENT}",))
     def web_breach(self, request, view, incident_id):
-        return self._breach_page(view, incident_id, values={}, errors={})
-
-    def _breach_page(self, view, incident_id, values, errors, status=200, failed=None):
-        incident = self.incidents.get_incident(incident_id)
-        running = clock(incident, view.lang) if incident.get("authority_notification") == "pending" else None
-        # the art. 33(3) draft needs incident.overview; without it the page shows the rest
-        draft = view.may("incident.overview") and incident["breach_decisions"] and panel(
-            lambda: self.incidents.authority_notification_draft(incident_id))
-        latest = incident["breach_assessments"][-1] if incident["breach_assessments"] else None
-        return view.render("breach.html", status=status, incident=incident, clock=running, draft=draft,
-                           missing=breach_facts.missing_items(draft, view.lang, incident_id) if draft else [],
-                           reasons=breach_reasons.all_reasons(latest, view.lang),
-                           facts=values if failed == "facts" else breach_facts.form_values(incident),
-                           facts_choices=breach_facts,
-                           error_order=[*incident_forms.BREACH_FIELDS, *breach_facts.FIELDS],
-                           values=values, errors=errors, done=view.query.get("done"), choices=incident_forms,
-                           failed=failed)
+        return self.breach_page(view, incident_id, values={}, errors={})
 
     @page("POST", "/incidents/<string:incident_id>/breach/facts", action="incident.handle",
           api=(f"PATCH {INCIDENT}",))
     def web_breach_facts(self, request, view, incident_id):
         """The facts for the notification: only what changed is sent, as the API's PATCH takes it."""
         incident = self.incidents.get_incident(incident_id)
-        return self._case_action(view, incident_id, lambda form: breach_facts.facts_payload(form, incident),
-                                 lambda payload: self.incidents.update_incident(incident_id, payload),
-                                 "facts", "facts", breach_page=True)
+        return self.case_action(view, incident_id, lambda form: breach_facts.facts_payload(form, incident),
+                                lambda payload: self.incidents.update_incident(incident_id, payload),
+                                "facts", "facts", breach_page=True)
 
     @page("POST", "/incidents/<string:incident_id>/breach/assessment", action="incident.assess",
           api=(f"POST {INCIDENT}/breach-assessment",))
     def web_assess_breach(self, request, view, incident_id):
-        return self._case_action(view, incident_id, incident_forms.breach_assessment_payload,
-                                 lambda payload: self.incidents.assess_breach(incident_id, payload),
-                                 "breach", "assessed", breach_page=True)
+        return self.case_action(view, incident_id, incident_forms.breach_assessment_payload,
+                                lambda payload: self.incidents.assess_breach(incident_id, payload),
+                                "breach", "assessed", breach_page=True)
 
     @page("POST", "/incidents/<string:incident_id>/breach/decision", action="incident.assess",
           api=(f"POST {INCIDENT}/breach-decision",))
     def web_decide_breach(self, request, view, incident_id):
-        return self._case_action(view, incident_id, incident_forms.breach_decision_payload,
-                                 lambda payload: self.incidents.decide_breach_notification(incident_id, payload),
-                                 "decision", "decided", breach_page=True)
+        return self.case_action(view, incident_id, incident_forms.breach_decision_payload,
+                                lambda payload: self.incidents.decide_breach_notification(incident_id, payload),
+                                "decision", "decided", breach_page=True)
 
     @page("POST", "/incidents/<string:incident_id>/breach/notifications", action="incident.handle",
           api=(f"POST {INCIDENT}/authority-notifications",))
     def web_record_authority_notification(self, request, view, incident_id):
-        return self._case_action(view, incident_id, incident_forms.authority_notification_payload,
-                                 lambda payload: self.incidents.submit_authority_notification(incident_id, payload),
-                                 "notification", "notified", breach_page=True)
+        return self.case_action(view, incident_id, incident_forms.authority_notification_payload,
+                                lambda payload: self.incidents.submit_authority_notification(incident_id, payload),
+                                "notification", "notified", breach_page=True)
 
     @page("POST", "/incidents/<string:incident_id>/breach/communications", action="incident.handle",
           api=(f"POST {INCIDENT}/subject-communications",))
     def web_record_subject_communication(self, request, view, incident_id):
-        return self._case_action(view, incident_id, incident_forms.subject_communication_payload,
-                                 lambda payload: self.incidents.record_subject_communication(incident_id, payload),
-                                 "communication", "communicated", breach_page=True)
+        return self.case_action(view, incident_id, incident_forms.subject_communication_payload,
+                                lambda payload: self.incidents.record_subject_communication(incident_id, payload),
+                                "communication", "communicated", breach_page=True)

@@ -4,70 +4,57 @@ Each form posts to its own page route (named after the API route it stands for) 
 the incident's page: on success with a notice, on an error with the form's input kept and the
 service's message beside the field it names.
 """
-from services.gateway.web import breach_facts, incident_forms
+from services.gateway.web import incident_forms
+from services.gateway.web.base import IncidentCaseBase
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import submit
 
 INCIDENT = "/api/v1/incidents/{incident_id}"
 
 
-class CaseWorkPages:
-    def _case_action(self, view, incident_id, parse, call, prefix, done, breach_page=False):
-        """Back to the incident's page (or its breach page) with a notice, or with the form's errors."""
-        back = f"/incidents/{incident_id}" + ("/breach" if breach_page else "")
-        known = incident_forms.CASE_FIELDS + incident_forms.BREACH_FIELDS + breach_facts.FIELDS
-
-        def again(values, errors):
-            if breach_page:  # `failed` unfolds the form that failed, should it be folded away
-                return self._breach_page(view, incident_id, values=values, errors=errors, status=400, failed=prefix)
-            return self._incident_page(view, incident_id, values=values, errors=errors, status=400)
-
-        return submit(view, parse, call, f"{back}?done={done}#{prefix}", again,
-                      lambda details: incident_forms.prefixed_service_errors(details, prefix, known))
-
+class CaseWorkPages(IncidentCaseBase):
     @page("POST", "/incidents/<string:incident_id>/status", action="incident.handle",
           api=(f"POST {INCIDENT}/status",))
     def web_change_status(self, request, view, incident_id):
-        return self._case_action(view, incident_id, incident_forms.transition_payload,
-                                 lambda payload: self.incidents.change_status(incident_id, payload),
-                                 "transition", "status")
+        return self.case_action(view, incident_id, incident_forms.transition_payload,
+                                lambda payload: self.incidents.change_status(incident_id, payload),
+                                "transition", "status")
 
     @page("POST", "/incidents/<string:incident_id>/handler", action="incident.handle",
           api=(f"PUT {INCIDENT}/handler",))
     def web_assign_handler(self, request, view, incident_id):
-        return self._case_action(view, incident_id, incident_forms.handler_payload,
-                                 lambda payload: self.incidents.assign_handler(incident_id, payload),
-                                 "handler", "handler")
+        return self.case_action(view, incident_id, incident_forms.handler_payload,
+                                lambda payload: self.incidents.assign_handler(incident_id, payload),
+                                "handler", "handler")
 
     @page("POST", "/incidents/<string:incident_id>/notes", action="incident.handle",
           api=(f"POST {INCIDENT}/notes",))
     def web_add_note(self, request, view, incident_id):
-        return self._case_action(view, incident_id, incident_forms.note_payload,
-                                 lambda payload: self.incidents.add_note(incident_id, payload), "note", "note")
+        return self.case_action(view, incident_id, incident_forms.note_payload,
+                                lambda payload: self.incidents.add_note(incident_id, payload), "note", "note")
 
     @page("POST", "/incidents/<string:incident_id>/measures", action="incident.handle",
           api=(f"POST {INCIDENT}/measures",))
     def web_add_incident_measure(self, request, view, incident_id):
-        return self._case_action(view, incident_id, incident_forms.measure_payload,
-                                 lambda payload: self.incidents.add_measure(incident_id, payload),
-                                 "measure", "measure")
+        return self.case_action(view, incident_id, incident_forms.measure_payload,
+                                lambda payload: self.incidents.add_measure(incident_id, payload),
+                                "measure", "measure")
 
     @page("POST", "/incidents/<string:incident_id>/measures/<int:measure_id>", action="incident.handle",
           api=(f"PATCH {INCIDENT}/measures/{{measure_id}}",))
     def web_update_incident_measure(self, request, view, incident_id, measure_id):
-        return self._case_action(view, incident_id, incident_forms.measure_status_payload,
-                                 lambda payload: self.incidents.update_measure(incident_id, measure_id, payload),
-                                 "measures", "measure_updated")
+        return self.case_action(view, incident_id, incident_forms.measure_status_payload,
+                                lambda payload: self.incidents.update_measure(incident_id, measure_id, payload),
+                                "measures", "measure_updated")
 
     @page("POST", "/incidents/<string:incident_id>/close", action="incident.handle",
           api=(f"POST {INCIDENT}/close",))
     def web_close_incident(self, request, view, incident_id):
-        return self._case_action(view, incident_id, incident_forms.close_payload,
-                                 lambda payload: self.incidents.close_incident(incident_id, payload), "close", "closed")
+        return self.case_action(view, incident_id, incident_forms.close_payload,
+                                lambda payload: self.incidents.close_incident(incident_id, payload), "close", "closed")
 
     @page("POST", "/incidents/<string:incident_id>/reopen", action="incident.handle",
           api=(f"POST {INCIDENT}/reopen",))
     def web_reopen_incident(self, request, view, incident_id):
-        return self._case_action(view, incident_id, incident_forms.reopen_payload,
-                                 lambda payload: self.incidents.reopen_incident(incident_id, payload),
-                                 "reopen", "reopened")
+        return self.case_action(view, incident_id, incident_forms.reopen_payload,
+                                lambda payload: self.incidents.reopen_incident(incident_id, payload),
+                                "reopen", "reopened")

@@ -4,6 +4,7 @@
 from datetime import date
 
 from services.gateway.web import forms, privacy_forms, report_forms, risk_forms, task_actions
+from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel
 from shared.errors import BadInput, Conflict
@@ -12,7 +13,7 @@ DECIDED = ("risk", "dpia_approved", "dpia_rejected", "report")  # ?decided=…: 
 DONE = {"1": "inbox.acknowledged", "on_behalf": "inbox.done_on_behalf", "done": "inbox.done_done"}  # ?done=…
 
 
-class InboxPages:
+class InboxPages(PageBase):
     @page("GET", "/inbox", action="task.read", api=("GET /api/v1/notification-tasks",))
     def web_inbox(self, request, view):
         return self._inbox(view)

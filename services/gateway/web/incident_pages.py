@@ -3,14 +3,15 @@
 from urllib.parse import urlencode
 
 from services.gateway.web import forms, incident_forms
+from services.gateway.web.base import IncidentCaseBase
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import clock, now, panel
+from services.gateway.web.page_tools import clock, now
 from shared.errors import BadInput
 
 INCIDENT_FILTERS = ("status", "severity", "kind", "q", "page")
 
 
-class IncidentPages:
+class IncidentPages(IncidentCaseBase):
     @page("GET", "/report", action="incident.report", api=("POST /api/v1/incidents", "GET /api/v1/incident-categories"))
     def web_report_form(self, request, view):
         current = forms.local_input_value(now())
@@ -59,7 +60,7 @@ class IncidentPages:
 
     @page("GET", "/incidents/<string:incident_id>", action="incident.read", api=("GET /api/v1/incidents/{incident_id}",))
     def web_incident(self, request, view, incident_id):
-        return self._incident_page(view, incident_id, values={}, errors={})
+        return self.incident_page(view, incident_id, values={}, errors={})
 
     @page("POST", "/incidents/<string:incident_id>/assessment", action="incident.assess",
           api=("POST /api/v1/incidents/{incident_id}/assessment",))
@@ -71,13 +72,4 @@ class IncidentPages:
                 return view.redirect(f"/incidents/{incident_id}?assessed=1#assessment")
             except BadInput as error:
                 errors = forms.service_errors(error.details, ("severity", "personal_data_involved", "rationale"))
-        return self._incident_page(view, incident_id, values=view.form, errors=errors, status=400)
-
-    def _incident_page(self, view, incident_id, values, errors, status=200):
-        incident = self.incidents.get_incident(incident_id)
-        tasks = view.may("task.read") and panel(
-            lambda: self.reporting.list_tasks({"incident_id": incident_id, "page_size": 50}))
-        running = clock(incident, view.lang) if incident.get("authority_notification") == "pending" else None
-        return view.render("incident.html", status=status, incident=incident, tasks=tasks, clock=running,
-                           values=values, errors=errors, assessed=view.query.get("assessed") == "1",
-                           done=view.query.get("done"), choices=incident_forms)
+        return self.incident_page(view, incident_id, values=view.form, errors=errors, status=400)

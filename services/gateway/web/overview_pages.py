@@ -1,11 +1,12 @@
 """The overviews: the coordinator's dashboard and the central team's municipality view.
 """
+from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import SEVERITY_ORDER, clock, panel, today
 from shared.contracts.incidents import OPEN_STATUSES
 
 
-class OverviewPages:
+class OverviewPages(PageBase):
     @page("GET", "/dashboard", action="incident.overview", api=("GET /api/v1/incidents/statistics",))
     def web_dashboard(self, request, view):
         recent = self.incidents.list_incidents({"page_size": 100})["items"]

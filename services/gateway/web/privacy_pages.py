@@ -1,6 +1,7 @@
 """The record of processing activities (art. 30), the DPIA screening, and the DPIA itself (art. 35).
 """
 from services.gateway.web import forms, lists, privacy_forms
+from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel
 from services.privacy_register import screening
@@ -9,7 +10,7 @@ from shared.errors import BadInput, Conflict
 PATCH_PROCESSING = "PATCH /api/v1/processing-activities/{processing_id}"
 
 
-class PrivacyPages:
+class PrivacyPages(PageBase):
     @page("GET", "/processing", action="privacy.read", api=("GET /api/v1/processing-activities",))
     def web_processing(self, request, view):
         return self._processing_list(view, {"status": "draft"}, {})

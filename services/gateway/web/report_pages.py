@@ -6,6 +6,7 @@ and the PDF itself through the browser's session instead of a bearer header.
 from werkzeug.wrappers import Response
 
 from services.gateway.web import declaration_view, forms, report_forms
+from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.reporting import report_document
 from services.reporting.schemas import ReportDocumentQuerySchema
@@ -13,7 +14,7 @@ from shared.errors import BadInput, Conflict
 from shared.validation import load
 
 
-class ReportPages:
+class ReportPages(PageBase):
     @page("GET", "/reports/<string:report_id>", action="report.read", api=("GET /api/v1/reports/{report_id}",))
     def web_report(self, request, view, report_id):
         return self._report_page(view, self.reporting.get_report(report_id))

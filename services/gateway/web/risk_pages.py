@@ -2,12 +2,13 @@
 risks with treatment and residual risk, the risks' measures and their progress.
 """
 from services.gateway.web import forms, lists, risk_forms
+from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import submit
 from shared.errors import BadInput
 
 
-class RiskPages:
+class RiskPages(PageBase):
     @page("GET", "/risks", action="risk.read", api=("GET /api/v1/risks", "GET /api/v1/risk-assessments"))
     def web_risks(self, request, view):
         return self._risks_page(view, {}, {})

@@ -1,4 +1,5 @@
-"""The web interface's pages, one mixin per area, mixed into GatewayService (it has the RPC proxies).
+"""The web interface's pages, one mixin per area, mixed into GatewayService. What the mixins share
+(the RPC proxies, the incident's case and breach pages) their bases declare: services/gateway/web/base.py.
 
 Each page names the API route(s) it stands for (`api`); a unit test holds that the page requires the
 same action as each of them. Panels that need other actions are shown only to those who have them

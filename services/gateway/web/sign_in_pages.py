@@ -1,12 +1,13 @@
 """Static files, the start page and sign-in: a token for now; OIDC's callback starts a session the same way.
 """
 from services.gateway.web import session, static_files
+from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import LOGIN_PATH, TokenCheck, page
 from services.gateway.web.page_tools import home_for, safe_next
 from shared.errors import Unauthenticated
 
 
-class SignInPages:
+class SignInPages(PageBase):
     web_token_check = TokenCheck()
 
     @page("GET", "/static/<string:name>")

@@ -2,6 +2,7 @@
 page (its findings while it is open; completing it announces them, and the risk service makes each a
 draft risk; then its follow-up)."""
 from services.gateway.web import forms, training_forms
+from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import submit
 
@@ -13,7 +14,7 @@ def _prefixed(prefix: str, fields: tuple[str, ...]):
     return lambda details: forms.prefixed_errors(details, prefix, tuple(f.split("-", 1)[1] for f in fields))
 
 
-class TrainingDetailPages:
+class TrainingDetailPages(PageBase):
     @page("GET", "/training/campaigns/<string:campaign_id>", action="training.read", api=(f"GET {CAMPAIGN}",))
     def web_campaign(self, request, view, campaign_id):
         return self._campaign_page(view, campaign_id, {}, {})

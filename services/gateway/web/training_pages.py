@@ -1,12 +1,13 @@
 """Training: awareness campaigns and preparedness exercises.
 """
 from services.gateway.web import forms, lists, training_forms
+from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel, today
 from shared.errors import BadInput
 
 
-class TrainingPages:
+class TrainingPages(PageBase):
     @page("GET", "/training", action="training.read", api=("GET /api/v1/training/campaigns",
                                                            "GET /api/v1/training/exercises",
                                                            "GET /api/v1/training/coordinator-courses"))

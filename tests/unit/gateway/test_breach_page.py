@@ -185,12 +185,12 @@ def test_a_bokmal_page_has_no_english_but_what_is_marked_as_such():
 
 
 def test_an_older_assessment_shows_its_english_reasons_marked():
-    html = Page(Incidents(incident()))._breach_page(view(), ID, {}, {}).get_data(as_text=True)
+    html = Page(Incidents(incident())).breach_page(view(), ID, {}, {}).get_data(as_text=True)
     assert f'<li lang="en">{ENGLISH_REASON}</li>' in html
 
 
 def test_the_english_page_says_it_in_english():
-    html = Page(Incidents(incident()))._breach_page(view("en"), ID, {}, {}).get_data(as_text=True)
+    html = Page(Incidents(incident())).breach_page(view("en"), ID, {}, {}).get_data(as_text=True)
     assert "Facts for the notification" in html and "When the breach was detected" in html
     assert f"<li>{ENGLISH_REASON}</li>" in html
 
