@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy import select
 
-from services.privacy_register import coverage, domain, screening
+from services.privacy_register import coverage, domain, screening_rules
 from services.privacy_register.models import Dpia, ProcessingActivity, ProcessingVersion, ProcessorAgreement, Screening
 from services.privacy_register.schemas import ProcessingRecordSchema
 from shared.auth import Principal
@@ -77,7 +77,7 @@ def _validated(record: dict) -> dict:
 
 
 def _reopen_screening(uow: UnitOfWork, processing: ProcessingActivity, changed: set) -> None:
-    if not screening.touches_screening(changed):
+    if not screening_rules.touches_screening(changed):
         return
     current = uow.session.scalars(select(Screening).where(Screening.processing_id == processing.id,
                                                           Screening.state == "current")).first()

@@ -1,7 +1,7 @@
 """Marshmallow schemas of the privacy register: RPC (and HTTP) inputs and outputs."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from services.privacy_register import domain, screening
+from services.privacy_register import domain, screening_rules
 from shared.contracts.privacy_register import CONSULTATION_OUTCOMES
 from shared.pagination import PageQuerySchema, page_of
 from shared.validation import ChangeSchema, WholeNumber, stored_int
@@ -318,7 +318,7 @@ class AgreementListSchema(Schema):
 
 # --- screening ---
 
-CRITERIA_KEYS = screening.CRITERIA
+CRITERIA_KEYS = screening_rules.CRITERIA
 
 
 CriteriaSchema = Schema.from_dict({key: fields.Boolean(required=True) for key in CRITERIA_KEYS},

@@ -1,7 +1,7 @@
-"""Screening a processing for whether a DPIA is required (the rules are in `screening`)."""
+"""Screening a processing for whether a DPIA is required (the rules are in `screening_rules`)."""
 from sqlalchemy import select
 
-from services.privacy_register import screening
+from services.privacy_register import screening_rules
 from services.privacy_register.models import ProcessingActivity, Screening
 from services.privacy_register.register import NAMES
 from shared.auth import Principal
@@ -14,7 +14,7 @@ from shared.service_database import UnitOfWork
 def screen_processing(uow: UnitOfWork, principal: Principal, processing_id: str, command: dict) -> Screening:
     """A new screening replaces the last; `dpia_required` when it newly says a DPIA is required."""
     processing = own_agency(uow.session, principal, ProcessingActivity, processing_id, NAMES)
-    outcome = screening.screen(command["criteria"], command["datatilsynet_list"])
+    outcome = screening_rules.screen(command["criteria"], command["datatilsynet_list"])
     previous = uow.session.scalars(select(Screening).where(Screening.processing_id == processing.id,
                                                            Screening.state != "superseded")).first()
     now = utcnow()

@@ -5,7 +5,7 @@ import re
 import pytest
 import requests
 
-from services.privacy_register.screening import CRITERIA
+from services.privacy_register.screening_rules import CRITERIA
 from tests.ui.browser_tools import describe, run_axe
 
 pytestmark = pytest.mark.integration

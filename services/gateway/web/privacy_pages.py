@@ -4,7 +4,7 @@ from services.gateway.web import forms, lists, privacy_forms
 from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel
-from services.privacy_register import screening
+from services.privacy_register import screening_rules
 from shared.errors import BadInput, Conflict
 
 PATCH_PROCESSING = "PATCH /api/v1/processing-activities/{processing_id}"
@@ -49,14 +49,14 @@ class PrivacyPages(PageBase):
     @page("POST", "/processing/<string:processing_id>/screening", action="privacy.edit",
           api=("POST /api/v1/processing-activities/{processing_id}/screening",))
     def web_screen_processing(self, request, view, processing_id):
-        payload, errors = privacy_forms.screening_payload(view.form, screening.CRITERIA,
-                                                          tuple(screening.DATATILSYNET_LIST))
+        payload, errors = privacy_forms.screening_payload(view.form, screening_rules.CRITERIA,
+                                                          tuple(screening_rules.DATATILSYNET_LIST))
         if not errors:
             try:
                 self.privacy_register.screen_processing(processing_id, payload)
                 return view.redirect(f"/processing/{processing_id}?screened=1#screening")
             except BadInput as error:
-                errors = privacy_forms.screening_errors(error.details, screening.CRITERIA)
+                errors = privacy_forms.screening_errors(error.details, screening_rules.CRITERIA)
         return self._processing_page(view, processing_id, view.form, errors, status=400)
 
     @page("POST", "/processing/<string:processing_id>/status", action="privacy.edit", api=(PATCH_PROCESSING,))
@@ -74,9 +74,9 @@ class PrivacyPages(PageBase):
     def _processing_page(self, view, processing_id, values, errors, dpia_title=None, status=200):
         activity = self.privacy_register.get_processing(processing_id)
         index = 1 if view.lang == "en" else 0
-        criteria = [(key, screening.CRITERION_LABELS[key][index]) for key in screening.CRITERIA]
-        list_items = [(item, labels[index]) for item, labels in screening.DATATILSYNET_LIST.items()]
-        order = [f"{prefix}-{key}" for key in screening.CRITERIA for prefix in ("criterion", "justification")]
+        criteria = [(key, screening_rules.CRITERION_LABELS[key][index]) for key in screening_rules.CRITERIA]
+        list_items = [(item, labels[index]) for item, labels in screening_rules.DATATILSYNET_LIST.items()]
+        order = [f"{prefix}-{key}" for key in screening_rules.CRITERIA for prefix in ("criterion", "justification")]
         order += ["datatilsynet_list", "dpia-title"]
         if values is None:  # a new screening starts from the last one's answers (e.g. when it is reopened)
             last = activity["screening"] and panel(

@@ -4,7 +4,7 @@ import pytest
 
 from services.gateway.web import privacy_forms
 from services.gateway.web.page_route import View
-from services.privacy_register import screening
+from services.privacy_register import screening_rules
 from services.privacy_register.schemas import ProcessingRecordSchema, UpdateDpiaSchema, UpdateProcessingSchema
 from shared.auth import Principal
 
@@ -114,11 +114,11 @@ def test_the_status_change():
 
 
 def test_the_screening_form_takes_datatilsynets_list_and_fills_in_from_the_last_screening():
-    form = {f"criterion-{key}": "no" for key in screening.CRITERIA}
-    form |= {f"justification-{key}": "Vurdert" for key in screening.CRITERIA} | {"dt-8": "on", "dt-12": "on"}
-    payload, errors = privacy_forms.screening_payload(form, screening.CRITERIA, tuple(screening.DATATILSYNET_LIST))
+    form = {f"criterion-{key}": "no" for key in screening_rules.CRITERIA}
+    form |= {f"justification-{key}": "Vurdert" for key in screening_rules.CRITERIA} | {"dt-8": "on", "dt-12": "on"}
+    payload, errors = privacy_forms.screening_payload(form, screening_rules.CRITERIA, tuple(screening_rules.DATATILSYNET_LIST))
     assert errors == {} and payload["datatilsynet_list"] == [8, 12]
-    assert screening.screen(payload["criteria"], payload["datatilsynet_list"]).result == "required"
+    assert screening_rules.screen(payload["criteria"], payload["datatilsynet_list"]).result == "required"
     last = {"criteria": payload["criteria"], "justifications": payload["justifications"], "datatilsynet_list": [8]}
     values = privacy_forms.screening_values(last)
     assert values["criterion-large_scale"] == "no" and values["dt-8"] == "on" and "dt-12" not in values

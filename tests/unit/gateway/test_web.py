@@ -211,7 +211,7 @@ def test_the_processing_form_becomes_the_core_of_the_record():
 
 
 def test_the_screening_form_answers_every_criterion_with_a_justification():
-    from services.privacy_register.screening import CRITERIA
+    from services.privacy_register.screening_rules import CRITERIA
 
     form = {f"criterion-{key}": "no" for key in CRITERIA} | {f"justification-{key}": "Ikke aktuelt" for key in CRITERIA}
     form["criterion-large_scale"] = "yes"

@@ -1,8 +1,8 @@
 """DPIA screening: Datatilsynet's list, the WP248 "two or more" rule, and which changes re-open it."""
 import pytest
 
-from services.privacy_register import screening
-from services.privacy_register.screening import (
+from services.privacy_register import screening_rules
+from services.privacy_register.screening_rules import (
     CRITERIA, CRITERION_LABELS, DATATILSYNET_LIST, NOT_REQUIRED, PROCESSING_FIELDS, RECOMMENDED,
     REQUIRED, criteria_touched_by, screen, touches_screening, unknown_list_items)
 
@@ -87,7 +87,7 @@ def test_every_list_item_has_both_labels():
     assert sorted(DATATILSYNET_LIST) == list(range(1, 15))
     for nb, en in DATATILSYNET_LIST.values():
         assert nb.strip() and en.strip() and nb != en
-    assert screening.LIST_ITEMS_NEEDING_ANOTHER_CRITERION == {1, 2, 3, 4, 6, 7}
+    assert screening_rules.LIST_ITEMS_NEEDING_ANOTHER_CRITERION == {1, 2, 3, 4, 6, 7}
 
 
 @pytest.mark.parametrize("changed, expected", [
@@ -116,7 +116,7 @@ def test_touches_screening_only_when_an_answer_may_change():
 def test_the_mapping_only_names_processing_fields_and_criteria():
     for name in PROCESSING_FIELDS:
         assert criteria_touched_by({name}) <= set(CRITERIA)
-    assert set(screening._CRITERIA_BY_FIELD) <= PROCESSING_FIELDS
+    assert set(screening_rules._CRITERIA_BY_FIELD) <= PROCESSING_FIELDS
 
 
 def test_unknown_list_items_are_those_outside_1_to_14():
