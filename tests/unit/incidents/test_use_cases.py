@@ -104,7 +104,8 @@ def test_an_open_measure_keeps_the_incident_open_and_is_named(incidents):
     assert list(refused.value.details) == ["measures"] and str(measure.id) in refused.value.details["measures"][0]
     assert incidents.read(select(Incident))[0].status == "resolved" and incidents.events("incident_closed") == []
 
-    incidents.run(casework.update_measure, PKO, incident.id, measure.id, load(UpdateMeasureSchema(), {"status": "done"}))
+    incidents.run(casework.update_measure, PKO, incident.id, measure.id,
+                  load(UpdateMeasureSchema(), {"status": "done"}))
     closed = incidents.run(casework.close_incident, PKO, incident.id, load(CloseIncidentSchema(), CLOSING))
     assert closed.status == "closed" and closed.closed_by == "kari"
     [announced] = incidents.events("incident_closed")
