@@ -119,7 +119,7 @@ def missing_items(draft: dict, lang: str, incident_id: str) -> list[dict]:
 
 def _label(key: str, lang: str, labels: dict) -> tuple[str, str | None]:
     own = f"draft_field.{key}"
-    if own in i18n.TEXTS:
+    if own in i18n.KEYS:
         return i18n.text(own, lang), None
     for other in ("nb", "en"):
         if labels.get(f"label_{other}"):
