@@ -117,3 +117,11 @@ def test_the_extraction_finds_the_keys_in_t_calls_and_in_the_macros_arguments():
             used |= set(re.findall(r"""["']([a-z_]+\.[a-z_.0-9]+)["']""", call))
     assert used and not used - set(found), sorted(used - set(found))
     assert {"risks.owner_hint", "processing.filter_complete", "error.forbidden", "error.internal"} <= set(found)
+    # keys handed on as data, marked with N_(): a form's error message, a field's label, a notice
+    assert {"err.token_required", "err.date_required", "processing.controller", "inbox.done_on_behalf"} <= set(found)
+
+
+def test_every_error_message_of_the_catalogues_is_named_in_the_code():
+    """A form's message (err.*) reaches the page as data, so the code marks it with N_(): one that no code
+    names is either unused or unmarked, and the extraction would not see a misspelt use of it."""
+    assert not sorted(key for key in i18n.KEYS if key.startswith("err.") and key not in extracted_keys())
