@@ -2,6 +2,7 @@
 no key twice, and every key that `pybabel extract` finds in the templates and the code translated in both.
 """
 import collections
+import functools
 import re
 import string
 from pathlib import Path
@@ -35,6 +36,7 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+@functools.cache
 def extracted_keys() -> dict[str, list[str]]:
     """What `pybabel extract -F babel.cfg .` finds in the web interface, with where: key -> ["path:line"]."""
     with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
