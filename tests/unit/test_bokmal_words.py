@@ -43,8 +43,14 @@ def _requirements():
     yield "requirement.oslo-kommune.text", module.OSLO_AFTER["text_nb"], module.OSLO_AFTER["text_en"]
 
 
+def _web_interface() -> dict:
+    """The web interface's catalogues (services/gateway/web/locale) as key -> (bokmål, English)."""
+    english = i18n.texts("en")
+    return {key: (nb, english.get(key)) for key, nb in i18n.texts("nb").items()}
+
+
 def texts():
-    yield from _pairs(i18n.TEXTS, "i18n")
+    yield from _pairs(_web_interface(), "i18n")
     yield from _by_language(report_layout.TEXTS, "report_layout.TEXTS")
     yield from _pairs(report_layout.FIGURE_LABELS, "report_layout.FIGURE_LABELS")
     for figure, labels in report_layout.VALUE_LABELS.items():
@@ -90,7 +96,7 @@ def test_the_tables_are_read():
 
 
 def test_a_risk_level_is_never_a_step_name_of_the_consequence_scale():
-    levels = {nb.casefold() for key, (nb, _) in i18n.TEXTS.items() if key.startswith("level.")}
+    levels = {nb.casefold() for key, nb in i18n.texts("nb").items() if key.startswith("level.")}
     levels |= {nb.casefold() for nb, _ in messages.VOCABULARIES["risk_level"].values()}
     steps = {nb.casefold() for nb, _ in matrix.OSLO_CONSEQUENCE}
     assert levels and not levels & steps

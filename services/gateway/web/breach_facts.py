@@ -62,7 +62,7 @@ def facts_payload(form: dict, incident: dict) -> tuple[dict, dict]:
         raw = form.get(f"{PREFIX}-{name}", "").strip()
         parsed = parse_local_time(raw) if raw else None
         if raw and parsed is None:
-            errors[f"{PREFIX}-{name}"] = ["err.datetime_invalid"]
+            errors[f"{PREFIX}-{name}"] = [i18n.N_("err.datetime_invalid")]
         given[name] = parsed.isoformat().replace("+00:00", "Z") if parsed else None
     for name in NUMBER_FIELDS:
         given[name] = whole_number(form, f"{PREFIX}-{name}", errors)
@@ -71,11 +71,11 @@ def facts_payload(form: dict, incident: dict) -> tuple[dict, dict]:
     for name in TEXT_FIELDS:
         text = form.get(f"{PREFIX}-{name}", "").strip()
         if len(text) > TEXT_MAX:
-            errors[f"{PREFIX}-{name}"] = ["err.text_too_long"]
+            errors[f"{PREFIX}-{name}"] = [i18n.N_("err.text_too_long")]
         given[name] = text or None
     payload = {name: value for name, value in given.items() if _changed(name, value, incident)}
     if not errors and not payload:
-        errors["_form"] = ["err.facts_unchanged"]
+        errors["_form"] = [i18n.N_("err.facts_unchanged")]
     return payload, errors
 
 
@@ -119,7 +119,7 @@ def missing_items(draft: dict, lang: str, incident_id: str) -> list[dict]:
 
 def _label(key: str, lang: str, labels: dict) -> tuple[str, str | None]:
     own = f"draft_field.{key}"
-    if own in i18n.TEXTS:
+    if own in i18n.KEYS:
         return i18n.text(own, lang), None
     for other in ("nb", "en"):
         if labels.get(f"label_{other}"):

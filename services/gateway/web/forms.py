@@ -8,6 +8,7 @@ field they name.
 import re
 from datetime import datetime, timezone
 
+from services.gateway.web.i18n import N_
 from services.gateway.web.rendering import OSLO
 
 _DIGITS = re.compile(r"[0-9]{1,10}")
@@ -62,11 +63,11 @@ def whole_number(form: dict, name: str, errors: dict, required: bool = False) ->
     raw = form.get(name, "").strip().replace(" ", "").replace("\u00a0", "")
     if not raw:
         if required:
-            errors[name] = ["err.number_required"]
+            errors[name] = [N_("err.number_required")]
         return None
     number = digits(raw)
     if number is None:
-        errors[name] = ["err.number_invalid"]
+        errors[name] = [N_("err.number_invalid")]
     return number
 
 
@@ -77,14 +78,14 @@ def optional_date(form: dict, name: str, errors: dict) -> str | None:
         return None
     parsed = parse_date(raw)
     if parsed is None:
-        errors[name] = ["err.date_invalid"]
+        errors[name] = [N_("err.date_invalid")]
     return parsed
 
 
 def one_of(form: dict, name: str, allowed: tuple[str, ...]) -> tuple[dict, dict]:
     """(the payload of a one-select form, such as a row's status, errors): only what the select offers."""
     value = form.get(name, "")
-    return {name: value}, ({} if value in allowed else {"_form": ["err.status_required"]})
+    return {name: value}, ({} if value in allowed else {"_form": [N_("err.status_required")]})
 
 
 def optional_fields(form: dict, names: tuple[str, ...]) -> dict:
@@ -111,13 +112,13 @@ def flat_messages(messages) -> list[str]:
 
 
 def date_field(form: dict, name: str, field: str, payload: dict, errors: dict,
-               missing: str = "err.date_required") -> None:
+               missing: str = N_("err.date_required")) -> None:
     """A required date: parsed into payload[field], or an error on the form's field `name`."""
     raw = form.get(name, "").strip()
     if not raw:
         errors[name] = [missing]
     elif parse_date(raw) is None:
-        errors[name] = ["err.date_invalid"]
+        errors[name] = [N_("err.date_invalid")]
     else:
         payload[field] = parse_date(raw)
 

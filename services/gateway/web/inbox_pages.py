@@ -5,12 +5,14 @@ from datetime import date
 
 from services.gateway.web import forms, privacy_forms, report_forms, risk_forms, task_actions
 from services.gateway.web.base import PageBase
+from services.gateway.web.i18n import N_
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel
 from shared.errors import BadInput, Conflict
 
 DECIDED = ("risk", "dpia_approved", "dpia_rejected", "report")  # ?decided=…: which notice the inbox shows
-DONE = {"1": "inbox.acknowledged", "on_behalf": "inbox.done_on_behalf", "done": "inbox.done_done"}  # ?done=…
+# ?done=…: which notice the inbox shows
+DONE = {"1": N_("inbox.acknowledged"), "on_behalf": N_("inbox.done_on_behalf"), "done": N_("inbox.done_done")}
 
 
 class InboxPages(PageBase):

@@ -6,6 +6,7 @@ service would refuse.
 """
 from services.gateway.web.forms import (flat_messages, one_of, optional_date, parse_local_time, prefixed_values,
                                         service_errors, whole_number)
+from services.gateway.web.i18n import N_
 from services.incidents import breach, duty
 from shared.contracts.incidents import AUTHORITY_DUTIES, SEVERITIES, SUBJECT_DUTIES
 
@@ -20,23 +21,23 @@ def report_payload(form: dict) -> tuple[dict, dict]:
     category = form.get("category", "").strip()
     personal = form.get("personal_data", "")
     if len(title) < 3:
-        errors["title"] = ["err.title_required"]
+        errors["title"] = [N_("err.title_required")]
     if not description:
-        errors["description"] = ["err.description_required"]
+        errors["description"] = [N_("err.description_required")]
     if not category:
-        errors["category"] = ["err.category_required"]
+        errors["category"] = [N_("err.category_required")]
     times = {}
-    for name, missing in (("occurred_at", "err.occurred_required"), ("aware_at", "err.aware_required")):
+    for name, missing in (("occurred_at", N_("err.occurred_required")), ("aware_at", N_("err.aware_required"))):
         raw = form.get(name, "").strip()
         parsed = parse_local_time(raw)
         if not raw:
             errors[name] = [missing]
         elif parsed is None:
-            errors[name] = ["err.datetime_invalid"]
+            errors[name] = [N_("err.datetime_invalid")]
         else:
             times[name] = parsed.isoformat().replace("+00:00", "Z")
     if personal not in YES_NO_UNKNOWN:
-        errors["personal_data"] = ["err.personal_data_required"]
+        errors["personal_data"] = [N_("err.personal_data_required")]
     payload = {
         "title": title,
         "description": description,
@@ -52,7 +53,7 @@ def report_payload(form: dict) -> tuple[dict, dict]:
     if done:  # what the reporter did right away: a field of its own, the draft to Datatilsynet's "measures"
         payload["actions_taken"] = done
     if len(done) > ACTIONS_TAKEN_MAX:
-        errors["action_taken"] = ["err.text_too_long"]
+        errors["action_taken"] = [N_("err.text_too_long")]
     return payload, errors
 
 
@@ -75,9 +76,9 @@ def assessment_payload(form: dict) -> tuple[dict, dict]:
     severity = form.get("severity", "")
     personal = form.get("personal_data_involved", "")
     if severity not in SEVERITIES:
-        errors["severity"] = ["err.severity_required"]
+        errors["severity"] = [N_("err.severity_required")]
     if personal not in ("yes", "no"):
-        errors["personal_data_involved"] = ["err.personal_data_required"]
+        errors["personal_data_involved"] = [N_("err.personal_data_required")]
     payload = {"severity": severity, "personal_data_involved": personal == "yes",
                "marked_serious": form.get("marked_serious") == "on",
                "rationale": form.get("rationale", "").strip() or None}
@@ -95,7 +96,7 @@ CASE_FIELDS = ("transition-status", "transition-note", "handler-handler", "handl
 
 
 def _required_text(values: dict, prefix: str, name: str, errors: dict, minimum: int = 1,
-                   message: str = "err.text_required") -> None:
+                   message: str = N_("err.text_required")) -> None:
     if len(values[name]) < minimum:
         errors[f"{prefix}-{name}"] = [message]
 
@@ -104,18 +105,18 @@ def transition_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /incidents/{id}/status, errors): a rejection must say why."""
     values, errors = prefixed_values(form, "transition", ("status", "note")), {}
     if not values["status"]:
-        errors["transition-status"] = ["err.status_required"]
+        errors["transition-status"] = [N_("err.status_required")]
     if values["status"] == "rejected" and len(values["note"]) < 3:
-        errors["transition-note"] = ["err.rejection_reason"]
+        errors["transition-note"] = [N_("err.rejection_reason")]
     return {"status": values["status"], "note": values["note"] or None}, errors
 
 
 def handler_payload(form: dict) -> tuple[dict, dict]:
     """(payload for PUT /incidents/{id}/handler, errors)."""
     values, errors = prefixed_values(form, "handler", ("handler", "role")), {}
-    _required_text(values, "handler", "handler", errors, message="err.handler_required")
+    _required_text(values, "handler", "handler", errors, message=N_("err.handler_required"))
     if values["role"] not in HANDLER_ROLES:
-        errors["handler-role"] = ["err.handler_role_required"]
+        errors["handler-role"] = [N_("err.handler_role_required")]
     return values, errors
 
 
@@ -128,10 +129,10 @@ def note_payload(form: dict) -> tuple[dict, dict]:
 def measure_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /incidents/{id}/measures, errors); the due date is optional."""
     values, errors = prefixed_values(form, "measure", ("title", "kind", "owner", "due_date")), {}
-    _required_text(values, "measure", "title", errors, 3, "err.name_required")
-    _required_text(values, "measure", "owner", errors, message="err.owner_required")
+    _required_text(values, "measure", "title", errors, 3, N_("err.name_required"))
+    _required_text(values, "measure", "owner", errors, message=N_("err.owner_required"))
     if values["kind"] not in MEASURE_KINDS:
-        errors["measure-kind"] = ["err.measure_kind_required"]
+        errors["measure-kind"] = [N_("err.measure_kind_required")]
     payload = {"title": values["title"], "kind": values["kind"], "owner": values["owner"]}
     if values["due_date"]:
         payload["due_date"] = optional_date(form, "measure-due_date", errors)
@@ -183,7 +184,7 @@ _BREACH_NESTED = {"cb": "breach"}
 def _yes_no(form: dict, name: str, errors: dict) -> bool | None:
     value = form.get(name, "")
     if value not in ("yes", "no"):
-        errors[name] = ["err.yes_no_required"]
+        errors[name] = [N_("err.yes_no_required")]
         return None
     return value == "yes"
 
@@ -194,15 +195,15 @@ def breach_assessment_payload(form: dict) -> tuple[dict, dict]:
     errors: dict[str, list[str]] = {}
     chosen = [t for t in DATA_TYPES if form.get(f"breach-data_types-{t}") == "on"]
     if not chosen:
-        errors["breach-data_types"] = ["err.data_types_required"]
+        errors["breach-data_types"] = [N_("err.data_types_required")]
     ease = form.get("breach-ease_of_identification", "")
     if ease not in EASE_OF_IDENTIFICATION:
-        errors["breach-ease_of_identification"] = ["err.choice_required"]
+        errors["breach-ease_of_identification"] = [N_("err.choice_required")]
     cb = {}
     for name in ("confidentiality", "integrity", "availability"):
         level = form.get(f"breach-{name}", "")
         if level not in CB_LEVELS:
-            errors[f"breach-{name}"] = ["err.choice_required"]
+            errors[f"breach-{name}"] = [N_("err.choice_required")]
         else:
             cb[name] = CB_LEVELS[level]
     cb["malicious"] = _yes_no(form, "breach-malicious", errors)
@@ -224,12 +225,12 @@ def breach_decision_payload(form: dict) -> tuple[dict, dict]:
                                         "justification"))
     errors: dict[str, list[str]] = {}
     if values["notify_authority"] not in AUTHORITY_DECISIONS:
-        errors["decision-notify_authority"] = ["err.choice_required"]
+        errors["decision-notify_authority"] = [N_("err.choice_required")]
     if values["notify_data_subjects"] not in SUBJECT_DECISIONS:
-        errors["decision-notify_data_subjects"] = ["err.choice_required"]
+        errors["decision-notify_data_subjects"] = [N_("err.choice_required")]
     exempt = values["notify_data_subjects"] == "exempt"
     if exempt and values["subject_exemption"] not in SUBJECT_EXEMPTIONS:
-        errors["decision-subject_exemption"] = ["err.exemption_required"]
+        errors["decision-subject_exemption"] = [N_("err.exemption_required")]
     return {"notify_authority": values["notify_authority"], "notify_data_subjects": values["notify_data_subjects"],
             "subject_exemption": values["subject_exemption"] if exempt else None,
             "justification": values["justification"] or None}, errors
@@ -242,7 +243,7 @@ def _moment(form: dict, name: str, errors: dict) -> str | None:
         return None
     parsed = parse_local_time(raw)
     if parsed is None:
-        errors[name] = ["err.datetime_invalid"]
+        errors[name] = [N_("err.datetime_invalid")]
         return None
     return parsed.isoformat().replace("+00:00", "Z")
 
@@ -252,9 +253,9 @@ def authority_notification_payload(form: dict) -> tuple[dict, dict]:
     values = prefixed_values(form, "notification", ("phase", "channel", "reference", "delay_reason", "summary"))
     errors: dict[str, list[str]] = {}
     if values["phase"] not in PHASES:
-        errors["notification-phase"] = ["err.choice_required"]
+        errors["notification-phase"] = [N_("err.choice_required")]
     if values["channel"] not in AUTHORITY_CHANNELS:
-        errors["notification-channel"] = ["err.choice_required"]
+        errors["notification-channel"] = [N_("err.choice_required")]
     payload = {"phase": values["phase"], "channel": values["channel"],
                "phased": form.get("notification-phased") == "on",
                "submitted_at": _moment(form, "notification-submitted_at", errors),
@@ -267,7 +268,7 @@ def subject_communication_payload(form: dict) -> tuple[dict, dict]:
     errors: dict[str, list[str]] = {}
     channel = form.get("communication-channel", "")
     if channel not in SUBJECT_CHANNELS:
-        errors["communication-channel"] = ["err.choice_required"]
+        errors["communication-channel"] = [N_("err.choice_required")]
     return {"channel": channel,
             "communicated_at": _moment(form, "communication-communicated_at", errors),
             "subjects_reached": whole_number(form, "communication-subjects_reached", errors),

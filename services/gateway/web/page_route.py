@@ -124,17 +124,18 @@ class PageRoute(HttpRequestHandler):
         if view is None:
             view = View(lang=lang, principal=None, csrf_token="", path="")
         if isinstance(error, Forbidden):
-            message, status = view.t("error.csrf" if str(error) == "csrf" else "error.forbidden"), 403
+            message = view.t("error.csrf") if str(error) == "csrf" else view.t("error.forbidden")
+            status = 403
         elif isinstance(error, NotFound):
             message, status = view.t("error.not_found"), 404
         elif isinstance(error, Conflict):
-            message, status = f"{view.t('error.conflict')} {error.message}", 409
+            message, status = view.t("error.conflict") + f" {error.message}", 409
         elif isinstance(error, ServiceUnavailable):
             message, status = view.t("error.unavailable"), 503
         elif isinstance(error, VernError):
             message, status = error.message, error.http_status
         else:
-            message, status = f"{view.t('error.internal')} {correlation_id}", 500
+            message, status = view.t("error.internal") + f" {correlation_id}", 500
         return view.render("error.html", status=status, message=message)
 
     def _run_worker(self, request, kwargs, context_data):

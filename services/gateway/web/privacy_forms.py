@@ -3,6 +3,7 @@
 import re
 
 from services.gateway.web.forms import digits, flat_messages, lines, optional_date, service_errors, whole_number
+from services.gateway.web.i18n import N_
 from services.gateway.web.lists import ListSpec, choices
 from services.privacy_register import domain
 from services.privacy_register.schemas import ProcessingQuerySchema
@@ -32,23 +33,27 @@ PROCESSING_FIELDS = ("name", "description", "role", "processor_name", "processor
                      "criminal_offence_data", "article10", "recipients", "third_country_transfers", "transfers",
                      "processors", "systems", "retention", "security_measures", "flags", "last_reviewed", "status", "note")
 # the record's fields as people read them (the missing art. 30 fields, the history of changes)
-FIELD_LABELS = {"name": "processing.name", "description": "processing.description", "status": "col.status",
-                "controller": "processing.controller", "controller_contact": "processing.controller_contact",
-                "joint_controllers": "processing.joint_controllers", "dpo_contact": "processing.dpo_contact",
-                "responsible_unit": "processing.responsible_unit", "owner": "processing.owner",
-                "owner_role": "processing.owner_role", "purposes": "processing.purpose",
-                "legal_bases": "processing.article6", "data_subject_categories": "processing.data_subjects",
-                "personal_data_categories": "processing.personal_data",
-                "approx_data_subjects": "processing.approx_data_subjects", "data_sources": "processing.data_sources",
-                "special_categories": "processing.special_categories",
-                "criminal_offence_data": "processing.criminal_offence_data", "recipients": "processing.recipients",
-                "third_country_transfers": "processing.third_country_transfers",
-                "transfers": "processing.transfers", "processors": "processing.processors",
-                "systems": "processing.systems", "retention": "processing.retention",
-                "security_measures": "processing.security_measures", "last_reviewed": "processing.last_reviewed",
-                "role": "processing.role", "processor_name": "processing.processor_name",
-                "processor_contact": "processing.processor_contact", "controllers": "processing.controllers",
-                "processing_categories": "processing.processing_categories",
+FIELD_LABELS = {"name": N_("processing.name"), "description": N_("processing.description"),
+                "status": N_("col.status"), "controller": N_("processing.controller"),
+                "controller_contact": N_("processing.controller_contact"),
+                "joint_controllers": N_("processing.joint_controllers"), "dpo_contact": N_("processing.dpo_contact"),
+                "responsible_unit": N_("processing.responsible_unit"), "owner": N_("processing.owner"),
+                "owner_role": N_("processing.owner_role"), "purposes": N_("processing.purpose"),
+                "legal_bases": N_("processing.article6"), "data_subject_categories": N_("processing.data_subjects"),
+                "personal_data_categories": N_("processing.personal_data"),
+                "approx_data_subjects": N_("processing.approx_data_subjects"),
+                "data_sources": N_("processing.data_sources"),
+                "special_categories": N_("processing.special_categories"),
+                "criminal_offence_data": N_("processing.criminal_offence_data"),
+                "recipients": N_("processing.recipients"),
+                "third_country_transfers": N_("processing.third_country_transfers"),
+                "transfers": N_("processing.transfers"), "processors": N_("processing.processors"),
+                "systems": N_("processing.systems"), "retention": N_("processing.retention"),
+                "security_measures": N_("processing.security_measures"),
+                "last_reviewed": N_("processing.last_reviewed"), "role": N_("processing.role"),
+                "processor_name": N_("processing.processor_name"),
+                "processor_contact": N_("processing.processor_contact"), "controllers": N_("processing.controllers"),
+                "processing_categories": N_("processing.processing_categories"),
                 **{flag: f"flag.{flag}" for flag in FLAGS}}
 PROCESSING_LIST = ListSpec({name: name for name in ("q", "status", "role", "dpia_status", "complete",
                                                      "missing_agreement")})
@@ -69,17 +74,17 @@ def processing_payload(form: dict, with_status: bool = True) -> tuple[dict, dict
     article6 = form.get("article6", "")
     role = form.get("role") if form.get("role") in ROLES else "controller"
     if len(name) < 3:
-        errors["name"] = ["err.name_required"]
+        errors["name"] = [N_("err.name_required")]
     # as processor, the purposes and legal basis are the controllers' (art. 28(3)(a), 30(2))
     if not purpose and role == "controller":
-        errors["purpose"] = ["err.purpose_required"]
+        errors["purpose"] = [N_("err.purpose_required")]
     if article6 not in ARTICLE_6 and (role == "controller" or purpose):
-        errors["article6"] = ["err.article6_required"]
+        errors["article6"] = [N_("err.article6_required")]
     payload: dict = {"name": name, "role": role, "purposes": [purpose] if purpose else []}
     if with_status:
         payload["status"] = form.get("status", "draft")
         if payload["status"] not in PROCESSING_STATUSES:
-            errors["status"] = ["err.status_required"]
+            errors["status"] = [N_("err.status_required")]
     for field in TEXT_FIELDS + LONG_TEXT_FIELDS:
         payload[field] = form.get(field, "").strip() or None
     for field in LIST_FIELDS:
@@ -97,9 +102,9 @@ def processing_payload(form: dict, with_status: bool = True) -> tuple[dict, dict
                   "reference": reference or None})
     payload["legal_bases"] = [basis] if purpose and article6 else []
     if payload["special_categories"] and not basis["article9"]:
-        errors["article9"] = ["err.article9_required"]
+        errors["article9"] = [N_("err.article9_required")]
     if payload["criminal_offence_data"] and not article10:
-        errors["article10"] = ["err.article10_required"]
+        errors["article10"] = [N_("err.article10_required")]
     payload["approx_data_subjects"] = whole_number(form, "approx_data_subjects", errors)
     payload["last_reviewed"] = optional_date(form, "last_reviewed", errors)
     payload["transfers"] = _transfers(form, errors)
@@ -108,7 +113,7 @@ def processing_payload(form: dict, with_status: bool = True) -> tuple[dict, dict
     # listing a transfer answers the question; "no" with a transfer listed is a contradiction to fix
     payload["third_country_transfers"] = {"yes": True, "no": False}.get(answer, True if payload["transfers"] else None)
     if answer == "no" and payload["transfers"]:
-        errors["third_country_transfers"] = ["err.transfers_contradict"]
+        errors["third_country_transfers"] = [N_("err.transfers_contradict")]
     return payload, errors
 
 
@@ -132,11 +137,11 @@ def _transfers(form: dict, errors: dict) -> list[dict]:
         if not any(row.values()):
             continue
         if len(row["country"]) < 2:
-            errors[f"transfer-{index}-country"] = ["err.country_required"]
+            errors[f"transfer-{index}-country"] = [N_("err.country_required")]
         if not row["recipient"]:
-            errors[f"transfer-{index}-recipient"] = ["err.recipient_required"]
+            errors[f"transfer-{index}-recipient"] = [N_("err.recipient_required")]
         if row["safeguard"] not in SAFEGUARDS:
-            errors[f"transfer-{index}-safeguard"] = ["err.safeguard_required"]
+            errors[f"transfer-{index}-safeguard"] = [N_("err.safeguard_required")]
         transfers.append({**row, "documentation": row["documentation"] or None})
     return transfers
 
@@ -149,7 +154,7 @@ def _controllers(form: dict, errors: dict) -> list[dict]:
         if not any(row.values()):
             continue
         if not row["name"]:
-            errors[f"controller-{index}-name"] = ["err.controller_name_required"]
+            errors[f"controller-{index}-name"] = [N_("err.controller_name_required")]
         controllers.append({part: value or None for part, value in row.items()})
     return controllers
 
@@ -206,7 +211,7 @@ def merge_changes_since(values: dict, payload: dict, activity: dict, changes: li
                 else:
                     merged.pop(key, None)  # e.g. a box the others unticked
         else:
-            errors[_PROCESSING_ALIASES.get(field, field)] = ["err.changed_by_both"]
+            errors[_PROCESSING_ALIASES.get(field, field)] = [N_("err.changed_by_both")]
     return merged, errors
 
 
@@ -266,7 +271,7 @@ def processing_status_payload(form: dict) -> tuple[dict, dict]:
     """A status change of the activity (draft, active, retired) through the same PATCH."""
     status = form.get("status", "")
     if status not in domain.STATUSES:
-        return {}, {"_form": ["err.status_required"]}
+        return {}, {"_form": [N_("err.status_required")]}
     return {"status": status, "note": form.get("note", "").strip() or None}, {}
 
 
@@ -279,12 +284,12 @@ def screening_payload(form: dict, criteria: tuple[str, ...], list_items=()) -> t
     for key in criteria:
         answer = form.get(f"criterion-{key}", "")
         if answer not in ("yes", "no"):
-            errors[f"criterion-{key}"] = ["err.yes_no_required"]
+            errors[f"criterion-{key}"] = [N_("err.yes_no_required")]
         else:
             answers[key] = answer == "yes"
         why = form.get(f"justification-{key}", "").strip()
         if len(why) < 3:
-            errors[f"justification-{key}"] = ["err.justification_required"]
+            errors[f"justification-{key}"] = [N_("err.justification_required")]
         justifications[key] = why
     chosen = [item for item in list_items if form.get(f"dt-{item}")]
     return {"criteria": answers, "justifications": justifications, "datatilsynet_list": chosen}, errors
@@ -319,9 +324,9 @@ def dpia_decision_payload(form: dict) -> tuple[dict, dict]:
     decision = form.get("decision", "")
     note = form.get("note", "").strip()
     if decision not in DPIA_DECISIONS:
-        errors["decision"] = ["err.dpia_decision_required"]
+        errors["decision"] = [N_("err.dpia_decision_required")]
     if decision == "rejected" and len(note) < 10:
-        errors["note"] = ["err.dpia_rejection_note"]
+        errors["note"] = [N_("err.dpia_rejection_note")]
     payload = {"decision": decision, "note": note or None}
     if decision == "approved":
         payload["dpo_advice_followed"] = _YES_NO.get(form.get("dpo_advice_followed", ""))
@@ -352,7 +357,7 @@ DPIA_FIELDS = ("title", "reviewer", "description", "necessity_proportionality", 
 def dpia_create_payload(form: dict, processing_id: str) -> tuple[dict, dict]:
     title = form.get("title", "").strip()
     if len(title) < 3:
-        return {}, {"title": ["err.name_required"]}
+        return {}, {"title": [N_("err.name_required")]}
     return {"processing_id": processing_id, "title": title}, {}
 
 
@@ -362,14 +367,14 @@ def dpia_payload(form: dict, submitting: bool = False) -> tuple[dict, dict]:
     errors: dict[str, list[str]] = {}
     title = form.get("title", "").strip()
     if len(title) < 3:
-        errors["title"] = ["err.name_required"]
+        errors["title"] = [N_("err.name_required")]
     payload: dict = {"title": title, "reviewer": form.get("reviewer", "").strip() or None,
                      **{name: form.get(name, "").strip() or None for name in DPIA_TEXTS},
                      "risks": _risks(form, errors)}
     if submitting:
         for name in DPIA_REQUIRED_FOR_REVIEW:
             if not payload[name] and name not in errors:
-                errors[name] = ["err.dpia_part_required"]
+                errors[name] = [N_("err.dpia_part_required")]
     return payload, errors
 
 
@@ -382,11 +387,11 @@ def _risks(form: dict, errors: dict) -> list[dict]:
         risk: dict = {"title": row["title"], "description": row["description"] or None,
                       "measures": row["measures"] or None}
         if len(row["title"]) < 3:
-            errors[f"risk-{index}-title"] = ["err.name_required"]
+            errors[f"risk-{index}-title"] = [N_("err.name_required")]
         for part in ("likelihood", "severity", "residual_likelihood", "residual_severity"):
             value = digits(row[part]) if digits(row[part]) in DPIA_SCALE else None
             if value is None and not part.startswith("residual"):
-                errors[f"risk-{index}-{part}"] = ["err.rating_required"]
+                errors[f"risk-{index}-{part}"] = [N_("err.rating_required")]
             risk[part] = value
         risks.append(risk)
     return risks
@@ -416,7 +421,7 @@ def dpia_errors(details) -> dict:
         for name, messages in details.items():
             if name == "missing" and isinstance(messages, list):
                 for part in messages:
-                    flat.setdefault(part, []).append("err.dpia_part_required")
+                    flat.setdefault(part, []).append(N_("err.dpia_part_required"))
             elif name == "risks" and isinstance(messages, dict):
                 for index, inner in messages.items():
                     for part, found in (inner.items() if isinstance(inner, dict) else [("title", inner)]):
@@ -431,7 +436,7 @@ def dpia_errors(details) -> dict:
 def dpo_advice_payload(form: dict) -> tuple[dict, dict]:
     advice = form.get("advice", "").strip()
     if len(advice) < 3:
-        return {}, {"advice": ["err.advice_required"]}
+        return {}, {"advice": [N_("err.advice_required")]}
     return {"advice": advice}, {}
 
 

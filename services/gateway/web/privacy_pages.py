@@ -2,6 +2,7 @@
 """
 from services.gateway.web import forms, lists, privacy_forms
 from services.gateway.web.base import PageBase
+from services.gateway.web.i18n import N_
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel
 from services.privacy_register import screening_rules
@@ -110,7 +111,7 @@ class PrivacyPages(PageBase):
             changed_by_others = _changed_since(self.privacy_register.processing_history(processing_id)["items"],
                                                view.form.get("version"))
             values, both = privacy_forms.merge_changes_since(values, payload, activity, changed_by_others)
-            errors = {**errors, **both, "_form": ["err.processing_conflict"]}
+            errors = {**errors, **both, "_form": [N_("err.processing_conflict")]}
             values["version"] = str(activity["version"])  # saving again, knowingly, takes the new version
         if not errors:
             payload = privacy_forms.keep_other_bases(payload, activity)

@@ -1,4 +1,4 @@
-"""Jinja2 for the pages: autoescaped templates, the translation table, and the UI's own CSP."""
+"""Jinja2 for the pages: autoescaped templates, the translation catalogues, and the UI's own CSP."""
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,8 +16,6 @@ OSLO = ZoneInfo("Europe/Oslo")
 PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
-_environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def local_time(value, with_time: bool = True) -> str:
@@ -47,8 +45,22 @@ def number(value, lang: str, places: int = 1) -> str:
         else str(value)
 
 
-_environment.filters["local_time"] = local_time
-_environment.filters["local_date"] = local_date
+def language_environment(lang: str) -> Environment:
+    """The templates in one language: jinja2.ext.i18n with that language's catalogue, so `gettext`/`_` and
+    {% trans %} translate, and `t(key, **values)` (the pages' call; values in braces) and `label(prefix, value)`."""
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+                              undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              extensions=["jinja2.ext.i18n"])
+    environment.install_gettext_translations(i18n.translations(lang), newstyle=True)
+    environment.globals["t"] = lambda key, **values: i18n.text(key, lang, **values)
+    environment.globals["label"] = lambda prefix, value: i18n.label(prefix, value, lang)
+    environment.filters["local_time"] = local_time
+    environment.filters["local_date"] = local_date
+    return environment
+
+
+# Built once per process (each compiles and caches its templates), one per language: a request picks its own.
+_environments = {lang: language_environment(lang) for lang in i18n.LANGUAGES}
 
 
 class _FieldLabels(HTMLParser):
@@ -105,7 +117,7 @@ def summary_line(message: str, field: str | None, lang: str) -> str:
     four times, "Frist: Oppgi en dato."; a message that names its field already ("Beskriv formålet.") is
     kept as it is, and a service's own message gets the label before it."""
     text = i18n.text(message, lang)
-    if not field or (message in i18n.TEXTS and message not in GENERIC_MESSAGES):
+    if not field or (message in i18n.KEYS and message not in GENERIC_MESSAGES):
         return text
     name = field.rstrip(":").strip()
     if message == "err.choice_required" and not name.endswith("?"):
@@ -119,9 +131,7 @@ def render(template: str, context: dict, status: int = 200) -> Response:
     labels: dict[str, str] = {}
 
     def page_text() -> str:
-        return _environment.get_template(template).render(
-            t=lambda key, **values: i18n.text(key, lang, **values),
-            label=lambda prefix, value: i18n.label(prefix, value, lang),
+        return _environments.get(lang, _environments[i18n.DEFAULT]).get_template(template).render(
             number=lambda value, places=1: number(value, lang, places),
             summary_line=lambda message, name: summary_line(message, labels.get(name), lang),
             **context)

@@ -4,6 +4,7 @@ The text parts are the report kind's inputs (report_content.INPUT_KEYS), labelle
 report itself calls them (a section's title, a statement's text), so a new part needs no page change.
 The content is shown as the PDF lays it out (report_layout), in the page's language.
 """
+from services.gateway.web.i18n import N_
 from services.reporting import report_content, report_layout
 
 TEXT_MAX = 20_000  # as the reporting service's schema
@@ -33,17 +34,17 @@ def input_payload(form: dict, kind: str) -> tuple[dict, dict]:
     emptied part is stored as empty (null), so the report says it is not written."""
     key = form.get("key", "")
     if key not in report_content.INPUT_KEYS.get(kind, ()):
-        return {}, {"_form": ["err.report_part_unknown"]}
+        return {}, {"_form": [N_("err.report_part_unknown")]}
     text = form.get("text", "").replace("\r\n", "\n").strip()
     if len(text) > TEXT_MAX:
-        return {}, {f"text-{key}": ["err.text_too_long"]}
+        return {}, {f"text-{key}": [N_("err.text_too_long")]}
     return {"inputs": {key: text or None}}, {}
 
 
 def approval_payload(form: dict, report_id: str) -> tuple[dict, dict]:
     """(POST /reports/{id}/approval payload, errors): the box "I have read the report" must be ticked."""
     if form.get(READ_FIELD) != "yes":
-        return {READ_FIELD: False}, {f"{READ_FIELD}-{report_id}": ["err.read_confirmation_required"]}
+        return {READ_FIELD: False}, {f"{READ_FIELD}-{report_id}": [N_("err.read_confirmation_required")]}
     return {READ_FIELD: True}, {}
 
 

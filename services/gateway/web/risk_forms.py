@@ -2,6 +2,7 @@
 decision on an unacceptable risk. The risk service validates with the API's schema again.
 """
 from services.gateway.web.forms import date_field, digits, one_of, optional_date, optional_fields, prefixed_values
+from services.gateway.web.i18n import N_
 from services.gateway.web.lists import ListSpec, choices
 from services.risk import domain
 from services.risk.schemas import RegisterFiltersSchema, RiskAssessmentQuerySchema
@@ -22,7 +23,7 @@ ASSESSMENT_FILTER_CHOICES = {name: choices(RiskAssessmentQuerySchema, name) for 
 def _rating(form: dict, name: str, errors: dict) -> int | str | None:
     raw = form.get(name, "").strip()
     if not raw:
-        errors[name] = ["err.rating_required"]
+        errors[name] = [N_("err.rating_required")]
         return None
     return int(raw) if raw.isdigit() else raw  # not a number: the service's schema names it
 
@@ -32,9 +33,9 @@ def risk_assessment_payload(form: dict) -> tuple[dict, dict]:
     errors: dict[str, list[str]] = {}
     payload = optional_fields(form, ASSESSMENT_FIELDS)
     if payload.get("scope") not in RISK_SCOPES:
-        errors["scope"] = ["err.scope_required"]
+        errors["scope"] = [N_("err.scope_required")]
     if len(payload.get("title", "")) < 3:
-        errors["title"] = ["err.name_required"]
+        errors["title"] = [N_("err.name_required")]
     return payload, errors
 
 
@@ -43,7 +44,7 @@ def risk_payload(form: dict) -> tuple[dict, dict]:
     errors: dict[str, list[str]] = {}
     payload = optional_fields(form, ("title", "threat", "vulnerability", "asset", "owner"))
     if len(payload.get("title", "")) < 3:
-        errors["title"] = ["err.name_required"]
+        errors["title"] = [N_("err.name_required")]
     for name in ("likelihood", "consequence"):
         value = _rating(form, name, errors)
         if value is not None:
@@ -56,9 +57,9 @@ def risk_measure_payload(form: dict) -> tuple[dict, dict]:
     errors: dict[str, list[str]] = {}
     payload = optional_fields(form, ("title", "owner"))
     if len(payload.get("title", "")) < 3:
-        errors["title"] = ["err.name_required"]
+        errors["title"] = [N_("err.name_required")]
     if not payload.get("owner"):
-        errors["owner"] = ["err.owner_required"]
+        errors["owner"] = [N_("err.owner_required")]
     date_field(form, "due_date", "due_date", payload, errors)
     return payload, errors
 
@@ -73,12 +74,12 @@ def risk_decision_payload(form: dict) -> tuple[dict, dict]:
     decision = form.get("decision", "")
     justification = form.get("justification", "").strip()
     if decision not in RISK_DECISIONS:
-        errors["decision"] = ["err.decision_required"]
+        errors["decision"] = [N_("err.decision_required")]
     if len(justification) < 10:
-        errors["justification"] = ["err.decision_justification"]
+        errors["justification"] = [N_("err.decision_justification")]
     payload = {"decision": decision, "justification": justification}
     if decision == "accept":  # an acceptance runs out; a decision to treat has no validity
-        date_field(form, "valid_until", "valid_until", payload, errors, missing="err.valid_until_required")
+        date_field(form, "valid_until", "valid_until", payload, errors, missing=N_("err.valid_until_required"))
     return payload, errors
 
 
@@ -100,7 +101,7 @@ def treatment_payload(form: dict) -> tuple[dict, dict]:
     get = prefixed_values(form, "treatment", ("treatment", "treatment_rationale", "residual_likelihood",
                                               "residual_consequence", "review_date"))
     if get["treatment"] not in TREATMENTS:
-        errors["treatment-treatment"] = ["err.choice_required"]
+        errors["treatment-treatment"] = [N_("err.choice_required")]
     payload = {"treatment": get["treatment"], "treatment_rationale": get["treatment_rationale"] or None}
     for name in ("residual_likelihood", "residual_consequence"):
         number = digits(get[name])
@@ -118,7 +119,7 @@ def assessment_step_payload(form: dict) -> tuple[dict, dict]:
     """(payload for POST /risk-assessments/{id}/status): the one next step the page offers, with a note."""
     target = form.get("step", "")
     if target not in ("in_progress", "completed"):
-        return {}, {"_form": ["err.status_required"]}
+        return {}, {"_form": [N_("err.status_required")]}
     return {"status": target, "note": form.get("step-note", "").strip() or None}, {}
 
 

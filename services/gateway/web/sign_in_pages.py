@@ -2,6 +2,7 @@
 """
 from services.gateway.web import session, static_files
 from services.gateway.web.base import PageBase
+from services.gateway.web.i18n import N_
 from services.gateway.web.page_route import LOGIN_PATH, TokenCheck, page
 from services.gateway.web.page_tools import home_for, safe_next
 from shared.errors import Unauthenticated
@@ -28,12 +29,12 @@ class SignInPages(PageBase):
         token = view.form.get("token", "").strip()
         target = safe_next(view.form.get("next"))
         if not token:
-            return view.render("login.html", status=400, errors={"token": ["err.token_required"]}, next=target or "",
-                               logged_out=False)
+            return view.render("login.html", status=400, errors={"token": [N_("err.token_required")]},
+                               next=target or "", logged_out=False)
         try:
             principal = self.web_token_check(token)
         except Unauthenticated:
-            return view.render("login.html", status=400, errors={"token": ["login.invalid"]}, next=target or "",
+            return view.render("login.html", status=400, errors={"token": [N_("login.invalid")]}, next=target or "",
                                logged_out=False)
         return session.start_session(view.redirect(target or home_for(principal)), token, view.secure)
 

@@ -9,6 +9,8 @@ The reporting service says it in the task's `action`:
 - triage, follow_up: work on the case, marked done when it is done.
 A task without an action (made before the service said it) keeps the inbox's old button.
 """
+from services.gateway.web.i18n import N_
+
 NOTE_MIN, NOTE_MAX = 3, 5_000
 OWN_NOTE = "Bekreftet i Vern / Confirmed in Vern"
 DONE_NOTE = "Utført i Vern / Done in Vern"
@@ -40,7 +42,7 @@ def completion_payload(form: dict, task_id: str, on_behalf: bool, action: str | 
         return {"note": DONE_NOTE if action in ("triage", "follow_up") else OWN_NOTE}, {}
     note = form.get("note", "").strip()
     if len(note) < NOTE_MIN:
-        return {"note": note}, {f"note-{task_id}": ["err.on_behalf_note_required"]}
+        return {"note": note}, {f"note-{task_id}": [N_("err.on_behalf_note_required")]}
     if len(note) > NOTE_MAX:
-        return {"note": note}, {f"note-{task_id}": ["err.text_too_long"]}
+        return {"note": note}, {f"note-{task_id}": [N_("err.text_too_long")]}
     return {"note": note}, {}

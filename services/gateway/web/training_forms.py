@@ -1,6 +1,7 @@
 """Training: a campaign and an exercise, two forms on one page, so their fields carry a prefix.
 """
 from services.gateway.web.forms import date_field, lines, one_of, prefixed_values, whole_number
+from services.gateway.web.i18n import N_
 from services.gateway.web.lists import ListSpec, choices
 from services.training import schemas as training_schemas
 from services.training.schemas import CampaignQuerySchema, ExerciseQuerySchema
@@ -25,18 +26,18 @@ def campaign_payload(form: dict) -> tuple[dict, dict]:
     get = prefixed_values(form, "campaign", CAMPAIGN_FIELDS)
     payload = {"title": get["title"], "topic": get["topic"], "theme": get["theme"]}
     if len(get["title"]) < 3:
-        errors["campaign-title"] = ["err.name_required"]
+        errors["campaign-title"] = [N_("err.name_required")]
     if get["topic"] not in TOPICS:
-        errors["campaign-topic"] = ["err.topic_required"]
+        errors["campaign-topic"] = [N_("err.topic_required")]
     if not get["theme"]:
-        errors["campaign-theme"] = ["err.theme_required"]
+        errors["campaign-theme"] = [N_("err.theme_required")]
     for name in ("starts_on", "ends_on"):
         date_field(form, f"campaign-{name}", name, payload, errors)
     if get["target_rate"]:
         try:
             payload["target_rate"] = float(get["target_rate"].replace(",", ".").rstrip("% "))
         except ValueError:
-            errors["campaign-target_rate"] = ["err.rate_invalid"]
+            errors["campaign-target_rate"] = [N_("err.rate_invalid")]
     return payload, errors
 
 
@@ -47,11 +48,11 @@ def exercise_payload(form: dict) -> tuple[dict, dict]:
     payload = {"title": get["title"], "type": get["type"], "scenario": get["scenario"],
                "participant_roles": lines(get["participant_roles"]), "observations": lines(get["observations"])}
     if len(get["title"]) < 3:
-        errors["exercise-title"] = ["err.name_required"]
+        errors["exercise-title"] = [N_("err.name_required")]
     if get["type"] not in EXERCISE_TYPES:
-        errors["exercise-type"] = ["err.exercise_type_required"]
+        errors["exercise-type"] = [N_("err.exercise_type_required")]
     if len(get["scenario"]) < 3:
-        errors["exercise-scenario"] = ["err.scenario_required"]
+        errors["exercise-scenario"] = [N_("err.scenario_required")]
     date_field(form, "exercise-held_on", "held_on", payload, errors)
     if get["evaluation"]:
         payload["evaluation"] = get["evaluation"]
@@ -79,7 +80,7 @@ def targeting_payload(form: dict) -> tuple[dict, dict]:
     try:
         payload["target_rate"] = float(rate.replace(",", ".").rstrip("% "))
     except ValueError:
-        errors["target-target_rate"] = ["err.rate_invalid"]
+        errors["target-target_rate"] = [N_("err.rate_invalid")]
     for name in ("starts_on", "ends_on"):
         date_field(form, f"target-{name}", name, payload, errors)
     return payload, errors
@@ -90,9 +91,9 @@ def finding_payload(form: dict) -> tuple[dict, dict]:
     errors: dict[str, list[str]] = {}
     get = prefixed_values(form, "finding", ("title", "severity", "description", "proposed_measure"))
     if len(get["title"]) < 3:
-        errors["finding-title"] = ["err.name_required"]
+        errors["finding-title"] = [N_("err.name_required")]
     if get["severity"] not in FINDING_SEVERITIES:
-        errors["finding-severity"] = ["err.choice_required"]
+        errors["finding-severity"] = [N_("err.choice_required")]
     return {"title": get["title"], "severity": get["severity"], "description": get["description"] or None,
             "proposed_measure": get["proposed_measure"] or None}, errors
 

@@ -106,7 +106,7 @@ def test_what_a_person_typed_wrongly_is_named_beside_its_field():
                                             "facts-likely_consequences": "x" * 5_001}, incident())
     assert errors == {"facts-detected_at": ["err.datetime_invalid"], "facts-approx_records": ["err.number_invalid"],
                       "facts-likely_consequences": ["err.text_too_long"]}
-    assert all(message in i18n.TEXTS for messages in errors.values() for message in messages)
+    assert all(message in i18n.KEYS for messages in errors.values() for message in messages)
 
 
 # --- the draft's missing items ---
