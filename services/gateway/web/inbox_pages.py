@@ -3,11 +3,11 @@
 """
 from datetime import date
 
-from services.gateway.web import forms, privacy_forms, report_forms, risk_forms, task_actions
+from services.gateway.web import forms, inbox_list, lists, privacy_forms, report_forms, risk_forms, task_actions
 from services.gateway.web.base import PageBase
 from services.gateway.web.i18n import N_
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import panel
+from services.gateway.web.page_tools import now, panel
 from shared.errors import BadInput, Conflict
 
 DECIDED = ("risk", "dpia_approved", "dpia_rejected", "report")  # ?decided=…: which notice the inbox shows
@@ -21,10 +21,14 @@ class InboxPages(PageBase):
         return self._inbox(view)
 
     def _inbox(self, view, values=None, errors=None, form_id=None, order=(), status=200):
-        roles, may_complete = view.principal.roles, view.may("task.complete")
-        open_tasks = [{**self._with_risk_state(view, task), "control": task_actions.control(task, roles, may_complete)}
-                      for task in self.reporting.list_tasks({"status": "open", "page_size": 50})["items"]]
-        done = self.reporting.list_tasks({"status": "completed", "page_size": 10})["items"]
+        filters = lists.kept_filters(view.query, inbox_list.INBOX_LIST)
+        listing = lists.listing(lambda query: self.reporting.list_tasks(inbox_list.rpc_filters(query)), filters,
+                                inbox_list.INBOX_LIST, "/inbox")
+        moment = now()
+        tasks = [self._card(view, task, moment) for task in listing["items"]]
+        # the latest done beside the open ones, unless the list itself shows the done tasks
+        done = [] if filters.get("status") == "completed" else \
+            self.reporting.list_tasks({"status": "completed", "page_size": 10})["items"]
         # what awaits the agency head's approval, beside the tasks (a DPIA in review, a draft report)
         dpias = view.may("privacy.approve") and panel(
             lambda: self.privacy_register.list_dpias({"status": "in_review", "page_size": 20})["items"])
@@ -34,10 +38,20 @@ class InboxPages(PageBase):
                       "blocks": report_forms.blocks(self.reporting.get_report(r["id"]), view.lang)}
                      for r in self.reporting.list_reports({})["items"] if r["status"] == "draft"])
         decided = view.query.get("decided")
-        return view.render("inbox.html", status=status, open_tasks=open_tasks, done=done, dpias=dpias or [],
+        return view.render("inbox.html", status=status, listing=listing, groups=inbox_list.grouped(tasks),
+                           shown=inbox_list.shown_range(listing), filters=filters,
+                           choices=inbox_list.FILTER_CHOICES, done=done, dpias=dpias or [],
                            drafts=drafts or [], values=values or {}, errors=errors or {}, error_form=form_id,
                            error_order=list(order), completed=DONE.get(view.query.get("done", "")),
                            decided=decided if decided in DECIDED else None)
+
+    def _card(self, view, task, moment):
+        """A task with its control (none once done) and the time to its due time in words."""
+        if task["status"] != "open":
+            return {**task, "control": None, "time_left": None}
+        control = task_actions.control(task, view.principal.roles, view.may("task.complete"))
+        return {**self._with_risk_state(view, task), "control": control,
+                "time_left": inbox_list.time_left(moment, task.get("due_at"), view.lang)}
 
     def _with_risk_state(self, view, task):
         """A risk's task with where the risk stands: the decision form only while it awaits one."""
