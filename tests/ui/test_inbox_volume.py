@@ -119,6 +119,16 @@ def test_the_agency_heads_inbox_in_both_languages_and_widths(vern, person, busy_
             page.set_viewport_size({"width": width, "height": 900})
             page.screenshot(path=screenshots / f"inbox-volume-{lang}-{width}.png", full_page=True)
 
+    # a task confirmed on a filtered second page comes back to that page, one task fewer
+    page = person(("leader",), agency=busy_agency)
+    page.goto(f"{vern.site}/inbox?action=acknowledge&sort=newest&page=2")
+    page.locator("li.task button", has_text="Bekreft at jeg er orientert").first.click()
+    page.wait_for_url("**done=1*")
+    assert "action=acknowledge" in page.url and "sort=newest" in page.url and "page=2" in page.url
+    assert "Bekreftet" in page.inner_text("p.notice")
+    assert _count(page) == f"Viser 26–50 av {BREACHES - 1} oppgaver"
+    assert page.input_value("#filter-action") == "acknowledge"
+
 
 def test_the_receipts_reference_finds_the_report_and_the_employee_has_mine(vern, person, busy_agency, screenshots):
     employee = person(("employee",), agency=busy_agency, sub=f"ansatt-{uuid.uuid4().hex[:6]}")

@@ -5,10 +5,11 @@ The values offered come from the reporting service's TaskListQuerySchema (lists.
 offers only what the service accepts. Without a status the inbox shows the open tasks.
 """
 from datetime import datetime
+from urllib.parse import parse_qsl, urlencode
 
 from services.gateway.web import clocks
 from services.gateway.web.i18n import N_, text
-from services.gateway.web.lists import ListSpec, choices
+from services.gateway.web.lists import ListSpec, choices, kept_filters
 from services.reporting.schemas import TaskListQuerySchema
 
 # the page's query field -> the list RPC's parameter
@@ -67,3 +68,13 @@ def shown_range(listing: dict) -> tuple[int, int]:
         return 0, 0
     first = (listing["page"] - 1) * listing["page_size"] + 1
     return first, first + len(listing["items"]) - 1
+
+
+def back_filters(form: dict) -> dict:
+    """The filters and page a form was posted from (its hidden `back` field), only the inbox's own."""
+    return kept_filters(dict(parse_qsl(form.get("back", ""))), INBOX_LIST)
+
+
+def back_to_inbox(form: dict, **notice) -> str:
+    """Where a task's form returns: the inbox with its notice, on the page and filters it was posted from."""
+    return "/inbox?" + urlencode({**notice, **back_filters(form)})

@@ -2,6 +2,7 @@
 (task_actions), and the decisions only the agency head may make.
 """
 from datetime import date
+from urllib.parse import urlencode
 
 from services.gateway.web import forms, inbox_list, lists, privacy_forms, report_forms, risk_forms, task_actions
 from services.gateway.web.base import PageBase
@@ -21,7 +22,8 @@ class InboxPages(PageBase):
         return self._inbox(view)
 
     def _inbox(self, view, values=None, errors=None, form_id=None, order=(), status=200):
-        filters = lists.kept_filters(view.query, inbox_list.INBOX_LIST)
+        # a form posted from a filtered page comes back to it (its `back` field), with its errors
+        filters = lists.kept_filters(view.query, inbox_list.INBOX_LIST) or inbox_list.back_filters(view.form)
         listing = lists.listing(lambda query: self.reporting.list_tasks(inbox_list.rpc_filters(query)), filters,
                                 inbox_list.INBOX_LIST, "/inbox")
         moment = now()
@@ -39,7 +41,7 @@ class InboxPages(PageBase):
                      for r in self.reporting.list_reports({})["items"] if r["status"] == "draft"])
         decided = view.query.get("decided")
         return view.render("inbox.html", status=status, listing=listing, groups=inbox_list.grouped(tasks),
-                           shown=inbox_list.shown_range(listing), filters=filters,
+                           shown=inbox_list.shown_range(listing), filters=filters, back=urlencode(filters),
                            choices=inbox_list.FILTER_CHOICES, done=done, dpias=dpias or [],
                            drafts=drafts or [], values=values or {}, errors=errors or {}, error_form=form_id,
                            error_order=list(order), completed=DONE.get(view.query.get("done", "")),
@@ -71,7 +73,7 @@ class InboxPages(PageBase):
         if not errors:
             try:
                 self.risk.decide(risk_id, payload)
-                return view.redirect("/inbox?decided=risk")
+                return view.redirect(inbox_list.back_to_inbox(view.form, decided="risk"))
             except BadInput as error:
                 errors = forms.service_errors(error.details, risk_forms.RISK_DECISION_FIELDS)
             except Conflict as error:
@@ -86,7 +88,7 @@ class InboxPages(PageBase):
         if not errors:
             try:
                 self.privacy_register.decide_dpia(dpia_id, payload)
-                return view.redirect(f"/inbox?decided=dpia_{payload['decision']}")
+                return view.redirect(inbox_list.back_to_inbox(view.form, decided=f"dpia_{payload['decision']}"))
             except BadInput as error:
                 errors = forms.service_errors(error.details, privacy_forms.DPIA_DECISION_FIELDS)
             except Conflict as error:
@@ -103,7 +105,7 @@ class InboxPages(PageBase):
         if not errors:
             try:
                 self.reporting.approve_report(report_id, payload)
-                return view.redirect("/inbox?decided=report")
+                return view.redirect(inbox_list.back_to_inbox(view.form, decided="report"))
             except BadInput as error:
                 errors = forms.suffixed(forms.service_errors(error.details, (report_forms.READ_FIELD,)), report_id)
             except Conflict as error:
@@ -122,8 +124,8 @@ class InboxPages(PageBase):
         if not errors:
             try:
                 self.reporting.complete_task(task_id, payload)
-                return view.redirect("/inbox?done=" + ("on_behalf" if on_behalf else
-                                                       "done" if action in ("triage", "follow_up") else "1"))
+                done = "on_behalf" if on_behalf else "done" if action in ("triage", "follow_up") else "1"
+                return view.redirect(inbox_list.back_to_inbox(view.form, done=done))
             except BadInput as error:
                 errors = forms.suffixed(forms.service_errors(error.details, ("note",)), task_id)
             except Conflict as error:

@@ -71,6 +71,9 @@ class ManyTasks:
     def list_reports(self, query):
         return {"items": []}
 
+    def complete_task(self, task_id, payload):
+        return {}
+
 
 def test_the_page_shows_the_count_and_its_paging_links_keep_the_filters():
     reporting = ManyTasks()
@@ -82,3 +85,15 @@ def test_the_page_shows_the_count_and_its_paging_links_keep_the_filters():
     assert reporting.queries[0] == {"status": "open", "action": "acknowledge", "sort": "newest", "page": "2",
                                     "page_size": 25}
     assert '<option value="newest" selected>' in html and "To acknowledge" in html
+
+
+def test_a_task_done_on_a_filtered_page_returns_to_that_page():
+    form = {"back": "action=acknowledge&sort=newest&page=3&next=//evil.example"}
+    assert inbox_list.back_to_inbox(form, done="1") == "/inbox?done=1&action=acknowledge&sort=newest&page=3"
+    assert inbox_list.back_to_inbox({}, decided="risk") == "/inbox?decided=risk"
+    reporting = ManyTasks()
+    page = Inbox(reporting).web_inbox(None, view({"leader"}, query={"action": "acknowledge", "page": "2"}))
+    assert '<input type="hidden" name="back" value="action=acknowledge&amp;page=2">' in page.get_data(as_text=True)
+    response = Inbox(reporting).web_complete_task(None, view({"leader"}, form={
+        "action": "acknowledge", "back": "action=acknowledge&page=2"}), "30")
+    assert response.status_code == 303 and response.location.endswith("/inbox?done=1&action=acknowledge&page=2")
