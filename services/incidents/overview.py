@@ -1,4 +1,5 @@
 """The coordinators' overview: filtered lists, search and statistics over the incidents a caller may see."""
+import re
 from collections import Counter
 from datetime import datetime
 
@@ -34,14 +35,29 @@ def filtered(principal: Principal, filters: dict, now: datetime):
     return query
 
 
+# The receipt's reference is the start of the incident's id (receipt.html: its first 8 characters, in
+# capitals), so a word of the id's own characters, at least that long, also finds the incident by its id.
+REFERENCE = re.compile(r"[0-9a-f][0-9a-f-]{7,35}")
+
+
+def is_reference(word: str) -> bool:
+    return REFERENCE.fullmatch(word) is not None
+
+
 def matches_words(text: str):
-    """Every word must occur in the title or the description, ignoring case."""
+    """Every word must occur in the title or the description, ignoring case, or be the start of the
+    incident's id (the reference on the employee's receipt)."""
     conditions = []
     for word in text.lower().split():
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = "%" + _escaped(word) + "%"
+        by_reference = [Incident.id.like(_escaped(word) + "%", escape="\\")] if is_reference(word) else []
         conditions.append(or_(func.lower(Incident.title).like(pattern, escape="\\"),
-                              func.lower(Incident.description).like(pattern, escape="\\")))
+                              func.lower(Incident.description).like(pattern, escape="\\"), *by_reference))
     return and_(*conditions)
+
+
+def _escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def list_incidents(uow: UnitOfWork, principal: Principal, page: int, page_size: int, **filters) -> dict:

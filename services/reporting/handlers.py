@@ -408,8 +408,10 @@ def visible_tasks(principal: Principal):
 
 
 def list_tasks(uow: UnitOfWork, principal: Principal, incident_id=None, risk_id=None, dpia_id=None,
-               subject_type=None, status=None, role=None, overdue=None, page=1, page_size=25) -> dict:
-    """The caller's inbox, most urgent first: open before done, then the earliest due time."""
+               subject_type=None, status=None, role=None, overdue=None, action=None, sort="due",
+               page=1, page_size=25) -> dict:
+    """The caller's inbox, most urgent first (open before done, then the earliest due time), or with
+    `sort="newest"` the newest first."""
     query = visible_tasks(principal)
     for about, subject_id in (("incident", incident_id), ("risk", risk_id), ("dpia", dpia_id)):
         if subject_id:
@@ -420,12 +422,18 @@ def list_tasks(uow: UnitOfWork, principal: Principal, incident_id=None, risk_id=
         query = query.where(NotificationTask.status == status)
     if role:
         query = query.where(NotificationTask.recipient_role == role)
+    if action:
+        query = query.where(NotificationTask.action == action)
     if overdue is not None:
         late = (NotificationTask.status == "open") & (NotificationTask.due_at < utcnow())
         query = query.where(late if overdue else ~late)
-    query = query.order_by(case((NotificationTask.status == "open", 0), else_=1),
-                           NotificationTask.due_at.is_(None), NotificationTask.due_at,
-                           NotificationTask.created_at.desc(), NotificationTask.recipient_role)
+    if sort == "newest":
+        query = query.order_by(NotificationTask.created_at.desc(), NotificationTask.id)
+    else:
+        query = query.order_by(case((NotificationTask.status == "open", 0), else_=1),
+                               NotificationTask.due_at.is_(None), NotificationTask.due_at,
+                               NotificationTask.created_at.desc(), NotificationTask.recipient_role,
+                               NotificationTask.id)
     return fetch_page(uow.session, query, page, page_size)
 
 

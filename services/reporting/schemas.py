@@ -21,6 +21,7 @@ from shared.pagination import PageQuerySchema, page_of
 from shared.validation import WholeNumber
 
 TASK_STATUSES = ("open", "completed")
+TASK_SORTS = ("due", "newest")
 # what a task is about; "measure" is a risk's measure, "incident_measure" an incident's
 SUBJECT_TYPES = ("incident", "risk", "dpia", "document", "measure", "course", "incident_measure")
 RULE_CHANNELS = ("contact", "email", "webhook", "manual")
@@ -127,6 +128,10 @@ class TaskListQuerySchema(PageQuerySchema):
     role = fields.String(load_default=None, validate=validate.OneOf(RECIPIENT_ROLES),
                          metadata={"description": "only tasks for this recipient role"})
     overdue = fields.Boolean(load_default=None, metadata={"description": "only open tasks past (or not past) due"})
+    action = fields.String(load_default=None, validate=validate.OneOf(domain.ACTIONS),
+                           metadata={"description": "only tasks asking this of the recipient"})
+    sort = fields.String(load_default="due", validate=validate.OneOf(TASK_SORTS), metadata={
+        "description": "due: open first, the earliest due time first (default); newest: the newest task first"})
 
 
 class SeverityConditionsSchema(Schema):

@@ -7,11 +7,13 @@ incident, case-work and breach mixins.
 """
 from services.gateway.dependencies import GatewayDependencies
 from services.gateway.web import breach_facts, breach_reasons, incident_forms
+from services.gateway.web.inbox_count import InboxCount
 from services.gateway.web.page_tools import clock, panel, submit
 
 
 class PageBase(GatewayDependencies):
-    """The RPC proxies (`self.incidents`, `self.reporting`, ...) every page calls."""
+    """The RPC proxies (`self.incidents`, `self.reporting`, ...) every page calls, and the menu's count."""
+    inbox_count = InboxCount()
 
 
 class IncidentCaseBase(PageBase):

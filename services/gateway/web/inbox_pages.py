@@ -2,12 +2,13 @@
 (task_actions), and the decisions only the agency head may make.
 """
 from datetime import date
+from urllib.parse import urlencode
 
-from services.gateway.web import forms, privacy_forms, report_forms, risk_forms, task_actions
+from services.gateway.web import forms, inbox_list, lists, privacy_forms, report_forms, risk_forms, task_actions
 from services.gateway.web.base import PageBase
 from services.gateway.web.i18n import N_
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import panel
+from services.gateway.web.page_tools import now, panel
 from shared.errors import BadInput, Conflict
 
 DECIDED = ("risk", "dpia_approved", "dpia_rejected", "report")  # ?decided=…: which notice the inbox shows
@@ -21,10 +22,15 @@ class InboxPages(PageBase):
         return self._inbox(view)
 
     def _inbox(self, view, values=None, errors=None, form_id=None, order=(), status=200):
-        roles, may_complete = view.principal.roles, view.may("task.complete")
-        open_tasks = [{**self._with_risk_state(view, task), "control": task_actions.control(task, roles, may_complete)}
-                      for task in self.reporting.list_tasks({"status": "open", "page_size": 50})["items"]]
-        done = self.reporting.list_tasks({"status": "completed", "page_size": 10})["items"]
+        # a form posted from a filtered page comes back to it (its `back` field), with its errors
+        filters = lists.kept_filters(view.query, inbox_list.INBOX_LIST) or inbox_list.back_filters(view.form)
+        listing = lists.listing(lambda query: self.reporting.list_tasks(inbox_list.rpc_filters(query)), filters,
+                                inbox_list.INBOX_LIST, "/inbox")
+        moment = now()
+        tasks = [self._card(view, task, moment) for task in listing["items"]]
+        # the latest done beside the open ones, unless the list itself shows the done tasks
+        done = [] if filters.get("status") == "completed" else \
+            self.reporting.list_tasks({"status": "completed", "page_size": 10})["items"]
         # what awaits the agency head's approval, beside the tasks (a DPIA in review, a draft report)
         dpias = view.may("privacy.approve") and panel(
             lambda: self.privacy_register.list_dpias({"status": "in_review", "page_size": 20})["items"])
@@ -34,10 +40,20 @@ class InboxPages(PageBase):
                       "blocks": report_forms.blocks(self.reporting.get_report(r["id"]), view.lang)}
                      for r in self.reporting.list_reports({})["items"] if r["status"] == "draft"])
         decided = view.query.get("decided")
-        return view.render("inbox.html", status=status, open_tasks=open_tasks, done=done, dpias=dpias or [],
+        return view.render("inbox.html", status=status, listing=listing, groups=inbox_list.grouped(tasks),
+                           shown=inbox_list.shown_range(listing), filters=filters, back=urlencode(filters),
+                           choices=inbox_list.FILTER_CHOICES, done=done, dpias=dpias or [],
                            drafts=drafts or [], values=values or {}, errors=errors or {}, error_form=form_id,
                            error_order=list(order), completed=DONE.get(view.query.get("done", "")),
                            decided=decided if decided in DECIDED else None)
+
+    def _card(self, view, task, moment):
+        """A task with its control (none once done) and the time to its due time in words."""
+        if task["status"] != "open":
+            return {**task, "control": None, "time_left": None}
+        control = task_actions.control(task, view.principal.roles, view.may("task.complete"))
+        return {**self._with_risk_state(view, task), "control": control,
+                "time_left": inbox_list.time_left(moment, task.get("due_at"), view.lang)}
 
     def _with_risk_state(self, view, task):
         """A risk's task with where the risk stands: the decision form only while it awaits one."""
@@ -57,7 +73,7 @@ class InboxPages(PageBase):
         if not errors:
             try:
                 self.risk.decide(risk_id, payload)
-                return view.redirect("/inbox?decided=risk")
+                return view.redirect(inbox_list.back_to_inbox(view.form, decided="risk"))
             except BadInput as error:
                 errors = forms.service_errors(error.details, risk_forms.RISK_DECISION_FIELDS)
             except Conflict as error:
@@ -72,7 +88,7 @@ class InboxPages(PageBase):
         if not errors:
             try:
                 self.privacy_register.decide_dpia(dpia_id, payload)
-                return view.redirect(f"/inbox?decided=dpia_{payload['decision']}")
+                return view.redirect(inbox_list.back_to_inbox(view.form, decided=f"dpia_{payload['decision']}"))
             except BadInput as error:
                 errors = forms.service_errors(error.details, privacy_forms.DPIA_DECISION_FIELDS)
             except Conflict as error:
@@ -89,7 +105,7 @@ class InboxPages(PageBase):
         if not errors:
             try:
                 self.reporting.approve_report(report_id, payload)
-                return view.redirect("/inbox?decided=report")
+                return view.redirect(inbox_list.back_to_inbox(view.form, decided="report"))
             except BadInput as error:
                 errors = forms.suffixed(forms.service_errors(error.details, (report_forms.READ_FIELD,)), report_id)
             except Conflict as error:
@@ -108,8 +124,8 @@ class InboxPages(PageBase):
         if not errors:
             try:
                 self.reporting.complete_task(task_id, payload)
-                return view.redirect("/inbox?done=" + ("on_behalf" if on_behalf else
-                                                       "done" if action in ("triage", "follow_up") else "1"))
+                done = "on_behalf" if on_behalf else "done" if action in ("triage", "follow_up") else "1"
+                return view.redirect(inbox_list.back_to_inbox(view.form, done=done))
             except BadInput as error:
                 errors = forms.suffixed(forms.service_errors(error.details, ("note",)), task_id)
             except Conflict as error:

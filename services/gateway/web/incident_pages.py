@@ -55,8 +55,9 @@ class IncidentPages(IncidentCaseBase):
         def page_link(number):
             return "/incidents?" + urlencode({**filters, "page": number})
 
+        # an employee sees only their own reports (the service's rule): the page says so, "Mine meldinger"
         return view.render("incidents.html", items=items, result=result, filters=filters, error=error,
-                           pages=pages, page_link=page_link)
+                           pages=pages, page_link=page_link, mine=not view.may("incident.overview"))
 
     @page("GET", "/incidents/<string:incident_id>", action="incident.read", api=("GET /api/v1/incidents/{incident_id}",))
     def web_incident(self, request, view, incident_id):

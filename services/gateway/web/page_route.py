@@ -6,6 +6,7 @@ worker gets a `View` with the language, the principal and helpers to render or r
 """
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -37,6 +38,8 @@ class View:
     form: dict = field(default_factory=dict)
     secure: bool = False
     sso_enabled: bool = False
+    # the menu's "Innboks (12)": set for a page's worker by inbox_count.InboxCount; None: no count shown
+    open_task_count: Callable[[], int | None] = lambda: None
 
     def t(self, key: str, **values) -> str:
         return i18n.text(key, self.lang, **values)

@@ -15,7 +15,7 @@ INCIDENT = "5e8a1c3d-7b2f-4e6a-9d0c-4f1b2a3c5d6e"
 def task(task_id, action, role, **more):
     return {"id": task_id, "title": f"Oppgave {task_id}", "recipient_role": role, "action": action,
             "subject_type": "incident", "subject_id": INCIDENT, "message": "Et alvorlig brudd er meldt.",
-            "due_at": None, "overdue": False, "status": "open", **more}
+            "due_at": None, "overdue": False, "status": "open", "created_at": "2026-11-20T13:20:00+00:00", **more}
 
 
 @pytest.mark.parametrize("action, role, roles, expected", [
@@ -53,7 +53,8 @@ class Reporting:
         self.open_tasks, self.done, self.refuse, self.completed = list(open_tasks), list(done), refuse, []
 
     def list_tasks(self, query):
-        return {"items": self.open_tasks if query["status"] == "open" else self.done}
+        items = self.open_tasks if query["status"] == "open" else self.done
+        return {"items": items, "total": len(items), "page": 1, "page_size": query.get("page_size", 25)}
 
     def list_reports(self, query):
         return {"items": []}
@@ -83,7 +84,7 @@ def view(roles, lang="nb", form=None, query=None):
 def cards(html):
     """Each open task's card, by its task's title."""
     parts = html.split('<li class="task card">')[1:]
-    return {part.split('<h2 class="task__title">', 1)[1].split("<", 1)[0]: part for part in parts if "task__title" in part}
+    return {part.split('<h3 class="task__title">', 1)[1].split("<", 1)[0]: part for part in parts if "task__title" in part}
 
 
 def test_the_agency_head_confirms_their_own_task_and_is_never_asked_to_approve_a_notification():
