@@ -8,9 +8,8 @@ permanent failure.
 from datetime import datetime, timedelta
 
 from shared.delivery import rules
+# the engine's outcomes, imported from here by the channels and sending
 from shared.delivery.rules import Delivered, NextState, Outcome, PermanentFailure, TemporaryFailure
-
-__all__ = ["Delivered", "NextState", "Outcome", "PermanentFailure", "TemporaryFailure"]
 
 CHANNELS = ("email", "webhook", "manual")
 STATES = rules.STATES

@@ -10,8 +10,6 @@ from urllib.parse import urlsplit
 from shared.delivery import rules
 from shared.delivery.rules import NextState, RetryPolicy
 
-__all__ = ["NextState", "RetryPolicy"]
-
 STATUSES = rules.STATES
 RETRY_CAP = timedelta(hours=1)
 CLAIM_LEASE = timedelta(minutes=2)  # an attempt that outlives this is presumed crashed

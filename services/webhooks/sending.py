@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from services.webhooks import addresses, domain, transport
-from services.webhooks.domain import Attempt, RetryPolicy
+from services.webhooks.domain import Attempt
 from services.webhooks.models import Delivery, Subscription
 from shared import signing
 from shared.allowed_targets import AllowedTarget
@@ -24,6 +24,7 @@ from shared.config import Settings
 from shared.contracts.webhooks import SUBSCRIPTION_DISABLED
 from shared.delivery import rounds
 from shared.delivery.claims import claim_attempt, claimable
+from shared.delivery.rules import RetryPolicy
 from shared.service_database import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class SendingPolicy:
         # a demonstration's receiver on this machine is allowed like a configured internal one
         local = addresses.THIS_MACHINE if hooks.allow_http_localhost else ()
         return cls(RetryPolicy(timedelta(seconds=hooks.retry_seconds), hooks.max_attempts,
-                               timedelta(hours=hooks.max_age_hours), domain.RETRY_CAP),
+                               timedelta(hours=hooks.max_age_hours), cap=domain.RETRY_CAP),
                    hooks.disable_after_failures, settings.webhook_timeout_seconds, settings.tls_ca_bundle,
                    timedelta(hours=hooks.secret_overlap_hours), hooks.allow_http_localhost,
                    hooks.allowed_targets + local)
