@@ -1,36 +1,23 @@
-"""Delivery rules as plain functions: which channel, when to try again, when to give up.
+"""Reporting's delivery rules: which channel, how HTTP and SMTP answers read, and its retry schedule.
 
-A channel reports each attempt as `Delivered`, `TemporaryFailure` or `PermanentFailure`;
-these rules turn that into the delivery's next state. Retries back off exponentially
-up to a cap, and stop after MAX_ATTEMPTS or at the first permanent failure.
+A channel reports each attempt as `Delivered`, `TemporaryFailure` or `PermanentFailure`; the shared
+delivery engine (shared.delivery.rules) turns that into the delivery's next state with reporting's
+schedule: retries back off exponentially up to a cap, and stop after MAX_ATTEMPTS or at the first
+permanent failure.
 """
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from shared.delivery import rules
+# the engine's outcomes, imported from here by the channels and sending
+from shared.delivery.rules import Delivered, NextState, Outcome, PermanentFailure, TemporaryFailure
+
 CHANNELS = ("email", "webhook", "manual")
-STATES = ("pending", "delivered", "failed")
+STATES = rules.STATES
 FIRST_RETRY = timedelta(seconds=30)
 RETRY_CAP = timedelta(hours=1)
 MAX_ATTEMPTS = 12  # about six hours of trying at the cap
+RETRY_POLICY = rules.RetryPolicy(first_retry=FIRST_RETRY, max_attempts=MAX_ATTEMPTS, cap=RETRY_CAP)
 CLAIM_LEASE = timedelta(minutes=2)  # an attempt that outlives this is presumed crashed
-
-
-@dataclass(frozen=True)
-class Delivered:
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class TemporaryFailure:
-    reason: str
-
-
-@dataclass(frozen=True)
-class PermanentFailure:
-    reason: str
-
-
-Outcome = Delivered | TemporaryFailure | PermanentFailure
 
 
 def channel_for(rule_channel: str, address: str | None) -> str:
@@ -44,28 +31,14 @@ def channel_for(rule_channel: str, address: str | None) -> str:
     return "email" if "@" in address else "manual"
 
 
-def retry_delay(attempts: int, first: timedelta = FIRST_RETRY, cap: timedelta = RETRY_CAP) -> timedelta:
-    """After the n-th failed attempt wait first * 2^(n-1), at most `cap`."""
-    return min(first * (2 ** max(attempts - 1, 0)), cap)
+def retry_delay(attempts: int) -> timedelta:
+    """After the n-th failed attempt: 30 s, doubling, at most an hour."""
+    return rules.retry_delay(attempts, FIRST_RETRY, RETRY_CAP)
 
 
-@dataclass(frozen=True)
-class NextState:
-    status: str
-    next_attempt_at: datetime | None
-    error: str | None
-
-
-def after_attempt(attempts: int, outcome: Outcome, now: datetime, max_attempts: int = MAX_ATTEMPTS,
-                  first: timedelta = FIRST_RETRY, cap: timedelta = RETRY_CAP) -> NextState:
+def after_attempt(attempts: int, outcome: Outcome, now: datetime) -> NextState:
     """`attempts` counts the one just made."""
-    if isinstance(outcome, Delivered):
-        return NextState("delivered", None, None)
-    if isinstance(outcome, PermanentFailure):
-        return NextState("failed", None, outcome.reason)
-    if attempts >= max_attempts:
-        return NextState("failed", None, f"gave up after {attempts} attempts: {outcome.reason}")
-    return NextState("pending", now + retry_delay(attempts, first, cap), outcome.reason)
+    return rules.after_attempt(attempts, outcome, now, RETRY_POLICY)
 
 
 def http_outcome(status: int) -> Outcome:

@@ -1,26 +1,34 @@
-"""Sending queued messages: claim, send outside any transaction, record the outcome.
+"""Sending queued messages: reporting's part of the shared delivery engine (shared.delivery).
 
 A delivery is claimed with a conditional UPDATE that only one transaction can win, and
 the claim is a lease: several reporting instances never send the same message at once,
 and a message whose sender died after sending but before recording is sent again once
 the lease runs out (at-least-once; the message id lets the receiver drop the duplicate).
+Here: how a claimed delivery becomes a message, which channel sends it, and what a final
+failure sets off.
 """
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from services.reporting import acknowledgement, delivery, domain, messages, progress
 from services.reporting.channels import Outgoing, send_email, send_webhook
 from services.reporting.delivery import Outcome, TemporaryFailure
 from services.reporting.models import AckLink, Contact, Delivery, OwnerContact
 from services.reporting.tasks import TaskOrder, create_task, message_context, task_reference
-from shared.row_claims import claim
 from shared.config import Settings, SmtpSettings
 from shared.contracts.reporting import NOTIFICATION_DELIVERY_FAILED
+from shared.clock import utcnow
+from shared.delivery import rounds
+from shared.delivery.claims import claim_attempt, claimable
 from shared.service_database import UnitOfWork
 
+log = logging.getLogger(__name__)
 BATCH = 20
+PARALLEL_SENDS = 10
 
 
 @dataclass(frozen=True)
@@ -38,17 +46,27 @@ class SenderSettings:
                    settings.tls_ca_bundle)
 
 
+def deliver_due(unit_of_work: Callable, sender: SenderSettings) -> int:
+    """One round of the delivery engine over reporting's due messages."""
+    return rounds.deliver_due(
+        unit_of_work, claim=lambda uow: claim_due_deliveries(uow, sender, utcnow()),
+        send=lambda outgoing: send(outgoing, sender),
+        record=lambda uow, outgoing, outcome: record_outcome(uow, outgoing.message_id, outcome, utcnow()),
+        report=_log_outcome, parallel=PARALLEL_SENDS)
+
+
+def _log_outcome(outgoing: Outgoing, outcome: Outcome, recorded: Delivery) -> None:
+    log.info("message %s to %s: %s (%s)", outgoing.message_id, outgoing.address, recorded.status,
+             recorded.last_error or "ok")
+
+
 def claim_due_deliveries(uow: UnitOfWork, sender: SenderSettings, now: datetime, limit: int = BATCH) -> list[Outgoing]:
     """Claim what is due and prepare each message; commit this before sending anything."""
-    claimable = (Delivery.status == "pending") & (Delivery.next_attempt_at <= now) & \
-        or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now)
     candidates = uow.session.scalars(
-        select(Delivery.id).where(claimable).order_by(Delivery.next_attempt_at).limit(limit)).all()
+        select(Delivery.id).where(claimable(Delivery, now)).order_by(Delivery.next_attempt_at).limit(limit)).all()
     outgoing = []
     for delivery_id in candidates:
-        # counting the attempt at claim time makes a sender that keeps crashing give up in the end
-        if claim(uow.session, Delivery, Delivery.id == delivery_id, claimable,
-                 claimed_until=now + delivery.CLAIM_LEASE, attempts=Delivery.attempts + 1):
+        if claim_attempt(uow.session, Delivery, delivery_id, now, delivery.CLAIM_LEASE):
             outgoing.append(_prepare(uow.session, uow.session.get(Delivery, delivery_id), sender, now))
     return outgoing
 

@@ -3,7 +3,6 @@ import hashlib
 import hmac
 import logging
 
-from eventlet import GreenPool
 from nameko.extensions import DependencyProvider
 
 from services.reporting import (advice, annual_plan, checkpoint_keepers, documents, fact_recorders, followup,
@@ -53,7 +52,6 @@ from shared.timer import every
 from shared.validation import load
 
 log = logging.getLogger(__name__)
-PARALLEL_SENDS = 10
 
 
 class SenderSettingsProvider(DependencyProvider):
@@ -200,16 +198,7 @@ class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, fact_reco
             followup.send_due_reminders(uow, utcnow())
         with self.db.unit_of_work() as uow:
             followup.escalate_overdue_tasks(uow, utcnow())
-        with self.db.unit_of_work() as uow:
-            claimed = sending.claim_due_deliveries(uow, self.sender, utcnow())
-        for outgoing, outcome in GreenPool(PARALLEL_SENDS).imap(self._send, claimed):
-            with self.db.unit_of_work() as uow:
-                recorded = sending.record_outcome(uow, outgoing.message_id, outcome, utcnow())
-            log.info("message %s to %s: %s (%s)", outgoing.message_id, outgoing.address, recorded.status,
-                     recorded.last_error or "ok")
-
-    def _send(self, outgoing):
-        return outgoing, sending.send(outgoing, self.sender)
+        sending.deliver_due(self.db.unit_of_work, self.sender)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def list_tasks(self, query=None):

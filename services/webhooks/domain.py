@@ -1,12 +1,16 @@
 """The rules of webhook subscriptions as plain functions: which events a subscription wants, which
-URLs it may name, and when a failed delivery is tried again or given up."""
+URLs it may name, and what an attempt's answer means for the shared delivery engine's retries
+(shared.delivery.rules)."""
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
 
-STATUSES = ("pending", "delivered", "failed")
+from shared.delivery import rules
+from shared.delivery.rules import NextState, RetryPolicy
+
+STATUSES = rules.STATES
 RETRY_CAP = timedelta(hours=1)
 CLAIM_LEASE = timedelta(minutes=2)  # an attempt that outlives this is presumed crashed
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -77,6 +81,13 @@ class Attempt:
     def describe(self) -> str:
         return f"HTTP {self.status_code}" if self.status_code is not None else (self.error or NO_ANSWER)
 
+    def outcome(self) -> rules.Outcome:
+        if self.delivered:
+            return rules.Delivered(self.describe())
+        if self.retryable:
+            return rules.TemporaryFailure(self.describe())
+        return rules.PermanentFailure(self.describe())
+
 
 def shown_error(recorded: str | None) -> str | None:
     """What a delivery log may show of a recorded error: its category. A delivery recorded before
@@ -86,35 +97,17 @@ def shown_error(recorded: str | None) -> str | None:
     return next((category for words, category in LEGACY_ERRORS if words in recorded), FAILED)
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    first_retry: timedelta
-    max_attempts: int
-    max_age: timedelta
-
-
-def retry_delay(attempts: int, first: timedelta, cap: timedelta = RETRY_CAP) -> timedelta:
-    """After the n-th failed attempt wait first * 2^(n-1), at most `cap`."""
-    return min(first * (2 ** max(attempts - 1, 0)), cap)
-
-
-@dataclass(frozen=True)
-class NextState:
-    status: str
-    next_attempt_at: datetime | None
+def retry_delay(attempts: int, first: timedelta) -> timedelta:
+    """After the n-th failed attempt wait first * 2^(n-1), at most an hour."""
+    return rules.retry_delay(attempts, first, RETRY_CAP)
 
 
 def after_attempt(attempts: int, attempt: Attempt, now: datetime, scheduled_at: datetime,
                   policy: RetryPolicy) -> NextState:
     """`attempts` counts the one just made; `scheduled_at` is when this round of delivery began."""
-    if attempt.delivered:
-        return NextState("delivered", None)
-    if not attempt.retryable or attempts >= policy.max_attempts:
-        return NextState("failed", None)
-    retry_at = now + retry_delay(attempts, policy.first_retry)
-    if retry_at - scheduled_at > policy.max_age:
-        return NextState("failed", None)
-    return NextState("pending", retry_at)
+    step = rules.after_attempt(attempts, attempt.outcome(), now, policy, scheduled_at)
+    # a delivery records the attempt's own category as its error (shown_error), not the engine's summary
+    return NextState(step.status, step.next_attempt_at)
 
 
 def should_disable(consecutive_failures: int, threshold: int) -> bool:

@@ -1,27 +1,35 @@
-"""Sending due deliveries: claim, POST outside any transaction, record the outcome.
+"""Sending due deliveries: the webhooks service's part of the shared delivery engine (shared.delivery).
 
 A delivery is claimed with a conditional UPDATE only one transaction wins, as a lease: N instances of
 the service never send one delivery at once, and a delivery whose sender died after sending but before
-recording is sent again when the lease runs out, with the same webhook-id (at-least-once)."""
+recording is sent again when the lease runs out, with the same webhook-id (at-least-once). Here: which
+deliveries may go (an active subscription's), the signed POST, and what an outcome does to the
+subscription's run of failures."""
 import json
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from services.webhooks import addresses, domain, transport
-from services.webhooks.domain import Attempt, RetryPolicy
+from services.webhooks.domain import Attempt
 from services.webhooks.models import Delivery, Subscription
 from shared import signing
 from shared.allowed_targets import AllowedTarget
-from shared.row_claims import claim
+from shared.clock import utcnow
 from shared.config import Settings
 from shared.contracts.webhooks import SUBSCRIPTION_DISABLED
+from shared.delivery import rounds
+from shared.delivery.claims import claim_attempt, claimable
+from shared.delivery.rules import RetryPolicy
 from shared.service_database import UnitOfWork
 
 log = logging.getLogger(__name__)
 BATCH = 20
+PARALLEL_SENDS = 10
 CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"  # CloudEvents' structured mode over HTTP
 USER_AGENT = "Vern-Webhooks/1"
 
@@ -43,7 +51,7 @@ class SendingPolicy:
         # a demonstration's receiver on this machine is allowed like a configured internal one
         local = addresses.THIS_MACHINE if hooks.allow_http_localhost else ()
         return cls(RetryPolicy(timedelta(seconds=hooks.retry_seconds), hooks.max_attempts,
-                               timedelta(hours=hooks.max_age_hours)),
+                               timedelta(hours=hooks.max_age_hours), cap=domain.RETRY_CAP),
                    hooks.disable_after_failures, settings.webhook_timeout_seconds, settings.tls_ca_bundle,
                    timedelta(hours=hooks.secret_overlap_hours), hooks.allow_http_localhost,
                    hooks.allowed_targets + local)
@@ -57,18 +65,29 @@ class Outgoing:
     secrets: tuple[str, ...]
 
 
+def deliver_due(unit_of_work: Callable, policy: SendingPolicy) -> int:
+    """One round of the delivery engine over the due deliveries of active subscriptions."""
+    return rounds.deliver_due(
+        unit_of_work, claim=lambda uow: claim_due(uow, utcnow()),
+        send=lambda outgoing: send(outgoing, policy, int(time.time())),
+        record=lambda uow, outgoing, attempt: record_outcome(uow, outgoing.delivery_id, attempt, policy, utcnow()),
+        report=_log_outcome, parallel=PARALLEL_SENDS)
+
+
+def _log_outcome(outgoing: Outgoing, attempt: Attempt, recorded: Delivery | None) -> None:
+    log.info("webhook delivery %s to %s: %s (%s)", outgoing.delivery_id, outgoing.url,
+             recorded.status if recorded else "gone", attempt.describe())
+
+
 def claim_due(uow: UnitOfWork, now: datetime, limit: int = BATCH) -> list[Outgoing]:
     """Claim what is due for active subscriptions; commit this before sending anything."""
-    claimable = (Delivery.status == "pending") & (Delivery.next_attempt_at <= now) & \
-        or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now)
     candidates = uow.session.execute(
         select(Delivery.id, Subscription).join(Subscription, Subscription.id == Delivery.subscription_id)
-        .where(claimable, Subscription.active.is_(True)).order_by(Delivery.next_attempt_at).limit(limit)).all()
+        .where(claimable(Delivery, now), Subscription.active.is_(True))
+        .order_by(Delivery.next_attempt_at).limit(limit)).all()
     outgoing = []
     for delivery_id, subscription in candidates:
-        # counting the attempt at claim time makes a sender that keeps crashing give up in the end
-        if claim(uow.session, Delivery, Delivery.id == delivery_id, claimable,
-                 claimed_until=now + domain.CLAIM_LEASE, attempts=Delivery.attempts + 1):
+        if claim_attempt(uow.session, Delivery, delivery_id, now, domain.CLAIM_LEASE):
             envelope = uow.session.scalar(select(Delivery.envelope).where(Delivery.id == delivery_id))
             outgoing.append(Outgoing(delivery_id, subscription.url, json.dumps(envelope, ensure_ascii=False).encode(),
                                      tuple(domain.signing_secrets(subscription.secret, subscription.previous_secret,

@@ -2,10 +2,6 @@
 
 Consumes every event of every Vern exchange (one durable queue per exchange, bound with `#`) and
 delivers it to the HTTPS endpoints agencies registered, signed (Standard Webhooks)."""
-import logging
-import time
-
-from eventlet import GreenPool
 from nameko.extensions import DependencyProvider
 
 from services.webhooks import deliveries, fan_out, sending, subscriptions
@@ -27,9 +23,7 @@ from shared.service_database import Database
 from shared.timer import every
 from shared.validation import load
 
-log = logging.getLogger(__name__)
 CONSUMER = "webhooks.fan_out"  # one consumer for every exchange: CloudEvents ids are unique across them
-PARALLEL_SENDS = 10
 
 
 class SendingPolicyProvider(DependencyProvider):
@@ -89,16 +83,7 @@ class WebhooksService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     @every("webhook_poll_seconds")
     def send_due_deliveries(self):
         """Claim due deliveries, send them in parallel outside any transaction, record each outcome."""
-        with self.db.unit_of_work() as uow:
-            claimed = sending.claim_due(uow, utcnow())
-        for outgoing, attempt in GreenPool(PARALLEL_SENDS).imap(self._send, claimed):
-            with self.db.unit_of_work() as uow:
-                recorded = sending.record_outcome(uow, outgoing.delivery_id, attempt, self.policy, utcnow())
-            log.info("webhook delivery %s to %s: %s (%s)", outgoing.delivery_id, outgoing.url,
-                     recorded.status if recorded else "gone", attempt.describe())
-
-    def _send(self, outgoing):
-        return outgoing, sending.send(outgoing, self.policy, int(time.time()))
+        sending.deliver_due(self.db.unit_of_work, self.policy)
 
     # --- subscriptions ---
 
