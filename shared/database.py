@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import DateTime, create_engine, event
+from sqlalchemy import DateTime, create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -36,6 +36,14 @@ class MessagingBase(DeclarativeBase):
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def lock_until_commit(session: Session, key: str) -> None:
+    """Serialise transactions that read, then insert, the rows of one key (read committed lets two of them
+    both see nothing and both insert). PostgreSQL: a transaction-scoped advisory lock, released at commit
+    or rollback. SQLite needs none: it lets one transaction write at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
 
 
 def make_engine(url: str, pool_size: int = 10, max_overflow: int = 10) -> Engine:

@@ -11,6 +11,7 @@ from services.reporting.tasks import TaskOrder, create_task, task_reference
 from shared.auth import Principal
 from shared.row_claims import claim
 from shared.clock import utcnow
+from shared.database import lock_until_commit
 from shared.contracts.incidents import (AUTHORITY_DEADLINE_MISSED, BREACH_ASSESSED, BREACH_DECIDED, INCIDENT_ASSESSED,
                                        INCIDENT_ESCALATED, INCIDENT_REPORTED)
 from shared.contracts.incidents import MEASURE_ASSIGNED as INCIDENT_MEASURE_ASSIGNED
@@ -351,7 +352,10 @@ def _progress_view(task: NotificationTask) -> dict:
 def thread_tasks(session, agency: str, subject_type: str, subject_id: str,
                  thread: str) -> dict[tuple[str, str], NotificationTask]:
     """The tasks of a thread about a subject, open or done, by (recipient role, action): one query per
-    event, and one task per key (the unique key makes it so)."""
+    event, and one task per key (the unique key makes it so). Two events about the subject handled at once
+    (the escalation and the breach assessment) wait for each other here, so the second finds the first's
+    tasks and updates them instead of failing on the unique key and going round again."""
+    lock_until_commit(session, f"notification-tasks:{agency}:{subject_type}:{subject_id}")
     rows = session.scalars(select(NotificationTask).where(
         NotificationTask.agency == agency, NotificationTask.subject_type == subject_type,
         NotificationTask.subject_id == subject_id, NotificationTask.thread == thread)).all()
