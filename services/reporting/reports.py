@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from services.reporting import annual_plan, declaration_rules, read_model, report_content, report_figures
-from services.reporting.models import Report, ReportFact
+from services.reporting.models import Agency, Report, ReportFact
 from shared.auth import Principal
 from shared.clock import today, utcnow
 from shared.errors import BadInput, Conflict
@@ -145,7 +145,10 @@ def compare_agencies(uow: UnitOfWork, principal: Principal, start: date, end: da
     agencies = sorted(set(uow.session.scalars(select(ReportFact.agency).distinct()))) \
         if principal.sees_all_agencies else [principal.agency]
     courses = read_model.states(uow.session, None, ("coordinator_course",))["coordinator_course"]
-    rows = [{"agency": agency, **period_figures(uow.session, [agency], start, end, courses)} for agency in agencies]
+    names = dict(uow.session.execute(select(Agency.code, Agency.name).where(Agency.code.in_(agencies))).all())
+    # `name`: the directory's, so the view names an agency as people know it (the code when it has none)
+    rows = [{"agency": agency, "name": names.get(agency) or agency,
+             **period_figures(uow.session, [agency], start, end, courses)} for agency in agencies]
     return {"period": {"start": start.isoformat(), "end": end.isoformat()}, "agencies": rows,
             "municipality": {"coordinators": report_figures.municipality_coverage([r["coordinators"] for r in rows])}}
 

@@ -66,7 +66,7 @@ def test_register_a_whole_activity_edit_it_and_activate_it(vern, person, screens
     page.wait_for_url("**?updated=1")
     assert "Slettes ett år etter skoleslutt" in page.inner_text("main")
     assert "Storbritannia" in page.inner_text("#transfers-table")
-    history = page.inner_text("#history ~ table")
+    history = page.inner_text("#history ~ .table-scroll table")
     assert "Lagringstid og sletting" in history and "Ny arkivplan" in history
 
     page.click("button >> text=Sett som aktiv")
@@ -143,7 +143,7 @@ def test_a_screening_requires_a_dpia_which_is_written_and_submitted_for_review(v
     page.wait_for_url("**?submitted=1")
     assert page.inner_text("#dpia-status") == "til godkjenning"
     assert "Svar om mobbing blir kjent for medelever" in page.inner_text("main")
-    assert "utkast → til godkjenning" in page.inner_text("#dpia-history ~ table")
+    assert "utkast → til godkjenning" in page.inner_text("#dpia-history ~ .table-scroll table")
     page.screenshot(path=screenshots / "dpia-in-review.png", full_page=True)
 
     page.click("text=Trivselsundersøkelse i skolen >> nth=0")

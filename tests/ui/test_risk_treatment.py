@@ -41,11 +41,11 @@ def test_treat_a_risk_complete_the_assessment_and_the_agency_head_approves(vern,
     assert "Behandlingen er lagret" in isk.inner_text("[role=status]")
     facts = isk.inner_text(".facts")
     assert "redusere" in facts and "1 × 2" in facts
-    row = isk.locator("#measures ~ table tr", has_text="Fjern tilganger")
+    row = isk.locator("#measures ~ .table-scroll table tr", has_text="Fjern tilganger")
     row.locator("select").select_option("in_progress")
     row.locator("button").click()
     assert "Tiltaket er oppdatert" in isk.inner_text("[role=status]")
-    assert isk.locator("#measures ~ table select").input_value() == "in_progress"
+    assert isk.locator("#measures ~ .table-scroll table select").input_value() == "in_progress"
     violations["risk"] = run_axe(isk, axe)
 
     isk.goto(f"{vern.site}/risks/assessments/{risk['assessment_id']}")
@@ -65,7 +65,7 @@ def test_treat_a_risk_complete_the_assessment_and_the_agency_head_approves(vern,
     head.click("button >> text=Godkjenn")
     assert "Risikovurderingen er godkjent" in head.inner_text("[role=status]")
     assert "godkjent" in head.inner_text(".facts")
-    history = head.inner_text("#status ~ table")
+    history = head.inner_text("#status ~ .table-scroll table")
     assert "Alle risikoer er vurdert." in history and "Godkjent i ledermøtet." in history
 
     failing = {name: found for name, found in violations.items() if found}

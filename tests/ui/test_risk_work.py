@@ -24,7 +24,7 @@ def test_create_an_assessment_add_a_risk_and_a_measure(vern, person):
     page.fill("#owner", "Rektor")
     page.click("button >> text=Legg til risiko")
     page.wait_for_url("**?added=1*")
-    row = page.locator("#risks ~ table tr", has_text="Uvedkommende får tilgang til elevmapper")
+    row = page.locator("#risks ~ .table-scroll table tr", has_text="Uvedkommende får tilgang til elevmapper")
     assert "3 × 4" in row.inner_text()
 
     page.goto(f"{vern.site}/risks")
@@ -34,4 +34,4 @@ def test_create_an_assessment_add_a_risk_and_a_measure(vern, person):
     page.fill("#owner", "IKT-leder")
     page.click("button >> text=Legg til tiltak")
     page.wait_for_url("**?added=1*")
-    assert "Tofaktorinnlogging for lærere" in page.locator("#measures ~ table").inner_text()
+    assert "Tofaktorinnlogging for lærere" in page.locator("#measures ~ .table-scroll table").inner_text()

@@ -45,11 +45,14 @@ class OverviewPages(PageBase):
                            total=(comparison.get("municipality") or {}).get("coordinators"))
 
 
+AGENCY_KEYS = ("agency", "name")  # who the row is; every other key is a section of figures
+
+
 def figure_sections(agencies: list[dict]) -> list[dict]:
     """Each section of the comparison with the figures shown side by side: the counts and rates (a
     breakdown, such as incidents by month, stays in the reports). Sections and figures come as the
     reporting service names them; their labels are i18n's msection.* and figure.<section>.<name>."""
-    sections = [name for name in (agencies[0] if agencies else {}) if name != "agency"]
+    sections = [name for name in (agencies[0] if agencies else {}) if name not in AGENCY_KEYS]
     shown = []
     for section in sections:
         names: list[str] = []

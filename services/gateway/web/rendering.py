@@ -8,6 +8,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from werkzeug.wrappers import Response
 
 from services.gateway.web import i18n
+from services.gateway.web.periods import period_in_words
 from shared.decimals import decimal
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -56,6 +57,7 @@ def language_environment(lang: str) -> Environment:
     environment.globals["label"] = lambda prefix, value: i18n.label(prefix, value, lang)
     environment.filters["local_time"] = local_time
     environment.filters["local_date"] = local_date
+    environment.globals["period_in_words"] = lambda start, end: period_in_words(start, end, lang)
     return environment
 
 

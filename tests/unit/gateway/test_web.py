@@ -1,6 +1,7 @@
 """The web interface's pure parts: translations, CSRF tokens, the 72-hour clock in words, the forms,
 and that every page is guarded like the API route it stands for."""
 import inspect
+from html.parser import HTMLParser
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -414,6 +415,62 @@ def test_the_municipality_view_shows_each_agencys_coordinator_coverage_and_the_t
         assert without in page and i18n.text("municipality.total", lang) in page
 
 
+class _Tables(HTMLParser):
+    """Each table of a page as rows of (tag, class, text) cells."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("th", "td"):
+            self.cell = [tag, dict(attrs).get("class") or "", ""]
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell[2] += data
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self.cell is not None:
+            self.tables[-1][-1].append((self.cell[0], self.cell[1], self.cell[2].strip()))
+            self.cell = None
+
+
+def test_the_municipality_view_sets_each_figure_under_its_own_agency_named_and_the_period_in_words():
+    from services.gateway.web.overview_pages import figure_sections
+    from services.gateway.web.page_route import View
+
+    sections = _comparison_sections()
+    bym = {**sections, "incidents": {**sections["incidents"], "reported": 304, "serious": 70}}
+    ude = {**sections, "incidents": {**sections["incidents"], "reported": 12, "serious": 2}}
+    comparison = {"period": {"start": "2026-01-01", "end": "2026-12-31"},
+                  "agencies": [{"agency": "bym", "name": "Bymiljøetaten", **bym},
+                               {"agency": "ude", "name": "Utdanningsetaten", **ude}], "municipality": {}}
+    for lang, period in (("nb", "1. januar–31. desember 2026"), ("en", "1 January–31 December 2026")):
+        view = View(lang=lang, principal=Principal(sub="sentral", roles=frozenset({"central"}), agency="fin"),
+                    csrf_token="t", path="/municipality")
+        page = view.render("municipality.html", comparison=comparison, sections=figure_sections(comparison["agencies"]),
+                           total=None).get_data(as_text=True)
+        assert period in page
+        parser = _Tables()
+        parser.feed(page)
+        incidents = parser.tables[0]
+        head, *rows = incidents
+        names = [text for _, _, text in head]
+        assert names[1:] == ["Bymiljøetaten", "Utdanningsetaten"] and "bym" not in names
+        by_label = {row[0][2]: row for row in rows}
+        reported, serious = (by_label[i18n.text(f"figure.incidents.{key}", lang)] for key in ("reported", "serious"))
+        for column, (count, severe) in ((names.index("Bymiljøetaten"), ("304", "70")),
+                                        (names.index("Utdanningsetaten"), ("12", "2"))):
+            assert (reported[column][2], serious[column][2]) == (count, severe)
+            # the name is set like its figures (right), so the figure sits under it, not under its neighbour
+            assert "num" in head[column][1].split() and "num" in reported[column][1].split()
+
+
 def test_the_training_page_lists_the_municipalitys_coordinator_courses():
     from services.gateway.web.page_route import View
 
@@ -469,3 +526,11 @@ def test_a_summary_line_without_a_known_label_keeps_its_message():
     assert summary_line("err.choice_required", None, "nb") == "Gjør et valg."
     assert summary_line("err.purpose_required", "Formål", "nb") == "Beskriv formålet.", "it names its field already"
     assert summary_line("Too short.", "Land", "en") == "Land: Too short.", "a service's message"
+
+
+def test_a_period_in_words_names_the_year_once_or_both_when_they_differ():
+    from services.gateway.web.periods import period_in_words
+
+    assert period_in_words("2026-01-01", "2026-12-31", "nb") == "1. januar–31. desember 2026"
+    assert period_in_words("2026-01-01", "2026-12-31", "en") == "1 January–31 December 2026"
+    assert period_in_words("2025-12-01", "2026-02-03", "nb") == "1. desember 2025–3. februar 2026"
