@@ -7,12 +7,17 @@ message is never acknowledged nor parked. Here such a message reaches the handle
 broker forgets it, like any other invalid event. The consumer accepts the CloudEvents structured
 content type beside the legacy `application/json` (`shared.event_wire`).
 """
+import logging
 from functools import partial
 
+from amqp.exceptions import ConnectionError as AmqpConnectionError
+from kombu.exceptions import OperationalError
 from nameko.events import EventHandler
 from nameko.messaging import QueueConsumer
 
 from shared.event_wire import CONTENT_TYPES, SERIALIZER, undecodable
+
+log = logging.getLogger(__name__)
 
 
 class EventQueueConsumer(QueueConsumer):
@@ -41,6 +46,16 @@ class EventQueueConsumer(QueueConsumer):
 
 class VernEventHandler(EventHandler):
     queue_consumer = EventQueueConsumer()
+
+    def handle_result(self, message, worker_ctx, result=None, exc_info=None):
+        try:
+            return super().handle_result(message, worker_ctx, result, exc_info)
+        except (OperationalError, AmqpConnectionError, ConnectionError, OSError) as error:
+            # nameko forgives only amqp's ConnectionError on the ack; a socket error (the broker restarted
+            # while the handler ran) would kill the whole container. The broker requeues the unacknowledged
+            # event with the connection, and handle_once finds it done when it comes back.
+            log.warning("could not acknowledge event %s: %s", message.delivery_info.get("routing_key"), error)
+            return result, exc_info
 
 
 event_handler = VernEventHandler.decorator
