@@ -27,6 +27,11 @@ def record(subject_type: str, id_, title, ok: bool | None, detail_nb: str | None
             "detail_nb": detail_nb, "detail_en": detail_en}
 
 
+def _listed(records: list[dict], language: str) -> str:
+    """The records an answer names, each with why, in one language: "Title (detail); ..."."""
+    return "; ".join(f"{r['title']} ({r['detail_' + language]})" for r in records)
+
+
 def _moment(value) -> datetime | None:
     if not value:
         return None
@@ -172,8 +177,8 @@ def dpias_in_place(processings: list[dict]) -> dict:
     rule_en = f"{in_place} of {len(records)} active processing activities that require a DPIA have an approved, " \
               "current one"
     if lacking:
-        rule_nb += ". Mangler: " + "; ".join(f"{r['title']} ({r['detail_nb']})" for r in lacking)
-        rule_en += ". Lacking: " + "; ".join(f"{r['title']} ({r['detail_en']})" for r in lacking)
+        rule_nb += ". Mangler: " + _listed(lacking, "nb")
+        rule_en += ". Lacking: " + _listed(lacking, "en")
     return verdict(NO if lacking else YES, rule_nb, rule_en, records)
 
 
@@ -198,8 +203,8 @@ def processor_agreements_in_place(processings: list[dict]) -> dict:
     rule_en = f"{covered} of {len(records)} active processing activities with a processor have a valid agreement " \
               "with every one"
     if lacking:
-        rule_nb += ". " + "; ".join(f"{r['title']} ({r['detail_nb']})" for r in lacking)
-        rule_en += ". " + "; ".join(f"{r['title']} ({r['detail_en']})" for r in lacking)
+        rule_nb += ". " + _listed(lacking, "nb")
+        rule_en += ". " + _listed(lacking, "en")
     return verdict(NO if lacking else YES, rule_nb, rule_en, records)
 
 
