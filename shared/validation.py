@@ -28,7 +28,8 @@ def load(schema: Schema, data, **kwargs):
 def _with_schema_checks(schema: Schema, valid_data: dict, messages: dict) -> dict:
     """marshmallow skips a schema's cross-field checks (`@validates_schema`) once a field failed, so a user
     would fix one mistake only to be told of the next. Run them on the fields that were valid and add what
-    they find; a check that needs a field which failed has nothing to say (its field's error is there)."""
+    they find about fields; a check that needs a field which failed has nothing to say (its field's error
+    is there), nor has one about the whole input ("give at least one field"), which is incomplete here."""
     combined = {key: list(value) if isinstance(value, list) else value for key, value in messages.items()}
     for attr_name, pass_collection, options in schema._hooks[VALIDATES_SCHEMA]:  # marshmallow is pinned
         if pass_collection or options.get("pass_original") or not options["skip_on_field_errors"]:
@@ -37,6 +38,8 @@ def _with_schema_checks(schema: Schema, valid_data: dict, messages: dict) -> dic
             getattr(schema, attr_name)(dict(valid_data), partial=None, many=False, unknown=None)
         except ValidationError as found:
             for field, field_messages in _by_field(found).items():
+                if field == "_schema":  # about the whole input, of which a part is missing here
+                    continue
                 known = combined.setdefault(field, [])
                 if isinstance(known, list):
                     known.extend(message for message in field_messages if message not in known)

@@ -34,3 +34,9 @@ def test_the_check_of_an_exemption_is_reported_beside_the_field_error():
 
 def test_valid_input_is_loaded_as_before():
     assert load(ReportIncidentSchema(), REPORT)["kind"] == "personal_data_breach"
+
+
+def test_a_check_of_the_whole_input_says_nothing_when_a_field_failed():
+    from services.webhooks.schemas import UpdateSubscriptionSchema
+
+    assert list(errors_of(UpdateSubscriptionSchema(), {"url": "not a url"})) == ["url"]
