@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import raiseload
 
 from services.incidents import duty
 from services.incidents.handlers import visible_incidents
@@ -61,7 +62,9 @@ def _escaped(word: str) -> str:
 
 
 def list_incidents(uow: UnitOfWork, principal: Principal, page: int, page_size: int, **filters) -> dict:
-    query = filtered(principal, filters, utcnow()).order_by(Incident.reported_at.desc(), Incident.id)
+    # a list shows the incident's own columns: none of the seven collections an incident loads for its page
+    query = (filtered(principal, filters, utcnow()).options(raiseload("*"))
+             .order_by(Incident.reported_at.desc(), Incident.id))
     return fetch_page(uow.session, query, page, page_size)
 
 
