@@ -29,6 +29,11 @@ def N_(key: str) -> str:
     return key
 
 
+class Term(str):
+    """A value that is itself a key: filled in as its text in the language being written
+    (`bilingual("lifecycle.frozen", status=Term("status.closed"))` gives "... closed ... / ... lukket ...")."""
+
+
 def read_catalogue(path: Path) -> Catalog:
     with path.open("rb") as po:
         return read_po(po)
@@ -66,7 +71,10 @@ class Catalogue:
 
     def text(self, key: str, lang: str, **values) -> str:
         chosen = self.translations.get(lang, self.translations[DEFAULT]).gettext(key)
-        return chosen.format(**values) if values else chosen
+        if not values:
+            return chosen
+        return chosen.format(**{name: self.text(value, lang) if isinstance(value, Term) else value
+                                for name, value in values.items()})
 
     def both(self, key: str, **values) -> tuple[str, str]:
         """(bokmål, English): for what is stored or sent in both languages (`title_nb`, `title_en`)."""
