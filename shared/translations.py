@@ -5,8 +5,8 @@ A service that renders text for people (a document, a report, an error message) 
 another language; the web interface's are in services/gateway/web/locale. Each msgid is a stable key
 ("report.agency") that both languages translate, and a text with values names them in braces
 ("Side {page} av {pages}"). `pybabel extract -F babel.cfg .` finds the keys the code names (in
-`text(...)`, `both(...)`, `bilingual(...)` and `N_(...)` calls), and a unit test fails on a key missing
-in either language (tests/unit/test_catalogues.py).
+`text(...)`, `both(...)`, `bilingual(...)`, `nboth(...)` and `N_(...)` calls), and a unit test fails
+on a key missing in either language (tests/unit/test_catalogues.py).
 
 The .po files are compiled in memory once, when the catalogue is made: there is no .mo file to build at
 installation or to forget to rebuild after an edit, and rendering reads no file.
@@ -34,6 +34,11 @@ class Term(str):
     (`bilingual("lifecycle.frozen", status=Term("status.closed"))` gives "... closed ... / ... lukket ...")."""
 
 
+class PerLanguage(dict):
+    """A value given in each language (`PerLanguage(nb="Formål", en="Purposes")`), filled in as the one of
+    the language being written."""
+
+
 def read_catalogue(path: Path) -> Catalog:
     with path.open("rb") as po:
         return read_po(po)
@@ -53,7 +58,7 @@ class Catalogue:
     def __init__(self, locale_dir: Path):
         self.locale_dir = Path(locale_dir)
         self.translations = {lang: compiled(read_catalogue(self.path(lang))) for lang in LANGUAGES}
-        self.keys = frozenset(message.id for message in read_catalogue(self.path(DEFAULT)) if message.id)
+        self.keys = frozenset(self.texts(DEFAULT))
 
     def path(self, lang: str) -> Path:
         return self.locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -62,23 +67,39 @@ class Catalogue:
     def template(self) -> Path:
         return self.locale_dir / f"{DOMAIN}.pot"
 
-    def texts(self, lang: str) -> dict[str, str]:
-        """One language as key -> text, in the file's order (for checks and tests)."""
-        return {message.id: message.string for message in read_catalogue(self.path(lang)) if message.id}
+    def texts(self, lang: str) -> dict[str, str | tuple[str, ...]]:
+        """One language as key -> text, in the file's order (for checks and tests); a text that counts is
+        its plural forms, by its singular key."""
+        return {message.id[0] if message.pluralizable else message.id: message.string
+                for message in read_catalogue(self.path(lang)) if message.id}
 
     def __contains__(self, key: str) -> bool:
         return key in self.keys
 
     def text(self, key: str, lang: str, **values) -> str:
         chosen = self.translations.get(lang, self.translations[DEFAULT]).gettext(key)
-        if not values:
-            return chosen
-        return chosen.format(**{name: self.text(value, lang) if isinstance(value, Term) else value
-                                for name, value in values.items()})
+        return self._filled(chosen, lang, values) if values else chosen
+
+    def ntext(self, key: str, n: int, lang: str, **values) -> str:
+        """A text that counts: the catalogue's plural forms of `key` (msgid_plural `<key>.plural`), chosen by
+        `n` under the language's plural rule (gettext's ngettext); `{n}` is the count."""
+        chosen = self.translations.get(lang, self.translations[DEFAULT]).ngettext(key, f"{key}.plural", n)
+        return self._filled(chosen, lang, {"n": n, **values})
+
+    def _filled(self, chosen: str, lang: str, values: dict) -> str:
+        def value_in(value):
+            if isinstance(value, Term):
+                return self.text(value, lang)
+            return value[lang] if isinstance(value, PerLanguage) else value
+        return chosen.format(**{name: value_in(value) for name, value in values.items()})
 
     def both(self, key: str, **values) -> tuple[str, str]:
         """(bokmål, English): for what is stored or sent in both languages (`title_nb`, `title_en`)."""
         return self.text(key, "nb", **values), self.text(key, "en", **values)
+
+    def nboth(self, key: str, n: int, **values) -> tuple[str, str]:
+        """(bokmål, English) of a text that counts (`ntext`)."""
+        return self.ntext(key, n, "nb", **values), self.ntext(key, n, "en", **values)
 
     def bilingual(self, key: str, **values) -> str:
         """"English / Norsk" in one string: an API error message, read by a client in either language."""

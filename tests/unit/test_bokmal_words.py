@@ -46,7 +46,10 @@ def _catalogues():
         name = "i18n" if path.parts[1] == "gateway" else path.parts[1]
         english = catalogue.texts("en")
         for key, nb in catalogue.texts("nb").items():
-            yield f"{name}.{key}", nb, english.get(key)
+            if isinstance(nb, tuple):  # a text that counts: each plural form
+                yield from ((f"{name}.{key}[{i}]", form, english[key][i]) for i, form in enumerate(nb))
+            else:
+                yield f"{name}.{key}", nb, english.get(key)
 
 
 def texts():

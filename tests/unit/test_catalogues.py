@@ -26,6 +26,11 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+def forms(text) -> tuple[str, ...]:
+    """A text, or each plural form of a text that counts."""
+    return text if isinstance(text, tuple) else (text,)
+
+
 @functools.cache
 def extracted_keys(package: Path) -> dict[str, list[str]]:
     """What `pybabel extract -F babel.cfg .` finds in one package, with where: key -> ["path:line"]."""
@@ -55,7 +60,7 @@ def test_both_languages_and_the_template_hold_the_same_keys_once_in_the_same_ord
         assert not [key for key, count in counts.items() if count > 1], path
     template = read_catalogue(catalogue.template)
     keys = [message.id for message in template if message.id]
-    assert keys and not [message.id for message in template if message.id and message.string]
+    assert keys and not [message.id for message in template if message.id and any(forms(message.string))]
     for lang in LANGUAGES:
         assert [message.id for message in read_catalogue(catalogue.path(lang)) if message.id] == keys, lang
 
@@ -73,13 +78,16 @@ def test_every_text_exists_in_both_languages_with_the_same_placeholders(locale_d
         assert str(read.locale) == lang and not read.obsolete and not read.fuzzy, lang
         for message in read:
             if message.id:
-                assert message.string.strip() and not message.fuzzy, f"{lang}: {message.id}"
+                assert all(form.strip() for form in forms(message.string)), f"{lang}: {message.id}"
+                assert not message.fuzzy, f"{lang}: {message.id}"
         assert not list(read.check()), lang
         texts[lang] = catalogue.texts(lang)
     for key, text in texts["nb"].items():
-        if locale_dir == WEB:
-            assert placeholders(text) == placeholders(texts["en"][key]), key
-        assert placeholders(text) <= placeholders(texts["en"][key]), key
+        english = set().union(*(placeholders(form) for form in forms(texts["en"][key])))
+        for form in forms(text):
+            if locale_dir == WEB:
+                assert placeholders(form) == english, key
+            assert placeholders(form) <= english, key
 
 
 @pytest.mark.parametrize("locale_dir", LOCALE_DIRS, ids=IDS)
@@ -108,3 +116,12 @@ def test_a_missing_text_is_the_key_and_values_fill_the_braces(tmp_path):
     assert CATALOGUE.text("dpia.no.such.key", "en") == "dpia.no.such.key"
     assert CATALOGUE.text("dpia.overall_residual", "en", level="high") == "Overall residual risk: high."
     assert CATALOGUE.both("dpia.yes") == ("ja", "yes")
+
+
+def test_a_text_that_counts_takes_the_plural_form_of_its_language():
+    from services.reporting.texts import CATALOGUE
+
+    assert CATALOGUE.nboth("declaration.risk.assessed", 1) == ("1 risikovurdering godkjent i perioden",
+                                                                 "1 risk assessment approved in the period")
+    assert CATALOGUE.nboth("declaration.risk.assessed", 2)[1] == "2 risk assessments approved in the period"
+    assert CATALOGUE.ntext("declaration.risk.assessed", 0, "nb") == "0 risikovurderinger godkjent i perioden"
