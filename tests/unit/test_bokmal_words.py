@@ -13,7 +13,7 @@ import pytest
 
 from services.gateway.web import i18n
 from services.reporting import annual_plan_rules, messages, report_content, report_layout
-from services.risk import matrix, register
+from services.risk import matrix
 from shared.translations import Catalogue
 
 # Words a Norwegian coordinator writes the same in both languages (names, abbreviations, loanwords).
@@ -64,13 +64,6 @@ def texts():
         yield from _pairs(getattr(annual_plan_rules, name), f"annual_plan_rules.{name}")
     for vocabulary, labels in messages.VOCABULARIES.items():
         yield from _pairs(labels, f"messages.VOCABULARIES.{vocabulary}")
-    for name in ("OSLO_LIKELIHOOD", "OSLO_CONSEQUENCE"):
-        for step, (nb, en) in enumerate(getattr(matrix, name), start=1):
-            yield f"matrix.{name}.{step}", nb, en
-    for vocabulary, labels in register.EXPORT_LABELS.items():
-        yield from _pairs(labels, f"risk.register.EXPORT_LABELS.{vocabulary}")
-    for key, nb, en, _ in register.EXPORT_COLUMNS:
-        yield f"risk.register.EXPORT_COLUMNS.{key}", nb, en
     yield from _requirements()
 
 
@@ -88,8 +81,8 @@ def test_bokmal_is_not_english_nor_a_code(where, nb, en):
 def test_the_tables_are_read():
     """A table renamed away would make the test above pass on nothing."""
     sources = {where.split(".")[0] for where, _, _ in ALL}
-    assert {"i18n", "reporting", "privacy_register", "report_layout", "report_content", "messages", "matrix", "risk",
-            "requirement"} <= sources
+    assert {"i18n", "reporting", "privacy_register", "incidents", "risk", "report_layout", "report_content",
+            "messages", "requirement"} <= sources
     assert len(ALL) > 1000
 
 

@@ -48,7 +48,7 @@ def extracted_keys(package: Path) -> dict[str, list[str]]:
 
 def test_every_package_that_renders_text_has_its_catalogue():
     assert {"services/gateway/web/locale", "services/reporting/locale", "services/privacy_register/locale",
-            "services/incidents/locale"} <= set(IDS)
+            "services/incidents/locale", "services/risk/locale"} <= set(IDS)
 
 
 @pytest.mark.parametrize("locale_dir", LOCALE_DIRS, ids=IDS)
