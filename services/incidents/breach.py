@@ -8,6 +8,7 @@ docs/domain/incidents.md states them with worked examples.
 """
 from dataclasses import dataclass, field
 
+from services.incidents.texts import N_, Term, both, text
 from shared.contracts.incidents import BREACH_SEVERITIES
 
 DATA_TYPE_BASE_SCORE = {"simple": 1, "behavioural": 2, "financial": 3, "sensitive": 4}
@@ -122,47 +123,24 @@ def data_subject_recommendation(severity: str, risk: str, reasons: list, facts: 
     return Recommendation("required", reasons + ["art34_required"])
 
 
-# The reasons of a recommendation are stored as codes, each shown in the reader's language: (bokmål, English).
-# A code may carry one parameter after a colon ("enisa_severity:high"), rendered by PARAMETER_TEXTS.
+# The reasons of a recommendation are stored as codes, each shown in the reader's language: `reason.<code>`
+# in the catalogue. A code may carry one parameter after a colon ("enisa_severity:high"), its words
+# `reason.<code>.<parameter>`.
 ENISA_SEVERITY = "enisa_severity"
-REASON_TEXTS = {
-    ENISA_SEVERITY: ("Alvorlighetsgrad etter ENISA: {0}", "ENISA severity: {0}"),
-    "unintelligible": ("opplysningene er uleselige for alle uten nøkkelen (nøkkelen er ikke kompromittert)",
-                       "data unintelligible to anyone without the key (key not compromised)"),
-    "trusted_recipients": ("bare kjente, pålitelige mottakere, som har bekreftet sletting",
-                           "only known, trusted recipients, who confirmed deletion"),
-    "low_severity": ("lav alvorlighetsgrad: de berørte vil trolig ikke merke mer enn ulemper",
-                     "low severity: individuals are unlikely to be affected beyond inconvenience"),
-    "malicious_confidentiality": (
-        "lav etter ENISA, men opplysningene ble tatt eller spredt med vilje (for eksempel kopiert av en ansatt): "
-        "da er det ikke usannsynlig at bruddet medfører risiko (EDPB-retningslinjer 01/2021)",
-        "low by ENISA, but the data were taken or disclosed on purpose (for example copied by an employee): "
-        "a risk is then not unlikely (EDPB Guidelines 01/2021)"),
-    "vulnerable_subjects": ("sårbare registrerte (barn, pasienter, ...) øker risikoen",
-                            "vulnerable data subjects (children, patients, ...) raise the risk"),
-    "art33_not_required": ("art. 33 nr. 1: usannsynlig at bruddet medfører risiko; dokumenteres i virksomhetens "
-                           "egen oversikt over avvik (art. 33 nr. 5)",
-                           "art. 33(1): unlikely to result in a risk; document it in the internal register "
-                           "(art. 33(5))"),
-    "art33_required": ("art. 33 nr. 1: meld til Datatilsynet innen 72 timer etter at virksomheten fikk kjennskap "
-                       "til bruddet",
-                       "art. 33(1): notify Datatilsynet within 72 hours of awareness"),
-    "art34_not_high_risk": ("art. 34 nr. 1 gjelder bare ved høy risiko",
-                            "art. 34(1) applies only at high risk"),
-    "art34_3_a": ("art. 34 nr. 3 bokstav a: opplysningene er uleselige (for eksempel kryptert)",
-                  "art. 34(3)(a): data unintelligible (e.g. encrypted)"),
-    "art34_3_b": ("art. 34 nr. 3 bokstav b: de eneste mottakerne er pålitelige og har slettet opplysningene, "
-                  "så høy risiko er ikke lenger sannsynlig",
-                  "art. 34(3)(b): the only recipients are trusted and deleted the data, so the high risk is no "
-                  "longer likely"),
-    "art34_required": ("art. 34 nr. 1: høy risiko; informer de registrerte uten ugrunnet opphold",
-                       "art. 34(1): high risk; tell the data subjects without undue delay"),
-}
-PARAMETER_TEXTS = {ENISA_SEVERITY: {"low": ("lav", "low"), "medium": ("middels", "medium"),
-                                    "high": ("høy", "high"), "very_high": ("svært høy", "very high")}}
+REASONS = {ENISA_SEVERITY: N_("reason.enisa_severity"), "unintelligible": N_("reason.unintelligible"),
+           "trusted_recipients": N_("reason.trusted_recipients"), "low_severity": N_("reason.low_severity"),
+           "malicious_confidentiality": N_("reason.malicious_confidentiality"),
+           "vulnerable_subjects": N_("reason.vulnerable_subjects"),
+           "art33_not_required": N_("reason.art33_not_required"), "art33_required": N_("reason.art33_required"),
+           "art34_not_high_risk": N_("reason.art34_not_high_risk"), "art34_3_a": N_("reason.art34_3_a"),
+           "art34_3_b": N_("reason.art34_3_b"), "art34_required": N_("reason.art34_required")}
+PARAMETERS = {ENISA_SEVERITY: {"low": N_("reason.enisa_severity.low"),
+                               "medium": N_("reason.enisa_severity.medium"),
+                               "high": N_("reason.enisa_severity.high"),
+                               "very_high": N_("reason.enisa_severity.very_high")}}
 # Rows stored before the codes hold English sentences: the ones Vern wrote are read back as their codes.
 _LEGACY_SEVERITY = "ENISA severity "
-LEGACY_REASONS = {english: code for code, (_, english) in REASON_TEXTS.items() if code != ENISA_SEVERITY}
+LEGACY_REASONS = {text(key, "en"): code for code, key in REASONS.items() if code != ENISA_SEVERITY}
 
 
 def reason(code: str, parameter: str | None = None) -> str:
@@ -172,16 +150,17 @@ def reason(code: str, parameter: str | None = None) -> str:
 
 def explain(stored: str) -> dict:
     """A stored reason as {"code", "text_nb", "text_en"}; an unknown string is shown as it is (code None)."""
-    if stored.startswith(_LEGACY_SEVERITY) and stored[len(_LEGACY_SEVERITY):] in PARAMETER_TEXTS[ENISA_SEVERITY]:
+    if stored.startswith(_LEGACY_SEVERITY) and stored[len(_LEGACY_SEVERITY):] in PARAMETERS[ENISA_SEVERITY]:
         stored = reason(ENISA_SEVERITY, stored[len(_LEGACY_SEVERITY):])
     stored = LEGACY_REASONS.get(stored, stored)
     code, _, parameter = stored.partition(":")
-    if code not in REASON_TEXTS or bool(parameter) != (code in PARAMETER_TEXTS):
+    if code not in REASONS or bool(parameter) != (code in PARAMETERS):
         return {"code": None, "text_nb": stored, "text_en": stored}
-    nb, en = REASON_TEXTS[code]
     if parameter:
-        words = PARAMETER_TEXTS[code].get(parameter, (parameter, parameter))
-        nb, en = nb.format(words[0]), en.format(words[1])
+        words = PARAMETERS[code].get(parameter)
+        nb, en = both(REASONS[code], severity=Term(words) if words else parameter)
+    else:
+        nb, en = both(REASONS[code])
     return {"code": code, "text_nb": nb, "text_en": en}
 
 

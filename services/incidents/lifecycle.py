@@ -5,6 +5,7 @@ reported -> triage -> investigating -> contained -> resolved -> closed, with
 incidents are frozen: nothing about them changes until they are reopened.
 """
 from shared.contracts.incidents import CLOSED_STATUSES, STATUSES  # noqa: F401  (the vocabulary is the contract's)
+from services.incidents.texts import N_, Term, bilingual
 from shared.errors import Conflict
 
 FROZEN_STATUSES = CLOSED_STATUSES
@@ -22,10 +23,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 CLOSABLE_FROM = ("resolved",)
 REOPEN_TO = {"closed": "investigating", "rejected": "triage"}
 
-LABELS_NB = {
-    "reported": "meldt", "triage": "til vurdering", "investigating": "under undersøkelse",
-    "contained": "begrenset", "resolved": "løst", "closed": "lukket", "rejected": "avvist",
-}
+# A status in words is `status.<code>` in the catalogue (bokmål; the English is the code).
+STATUS_WORDS = (N_("status.reported"), N_("status.triage"), N_("status.investigating"), N_("status.contained"),
+                N_("status.resolved"), N_("status.closed"), N_("status.rejected"))
 
 
 def allowed_next(status: str) -> tuple[str, ...]:
@@ -38,28 +38,25 @@ def can_move(current: str, target: str) -> bool:
 
 def ensure_move(current: str, target: str) -> None:
     if not can_move(current, target):
-        allowed = ", ".join(TRANSITIONS[current]) or "none (reopen first)"
-        raise Conflict(f"Cannot move an incident from {current} to {target}; allowed: {allowed} / "
-                       f"Kan ikke gå fra «{LABELS_NB[current]}» til «{LABELS_NB[target]}»",
+        allowed = ", ".join(TRANSITIONS[current]) or Term(N_("lifecycle.none_allowed"))
+        raise Conflict(bilingual("lifecycle.cannot_move", current=Term(f"status.{current}"),
+                                 target=Term(f"status.{target}"), allowed=allowed),
                        {"status": current, "allowed": list(TRANSITIONS[current])})
 
 
 def ensure_editable(status: str) -> None:
     """Closed and rejected incidents are a record; reopening is the way to change them."""
     if status in FROZEN_STATUSES:
-        raise Conflict(f"The incident is {status}; reopen it to change it / "
-                       f"Hendelsen er {LABELS_NB[status]}; gjenåpne den for å endre",
+        raise Conflict(bilingual("lifecycle.frozen", status=Term(f"status.{status}")),
                        {"status": status})
 
 
 def ensure_closable(status: str) -> None:
     if status not in CLOSABLE_FROM:
-        raise Conflict(f"Only a resolved incident can be closed (it is {status}) / "
-                       f"Bare en løst hendelse kan lukkes", {"status": status})
+        raise Conflict(bilingual("lifecycle.not_closable", status=status), {"status": status})
 
 
 def reopen_target(status: str) -> str:
     if status not in REOPEN_TO:
-        raise Conflict(f"Only closed or rejected incidents can be reopened (it is {status}) / "
-                       f"Bare lukkede eller avviste hendelser kan gjenåpnes", {"status": status})
+        raise Conflict(bilingual("lifecycle.not_reopenable", status=status), {"status": status})
     return REOPEN_TO[status]

@@ -12,145 +12,18 @@ from zoneinfo import ZoneInfo
 from docx import Document
 from docx.shared import Pt
 
+from services.privacy_register.texts import CATALOGUE, N_, text
+
 LANGUAGES = ("nb", "en")
 # Times are stored in UTC; the reader is in Oslo.
 LOCAL_TIME = ZoneInfo("Europe/Oslo")
 
-TEXTS = {
-    "nb": {
-        "document_title": "Vurdering av personvernkonsekvenser (DPIA)",
-        "missing": "ikke utfylt",
-        "outdated": "UTDATERT / OUTDATED – behandlingen er endret etter at vurderingen ble godkjent; "
-                    "vurderingen må gjennomgås på nytt (art. 35(11)).",
-        "facts": "Fakta",
-        "processing": "Behandling",
-        "purposes": "Formål",
-        "controller": "Behandlingsansvarlig",
-        "status": "Status",
-        "author": "Utarbeidet av",
-        "reviewer": "Gjennomgått av",
-        "approver": "Godkjent av",
-        "created_at": "Opprettet",
-        "submitted_at": "Sendt til gjennomgang",
-        "approved_at": "Godkjent",
-        "section_a": "Systematisk beskrivelse av behandlingen og formålene (art. 35(7)(a))",
-        "legal_bases": "Behandlingsgrunnlag",
-        "legal_basis_line": ("{purpose}: art. 6 {article6}; art. 9 {article9}; art. 10 {article10}; "
-                             "henvisning {reference}"),
-        "section_b": "Vurdering av nødvendighet og forholdsmessighet (art. 35(7)(b))",
-        "section_c": "Vurdering av risikoen for de registrertes rettigheter og friheter (art. 35(7)(c))",
-        "risk_scale": "Sannsynlighet og konsekvens på skala 1–4; risiko = sannsynlighet × konsekvens → nivå.",
-        "risk": "Risiko",
-        "inherent": "Sannsynlighet × konsekvens → nivå",
-        "measures": "Tiltak",
-        "residual": "Restrisiko",
-        "no_risks": "Ingen risikoer er registrert.",
-        "section_d": "Tiltak for å håndtere risikoene (art. 35(7)(d))",
-        "section_residual": "Restrisiko og forhåndsdrøftelse med Datatilsynet (art. 36)",
-        "overall_residual": "Samlet restrisiko: {level}.",
-        "consultation_required": "Restrisikoen er høy: forhåndsdrøftelse med Datatilsynet er påkrevd "
-                                 "før behandlingen starter (art. 36(1)).",
-        "consultation_not_required": "Restrisikoen er ikke høy; forhåndsdrøftelse etter art. 36(1) er ikke påkrevd.",
-        "consultation_required_other": "Forhåndsdrøftelse med Datatilsynet er registrert som påkrevd (art. 36).",
-        "consultation": "Forhåndsdrøftelse",
-        "submitted_on": "Mottatt av Datatilsynet",
-        "answered_on": "Svar fra Datatilsynet",
-        "outcome": "Utfall",
-        "reference": "Saksnummer",
-        "section_dpo": "Råd fra personvernombudet (art. 35(2))",
-        "advice": "Råd",
-        "given_by": "Gitt av",
-        "given_at": "Gitt",
-        "followed": "Rådet er fulgt",
-        "reason_not_followed": "Begrunnelse for ikke å følge rådet",
-        "no_dpo_advice": "Personvernombudets råd er ikke registrert.",
-        "section_views": "De registrertes synspunkter (art. 35(9))",
-        "section_history": "Historikk",
-        "at": "Tidspunkt",
-        "by": "Av",
-        "from_status": "Fra",
-        "to_status": "Til",
-        "note": "Merknad",
-        "no_history": "Ingen historikk er registrert.",
-        "yes": "ja",
-        "no": "nei",
-    },
-    "en": {
-        "document_title": "Data protection impact assessment (DPIA)",
-        "missing": "not filled in",
-        "outdated": "UTDATERT / OUTDATED – the processing has changed since the assessment was approved; "
-                    "the assessment must be reviewed (art. 35(11)).",
-        "facts": "Facts",
-        "processing": "Processing",
-        "purposes": "Purposes",
-        "controller": "Controller",
-        "status": "Status",
-        "author": "Author",
-        "reviewer": "Reviewer",
-        "approver": "Approver",
-        "created_at": "Created",
-        "submitted_at": "Submitted for review",
-        "approved_at": "Approved",
-        "section_a": "Systematic description of the processing and its purposes (art. 35(7)(a))",
-        "legal_bases": "Legal bases",
-        "legal_basis_line": ("{purpose}: art. 6 {article6}; art. 9 {article9}; art. 10 {article10}; "
-                             "reference {reference}"),
-        "section_b": "Assessment of necessity and proportionality (art. 35(7)(b))",
-        "section_c": "Assessment of the risks to the rights and freedoms of data subjects (art. 35(7)(c))",
-        "risk_scale": "Likelihood and severity on a scale of 1–4; risk = likelihood × severity → level.",
-        "risk": "Risk",
-        "inherent": "Likelihood × severity → level",
-        "measures": "Measures",
-        "residual": "Residual risk",
-        "no_risks": "No risks are recorded.",
-        "section_d": "Measures envisaged to address the risks (art. 35(7)(d))",
-        "section_residual": "Residual risk and prior consultation with Datatilsynet (art. 36)",
-        "overall_residual": "Overall residual risk: {level}.",
-        "consultation_required": "The residual risk is high: prior consultation with Datatilsynet is required "
-                                 "before the processing starts (art. 36(1)).",
-        "consultation_not_required": ("The residual risk is not high; prior consultation under art. 36(1) "
-                                      "is not required."),
-        "consultation_required_other": "Prior consultation with Datatilsynet is recorded as required (art. 36).",
-        "consultation": "Prior consultation",
-        "submitted_on": "Received by Datatilsynet",
-        "answered_on": "Answered by Datatilsynet",
-        "outcome": "Outcome",
-        "reference": "Case number",
-        "section_dpo": "Advice of the data protection officer (art. 35(2))",
-        "advice": "Advice",
-        "given_by": "Given by",
-        "given_at": "Given",
-        "followed": "Advice followed",
-        "reason_not_followed": "Reason for not following the advice",
-        "no_dpo_advice": "The DPO's advice is not recorded.",
-        "section_views": "Views of the data subjects (art. 35(9))",
-        "section_history": "History",
-        "at": "Time",
-        "by": "By",
-        "from_status": "From",
-        "to_status": "To",
-        "note": "Note",
-        "no_history": "No history is recorded.",
-        "yes": "yes",
-        "no": "no",
-    },
-}
-
-STATUS_LABELS = {
-    "nb": {"draft": "utkast", "in_review": "til gjennomgang", "approved": "godkjent", "rejected": "avvist"},
-    "en": {"draft": "draft", "in_review": "in review", "approved": "approved", "rejected": "rejected"},
-}
-LEVEL_LABELS = {
-    "nb": {"low": "lav", "medium": "middels", "high": "høy"},
-    "en": {"low": "low", "medium": "medium", "high": "high"},
-}
-# Datatilsynet's possible answers (shared.contracts.privacy_register.CONSULTATION_OUTCOMES).
-OUTCOME_LABELS = {
-    "nb": {"no_objection": "ingen innvendinger", "advice_given": "skriftlige råd gitt",
-           "processing_prohibited": "behandlingen er forbudt", "withdrawn": "trukket"},
-    "en": {"no_objection": "no objection", "advice_given": "written advice given",
-           "processing_prohibited": "processing prohibited", "withdrawn": "withdrawn"},
-}
+# The DPIA's vocabularies are `dpia.status.<code>`, `dpia.level.<code>` and `dpia.outcome.<code>` in the
+# catalogue (Datatilsynet's possible answers: shared.contracts.privacy_register.CONSULTATION_OUTCOMES).
+VOCABULARIES = (N_("dpia.status.draft"), N_("dpia.status.in_review"), N_("dpia.status.approved"),
+                N_("dpia.status.rejected"), N_("dpia.level.low"), N_("dpia.level.medium"), N_("dpia.level.high"),
+                N_("dpia.outcome.no_objection"), N_("dpia.outcome.advice_given"),
+                N_("dpia.outcome.processing_prohibited"), N_("dpia.outcome.withdrawn"))
 
 
 def render_docx(dpia: dict, language: str = "nb") -> bytes:
@@ -161,12 +34,12 @@ def render_docx(dpia: dict, language: str = "nb") -> bytes:
     writer.title(dpia)
     writer.facts(dpia)
     writer.description(dpia)
-    writer.text_section("section_b", dpia.get("necessity_proportionality"))
+    writer.text_section(writer.t("dpia.section_b"), dpia.get("necessity_proportionality"))
     writer.risks(dpia.get("risks") or [])
-    writer.text_section("section_d", dpia.get("measures"))
+    writer.text_section(writer.t("dpia.section_d"), dpia.get("measures"))
     writer.residual_risk(dpia.get("residual_risk"), dpia.get("prior_consultation"))
     writer.dpo_advice(dpia.get("dpo_advice"))
-    writer.text_section("section_views", dpia.get("data_subject_views"))
+    writer.text_section(writer.t("dpia.section_views"), dpia.get("data_subject_views"))
     writer.history(dpia.get("history") or [])
     return writer.to_bytes()
 
@@ -176,106 +49,109 @@ class _Writer:
 
     def __init__(self, language: str):
         self.language = language
-        self.texts = TEXTS[language]
         self.document = Document()
         self.document.core_properties.language = language
+
+    def t(self, key: str, **values) -> str:
+        return text(key, self.language, **values)
 
     # --- sections -----------------------------------------------------------
 
     def title(self, dpia: dict) -> None:
-        self.document.add_heading(self.texts["document_title"], level=0)
-        self.document.core_properties.title = self.texts["document_title"]
+        self.document.add_heading(self.t("dpia.document_title"), level=0)
+        self.document.core_properties.title = self.t("dpia.document_title")
         if _filled(dpia.get("title")):
             self.document.add_heading(str(dpia["title"]), level=1)
         if dpia.get("outdated"):
             # First thing a reader sees: an outdated DPIA must not be relied upon.
-            self._bold_paragraph(self.texts["outdated"])
+            self._bold_paragraph(self.t("dpia.outdated"))
 
     def facts(self, dpia: dict) -> None:
         processing = dpia.get("processing") or {}
-        status = self._label(STATUS_LABELS, dpia.get("status"))
+        status = self._label("status", dpia.get("status"))
         if dpia.get("outdated"):
             status = f"{status} – UTDATERT / OUTDATED"
         rows = [
-            ("processing", self._value(processing.get("name"))),
-            ("purposes", self._joined(processing.get("purposes"))),
-            ("controller", self._value(processing.get("controller"))),
-            ("status", status),
-            ("author", self._value(dpia.get("author"))),
-            ("reviewer", self._value(dpia.get("reviewer"))),
-            ("approver", self._value(dpia.get("approver"))),
-            ("created_at", self._when(dpia.get("created_at"))),
-            ("submitted_at", self._when(dpia.get("submitted_at"))),
-            ("approved_at", self._when(dpia.get("approved_at"))),
+            (self.t("dpia.processing"), self._value(processing.get("name"))),
+            (self.t("dpia.purposes"), self._joined(processing.get("purposes"))),
+            (self.t("dpia.controller"), self._value(processing.get("controller"))),
+            (self.t("dpia.status"), status),
+            (self.t("dpia.author"), self._value(dpia.get("author"))),
+            (self.t("dpia.reviewer"), self._value(dpia.get("reviewer"))),
+            (self.t("dpia.approver"), self._value(dpia.get("approver"))),
+            (self.t("dpia.created_at"), self._when(dpia.get("created_at"))),
+            (self.t("dpia.submitted_at"), self._when(dpia.get("submitted_at"))),
+            (self.t("dpia.approved_at"), self._when(dpia.get("approved_at"))),
         ]
-        self.document.add_heading(self.texts["facts"], level=1)
-        self._key_value_table([(self.texts[key], value) for key, value in rows])
+        self.document.add_heading(self.t("dpia.facts"), level=1)
+        self._key_value_table(rows)
 
     def description(self, dpia: dict) -> None:
-        self.text_section("section_a", dpia.get("description"))
+        self.text_section(self.t("dpia.section_a"), dpia.get("description"))
         processing = dpia.get("processing") or {}
         legal_bases = processing.get("legal_bases") or []
         if legal_bases:
-            self.document.add_heading(self.texts["legal_bases"], level=2)
+            self.document.add_heading(self.t("dpia.legal_bases"), level=2)
             for basis in legal_bases:
                 self.document.add_paragraph(self._legal_basis_line(basis), style="List Bullet")
 
-    def text_section(self, heading_key: str, text) -> None:
-        self.document.add_heading(self.texts[heading_key], level=1)
-        self.document.add_paragraph(self._value(text))
+    def text_section(self, heading: str, written) -> None:
+        self.document.add_heading(heading, level=1)
+        self.document.add_paragraph(self._value(written))
 
     def risks(self, risks: list[dict]) -> None:
-        self.document.add_heading(self.texts["section_c"], level=1)
+        self.document.add_heading(self.t("dpia.section_c"), level=1)
         if not risks:
-            self.document.add_paragraph(self.texts["no_risks"])
+            self.document.add_paragraph(self.t("dpia.no_risks"))
             return
-        self.document.add_paragraph(self.texts["risk_scale"])
-        header = [self.texts[key] for key in ("risk", "inherent", "measures", "residual")]
+        self.document.add_paragraph(self.t("dpia.risk_scale"))
+        header = [self.t("dpia.risk"), self.t("dpia.inherent"), self.t("dpia.measures"), self.t("dpia.residual")]
         rows = [self._risk_row(risk) for risk in risks]
         self._table(header, rows)
 
     def residual_risk(self, level, consultation) -> None:
-        self.document.add_heading(self.texts["section_residual"], level=1)
+        self.document.add_heading(self.t("dpia.section_residual"), level=1)
         self.document.add_paragraph(
-            self.texts["overall_residual"].format(level=self._label(LEVEL_LABELS, level)))
+            self.t("dpia.overall_residual", level=self._label("level", level)))
         consultation = consultation or {}
         if level == "high":
-            self._bold_paragraph(self.texts["consultation_required"])
+            self._bold_paragraph(self.t("dpia.consultation_required"))
         elif consultation.get("required"):
             # Art. 36(5): national law may require consultation whatever the residual risk.
-            self._bold_paragraph(self.texts["consultation_required_other"])
+            self._bold_paragraph(self.t("dpia.consultation_required_other"))
         elif level is not None:
-            self.document.add_paragraph(self.texts["consultation_not_required"])
+            self.document.add_paragraph(self.t("dpia.consultation_not_required"))
         if level == "high" or consultation.get("required"):
             self._consultation(consultation)
 
     def dpo_advice(self, advice) -> None:
-        self.document.add_heading(self.texts["section_dpo"], level=1)
+        self.document.add_heading(self.t("dpia.section_dpo"), level=1)
         if not advice:
-            self.document.add_paragraph(self.texts["no_dpo_advice"])
+            self.document.add_paragraph(self.t("dpia.no_dpo_advice"))
             return
         rows = [
-            (self.texts["advice"], self._value(advice.get("advice"))),
-            (self.texts["given_by"], self._value(advice.get("given_by"))),
-            (self.texts["given_at"], self._when(advice.get("given_at"))),
-            (self.texts["followed"], self._yes_no(advice.get("followed"))),
+            (self.t("dpia.advice"), self._value(advice.get("advice"))),
+            (self.t("dpia.given_by"), self._value(advice.get("given_by"))),
+            (self.t("dpia.given_at"), self._when(advice.get("given_at"))),
+            (self.t("dpia.followed"), self._yes_no(advice.get("followed"))),
         ]
         if advice.get("followed") is False:
             # The controller must document why it departs from the DPO's advice.
-            rows.append((self.texts["reason_not_followed"], self._value(advice.get("reason_not_followed"))))
+            rows.append((self.t("dpia.reason_not_followed"), self._value(advice.get("reason_not_followed"))))
         self._key_value_table(rows)
 
     def history(self, entries: list[dict]) -> None:
-        self.document.add_heading(self.texts["section_history"], level=1)
+        self.document.add_heading(self.t("dpia.section_history"), level=1)
         if not entries:
-            self.document.add_paragraph(self.texts["no_history"])
+            self.document.add_paragraph(self.t("dpia.no_history"))
             return
-        header = [self.texts[key] for key in ("at", "by", "from_status", "to_status", "note")]
+        header = [self.t("dpia.at"), self.t("dpia.by"), self.t("dpia.from_status"), self.t("dpia.to_status"),
+                  self.t("dpia.note")]
         rows = [[
             self._when(entry.get("at")),
             self._value(entry.get("by")),
-            self._label(STATUS_LABELS, entry.get("from_status")),
-            self._label(STATUS_LABELS, entry.get("to_status")),
+            self._label("status", entry.get("from_status")),
+            self._label("status", entry.get("to_status")),
             self._value(entry.get("note")),
         ] for entry in entries]
         self._table(header, rows)
@@ -288,12 +164,12 @@ class _Writer:
     # --- parts --------------------------------------------------------------
 
     def _consultation(self, consultation: dict) -> None:
-        self.document.add_heading(self.texts["consultation"], level=2)
+        self.document.add_heading(self.t("dpia.consultation"), level=2)
         self._key_value_table([
-            (self.texts["submitted_on"], self._when(consultation.get("submitted_on"))),
-            (self.texts["answered_on"], self._when(consultation.get("answered_on"))),
-            (self.texts["outcome"], self._label(OUTCOME_LABELS, consultation.get("outcome"))),
-            (self.texts["reference"], self._value(consultation.get("reference"))),
+            (self.t("dpia.submitted_on"), self._when(consultation.get("submitted_on"))),
+            (self.t("dpia.answered_on"), self._when(consultation.get("answered_on"))),
+            (self.t("dpia.outcome"), self._label("outcome", consultation.get("outcome"))),
+            (self.t("dpia.reference"), self._value(consultation.get("reference"))),
         ])
 
     def _risk_row(self, risk: dict) -> list[str]:
@@ -306,11 +182,11 @@ class _Writer:
         return [title, inherent, self._value(risk.get("measures")), residual]
 
     def _score(self, likelihood, severity, level) -> str:
-        return f"{self._value(likelihood)} × {self._value(severity)} → {self._label(LEVEL_LABELS, level)}"
+        return f"{self._value(likelihood)} × {self._value(severity)} → {self._label('level', level)}"
 
     def _legal_basis_line(self, basis: dict) -> str:
-        return self.texts["legal_basis_line"].format(
-            **{key: self._value(basis.get(key))
+        return self.t("dpia.legal_basis_line",
+                      **{key: self._value(basis.get(key))
                for key in ("purpose", "article6", "article9", "article10", "reference")})
 
     def _key_value_table(self, rows: list[tuple[str, str]]) -> None:
@@ -338,26 +214,27 @@ class _Writer:
     # --- values -------------------------------------------------------------
 
     def _value(self, value) -> str:
-        return str(value).strip() if _filled(value) else self.texts["missing"]
+        return str(value).strip() if _filled(value) else self.t("dpia.missing")
 
     def _joined(self, values) -> str:
         filled = [str(value).strip() for value in values or [] if _filled(value)]
-        return "; ".join(filled) if filled else self.texts["missing"]
+        return "; ".join(filled) if filled else self.t("dpia.missing")
 
-    def _label(self, labels: dict, value) -> str:
+    def _label(self, vocabulary: str, value) -> str:
         if not _filled(value):
-            return self.texts["missing"]
-        return labels[self.language].get(value, str(value))
+            return self.t("dpia.missing")
+        key = f"dpia.{vocabulary}.{value}"
+        return self.t(key) if key in CATALOGUE else str(value)
 
     def _yes_no(self, value) -> str:
         if value is None:
-            return self.texts["missing"]
-        return self.texts["yes"] if value else self.texts["no"]
+            return self.t("dpia.missing")
+        return self.t("dpia.yes") if value else self.t("dpia.no")
 
     def _when(self, value) -> str:
         """An ISO date or time as a reader expects it; the raw text if it is not ISO."""
         if not _filled(value):
-            return self.texts["missing"]
+            return self.t("dpia.missing")
         return _format_iso(str(value))
 
 

@@ -5,13 +5,15 @@ criteria gets a new version, and each assessment keeps the version it was made w
 """
 from dataclasses import dataclass
 
+from services.risk.texts import N_, both
 from shared.contracts.risk import LEVELS  # low, medium, high: one definition with the events
 
 # Oslo kommune's acceptance criteria (the Akseptkriterier of Kartoteket, docs/domain/sources.md).
-OSLO_LIKELIHOOD = (("Meget liten", "Very unlikely"), ("Liten", "Unlikely"), ("Moderat", "Moderate"),
-                   ("Stor", "Likely"), ("Svært stor", "Very likely"))
-OSLO_CONSEQUENCE = (("Ubetydelig", "Insignificant"), ("Liten", "Minor"), ("Moderat", "Moderate"),
-                    ("Alvorlig", "Serious"), ("Svært alvorlig", "Very serious"))
+# The steps' words, (bokmål, English), are `likelihood.<step>` and `consequence.<step>` in the risk catalogue.
+OSLO_LIKELIHOOD = tuple(both(key) for key in (N_("likelihood.1"), N_("likelihood.2"), N_("likelihood.3"),
+                                              N_("likelihood.4"), N_("likelihood.5")))
+OSLO_CONSEQUENCE = tuple(both(key) for key in (N_("consequence.1"), N_("consequence.2"), N_("consequence.3"),
+                                               N_("consequence.4"), N_("consequence.5")))
 # Rows are likelihood 1..5 from the bottom of the criteria's table, columns consequence 1..5.
 OSLO_CELLS = (
     ("low", "low", "medium", "medium", "medium"),

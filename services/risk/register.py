@@ -4,6 +4,7 @@ from sqlalchemy import exists
 from services.risk import criteria, domain, matrix
 from services.risk.models import Assessment, Measure, Risk
 from services.risk.scoping import get_visible, visible
+from services.risk.texts import CATALOGUE, N_, text
 from shared.auth import Principal
 from shared.clock import today
 from shared.pagination import fetch_page
@@ -73,30 +74,27 @@ def heat_map(uow: UnitOfWork, principal: Principal, assessment_id: str | None = 
                                                for r in fitting])}
 
 
-# The export's words, as the risk pages show them: values in the request's language, never codes.
-EXPORT_LABELS = {
-    "scope": {"overall": ("overordnet", "overall"), "system": ("system", "system"), "process": ("prosess", "process"),
-              "project": ("prosjekt", "project"), "procurement": ("anskaffelse", "procurement")},
-    "level": {"low": ("lav", "low"), "medium": ("middels", "medium"), "high": ("høy", "high")},
-    "treatment": {"reduce": ("redusere", "reduce"), "avoid": ("unngå", "avoid"),
-                  "share": ("dele (overføre)", "share (transfer)"), "accept": ("akseptere", "accept")},
-    "status": {"draft": ("forslag", "draft"), "open": ("åpen", "open"), "closed": ("lukket", "closed"),
-               "dismissed": ("avvist", "dismissed")},
-    "measure_status": {"proposed": ("foreslått", "proposed"), "decided": ("vedtatt", "decided"),
-                       "in_progress": ("pågår", "in progress"), "continuous": ("varig (løpende)", "continuous"),
-                       "done": ("fullført", "done"), "cancelled": ("avbrutt", "cancelled")},
-    "affects": {"confidentiality": ("konfidensialitet", "confidentiality"), "integrity": ("integritet", "integrity"),
-                "availability": ("tilgjengelighet", "availability"), "privacy": ("personvern", "privacy")},
-    "answer": {"yes": ("ja", "yes"), "no": ("nei", "no")},
-}
+# The export's words, as the risk pages show them: values in the request's language, never codes. A code
+# in words is `export.<vocabulary>.<code>` in the risk catalogue, marked here for `pybabel extract`.
+EXPORT_WORDS = (N_("export.scope.overall"), N_("export.scope.system"), N_("export.scope.process"),
+                N_("export.scope.project"), N_("export.scope.procurement"), N_("export.level.low"),
+                N_("export.level.medium"), N_("export.level.high"), N_("export.treatment.reduce"),
+                N_("export.treatment.avoid"), N_("export.treatment.share"), N_("export.treatment.accept"),
+                N_("export.status.draft"), N_("export.status.open"), N_("export.status.closed"),
+                N_("export.status.dismissed"), N_("export.measure_status.proposed"),
+                N_("export.measure_status.decided"), N_("export.measure_status.in_progress"),
+                N_("export.measure_status.continuous"), N_("export.measure_status.done"),
+                N_("export.measure_status.cancelled"), N_("export.affects.confidentiality"),
+                N_("export.affects.integrity"), N_("export.affects.availability"), N_("export.affects.privacy"),
+                N_("export.answer.yes"), N_("export.answer.no"))
 
 
 def _word(vocabulary: str, value, lang: str) -> str:
     """A code in words; a value the table does not know (a newer code) is shown as it is."""
     if value is None or value == "":
         return ""
-    words = EXPORT_LABELS[vocabulary].get(value)
-    return words[0 if lang == "nb" else 1] if words else str(value)
+    key = f"export.{vocabulary}.{value}"
+    return text(key, "nb" if lang == "nb" else "en") if key in CATALOGUE else str(value)
 
 
 def _day(value, lang: str) -> str:
@@ -110,47 +108,46 @@ def _measures(risk, lang: str) -> str:
                      for m in risk.measures)
 
 
-# (key, heading in bokmål, heading in English, value(risk, lang)); likelihood and consequence are the
+# (the heading's key, value(risk, lang)); likelihood and consequence are the
 # steps 1-5 of the criteria (sannsynlighet / konsekvens), the level is the matrix cell's (lav/middels/høy).
 EXPORT_COLUMNS = (
-    ("assessment", "Vurdering", "Assessment", lambda r, lang: r.assessment.title if r.assessment else ""),
-    ("scope", "Hva slags vurdering", "Kind of assessment",
+    (N_("export.column.assessment"), lambda r, lang: r.assessment.title if r.assessment else ""),
+    (N_("export.column.scope"),
      lambda r, lang: _word("scope", r.assessment.scope, lang) if r.assessment else ""),
-    ("reference", "Ref.", "Ref.", lambda r, lang: r.reference or ""),
-    ("title", "Risiko", "Risk", lambda r, lang: r.title),
-    ("scenario", "Uønsket hendelse", "Unwanted event", lambda r, lang: r.scenario or ""),
-    ("threat", "Trussel", "Threat", lambda r, lang: r.threat or ""),
-    ("vulnerability", "Sårbarhet", "Vulnerability", lambda r, lang: r.vulnerability or ""),
-    ("asset", "Verdi", "Asset", lambda r, lang: r.asset or ""),
-    ("affects", "Påvirker", "Affects", lambda r, lang: ", ".join(_word("affects", a, lang) for a in r.affects or ())),
-    ("existing_controls", "Eksisterende tiltak", "Existing controls", lambda r, lang: r.existing_controls or ""),
-    ("likelihood", "Sannsynlighet (1–5)", "Likelihood (1–5)", lambda r, lang: r.likelihood),
-    ("consequence", "Konsekvens (1–5)", "Consequence (1–5)", lambda r, lang: r.consequence),
-    ("level", "Risikonivå", "Risk level", lambda r, lang: _word("level", r.level, lang)),
-    ("treatment", "Behandling", "Treatment", lambda r, lang: _word("treatment", r.treatment, lang)),
-    ("residual_likelihood", "Sannsynlighet etter tiltak", "Likelihood after the measures",
+    (N_("export.column.reference"), lambda r, lang: r.reference or ""),
+    (N_("export.column.title"), lambda r, lang: r.title),
+    (N_("export.column.scenario"), lambda r, lang: r.scenario or ""),
+    (N_("export.column.threat"), lambda r, lang: r.threat or ""),
+    (N_("export.column.vulnerability"), lambda r, lang: r.vulnerability or ""),
+    (N_("export.column.asset"), lambda r, lang: r.asset or ""),
+    (N_("export.column.affects"), lambda r, lang: ", ".join(_word("affects", a, lang) for a in r.affects or ())),
+    (N_("export.column.existing_controls"), lambda r, lang: r.existing_controls or ""),
+    (N_("export.column.likelihood"), lambda r, lang: r.likelihood),
+    (N_("export.column.consequence"), lambda r, lang: r.consequence),
+    (N_("export.column.level"), lambda r, lang: _word("level", r.level, lang)),
+    (N_("export.column.treatment"), lambda r, lang: _word("treatment", r.treatment, lang)),
+    (N_("export.column.residual_likelihood"),
      lambda r, lang: domain.residual(r.residual_likelihood, r.likelihood)),
-    ("residual_consequence", "Konsekvens etter tiltak", "Consequence after the measures",
+    (N_("export.column.residual_consequence"),
      lambda r, lang: domain.residual(r.residual_consequence, r.consequence)),
-    ("residual_level", "Restrisikonivå", "Residual risk level", lambda r, lang: _word("level", r.residual_level, lang)),
-    ("acceptable", "Akseptabel", "Acceptable",
+    (N_("export.column.residual_level"), lambda r, lang: _word("level", r.residual_level, lang)),
+    (N_("export.column.acceptable"),
      lambda r, lang: "" if r.acceptable is None else _word("answer", "yes" if r.acceptable else "no", lang)),
-    ("owner", "Risikoeier", "Risk owner", lambda r, lang: r.owner or ""),
-    ("status", "Status", "Status", lambda r, lang: _word("status", r.status, lang)),
-    ("measures", "Tiltak", "Measures", _measures),
-    ("review_date", "Neste gjennomgang", "Next review", lambda r, lang: _day(r.review_date, lang)),
-    ("needs_reassessment", "Må revurderes", "Needs reassessment",
+    (N_("export.column.owner"), lambda r, lang: r.owner or ""),
+    (N_("export.column.status"), lambda r, lang: _word("status", r.status, lang)),
+    (N_("export.column.measures"), _measures),
+    (N_("export.column.review_date"), lambda r, lang: _day(r.review_date, lang)),
+    (N_("export.column.needs_reassessment"),
      lambda r, lang: _word("answer", "yes", lang) if r.needs_reassessment else ""),
-    ("id", "Id", "Id", lambda r, lang: r.id),
+    (N_("export.column.id"), lambda r, lang: r.id),
 )
-EXPORT_TITLES = ("Risikoregister", "Risk register")
 
 
 def export_rows(risks, lang: str = "nb") -> dict:
     """The risks as a table with headings and values in one language (nb or en)."""
-    index = 0 if lang == "nb" else 1
-    return {"title": EXPORT_TITLES[index], "columns": [column[1 + index] for column in EXPORT_COLUMNS],
-            "rows": [[value(risk, lang) for *_, value in EXPORT_COLUMNS] for risk in risks]}
+    words = "nb" if lang == "nb" else "en"
+    return {"title": text("export.title", words), "columns": [text(key, words) for key, _ in EXPORT_COLUMNS],
+            "rows": [[value(risk, lang) for _, value in EXPORT_COLUMNS] for risk in risks]}
 
 
 def export_table(uow: UnitOfWork, principal: Principal, lang: str = "nb", **filters) -> dict:

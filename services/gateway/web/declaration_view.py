@@ -1,6 +1,6 @@
 """How a self-declaration's statements are shown on a page: each answer with the rule behind it beside
 it, and links to the records it counted (the same content the PDF prints)."""
-from services.reporting.report_layout import SUBJECT_TYPES
+from services.reporting.report_layout import subject_type
 
 # where each kind of counted record has its page; a record of a kind without one is listed unlinked
 RECORD_PAGES = {"incident": "/incidents/{id}", "processing": "/processing/{id}",
@@ -17,9 +17,8 @@ def _pick(item: dict, stem: str, lang: str) -> str:
 
 
 def record_view(found: dict, lang: str) -> dict:
-    kind = SUBJECT_TYPES.get(found.get("subject_type"))
     page = RECORD_PAGES.get(found.get("subject_type"))
-    return {"kind": kind[0 if lang == "nb" else 1] if kind else str(found.get("subject_type")),
+    return {"kind": subject_type(found.get("subject_type"), lang),
             "title": found.get("title") or found.get("id"), "id": found.get("id"),
             "href": page.format(id=found["id"]) if page and found.get("id") else None,
             "ok": found.get("ok"), "detail": _pick(found, "detail", lang)}

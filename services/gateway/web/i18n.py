@@ -6,32 +6,23 @@ text with values names them in braces ("Side {page} av {pages}"). Bokmål is the
 chosen with `?lang=en` (remembered in a cookie). A key missing from the catalogues shows as the key
 itself, and unit tests keep both catalogues complete and every key the code uses in them.
 
-The .po files are compiled in memory once, when the module is imported: there is no .mo file to build
-at installation or to forget to rebuild after an edit, and no request reads a file.
+The .po files are compiled in memory once, when the module is imported (shared/translations.py, as the
+services' catalogues are): there is no .mo file to build at installation or to forget to rebuild after an
+edit, and no request reads a file.
 """
-import io
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from services.incidents.domain import CATEGORIES
+# N_ marks a key that code hands on as data (a form's error message, a field's label); pages import it from here
+from shared.translations import DEFAULT, DOMAIN, LANGUAGES, N_, compiled, read_catalogue  # noqa: F401
 
-LANGUAGES = ("nb", "en")
-DEFAULT = "nb"
 LOCALE_DIR = Path(__file__).with_name("locale")
-DOMAIN = "messages"
 
 
 def catalogue_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
-def read_catalogue(path: Path) -> Catalog:
-    with path.open("rb") as po:
-        return read_po(po)
 
 
 def texts(lang: str) -> dict[str, str]:
@@ -39,23 +30,9 @@ def texts(lang: str) -> dict[str, str]:
     return {message.id: message.string for message in read_catalogue(catalogue_path(lang)) if message.id}
 
 
-def compiled(catalogue: Catalog) -> Translations:
-    """The catalogue as gettext reads it: what `pybabel compile` would write to a .mo file."""
-    mo = io.BytesIO()
-    write_mo(mo, catalogue)
-    mo.seek(0)
-    return Translations(mo, domain=DOMAIN)
-
-
 TRANSLATIONS: dict[str, Translations] = {lang: compiled(read_catalogue(catalogue_path(lang))) for lang in LANGUAGES}
 # the keys that have a text (tests keep the languages' key sets equal); a few milliseconds to read again
 KEYS = frozenset(message.id for message in read_catalogue(catalogue_path(DEFAULT)) if message.id)
-
-
-def N_(key: str) -> str:
-    """Marks a key that code hands on as data (a form's error message, a field's label) for `pybabel extract`,
-    as gettext's N_ does; the page translates it when it shows it."""
-    return key
 
 
 def translations(lang: str) -> Translations:

@@ -44,5 +44,5 @@ def test_english_export_has_english_headings_and_words():
 
 
 def test_a_level_heading_is_not_a_rating_heading():
-    headings = [nb for _, nb, _, _ in register.EXPORT_COLUMNS]
+    headings = register.export_rows([], "nb")["columns"]
     assert "Risikonivå" in headings and "Konsekvens (1–5)" in headings and len(set(headings)) == len(headings)
