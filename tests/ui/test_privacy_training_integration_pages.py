@@ -31,12 +31,23 @@ def _axe_both(page, url, axe, name, violations):
         violations[f"{name} ({lang})"] = run_axe(page, axe)
 
 
+def _shots(page, url, name, screenshots):
+    """Screenshots at a phone's and a desk's width in both languages (var/screenshots/), to look at."""
+    for lang in ("nb", "en"):
+        for width, height in ((1280, 900), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            page.goto(f"{url}{'&' if '?' in url else '?'}lang={lang}")
+            page.screenshot(path=screenshots / f"{name}-{lang}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{url}{'&' if '?' in url else '?'}lang=nb")
+
+
 def _failing(violations):
     failing = {name: found for name, found in violations.items() if found}
     assert not failing, describe(failing)
 
 
-def test_processor_agreements_with_their_expiry(vern, person, axe):
+def test_processor_agreements_with_their_expiry(vern, person, axe, screenshots):
     code = _agency()
     pko = vern.client(("pko",), code)
     processing = _ok(pko.post("/processing-activities", json=complete_record(name="Elevadministrasjon")), 201)
@@ -75,21 +86,23 @@ def test_processor_agreements_with_their_expiry(vern, person, axe):
     assert {a["processor"]: a["status"] for a in stored} == {"Gammel Drift AS": "terminated",
                                                             "Skolesystemer AS": "signed"}
     _axe_both(page, page.url.split("?")[0], axe, "agreement", violations)
+    _shots(page, f"{vern.site}/processor-agreements", "agreements", screenshots)
     _failing(violations)
 
 
-def test_the_overall_privacy_assessment_and_a_prior_consultation(vern, person, axe):
+def test_the_overall_privacy_assessment_and_a_prior_consultation(vern, person, axe, screenshots):
     code = _agency()
     pko, ombud, leader = (vern.client((role,), code) for role in ("pko", "ombud", "leader"))
     processing = _ok(pko.post("/processing-activities", json=complete_record()), 201)
     page = person(("pko",), code)
     page.goto(f"{vern.site}/processing/{processing['id']}")
     page.click("text=Åpne den overordnede vurderingen")
+    page.wait_for_url("**/assessment")
     for aspect in ("lawfulness", "purpose_limitation", "data_minimisation", "storage_limitation",
                    "information_to_data_subjects", "data_subject_rights"):
         page.check(f"#aspect-{aspect}-status-ok")
     page.check("#aspect-access_control-status-partly")
-    page.click("#assess-title ~ form details:last-of-type summary")
+    page.click("details:has(#aspect-access_control-measure) summary")
     page.fill("#aspect-access_control-measure", "Gjennomgå lesetilganger")
     page.click("button >> text=Lagre vurderingen")
     assert page.locator("#aspect-access_control-measure_owner-error").is_visible()
@@ -123,10 +136,12 @@ def test_the_overall_privacy_assessment_and_a_prior_consultation(vern, person, a
     assert "Svaret er registrert" in page.inner_text("[role=status]")
     assert "skriftlige råd gitt" in page.inner_text("#consultation-facts")
     _axe_both(page, page.url.split("?")[0], axe, "prior consultation", violations)
+    _shots(page, page.url.split("?")[0], "prior-consultation", screenshots)
+    _shots(page, f"{vern.site}/processing/{processing['id']}/assessment", "privacy-assessment", screenshots)
     _failing(violations)
 
 
-def test_a_course_and_completions_imported_from_csv_after_a_dry_run(vern, person, axe):
+def test_a_course_and_completions_imported_from_csv_after_a_dry_run(vern, person, axe, screenshots):
     code = _agency()
     course_code = f"PV-{uuid.uuid4().hex[:4]}"
     page = person(("pko",), code)
@@ -144,8 +159,9 @@ def test_a_course_and_completions_imported_from_csv_after_a_dry_run(vern, person
     assert course_code in page.inner_text("#courses ~ .table-scroll table")
 
     day = (oslo_today() - timedelta(days=5)).strftime("%d.%m.%Y")
-    content = (f"BrukerID;Kurskode;Fullført;Poeng\r\nu-0001;{course_code};{day};91\r\n"
-               f"u-0002;{course_code};31.02.2026;88\r\nu-0003;{course_code};{day};75\r\n").encode()
+    content = (f"BrukerID;Kurskode;Fullført;Poeng;Enhet;Rolle\r\nu-0001;{course_code};{day};91;Skole;employee\r\n"
+               f"u-0002;{course_code};31.02.2026;88;Skole;employee\r\n"
+               f"u-0003;{course_code};{day};75;Skole;employee\r\n").encode()
     page.set_input_files("#file", files=[{"name": "laringsportal.csv", "mimeType": "text/csv", "buffer": content}])
     page.check("#mode-valid_rows")
     page.click("button >> text=Sjekk filen")
@@ -153,6 +169,10 @@ def test_a_course_and_completions_imported_from_csv_after_a_dry_run(vern, person
     errors = page.locator("#import-errors tbody tr").all_inner_texts()
     assert len(errors) == 1 and errors[0].startswith("3\t")  # the header is line 1: the bad date is line 3
     violations["courses (dry run)"] = run_axe(page, axe)
+    page.screenshot(path=screenshots / "courses-dry-run.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=screenshots / "courses-dry-run-390.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
     pko = vern.client(("pko",), code)
     assert _ok(pko.get("/training/completions"))["total"] == 0  # a dry run stores nothing
     page.click("button >> text=Importer 2 gjennomføringer nå")
@@ -167,7 +187,8 @@ def test_a_course_and_completions_imported_from_csv_after_a_dry_run(vern, person
     _failing(violations)
 
 
-def test_the_central_team_publishes_a_coordinator_course_and_an_agency_records_who_came(vern, person, axe):
+def test_the_central_team_publishes_a_coordinator_course_and_an_agency_records_who_came(vern, person, axe,
+                                                                                      screenshots):
     title = f"Koordinatorsamling {uuid.uuid4().hex[:4]}"
     central = person(("central",), "fin")
     central.goto(f"{vern.site}/training/coordinators")
@@ -195,10 +216,11 @@ def test_the_central_team_publishes_a_coordinator_course_and_an_agency_records_w
     assert "Deltakelsen er registrert" in page.inner_text("[role=status]")
     assert "Kari Nordmann" in page.inner_text("#participations ~ .table-scroll table")
     _axe_both(page, f"{vern.site}/training/coordinators", axe, "coordinators", violations)
+    _shots(page, f"{vern.site}/training/coordinators", "coordinators", screenshots)
     _failing(violations)
 
 
-def test_routing_rules_added_changed_and_retired(vern, person, axe):
+def test_routing_rules_added_changed_and_retired(vern, person, axe, screenshots):
     code = _agency()
     page = person(("pko",), code)
     page.goto(f"{vern.site}/routing-rules")
@@ -219,6 +241,7 @@ def test_routing_rules_added_changed_and_retired(vern, person, axe):
     own = page.locator("#own ~ .table-scroll table").first.inner_text()
     assert "hendelse eskalert" in own and "severity=critical" in own and "24 timer etter" in own
     _axe_both(page, f"{vern.site}/routing-rules", axe, "routing rules", violations)
+    _shots(page, f"{vern.site}/routing-rules", "routing-rules", screenshots)
 
     page.goto(f"{vern.site}/routing-rules")
     page.locator("#own ~ .table-scroll table a").first.click()
@@ -236,7 +259,7 @@ def test_routing_rules_added_changed_and_retired(vern, person, axe):
     _failing(violations)
 
 
-def test_a_webhook_subscription_created_paused_and_deleted(vern, person, axe):
+def test_a_webhook_subscription_created_paused_and_deleted(vern, person, axe, screenshots):
     code = _agency()
     page = person(("admin",), code)
     page.goto(f"{vern.site}/webhooks")
@@ -255,6 +278,7 @@ def test_a_webhook_subscription_created_paused_and_deleted(vern, person, axe):
     subscription_url = page.url.split("?")[0]
     _axe_both(page, subscription_url, axe, "webhook", violations)
     _axe_both(page, f"{vern.site}/webhooks", axe, "webhooks", violations)
+    _shots(page, subscription_url, "webhook", screenshots)
     page.goto(subscription_url)
     page.click("button >> text=Slett abonnementet")
     assert "Abonnementet er slettet" in page.inner_text("[role=status]")

@@ -88,8 +88,8 @@ class ProcessorPages(PageBase):
           api=("GET /api/v1/processing-activities/{processing_id}",))
     def web_privacy_assessment(self, request, view, processing_id):
         activity = self.privacy_register.get_processing(processing_id)
-        return self._assessment_page(view, activity, processor_forms.assessment_values(activity["privacy_assessment"]),
-                                     {})
+        values = processor_forms.assessment_values(activity["privacy_assessment"])
+        return self._privacy_assessment_page(view, activity, values, {})
 
     @page("POST", "/processing/<string:processing_id>/assessment", action="privacy.edit", api=(f"PUT {ASSESSMENT}",))
     def web_assess_privacy(self, request, view, processing_id):
@@ -97,10 +97,10 @@ class ProcessorPages(PageBase):
         return submit(view, processor_forms.assessment_payload,
                       lambda payload: self.privacy_register.assess_privacy(processing_id, payload),
                       f"/processing/{processing_id}/assessment?saved=1",
-                      lambda values, errors: self._assessment_page(view, activity, values, errors, 400),
+                      lambda values, errors: self._privacy_assessment_page(view, activity, values, errors, 400),
                       processor_forms.assessment_errors)
 
-    def _assessment_page(self, view, activity, values, errors, status=200):
+    def _privacy_assessment_page(self, view, activity, values, errors, status=200):
         return view.render("privacy_assessment.html", status=status, activity=activity, values=values, errors=errors,
                            assessment=activity["privacy_assessment"], forms=processor_forms,
                            order=processor_forms.assessment_order(), saved=view.query.get("saved") == "1")

@@ -21,7 +21,8 @@ class RoutingPages(PageBase):
 
     @page("POST", "/routing-rules", action="routing.manage", api=(f"POST {RULES}",))
     def web_create_routing_rule(self, request, view):
-        return submit(view, routing_forms.rule_payload, self._rules().create_routing_rule, "/routing-rules?saved=created",
+        return submit(view, routing_forms.rule_payload, self._rules().create_routing_rule,
+                      "/routing-rules?saved=created",
                       lambda values, errors: self._rules_page(view, values, errors, status=400),
                       routing_forms.nested_errors)
 
