@@ -174,20 +174,7 @@ class ApiRoute(HttpRequestHandler):
 
     @staticmethod
     def _text_body(request) -> str:
-        """A file as sent: UTF-8 (with or without a byte order mark), or Windows-1252 as Norwegian
-        spreadsheets still save CSV."""
-        raw = request.get_data()
-        if len(raw) > MAX_UPLOAD_BYTES:
-            raise BadInput("File too large / Filen er for stor",
-                           {"_body": [f"At most {MAX_UPLOAD_BYTES // 1_000_000} MB."]})
-        if not raw.strip():
-            raise BadInput("Empty file / Tom fil", {"_body": ["Send the file as the request body."]})
-        if b"\x00" in raw:  # not a text file (and PostgreSQL cannot store NUL in text)
-            raise BadInput("Not a text file / Ikke en tekstfil", {"_body": ["Must not contain NUL characters."]})
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return raw.decode("cp1252", errors="replace")
+        return uploaded_text(request.get_data())
 
     @staticmethod
     def _correlation_id(request) -> str:
@@ -196,3 +183,19 @@ class ApiRoute(HttpRequestHandler):
 
 
 route = ApiRoute.decorator
+
+
+def uploaded_text(raw: bytes) -> str:
+    """A file as sent: UTF-8 (with or without a byte order mark), or Windows-1252 as Norwegian
+    spreadsheets still save CSV. (The API's request body, or a web form's file.)"""
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise BadInput("File too large / Filen er for stor",
+                       {"_body": [f"At most {MAX_UPLOAD_BYTES // 1_000_000} MB."]})
+    if not raw.strip():
+        raise BadInput("Empty file / Tom fil", {"_body": ["Send the file as the request body."]})
+    if b"\x00" in raw:  # not a text file (and PostgreSQL cannot store NUL in text)
+        raise BadInput("Not a text file / Ikke en tekstfil", {"_body": ["Must not contain NUL characters."]})
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")

@@ -160,6 +160,33 @@ def _record_processing(vern, agency, count):
         return list(pool.map(one, range(count)))
 
 
+COURSE_TITLES = ("Personvern for alle ansatte", "Informasjonssikkerhet i hverdagen", "Phishing og sosial manipulering")
+
+
+def _record_agreements_and_courses(vern, agency, processings):
+    """Processor agreements as an agency has them (some expired, some expiring, long names and several
+    activities each) and a course catalogue, for the agreements' and courses' pages."""
+    token = vern.token(("pko",), agency)
+    day = oslo_today()
+
+    def agreement(n):
+        return _post(token, vern, "/processor-agreements", {
+            "processor": f"{('Skolesystemer', 'Bymiljødata', 'Parkeringsløsninger Norge', 'Renovasjonsportalen')[n % 4]}"
+                         f" AS avdeling {n + 1}", "status": ("signed", "draft", "signed", "terminated")[n % 4],
+            "signed_on": "2024-01-15", "expires_on": (day + timedelta(days=(-20, 30, 400, 900)[n % 4])).isoformat(),
+            "sub_processors": ["Driftspartner AB", "Skyleverandør Europe Ltd"], "reference": f"2026/{1000 + n}",
+            "processing_ids": [p["id"] for p in processings[n:n + 3]]})
+
+    def course(n):
+        return _post(token, vern, "/training/courses", {
+            "code": f"KURS-{n + 1:03d}", "title": f"{COURSE_TITLES[n % 3]} {n + 1}",
+            "topic": ("privacy", "security", "both")[n % 3], "mandatory": n % 2 == 0, "validity_months": 24})
+
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        list(pool.map(agreement, range(40)))
+        list(pool.map(course, range(30)))
+
+
 def _open_tasks(vern, agency) -> int:
     answer = requests.get(f"{vern.base_url}/notification-tasks", params={"status": "open", "page_size": 1},
                           headers={"Authorization": f"Bearer {vern.token(('pko',), agency)}"}, timeout=10)
@@ -174,7 +201,8 @@ def seeded(vern):
     _name_agencies(vern)
     records = create_records(vern, AGENCY)
     _report_incidents(vern, AGENCY, INCIDENTS)
-    _record_processing(vern, AGENCY, PROCESSINGS)
+    processings = _record_processing(vern, AGENCY, PROCESSINGS)
+    _record_agreements_and_courses(vern, AGENCY, processings)
     _report_incidents(vern, NEIGHBOUR, 12)
     _record_processing(vern, NEIGHBOUR, 5)
     wait_for(lambda: _open_tasks(vern, AGENCY) >= OPEN_TASKS, timeout=120, interval=1)
@@ -200,7 +228,8 @@ def _filled(url: str, records: dict) -> str:
 
 
 def _visited(records) -> list[str]:
-    skipped = {"/static/<string:name>", "/reports/<string:report_id>/document"}  # a file and a PDF, not pages
+    # a file, a PDF and the exports' downloads, not pages
+    skipped = {"/static/<string:name>", "/reports/<string:report_id>/document", "/processing/export", "/risks/export"}
     return [_filled(url, records) for url, _ in page_routes() if url not in skipped]
 
 

@@ -57,7 +57,9 @@ class View:
 
 
 class PageRoute(HttpRequestHandler):
-    def __init__(self, method: str, url: str, *, action: str | None = None, api: tuple[str, ...] = (), **kwargs):
+    def __init__(self, method: str, url: str, *, action: str | None = None, api: tuple[str, ...] = (),
+                 max_bytes: int = MAX_FORM_BYTES, **kwargs):
+        self.max_bytes = max_bytes  # a form with a file (a CSV export) may be larger than a typed one
         self.action = action  # None: a page anyone may open (the login page, static files)
         self.api = api  # the API routes ("METHOD /api/v1/...") whose action this page must share
         super().__init__(method, url, **kwargs)
@@ -72,7 +74,8 @@ class PageRoute(HttpRequestHandler):
 
     def handle_request(self, request):
         request.shallow = False
-        request.max_content_length = MAX_FORM_BYTES
+        request.max_content_length = self.max_bytes
+        request.max_form_memory_size = self.max_bytes
         secure = self.secure or request.scheme == "https"
         lang = i18n.choose(request.args.get("lang"), request.cookies.get(session.LANG_COOKIE))
         nonce = request.cookies.get(session.NONCE_COOKIE) or session.new_nonce()

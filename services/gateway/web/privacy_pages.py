@@ -1,10 +1,10 @@
 """The record of processing activities (art. 30), the DPIA screening, and the DPIA itself (art. 35).
 """
-from services.gateway.web import forms, lists, privacy_forms
+from services.gateway.web import forms, lists, privacy_forms, processor_forms
 from services.gateway.web.base import PageBase
 from services.gateway.web.i18n import N_
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import panel
+from services.gateway.web.page_tools import panel, today
 from services.privacy_register import screening_rules
 from shared.errors import BadInput, Conflict
 
@@ -84,8 +84,11 @@ class PrivacyPages(PageBase):
                 lambda: self.privacy_register.list_screenings(processing_id)["items"][:1])
             values = privacy_forms.screening_values(last[0]) if last else {}
         history = panel(lambda: self.privacy_register.processing_history(processing_id)["items"])
+        agreements = panel(lambda: processor_forms.agreements_naming(
+            self.privacy_register.list_agreements()["items"], processing_id, today()))
         return view.render("processing_activity.html", status=status, activity=activity, criteria=criteria,
                            list_items=list_items, order=order, values=values, errors=errors, history=history or [],
+                           agreements=agreements,
                            field_labels=privacy_forms.FIELD_LABELS,
                            dpia_title=f"DPIA: {activity['name']}" if dpia_title is None else dpia_title,
                            open_dpia=any(d["status"] in ("draft", "in_review") for d in activity["dpias"]),

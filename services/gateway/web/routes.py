@@ -7,17 +7,23 @@ same action as each of them. Panels that need other actions are shown only to th
 """
 from services.gateway.web.breach_pages import BreachPages
 from services.gateway.web.case_work_pages import CaseWorkPages
+from services.gateway.web.course_pages import CoursePages
+from services.gateway.web.export_pages import ExportPages
 from services.gateway.web.inbox_pages import InboxPages
 from services.gateway.web.incident_pages import IncidentPages
 from services.gateway.web.overview_pages import OverviewPages
 from services.gateway.web.privacy_pages import PrivacyPages
+from services.gateway.web.processor_pages import ProcessorPages
 from services.gateway.web.report_pages import ReportPages
 from services.gateway.web.risk_pages import RiskPages
+from services.gateway.web.routing_pages import RoutingPages
 from services.gateway.web.sign_in_pages import SignInPages
 from services.gateway.web.training_detail_pages import TrainingDetailPages
 from services.gateway.web.training_pages import TrainingPages
+from services.gateway.web.webhook_pages import WebhookPages
 
 
 class WebPages(SignInPages, IncidentPages, CaseWorkPages, BreachPages, InboxPages, RiskPages, PrivacyPages,
-               TrainingPages, TrainingDetailPages, OverviewPages, ReportPages):
+               TrainingPages, TrainingDetailPages, OverviewPages, ReportPages, ProcessorPages, CoursePages,
+               RoutingPages, WebhookPages, ExportPages):
     """Every page; see each mixin."""
