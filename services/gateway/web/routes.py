@@ -13,11 +13,12 @@ from services.gateway.web.overview_pages import OverviewPages
 from services.gateway.web.privacy_pages import PrivacyPages
 from services.gateway.web.report_pages import ReportPages
 from services.gateway.web.risk_pages import RiskPages
+from services.gateway.web.search_pages import SearchPages
 from services.gateway.web.sign_in_pages import SignInPages
 from services.gateway.web.training_detail_pages import TrainingDetailPages
 from services.gateway.web.training_pages import TrainingPages
 
 
 class WebPages(SignInPages, IncidentPages, CaseWorkPages, BreachPages, InboxPages, RiskPages, PrivacyPages,
-               TrainingPages, TrainingDetailPages, OverviewPages, ReportPages):
+               TrainingPages, TrainingDetailPages, OverviewPages, ReportPages, SearchPages):
     """Every page; see each mixin."""
