@@ -63,7 +63,7 @@ def test_the_pictures_stand_beside_their_tables(vern, person, axe, records, scre
     page.click("text=/Se alle \\d+ klokker|See all \\d+ running clocks/")
     assert "notification=pending" in page.url and "sort=deadline" in page.url
     assert page.locator("#sort").input_value() == "deadline"
-    assert WORD in page.locator("main table").inner_text()
+    assert WORD in page.locator("main table").first.inner_text()
     failures["/incidents?notification=pending&sort=deadline"] = run_axe(page, axe)
     page.goto(f"{vern.site}/dashboard")
     failures["/dashboard"] = run_axe(page, axe)
@@ -96,7 +96,7 @@ def test_the_search_finds_by_words_and_by_the_receipts_reference(vern, person, a
     page.go_back()
     page.click("text=/Åpne listen over risikoer|Open the list of risks/")
     assert WORD.lower() in page.locator("#filter-q").input_value()
-    assert WORD in page.locator("main table").inner_text()
+    assert WORD in page.locator("main table:not(.table--heat)").inner_text()
     page.goto(f"{vern.site}/search?q={WORD}")
     failures["/search"] = run_axe(page, axe)
     if lang == "nb":
