@@ -11,14 +11,14 @@ test: venv
 	deploy/ensure-infra.sh rabbitmq postgresql
 	deploy/ensure-tools.sh poppler-utils nodejs npm chromium
 	deploy/audit-dependencies.sh
-	$(VENV)/bin/nameko test tests -q -p no:cacheprovider --ignore=tests/ui
+	$(VENV)/bin/nameko test tests -q -p no:cacheprovider --durations=10 --ignore=tests/ui
 	$(MAKE) test-ui
 
 # the web interface in headless Chromium (tests/ui): plain pytest, since Playwright's greenlets and
 # eventlet's monkey-patching (`nameko test`) do not mix; Vern runs there as OS processes
 test-ui: venv
 	deploy/ensure-tools.sh nodejs npm chromium
-	$(VENV)/bin/pytest tests/ui -q -p no:cacheprovider
+	$(VENV)/bin/pytest tests/ui -q -p no:cacheprovider --durations=10
 
 unit: venv
 	$(VENV)/bin/nameko test tests/unit -q -p no:cacheprovider

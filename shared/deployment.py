@@ -37,11 +37,28 @@ def subscriptions(service_names):
                     yield name, method_name, entrypoint.source_service, entrypoint.event_type
 
 
+def subscriber_queue_name(name: str, method_name: str, source: str, event: str) -> str:
+    """nameko's name for a SERVICE_POOL handler's queue."""
+    return f"evt-{source}-{event}--{name}.{method_name}"
+
+
 def subscriber_queues(service_names) -> list[Queue]:
-    """The queues nameko's @event_handler (SERVICE_POOL) will consume, declared the same way."""
-    return [Queue(f"evt-{source}-{event}--{name}.{method_name}", exchange=event_exchange(source),
-                  routing_key=event, durable=True, auto_delete=False, exclusive=False)
-            for name, method_name, source, event in subscriptions(service_names)]
+    """The queues nameko's @event_handler (SERVICE_POOL) will consume, declared the same way; a queue
+    whose service binds it itself (shared.event_handler.RoutedEventHandler) without a binding."""
+    queues = []
+    for name, method_name, source, event in subscriptions(service_names):
+        queue_name = subscriber_queue_name(name, method_name, source, event)
+        if binds_itself(name, method_name):
+            queues.append(Queue(queue_name, durable=True, auto_delete=False, exclusive=False))
+        else:
+            queues.append(Queue(queue_name, exchange=event_exchange(source), routing_key=event, durable=True,
+                                auto_delete=False, exclusive=False))
+    return queues
+
+
+def binds_itself(name: str, method_name: str) -> bool:
+    method = getattr(service_class(name), method_name)
+    return any(getattr(entrypoint, "binds_itself", False) for entrypoint in getattr(method, "nameko_entrypoints", ()))
 
 
 def declare_topology(config: dict, service_names=SERVICE_NAMES) -> list[str]:

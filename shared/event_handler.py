@@ -11,6 +11,7 @@ import logging
 from functools import partial
 
 from amqp.exceptions import ConnectionError as AmqpConnectionError
+from kombu import Queue
 from kombu.exceptions import OperationalError
 from nameko.events import EventHandler
 from nameko.messaging import QueueConsumer
@@ -59,3 +60,17 @@ class VernEventHandler(EventHandler):
 
 
 event_handler = VernEventHandler.decorator
+
+
+class RoutedEventHandler(VernEventHandler):
+    """A handler of every event of a source (`"#"`) whose queue the service binds itself, to the event
+    types it wants at the time (the webhooks service: services/webhooks/bindings.py). Declared without a
+    binding, here and at deployment, so a start or a reconnect never binds it to everything again."""
+    binds_itself = True
+
+    def setup(self):
+        super().setup()
+        self.queue = Queue(self.queue.name, durable=True, auto_delete=False, exclusive=False)
+
+
+routed_event_handler = RoutedEventHandler.decorator

@@ -113,7 +113,7 @@ class OutboxRelay:
                 if envelope["id"] in confirmed:
                     outcome[seq] = confirmed[envelope["id"]]
                     if outcome[seq] == "unrouted":
-                        log.warning("event %s (%s) is unrouted: no queue is bound for it",
+                        log.info("event %s (%s) is unrouted: no service or webhook subscription wants it",
                                     envelope["id"], routing_key)
         finally:
             self._record(outcome, [seq for seq, _, _ in rows if seq not in outcome])

@@ -4,6 +4,7 @@ import re
 from datetime import timezone
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow.decorators import VALIDATES_SCHEMA
 
 from shared.clock import OSLO
 from shared.errors import BadInput
@@ -18,7 +19,38 @@ def load(schema: Schema, data, **kwargs):
     try:
         return schema.load(data, **kwargs)
     except ValidationError as error:
-        raise BadInput("Invalid input / Ugyldige data", error.normalized_messages()) from None
+        messages = error.normalized_messages()
+        if isinstance(messages, dict) and isinstance(error.valid_data, dict):
+            messages = _with_schema_checks(schema, error.valid_data, messages)
+        raise BadInput("Invalid input / Ugyldige data", messages) from None
+
+
+def _with_schema_checks(schema: Schema, valid_data: dict, messages: dict) -> dict:
+    """marshmallow skips a schema's cross-field checks (`@validates_schema`) once a field failed, so a user
+    would fix one mistake only to be told of the next. Run them on the fields that were valid and add what
+    they find about fields; a check that needs a field which failed has nothing to say (its field's error
+    is there), nor has one about the whole input ("give at least one field"), which is incomplete here."""
+    combined = {key: list(value) if isinstance(value, list) else value for key, value in messages.items()}
+    for attr_name, pass_collection, options in schema._hooks[VALIDATES_SCHEMA]:  # marshmallow is pinned
+        if pass_collection or options.get("pass_original") or not options["skip_on_field_errors"]:
+            continue  # not a plain per-record check, or marshmallow ran it already
+        try:
+            getattr(schema, attr_name)(dict(valid_data), partial=None, many=False, unknown=None)
+        except ValidationError as found:
+            for field, field_messages in _by_field(found).items():
+                if field == "_schema":  # about the whole input, of which a part is missing here
+                    continue
+                known = combined.setdefault(field, [])
+                if isinstance(known, list):
+                    known.extend(message for message in field_messages if message not in known)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            continue
+    return combined
+
+
+def _by_field(error: ValidationError) -> dict:
+    messages = error.normalized_messages()
+    return {field: value if isinstance(value, list) else [value] for field, value in messages.items()}
 
 
 # Characters no text column can hold: PostgreSQL refuses NUL in text, and a lone UTF-16 surrogate

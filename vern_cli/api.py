@@ -97,6 +97,12 @@ class Gateway:
     def post(self, path: str, body: dict | None = None, flags: dict | None = None):
         return self._send("POST", path, json=body if body is not None else {}, flags=flags).json()
 
+    def patch(self, path: str, body: dict, flags: dict | None = None):
+        return self._send("PATCH", path, json=body, flags=flags).json()
+
+    def put(self, path: str, body: dict, flags: dict | None = None):
+        return self._send("PUT", path, json=body, flags=flags).json()
+
     def download(self, path: str, params: dict | None = None, flags: dict | None = None) -> Download:
         response = self._send("GET", path, params=params, flags=flags)
         return Download(response.content, response.headers.get("Content-Type", ""),

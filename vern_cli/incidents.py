@@ -1,4 +1,6 @@
-"""`vern incidents report|list|show|assess`: the incident routes of the gateway (POST/GET /incidents ...).
+"""`vern incidents report|list|show|assess` and `vern categories`: the incident routes of the gateway
+(POST/GET /incidents ...); the breach and the case work are in vern_cli.breach and vern_cli.casework.
+An incident is named by its id or by the reference on the employee's receipt (vern_cli.references).
 
 Field names are the API's (services/incidents/schemas.py); the gateway validates, and its 400 names
 the field and the option that sets it.
@@ -6,8 +8,9 @@ the field and the option that sets it.
 import argparse
 from datetime import datetime, timezone
 
-from vern_cli import output
+from vern_cli import breach, casework, output
 from vern_cli.output import text, when
+from vern_cli.references import incident_id
 
 REPORT_FLAGS = {"title": "--title", "description": "--description", "kind": "--kind", "category": "--category",
                 "occurred_at": "--occurred-at", "aware_at": "--aware-at", "detected_at": "--detected-at",
@@ -51,7 +54,11 @@ JOURNAL_COLUMNS = [("At / Tid", "at", when), ("By / Av", "by", text), ("Entry / 
 
 
 def add_to(commands, common) -> None:
-    incidents = commands.add_parser("incidents", help="report, list, show and assess incidents / hendelser")
+    categories = commands.add_parser("categories", parents=[common],
+                                     help="the categories an incident may have / kategorier")
+    categories.set_defaults(gateway_command=list_categories)
+
+    incidents = commands.add_parser("incidents", help="report, find and work incidents and breaches / hendelser")
     sub = incidents.add_subparsers(dest="incidents_command", required=True)
 
     report = sub.add_parser("report", parents=[common], help="report an incident or deviation / meld en hendelse",
@@ -59,7 +66,7 @@ def add_to(commands, common) -> None:
     report.add_argument("--title", required=True)
     report.add_argument("--kind", required=True,
                         help="security_incident, personal_data_breach, deviation or near_miss")
-    report.add_argument("--category", required=True, help="one of GET /incident-categories, e.g. phishing")
+    report.add_argument("--category", required=True, help="one of `vern categories`, e.g. phishing")
     report.add_argument("--occurred-at", required=True, help="when it happened, e.g. 2026-03-02T14:00")
     report.add_argument("--aware-at", help="when the agency became aware; starts the 72-hour clock (default: now)")
     report.add_argument("--detected-at", help="when it was detected")
@@ -79,17 +86,29 @@ def add_to(commands, common) -> None:
     listing.set_defaults(gateway_command=list_incidents)
 
     show = sub.add_parser("show", parents=[common], help="one incident with its assessments and journal")
-    show.add_argument("id")
+    show.add_argument("id", help="the incident's id or receipt reference (e.g. 93495295)")
     show.set_defaults(gateway_command=show_incident)
 
     assess = sub.add_parser("assess", parents=[common], help="assess severity and personal data / vurder")
-    assess.add_argument("id")
+    assess.add_argument("id", help="the incident's id or receipt reference")
     assess.add_argument("--severity", help="low, medium, high or critical (default: from impact and scope)")
     assess.add_argument("--personal-data", action=argparse.BooleanOptionalAction,
                         help="personal data involved (or not); required")
     assess.add_argument("--serious", action="store_true", help="mark it serious whatever the severity")
     assess.add_argument("--rationale", help="why / begrunnelse")
     assess.set_defaults(gateway_command=assess_incident)
+
+    breach.add_to(sub, common)
+    casework.add_to(sub, common)
+
+
+def list_categories(args, gateway) -> int:
+    categories = gateway.get("/incident-categories")
+    if args.json:
+        output.print_json(categories)
+    else:
+        print("\n".join(categories["categories"]))
+    return 0
 
 
 def report_incident(args, gateway) -> int:
@@ -116,7 +135,7 @@ def list_incidents(args, gateway) -> int:
 
 
 def show_incident(args, gateway) -> int:
-    incident = gateway.get(f"/incidents/{args.id}")
+    incident = gateway.get(f"/incidents/{incident_id(gateway, args.id)}")
     if args.json:
         output.print_json(incident)
         return 0
@@ -132,7 +151,7 @@ def show_incident(args, gateway) -> int:
 def assess_incident(args, gateway) -> int:
     body = {"severity": args.severity, "personal_data_involved": args.personal_data,
             "marked_serious": True if args.serious else None, "rationale": args.rationale}
-    incident = gateway.post(f"/incidents/{args.id}/assessment",
+    incident = gateway.post(f"/incidents/{incident_id(gateway, args.id)}/assessment",
                             {key: value for key, value in body.items() if value is not None}, flags=ASSESS_FLAGS)
     if args.json:
         output.print_json(incident)

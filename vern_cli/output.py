@@ -61,6 +61,19 @@ def fields(record: dict, labels: list[tuple[str, str, callable]]) -> str:
     return "\n".join(f"{(label + ':').ljust(width)} {fmt(record.get(key))}" for label, key, fmt in labels)
 
 
+def given(body: dict) -> dict:
+    """What the user gave: an option left out is left to the API's default or to its 'required' error."""
+    return {key: value for key, value in body.items() if value is not None}
+
+
+def print_record(args, record: dict, labels) -> None:
+    """One record the gateway answered: its JSON (--json), or the labelled fields people read."""
+    if args.json:
+        print_json(record)
+    else:
+        print(fields(record, labels))
+
+
 def print_page(page: dict, columns, noun: str, as_json: bool) -> None:
     """A listing as the API answered it (--json), or as a table with where the page stands."""
     if as_json:

@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import raiseload
 
 from services.incidents import duty
 from services.incidents.handlers import visible_incidents
@@ -68,7 +69,8 @@ def _escaped(word: str) -> str:
 
 def list_incidents(uow: UnitOfWork, principal: Principal, page: int, page_size: int, sort: str = "newest",
                    **filters) -> dict:
-    query = filtered(principal, filters, utcnow())
+    # a list shows the incident's own columns: none of the seven collections an incident loads for its page
+    query = filtered(principal, filters, utcnow()).options(raiseload("*"))
     if sort == "deadline":  # the most urgent clock first; an incident without a deadline after every one with
         query = query.order_by(Incident.authority_deadline.is_(None), Incident.authority_deadline,
                                Incident.reported_at.desc(), Incident.id)

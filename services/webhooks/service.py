@@ -1,10 +1,12 @@
 """nameko entrypoints of the webhooks service: parse, call a handler, dump.
 
-Consumes every event of every Vern exchange (one durable queue per exchange, bound with `#`) and
-delivers it to the HTTPS endpoints agencies registered, signed (Standard Webhooks)."""
+Consumes the events active subscriptions want from every Vern exchange (one durable queue per exchange,
+bound to just those event types: bindings.py) and delivers each to the HTTPS endpoints agencies
+registered, signed (Standard Webhooks)."""
 from nameko.extensions import DependencyProvider
+from nameko.timer import timer
 
-from services.webhooks import deliveries, fan_out, sending, subscriptions
+from services.webhooks import bindings, deliveries, fan_out, sending, subscriptions
 from services.webhooks.domain import STATUSES as DELIVERY_STATES
 from services.webhooks.models import Delivery
 from services.webhooks.schemas import (CreateSubscriptionSchema, SubscriptionPageSchema, SubscriptionQuerySchema,
@@ -14,7 +16,7 @@ from shared import audit_rpc, event_log  # not the class itself: `nameko run` wo
 from shared.auth import CallerProvider
 from shared.clock import utcnow
 from shared.config import settings
-from shared.event_handler import event_handler
+from shared.event_handler import routed_event_handler
 from shared.errors import EXPECTED_ERRORS
 from shared.health import healthy
 from shared.metrics import Metrics
@@ -45,40 +47,51 @@ class WebhooksService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     caller = CallerProvider()
     metrics = Metrics(deliveries=Delivery.status, delivery_states=DELIVERY_STATES)
     policy = SendingPolicyProvider()
+    routes = bindings.EventRoutes()
 
     @rpc
     def health(self):
         return healthy(self.name)
 
-    # One handler per exchange, each bound with "#": every event type, today's and tomorrow's.
+    # One handler per exchange, its queue bound by the service to the event types subscriptions want
+    # (bindings.py): an event nobody subscribed to never reaches it.
     # requeue_on_error: nameko would otherwise ack and drop an event whose handler raised.
-    @event_handler("incidents", "#", requeue_on_error=True)
+    @routed_event_handler("incidents", "#", requeue_on_error=True)
     def on_incidents_event(self, body):
         self._fan_out(body)
 
-    @event_handler("risk", "#", requeue_on_error=True)
+    @routed_event_handler("risk", "#", requeue_on_error=True)
     def on_risk_event(self, body):
         self._fan_out(body)
 
-    @event_handler("privacy_register", "#", requeue_on_error=True)
+    @routed_event_handler("privacy_register", "#", requeue_on_error=True)
     def on_privacy_register_event(self, body):
         self._fan_out(body)
 
-    @event_handler("training", "#", requeue_on_error=True)
+    @routed_event_handler("training", "#", requeue_on_error=True)
     def on_training_event(self, body):
         self._fan_out(body)
 
-    @event_handler("reporting", "#", requeue_on_error=True)
+    @routed_event_handler("reporting", "#", requeue_on_error=True)
     def on_reporting_event(self, body):
         self._fan_out(body)
 
-    @event_handler("webhooks", "#", requeue_on_error=True)
+    @routed_event_handler("webhooks", "#", requeue_on_error=True)
     def on_webhooks_event(self, body):
         self._fan_out(body)
 
     def _fan_out(self, body):
         self.db.handle_once(CONSUMER, body, None,
                             lambda uow, event: fan_out.fan_out(uow, event, body, utcnow()))
+
+    @timer(interval=bindings.RECONCILE_SECONDS, eager=True)
+    def route_subscribed_events(self):
+        """At start and then regularly: the broker routes to the queues just what subscriptions want."""
+        self.routes.reconcile(self._wanted_events)
+
+    def _wanted_events(self) -> set[str]:
+        with self.db.unit_of_work() as uow:
+            return bindings.wanted_keys(subscriptions.active_patterns(uow))
 
     @every("webhook_poll_seconds")
     def send_due_deliveries(self):
@@ -92,8 +105,9 @@ class WebhooksService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
         principal = self.caller.require("webhooks.manage")
         command = load(CreateSubscriptionSchema(), payload)
         with self.db.unit_of_work() as uow:
-            return with_secret(subscriptions.create_subscription(uow, principal, command,
-                                                                 self.policy, utcnow()))
+            created = with_secret(subscriptions.create_subscription(uow, principal, command, self.policy, utcnow()))
+        self.routes.follow(self._wanted_events)  # committed: its events are routed before the caller hears back
+        return created
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def list_subscriptions(self, query=None):
@@ -113,14 +127,18 @@ class WebhooksService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
         principal = self.caller.require("webhooks.manage")
         command = load(UpdateSubscriptionSchema(), payload)
         with self.db.unit_of_work() as uow:
-            return SubscriptionSchema().dump(subscriptions.update_subscription(
+            updated = SubscriptionSchema().dump(subscriptions.update_subscription(
                 uow, principal, str(subscription_id), command, self.policy, utcnow()))
+        self.routes.follow(self._wanted_events)
+        return updated
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def delete_subscription(self, subscription_id):
         principal = self.caller.require("webhooks.manage")
         with self.db.unit_of_work() as uow:
-            return SubscriptionSchema().dump(subscriptions.delete_subscription(uow, principal, str(subscription_id)))
+            deleted = SubscriptionSchema().dump(subscriptions.delete_subscription(uow, principal, str(subscription_id)))
+        self.routes.follow(self._wanted_events)
+        return deleted
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def rotate_secret(self, subscription_id):

@@ -3,7 +3,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from services.webhooks import domain, transport
 from services.webhooks.models import Delivery, Subscription
@@ -90,6 +90,11 @@ def list_subscriptions(uow: UnitOfWork, principal: Principal, page: int, page_si
     if active is not None:
         query = query.where(Subscription.active == active)
     return fetch_page(uow.session, query, page, page_size)
+
+
+def active_patterns(uow: UnitOfWork) -> list[list[str]]:
+    """Every active subscription's event type patterns (of every agency): what the broker should route."""
+    return list(uow.session.scalars(select(Subscription.event_types).where(Subscription.active.is_(True))))
 
 
 def _check(principal: Principal, command: dict, policy: SendingPolicy) -> None:

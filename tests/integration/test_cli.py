@@ -194,3 +194,59 @@ def test_the_installed_command_runs_as_its_own_process(vern, tmp_path):
     finished = subprocess.run([sys.executable, "-m", "vern_cli.main", "incidents", "list", "--page", "zero"],
                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert finished.returncode == 2 and "invalid int value" in finished.stderr  # usage errors: argparse's 2
+
+
+def test_a_breach_is_worked_from_report_to_closed_by_its_receipt_reference(vern, cli, monkeypatch):
+    """The case work of a breach with `vern` alone, naming the incident by the receipt's reference."""
+    monkeypatch.setenv("VERN_URL", vern.base_url)
+    monkeypatch.setenv("VERN_TOKEN", vern.token(roles=("pko",), sub="cli-case"))
+    code, out, err = cli("categories")
+    assert code == 0 and "misdirected_email_or_letter" in out.split(), err
+
+    now = datetime.now(timezone.utc)
+    incident = json_of(cli("incidents", "report", "--json", "--title", "Vedtak sendt til feil adresse",
+                           "--kind", "personal_data_breach", "--category", "misdirected_email_or_letter",
+                           "--occurred-at", (now - timedelta(hours=5)).isoformat(),
+                           "--aware-at", (now - timedelta(hours=2)).isoformat(), "--description", "Brev med vedtak."))
+    iid, reference = incident["id"], incident["id"][:8].upper()  # as the receipt shows it
+
+    assert json_of(cli("incidents", "show", reference, "--json"))["id"] == iid
+    code, out, err = cli("incidents", "assess", reference, "--personal-data", "--severity", "medium")
+    assert code == 0, err
+
+    code, out, err = cli("incidents", "breach-assess", reference, "--data-type", "sensitive",
+                         "--identification", "maximum", "--confidentiality", "0.25", "--subjects", 1)
+    assert code == 0, err
+    assert "Datatilsynet (art. 33): required" in out and "Next / Neste: vern incidents decide" in out
+
+    # two mistakes at once: a duty out of the vocabulary and an exemption without its ground
+    code, out, err = cli("incidents", "decide", reference, "--authority", "maybe", "--data-subjects", "exempt")
+    assert code == 2 and "notify_authority (--authority)" in err and "subject_exemption (--exemption)" in err
+
+    decision = json_of(cli("incidents", "decide", reference, "--authority", "required", "--data-subjects",
+                           "required", "--json"))
+    assert decision["follows_recommendation"] is True
+    code, out, err = cli("incidents", "draft", reference)
+    assert code == 0 and out.startswith("Melding om brudd på personopplysningssikkerheten") and "72 h" in out, err
+
+    code, out, err = cli("incidents", "close", reference, "--root-cause", "Feil adresse", "--lessons", "Sjekk")
+    assert code == 1 and "HTTP 409" in err  # still outstanding work
+
+    notified = json_of(cli("incidents", "notified", reference, "--reference", "AR123", "--json"))
+    assert notified["channel"] == "altinn" and notified["late"] is False
+    told = json_of(cli("incidents", "subjects-told", reference, "--channel", "letter", "--reached", 1, "--json"))
+    assert told["subjects_reached"] == 1
+    measure = json_of(cli("incidents", "measure-add", reference, "--title", "Kontroller adresse før utsending",
+                          "--owner", "saksbehandlerteamet", "--json"))
+    assert json_of(cli("incidents", "measure-update", reference, measure["id"], "--status", "done", "--json"))[
+        "status"] == "done"
+    for status in ("triage", "investigating", "resolved"):
+        code, out, err = cli("incidents", "status", reference, status)
+        assert code == 0, err
+    closed = json_of(cli("incidents", "close", reference, "--root-cause", "Manuell adressering",
+                         "--lessons", "Adresser hentes fra Folkeregisteret", "--json"))
+    assert closed["status"] == "closed"
+    reopened = json_of(cli("incidents", "reopen", reference, "--reason", "Også et vedlegg ble sendt", "--json"))
+    assert reopened["status"] == "investigating"
+    shown = json_of(cli("incidents", "show", iid, "--json"))
+    assert shown["authority_notification"] in ("submitted", "late") and shown["measures"][0]["status"] == "done"

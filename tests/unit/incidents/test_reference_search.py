@@ -40,3 +40,14 @@ def test_an_employees_list_holds_their_own_reports_only(incidents):
     mine = report(incidents, caller=EMPLOYEE)
     report(incidents)
     assert found(incidents, EMPLOYEE) == [mine.id]
+
+
+def test_a_page_of_the_list_is_its_summaries_without_loading_any_collection(incidents):
+    """The list loads the incidents' own columns only (raiseload: a summary needing a collection would fail)."""
+    from services.incidents.schemas import IncidentPageSchema
+
+    mine = report(incidents)
+    with incidents.unit_of_work(PKO) as uow:
+        page = IncidentPageSchema().dump(overview.list_incidents(uow, PKO, 1, 25))
+    summary = next(item for item in page["items"] if item["id"] == mine.id)
+    assert summary["title"] == mine.title and summary["authority_overdue"] is False and page["total"] >= 1
