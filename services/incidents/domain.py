@@ -3,6 +3,9 @@ from datetime import datetime
 
 from shared.contracts.incidents import KINDS, SEVERITIES  # noqa: F401  (the vocabulary is the contract's)
 
+# the incident list's orders: the latest reported first, or the nearest 72-hour deadline first
+LIST_ORDERS = ("newest", "deadline")
+
 # Default category list; a deployment replaces it with INCIDENT_CATEGORIES in its configuration.
 CATEGORIES = (
     "phishing", "malware_ransomware", "lost_or_stolen_device", "misdirected_email_or_letter",

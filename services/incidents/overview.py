@@ -11,6 +11,7 @@ from services.incidents.handlers import visible_incidents
 from services.incidents.models import Incident
 from shared.auth import Principal
 from shared.clock import OSLO, utcnow
+from shared.contracts.incidents import OPEN_STATUSES
 from shared.pagination import fetch_page
 from shared.service_database import UnitOfWork
 
@@ -33,6 +34,11 @@ def filtered(principal: Principal, filters: dict, now: datetime):
         query = query.where(Incident.reported_at < filters["reported_to"])
     if "q" in filters:
         query = query.where(matches_words(filters["q"]))
+    if "open" in filters:
+        is_open = Incident.status.in_(OPEN_STATUSES)
+        query = query.where(is_open if filters["open"] else ~is_open)
+    if "notification" in filters:
+        query = query.where(Incident.authority_notification == filters["notification"])
     return query
 
 
@@ -61,10 +67,15 @@ def _escaped(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def list_incidents(uow: UnitOfWork, principal: Principal, page: int, page_size: int, **filters) -> dict:
+def list_incidents(uow: UnitOfWork, principal: Principal, page: int, page_size: int, sort: str = "newest",
+                   **filters) -> dict:
     # a list shows the incident's own columns: none of the seven collections an incident loads for its page
-    query = (filtered(principal, filters, utcnow()).options(raiseload("*"))
-             .order_by(Incident.reported_at.desc(), Incident.id))
+    query = filtered(principal, filters, utcnow()).options(raiseload("*"))
+    if sort == "deadline":  # the most urgent clock first; an incident without a deadline after every one with
+        query = query.order_by(Incident.authority_deadline.is_(None), Incident.authority_deadline,
+                               Incident.reported_at.desc(), Incident.id)
+    else:
+        query = query.order_by(Incident.reported_at.desc(), Incident.id)
     return fetch_page(uow.session, query, page, page_size)
 
 
@@ -82,6 +93,7 @@ def statistics(uow: UnitOfWork, principal: Principal, **filters) -> dict:
         "total": len(rows),
         "per_month": dict(sorted(Counter(_month(r.reported_at) for r in rows).items())),
         "per_kind": dict(Counter(r.kind for r in rows)),
+        "per_month_by_kind": _month_by_kind(rows),
         "per_category": dict(Counter(r.category for r in rows)),
         "per_severity": dict(Counter(r.effective_severity or "unassessed" for r in rows)),
         "per_status": dict(Counter(r.status for r in rows)),
@@ -91,6 +103,14 @@ def statistics(uow: UnitOfWork, principal: Principal, **filters) -> dict:
         "share_notified_within_72h": round(on_time / len(notified), 4) if notified else None,
         "overdue_now": sum(1 for r in rows if duty.is_overdue(r.authority_notification, r.authority_deadline, now)),
     }
+
+
+def _month_by_kind(rows) -> dict:
+    """Per month (Oslo time) the count of each kind that month has: the dashboard's picture of the year."""
+    months: dict[str, Counter] = {}
+    for row in rows:
+        months.setdefault(_month(row.reported_at), Counter())[row.kind] += 1
+    return {month: dict(months[month]) for month in sorted(months)}
 
 
 def _month(moment: datetime) -> str:

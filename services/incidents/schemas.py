@@ -443,18 +443,27 @@ class IncidentListQuerySchema(PageQuerySchema):
     reported_from = Instant(metadata={"description": "reported at or after"})
     reported_to = Instant(metadata={"description": "reported before"})
     q = fields.String(validate=validate.Length(min=2, max=100), metadata={"description": "words in title or description"})
+    open = fields.Boolean(metadata={"description": "true: not closed or rejected; false: closed or rejected"})
+    notification = fields.String(validate=validate.OneOf(duty.AUTHORITY_STATES), metadata={
+        "description": "the notification to Datatilsynet: pending is a running 72-hour clock"})
+    sort = fields.String(validate=validate.OneOf(domain.LIST_ORDERS), metadata={
+        "description": "newest (default: the latest reported first) or deadline (the nearest 72-hour deadline "
+                       "first, those without one last)"})
 
 
 class StatisticsQuerySchema(Schema):
     reported_from = Instant()
     reported_to = Instant()
     kind = fields.String(validate=validate.OneOf(domain.KINDS))
+    open = fields.Boolean(metadata={"description": "true: only incidents not closed or rejected"})
 
 
 class StatisticsSchema(Schema):
     total = WholeNumber()
     per_month = fields.Dict(keys=fields.String(), values=WholeNumber(), metadata={"description": "YYYY-MM, Oslo time"})
     per_kind = fields.Dict(keys=fields.String(), values=WholeNumber())
+    per_month_by_kind = fields.Dict(keys=fields.String(), values=fields.Dict(keys=fields.String(), values=WholeNumber()),
+                                    metadata={"description": "YYYY-MM (Oslo time) -> kind -> count"})
     per_category = fields.Dict(keys=fields.String(), values=WholeNumber())
     per_severity = fields.Dict(keys=fields.String(), values=WholeNumber())
     per_status = fields.Dict(keys=fields.String(), values=WholeNumber())

@@ -17,6 +17,7 @@ from shared.errors import BadInput
 from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
 from shared.service_database import UnitOfWork
+from shared.text_search import escaped, every_word
 from shared.validation import load
 
 NAMES = ("Processing activity", "Behandlingen")
@@ -114,8 +115,9 @@ def list_processing(uow: UnitOfWork, principal: Principal, status=None, complete
     query = visible(ProcessingActivity, principal)
     if status:
         query = query.where(ProcessingActivity.status == status)
-    if q:
-        query = query.where(ProcessingActivity.name.ilike(f"%{q}%"))
+    if q:  # every word in the name, or the start of the record's id (eight characters or more, as links show it)
+        query = query.where(every_word(q, (ProcessingActivity.name,), lambda word: [
+            ProcessingActivity.id.like(escaped(word) + "%", escape="\\")] if len(word) >= 8 else []))
     query = query.order_by(ProcessingActivity.name)
     if missing_agreement is None and dpia_status is None and complete is None and role is None:
         found = fetch_page(uow.session, query, page, page_size)

@@ -195,7 +195,8 @@ class ProcessingQuerySchema(PageQuerySchema):
     missing_agreement = fields.Boolean()
     dpia_status = fields.String(validate=validate.OneOf(("not_screened", "not_required", "screening_reopened",
                                                          "required", "in_progress", "approved", "outdated")))
-    q = fields.String(validate=validate.Length(min=2, max=100), metadata={"description": "words in the name"})
+    q = fields.String(validate=validate.Length(min=2, max=100),
+                      metadata={"description": "words in the name, or the start of the id"})
 
 
 class RegisterExportQuerySchema(Schema):

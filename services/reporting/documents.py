@@ -15,6 +15,7 @@ from shared.errors import BadInput, Conflict
 from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
 from shared.service_database import UnitOfWork
+from shared.text_search import every_word
 
 NAMES = ("Governing document", "Dokumentet")
 
@@ -47,7 +48,7 @@ def get_document(uow: UnitOfWork, principal: Principal, document_id: int) -> Gov
 
 
 def list_documents(uow: UnitOfWork, principal: Principal, status=None, kind=None, area=None, review_overdue=None,
-                   page=1, page_size=25) -> dict:
+                   q=None, page=1, page_size=25) -> dict:
     query = visible(GoverningDocument, principal)
     for column, value in ((GoverningDocument.status, status), (GoverningDocument.kind, kind),
                           (GoverningDocument.area, area)):
@@ -57,6 +58,11 @@ def list_documents(uow: UnitOfWork, principal: Principal, status=None, kind=None
         late = ((GoverningDocument.status == "in_force") & GoverningDocument.next_review_on.is_not(None)
                 & (GoverningDocument.next_review_on < today()))
         query = query.where(late if review_overdue else ~late)
+    if q:
+        # a number (12, #12) is also the document's own number, as the API's paths name it
+        query = query.where(every_word(q, (GoverningDocument.title, GoverningDocument.owner), lambda word: (
+            [GoverningDocument.id == int(word.lstrip("#"))] if word.lstrip("#").isdigit()
+            and len(word) <= 9 else [])))
     query = query.order_by(GoverningDocument.next_review_on.is_(None), GoverningDocument.next_review_on,
                            GoverningDocument.id)
     return fetch_page(uow.session, query, page, page_size)

@@ -134,6 +134,8 @@ class GoverningDocumentQuerySchema(PageQuerySchema):
     kind = fields.String(validate=validate.OneOf(rules.DOCUMENT_KINDS))
     area = fields.String(validate=validate.OneOf(rules.AREAS))
     review_overdue = fields.Boolean()
+    q = fields.String(validate=validate.Length(min=2, max=100),
+                      metadata={"description": "words in the title or the owner; or the document's number"})
 
 
 # --- the advice log ---

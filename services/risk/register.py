@@ -1,5 +1,5 @@
 """The risk register across assessments: filters, the heat map, measures to follow up, the export."""
-from sqlalchemy import exists
+from sqlalchemy import exists, func
 
 from services.risk import criteria, domain, matrix
 from services.risk.models import Assessment, Measure, Risk
@@ -9,12 +9,14 @@ from shared.auth import Principal
 from shared.clock import today
 from shared.pagination import fetch_page
 from shared.service_database import UnitOfWork
+from shared.text_search import escaped, every_word
 
 EXPORT_LIMIT = 10_000
 
 
 def register_query(principal: Principal, assessment_id=None, scope=None, level=None, residual_level=None,
-                   acceptable=None, status=None, owner=None, overdue=None, needs_reassessment=None, agency=None):
+                   acceptable=None, status=None, owner=None, overdue=None, needs_reassessment=None, agency=None,
+                   q=None):
     query = visible(Risk, principal).outerjoin(Assessment, Risk.assessment_id == Assessment.id)
     query = query.where(Risk.status != "dismissed") if status is None else query.where(Risk.status == status)
     exact = {Risk.assessment_id: assessment_id, Assessment.scope: scope, Risk.level: level,
@@ -25,7 +27,18 @@ def register_query(principal: Principal, assessment_id=None, scope=None, level=N
             query = query.where(column == wanted)
     if overdue is not None:
         query = query.where(_overdue() if overdue else ~_overdue())
+    if q:
+        query = query.where(matches_words(q))
     return query.order_by(Risk.residual_score.desc().nulls_last(), Risk.created_at)
+
+
+def matches_words(text: str):
+    """Every word in the risk's title, scenario, threat, vulnerability or asset; or the risk's reference in
+    its assessment (R-03), or the start of its id (eight characters or more, as a link shows it)."""
+    def reference(word):
+        by_id = [Risk.id.like(escaped(word) + "%", escape="\\")] if len(word) >= 8 else []
+        return [func.lower(Risk.reference) == word, *by_id]
+    return every_word(text, (Risk.title, Risk.scenario, Risk.threat, Risk.vulnerability, Risk.asset), reference)
 
 
 def _overdue():

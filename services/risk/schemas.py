@@ -428,6 +428,8 @@ class RegisterFiltersSchema(Schema):
     needs_reassessment = fields.Boolean()
     agency = fields.String(validate=validate.Length(min=1, max=64),
                            metadata={"description": "for the central team: one agency"})
+    q = fields.String(validate=validate.Length(min=2, max=100), metadata={
+        "description": "words in the title, scenario, threat, vulnerability or asset; or the reference (R-03)"})
 
 
 class RegisterQuerySchema(RegisterFiltersSchema, PageQuerySchema):

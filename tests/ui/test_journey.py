@@ -79,8 +79,12 @@ def test_report_assess_acknowledge_and_the_clock(vern, person, screenshots):
     # the coordinator's dashboard shows the 72-hour clock for the breach (aware an hour ago: 70 h left)
     coordinator.goto(f"{vern.site}/dashboard")
     row = coordinator.locator("section[aria-labelledby=clocks-title] tr", has_text=TITLE)
+    if not row.count():  # not among the ten most urgent of the session's clocks: the link shows them all
+        coordinator.click("section[aria-labelledby=clocks-title] a[href*='notification=pending']")
+        row = coordinator.locator("main tr", has_text=TITLE)
     clock = row.locator(".clock").inner_text()
     assert CLOCK.match(clock) and 69 <= int(CLOCK.match(clock).group(1)) <= 71, clock
+    coordinator.goto(f"{vern.site}/dashboard")
     coordinator.screenshot(path=screenshots / "dashboard.png", full_page=True)
     coordinator.goto(f"{vern.site}/incidents/{incident_id}")
     coordinator.screenshot(path=screenshots / "incident-detail.png", full_page=True)

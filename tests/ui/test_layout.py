@@ -4,7 +4,7 @@ header and menu take at most a fifth of a phone's height; the municipality table
 under its own agency, named as the directory names it.
 
 The pages are read from the web mixins' `page(...)` routes, so a page added later is measured too.
-Screenshots of the dashboard, the incident list and the municipality view go to var/screenshots/
+Screenshots of the dashboard, the incident list, the risks, training, the search and the municipality view go to var/screenshots/
 (docs/screenshots/ holds copies)."""
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -230,7 +230,9 @@ def _filled(url: str, records: dict) -> str:
 def _visited(records) -> list[str]:
     # a file, a PDF and the exports' downloads, not pages
     skipped = {"/static/<string:name>", "/reports/<string:report_id>/document", "/processing/export", "/risks/export"}
-    return [_filled(url, records) for url, _ in page_routes() if url not in skipped]
+    # the search page with words, so its groups of results are measured too
+    searched = {"/search": "/search?q=phishing"}
+    return [searched.get(url, _filled(url, records)) for url, _ in page_routes() if url not in skipped]
 
 
 def test_the_pages_are_read_from_the_web_routes():
@@ -313,6 +315,9 @@ def test_screenshots_of_the_overviews(vern, browser, seeded, screenshots, viewpo
     suffix = "" if viewport == "desk" else f"-{width}"
     for roles, agency, path, name in ((("pko",), AGENCY, "/dashboard", "dashboard"),
                                       (("pko",), AGENCY, "/incidents", "incident-list"),
+                                      (("pko",), AGENCY, "/risks", "risks"),
+                                      (("pko",), AGENCY, "/training", "training"),
+                                      (("pko",), AGENCY, "/search?q=phishing", "search"),
                                       (("central",), "fin", "/municipality", "municipality")):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO")
         page = context.new_page()

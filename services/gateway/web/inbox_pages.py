@@ -4,7 +4,8 @@
 from datetime import date
 from urllib.parse import urlencode
 
-from services.gateway.web import forms, inbox_list, lists, privacy_forms, report_forms, risk_forms, task_actions
+from services.gateway.web import (forms, inbox_list, lists, privacy_forms, report_forms, risk_forms, task_actions,
+                                  task_facts)
 from services.gateway.web.base import PageBase
 from services.gateway.web.i18n import N_
 from services.gateway.web.page_route import page
@@ -27,7 +28,8 @@ class InboxPages(PageBase):
         listing = lists.listing(lambda query: self.reporting.list_tasks(inbox_list.rpc_filters(query)), filters,
                                 inbox_list.INBOX_LIST, "/inbox")
         moment = now()
-        tasks = [self._card(view, task, moment) for task in listing["items"]]
+        subjects = self._subjects(view, listing["items"])
+        tasks = [{**self._card(view, task, moment), **_facts(task, subjects)} for task in listing["items"]]
         # the latest done beside the open ones, unless the list itself shows the done tasks
         done = [] if filters.get("status") == "completed" else \
             self.reporting.list_tasks({"status": "completed", "page_size": 10})["items"]
@@ -46,6 +48,19 @@ class InboxPages(PageBase):
                            drafts=drafts or [], values=values or {}, errors=errors or {}, error_form=form_id,
                            error_order=list(order), completed=DONE.get(view.query.get("done", "")),
                            decided=decided if decided in DECIDED else None)
+
+    def _subjects(self, view, tasks) -> dict:
+        """Each subject the page's tasks are about, read once, if the user may read it (None otherwise, or
+        when its service does not answer: the card then shows the reference alone)."""
+        found = {}
+        for task in tasks:
+            key = (task.get("subject_type"), task.get("subject_id"))
+            reader = task_facts.SUBJECT_READERS.get(key[0])
+            if key in found or not reader or not key[1] or not view.may(reader[0]):
+                continue
+            read = getattr(getattr(self, reader[1]), reader[2])
+            found[key] = panel(lambda: read(key[1]))
+        return found
 
     def _card(self, view, task, moment):
         """A task with its control (none once done) and the time to its due time in words."""
@@ -131,6 +146,13 @@ class InboxPages(PageBase):
             except Conflict as error:
                 errors = {"_form": [error.message]}
         return self._inbox(view, view.form, errors, task_id, [f"note-{task_id}"], status=400)
+
+
+def _facts(task: dict, subjects: dict) -> dict:
+    """The card's fields from its subject; the message (ids made short) only when no subject could be read."""
+    subject = subjects.get((task.get("subject_type"), task.get("subject_id")))
+    return {"facts": task_facts.facts(task, subject),
+            "readable_message": None if subject else task_facts.readable(task.get("message"))}
 
 
 def _day(iso: str) -> str:

@@ -8,7 +8,7 @@ from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import clock, now
 from shared.errors import BadInput
 
-INCIDENT_FILTERS = ("status", "severity", "kind", "q", "page")
+INCIDENT_FILTERS = ("status", "severity", "kind", "q", "open", "notification", "sort", "page")
 
 
 class IncidentPages(IncidentCaseBase):

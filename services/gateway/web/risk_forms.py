@@ -13,7 +13,7 @@ RISK_FIELDS = ("title", "likelihood", "consequence", "threat", "vulnerability", 
 MEASURE_FIELDS = ("title", "due_date", "owner")
 
 # /risks filters both lists; the assessments' fields carry a prefix (both lists have a status and a scope)
-RISK_LIST = ListSpec({name: name for name in ("acceptable", "level", "status", "scope", "owner")})
+RISK_LIST = ListSpec({name: name for name in ("q", "acceptable", "level", "status", "scope", "owner")})
 ASSESSMENT_LIST = ListSpec({"assessment_status": "status", "assessment_scope": "scope"}, page="assessment_page",
                            anchor="#assessments-title")
 RISK_FILTER_CHOICES = {name: choices(RegisterFiltersSchema, name) for name in ("level", "status", "scope")}

@@ -1,15 +1,16 @@
 """Risk work: assessments and their life cycle (start, complete, the agency head's approval), their
 risks with treatment and residual risk, the risks' measures and their progress.
 """
-from services.gateway.web import forms, lists, risk_forms
+from services.gateway.web import charts, forms, lists, risk_forms
 from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import submit
+from services.gateway.web.page_tools import panel, submit
 from shared.errors import BadInput
 
 
 class RiskPages(PageBase):
-    @page("GET", "/risks", action="risk.read", api=("GET /api/v1/risks", "GET /api/v1/risk-assessments"))
+    @page("GET", "/risks", action="risk.read",
+          api=("GET /api/v1/risks", "GET /api/v1/risk-assessments", "GET /api/v1/risks/heat-map"))
     def web_risks(self, request, view):
         return self._risks_page(view, {}, {})
 
@@ -30,6 +31,7 @@ class RiskPages(PageBase):
         risks = lists.listing(self.risk.list_risks, filters, risk_forms.RISK_LIST, "/risks")
         assessments = lists.listing(self.risk.list_assessments, filters, risk_forms.ASSESSMENT_LIST, "/risks")
         return view.render("risks.html", status=status, risks=risks, assessments=assessments, filters=filters,
+                           heat=panel(lambda: heat_maps(self.risk.heat_map(), view.lang)),
                            risk_choices=risk_forms.RISK_FILTER_CHOICES,
                            assessment_choices=risk_forms.ASSESSMENT_FILTER_CHOICES, values=values, errors=errors,
                            scopes=risk_forms.RISK_SCOPES)
@@ -119,3 +121,22 @@ class RiskPages(PageBase):
             lambda payload: self.risk.approve_assessment(assessment_id, payload),
             f"/risks/assessments/{assessment_id}?done=approved#status",
             lambda values, errors: self._assessment_page(view, assessment_id, values, errors, status=400))
+
+
+def heat_maps(answer: dict, lang: str) -> dict:
+    """The agency's open risks on its current matrix, before and after treatment: each picture's geometry,
+    the scales' words in the page's language (highest likelihood first, as the matrix is printed) and the
+    counts for the tables beside the pictures."""
+    matrix = answer["matrix"]
+    words = "label_nb" if lang == "nb" else "label_en"
+    sides = {}
+    for side in ("inherent", "residual"):
+        counts = answer[side]
+        sides[side] = {"geometry": charts.heat_map(matrix["cells"], counts),
+                       "rows": [{"value": row + 1, "label": matrix["likelihood_scale"][row][words],
+                                 "cells": [{"count": counts[row][column], "level": level}
+                                           for column, level in enumerate(matrix["cells"][row])]}
+                                for row in reversed(range(len(matrix["cells"])))]}
+    return {**sides, "consequences": [{"value": step["value"], "label": step[words]}
+                                      for step in matrix["consequence_scale"]],
+            "not_shown": answer["not_shown"]}

@@ -17,6 +17,7 @@ from services.gateway.web.processor_pages import ProcessorPages
 from services.gateway.web.report_pages import ReportPages
 from services.gateway.web.risk_pages import RiskPages
 from services.gateway.web.routing_pages import RoutingPages
+from services.gateway.web.search_pages import SearchPages
 from services.gateway.web.sign_in_pages import SignInPages
 from services.gateway.web.training_detail_pages import TrainingDetailPages
 from services.gateway.web.training_pages import TrainingPages
@@ -25,5 +26,5 @@ from services.gateway.web.webhook_pages import WebhookPages
 
 class WebPages(SignInPages, IncidentPages, CaseWorkPages, BreachPages, InboxPages, RiskPages, PrivacyPages,
                TrainingPages, TrainingDetailPages, OverviewPages, ReportPages, ProcessorPages, CoursePages,
-               RoutingPages, WebhookPages, ExportPages):
+               RoutingPages, WebhookPages, ExportPages, SearchPages):
     """Every page; see each mixin."""

@@ -1,6 +1,6 @@
 """Training: awareness campaigns and preparedness exercises.
 """
-from services.gateway.web import forms, lists, training_forms
+from services.gateway.web import charts, forms, lists, training_forms
 from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel, today
@@ -38,9 +38,9 @@ class TrainingPages(PageBase):
 
     def _training_page(self, view, values, errors, status=200):
         filters = lists.kept_filters(view.query, training_forms.CAMPAIGN_LIST, training_forms.EXERCISE_LIST)
+        campaigns = lists.listing(self.training.list_campaigns, filters, training_forms.CAMPAIGN_LIST, "/training")
         return view.render("training.html", status=status, values=values, errors=errors, filters=filters,
-                           campaigns=lists.listing(self.training.list_campaigns, filters, training_forms.CAMPAIGN_LIST,
-                                                   "/training"),
+                           campaigns=campaigns, completion=completion_chart(campaigns["items"]),
                            exercises=lists.listing(self.training.list_exercises, filters, training_forms.EXERCISE_LIST,
                                                    "/training"),
                            # the central team's courses for the coordinators this year; the rest shows without them
@@ -49,3 +49,11 @@ class TrainingPages(PageBase):
                            campaign_choices=training_forms.CAMPAIGN_FILTER_CHOICES,
                            exercise_choices=training_forms.EXERCISE_FILTER_CHOICES,
                            saved=view.query.get("saved"), topics=training_forms.TOPICS, types=training_forms.EXERCISE_TYPES)
+
+
+def completion_chart(campaigns: list[dict]) -> dict | None:
+    """The campaigns of the page as bars: completion in per cent, each with its target as a mark."""
+    if not campaigns:
+        return None
+    return charts.bars([(c["title"], (c.get("figures") or {}).get("completion_rate", 0)) for c in campaigns],
+                       maximum=100, marks=[c.get("target_rate") for c in campaigns])

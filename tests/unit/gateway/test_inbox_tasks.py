@@ -71,9 +71,22 @@ class PrivacyRegister:
         return {"items": []}
 
 
+class Incidents:
+    """The incident every task is about; counts its reads (the inbox reads each subject once)."""
+
+    def __init__(self):
+        self.reads = []
+
+    def get_incident(self, incident_id):
+        self.reads.append(incident_id)
+        return {"id": incident_id, "title": "E-post med elevdata til feil mottaker", "kind": "personal_data_breach",
+                "severity": "high", "status": "triage", "authority_notification": "pending",
+                "authority_deadline": "2026-11-23T13:05:00+00:00"}
+
+
 class Inbox(InboxPages):
     def __init__(self, reporting):
-        self.reporting, self.privacy_register = reporting, PrivacyRegister()
+        self.reporting, self.privacy_register, self.incidents = reporting, PrivacyRegister(), Incidents()
 
 
 def view(roles, lang="nb", form=None, query=None):
@@ -149,3 +162,15 @@ def test_the_services_refusals_land_beside_the_note_or_in_the_summary():
                          refuse=Conflict("Record the notification instead / Registrer meldingen i stedet"))
     response = Inbox(conflict).web_complete_task(None, view({"pko"}), "d")
     assert response.status_code == 400 and "Registrer meldingen i stedet" in response.get_data(as_text=True)
+
+
+def test_a_card_shows_its_incidents_facts_as_fields_and_not_the_messages_text():
+    inbox = Inbox(Reporting([task("t1", "acknowledge", "leader"), task("t2", "decide", "leader")]))
+    for lang, severity, deadline in (("nb", "høy", "Frist for melding til Datatilsynet"),
+                                     ("en", "high", "Deadline for notifying Datatilsynet")):
+        page = inbox.web_inbox(None, view({"leader"}, lang)).get_data(as_text=True)
+        assert page.count("E-post med elevdata til feil mottaker") == 2
+        assert f">{severity}</span>" in page and deadline in page and "23.11.2026 14:05" in page
+        assert "5E8A1C3D" in page and INCIDENT not in page.replace(f"/incidents/{INCIDENT}", "")
+        assert "Et alvorlig brudd er meldt." not in page
+    assert inbox.incidents.reads == [INCIDENT, INCIDENT]  # once per page, not once per card

@@ -409,7 +409,7 @@ def test_the_municipality_view_shows_each_agencys_coordinator_coverage_and_the_t
         view = View(lang=lang, principal=Principal(sub="sentral", roles=frozenset({"central"}), agency="fin"),
                     csrf_token="t", path="/municipality")
         page = view.render("municipality.html", comparison=comparison, sections=figure_sections(comparison["agencies"]),
-                           total=total).get_data(as_text=True)
+                           pictures={}, total=total).get_data(as_text=True)
         row = page[page.index(share):page.index("</tr>", page.index(share))]
         assert ">100<" in row and ">0<" in row, row  # byr's PKO attended the one held; uke's did not
         assert without in page and i18n.text("municipality.total", lang) in page
@@ -454,7 +454,7 @@ def test_the_municipality_view_sets_each_figure_under_its_own_agency_named_and_t
         view = View(lang=lang, principal=Principal(sub="sentral", roles=frozenset({"central"}), agency="fin"),
                     csrf_token="t", path="/municipality")
         page = view.render("municipality.html", comparison=comparison, sections=figure_sections(comparison["agencies"]),
-                           total=None).get_data(as_text=True)
+                           pictures={}, total=None).get_data(as_text=True)
         assert period in page
         parser = _Tables()
         parser.feed(page)
@@ -483,7 +483,7 @@ def test_the_training_page_lists_the_municipalitys_coordinator_courses():
         view = View(lang=lang, principal=Principal(sub="kari", roles=frozenset({"pko"}), agency="demo"),
                     csrf_token="t", path="/training")
         page = view.render("training.html", values={}, errors={}, filters={}, campaigns=empty, exercises=empty,
-                           coordinator_courses=courses, campaign_choices=training_forms.CAMPAIGN_FILTER_CHOICES,
+                           completion=None, coordinator_courses=courses, campaign_choices=training_forms.CAMPAIGN_FILTER_CHOICES,
                            exercise_choices=training_forms.EXERCISE_FILTER_CHOICES, saved=None,
                            topics=training_forms.TOPICS, types=training_forms.EXERCISE_TYPES).get_data(as_text=True)
         row = page[page.index("Koordinatorsamling") - 60:]
