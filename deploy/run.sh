@@ -76,7 +76,7 @@ done
 token=$($vern token --sub demo-pko --roles pko,isk --agency demo)
 # sign-in tokens for the web interface, one per role of the demo agency (8 h)
 web_tokens=""
-for who in "employee:demo-ansatt" "pko,isk:demo-pko" "leader:demo-leder" "central:demo-sentralt"; do
+for who in "employee:demo-ansatt" "pko,isk:demo-pko" "leader:demo-leder" "auditor:demo-revisor" "central:demo-sentralt"; do
   roles=${who%%:*}; sub=${who#*:}
   [ "$roles" = central ] && agency=fin || agency=demo
   web_tokens+="  $(printf '%-9s' "$roles") $($vern token --sub "$sub" --roles "$roles" --agency "$agency")"$'\n'

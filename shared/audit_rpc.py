@@ -7,7 +7,7 @@ belong to no agency (the directory, catalogues) count as the agency of whoever m
 from marshmallow import Schema, fields, validate
 from sqlalchemy import and_, or_, select
 
-from shared.audit import AuditEntry
+from shared.audit import AuditEntry, Checkpoint
 from shared.errors import EXPECTED_ERRORS
 from shared.pagination import PageQuerySchema, fetch_page, page_of
 from shared.rpc_server import rpc
@@ -46,6 +46,46 @@ class AuditEntrySchema(Schema):
 AuditPageSchema = page_of(AuditEntrySchema)
 
 
+class CheckpointSchema(Schema):
+    """A signed checkpoint of a service's chain head, as reporting keeps it."""
+    service = fields.String(required=True, validate=validate.Length(max=64))
+    seq = WholeNumber(required=True)
+    hash = fields.String(required=True, validate=validate.Length(max=128))
+    signed_at = fields.AwareDateTime(required=True)
+    signature = fields.String(required=True, validate=validate.Length(max=128))
+
+
+class CheckpointListSchema(Schema):
+    items = fields.List(fields.Nested(CheckpointSchema))
+
+
+class CheckpointQuerySchema(Schema):
+    service = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class VerificationQuerySchema(Schema):
+    checkpoints = fields.List(fields.Nested(CheckpointSchema), load_default=list,
+                              metadata={"description": "the service's checkpoints that reporting keeps"})
+
+
+class ProblemSchema(Schema):
+    seq = WholeNumber(allow_none=True)
+    kind = fields.String()
+    detail = fields.String()
+
+
+class VerificationSchema(Schema):
+    service = fields.String()
+    intact = fields.Boolean()
+    entries = WholeNumber()
+    first_seq = WholeNumber(allow_none=True)
+    last_seq = WholeNumber()
+    problems = fields.List(fields.Nested(ProblemSchema))
+    checkpoints_given = WholeNumber()
+    checkpoint = fields.Nested(CheckpointSchema(only=("seq", "signed_at")), allow_none=True,
+                               metadata={"description": "the newest authentic checkpoint it was held against"})
+
+
 def visible_entries(principal):
     query = select(AuditEntry).order_by(AuditEntry.seq.desc())
     if not principal.sees_all_agencies:
@@ -75,3 +115,15 @@ class AuditTrailRpc:
         filters = load(AuditQuerySchema(), query)
         with self.db.unit_of_work() as uow:
             return AuditPageSchema().dump(audit_page(uow.session, principal, filters))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def audit_verification(self, query=None):
+        """The whole chain walked (every agency's entries: only whether it holds, and where it breaks, is
+        told) and held against the checkpoints given, which must carry the service's signature."""
+        self.caller.require("audit.read")
+        given = load(VerificationQuerySchema(), query or {})["checkpoints"]
+        result = self.db.verify_audit_trail([Checkpoint(**checkpoint) for checkpoint in given])
+        return VerificationSchema().dump({
+            "service": self.name, "intact": result.intact, "entries": result.entries, "first_seq": result.first_seq,
+            "last_seq": result.last_seq, "checkpoints_given": len(given), "checkpoint": result.checkpoint,
+            "problems": [{"seq": p.seq, "kind": p.kind, "detail": p.detail} for p in result.problems]})

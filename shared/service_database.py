@@ -230,6 +230,13 @@ class WorkerDatabase:
         if uow.command_recorded:  # committed: a later unit of work of the same call records nothing more
             self._request_id = None
 
+    def verify_audit_trail(self, checkpoints) -> "audit.Verification":
+        """The service's audit chain walked and held against `checkpoints` (reporting keeps them), under
+        the key the service signs with: what `vern audit verify` does, for the audit trail's page."""
+        with self.unit_of_work() as uow:
+            return audit.verify(uow.session, self._database.service_name,
+                                self._database.settings.audit_checkpoint_key, checkpoints)
+
     def handle_once(self, consumer: str, body, event_type: EventType | None, use_case):
         # a change an event causes is the consumer's; its correlation id leads to the change behind it
         return self._database.handle_once(consumer, body, event_type, use_case, self._queue)

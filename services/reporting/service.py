@@ -5,8 +5,8 @@ import logging
 
 from nameko.extensions import DependencyProvider
 
-from services.reporting import (advice, annual_plan, checkpoint_keepers, documents, fact_recorders, followup,
-                                handlers, reports, requirements, routing_rules, sending)
+from services.reporting import (advice, annual_plan, checkpoint_keepers, checkpoint_reading, documents,
+                                fact_recorders, followup, handlers, reports, requirements, routing_rules, sending)
 from services.reporting.annual_plan_schemas import (CopyPlanSchema, CopyResultSchema, CreatePlanActivitySchema,
                                                     EvidenceInputSchema, PlanActivitySchema, PlanQuerySchema,
                                                     PlanSchema, UpdatePlanActivitySchema)
@@ -77,7 +77,7 @@ class ReportSettingsProvider(DependencyProvider):
 
 # the subscriptions to folded events and to audit checkpoints, one handler per event type, are in the mixins
 class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, fact_recorders.FactRecorders,
-                       checkpoint_keepers.AuditCheckpointKeepers):
+                       checkpoint_keepers.AuditCheckpointKeepers, checkpoint_reading.AuditCheckpointReading):
     name = "reporting"
 
     db = Database()

@@ -248,3 +248,16 @@ def test_a_prune_is_refused_without_a_retention_and_under_one_is_a_signed_entry_
     assert verify(retained, "training") == 0
     printed = capsys.readouterr().out
     assert "training: intact" in printed and "checkpoint of entry" in printed, printed
+
+
+def test_the_api_says_whether_each_chain_holds_against_reportings_checkpoints(vern):
+    code = f"audit-{uuid.uuid4().hex[:8]}"
+    coordinator = vern.client(("pko", "isk"), code)
+    created_in_every_service(coordinator)
+    auditor = vern.client(("auditor",), code)
+    for service in ("incidents", "risk", "privacy_register", "training", "reporting"):
+        verified = ok(auditor.get(f"/audit/{service}/verification")).json()
+        assert verified["intact"] is True and verified["problems"] == [], verified
+        assert verified["service"] == service and verified["entries"] >= 1
+    ok(coordinator.get("/audit/incidents/verification"), 403)  # the auditor's and the admin's only
+    ok(auditor.get("/audit/nonsense/verification"), 404)

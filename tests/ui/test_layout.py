@@ -4,8 +4,9 @@ header and menu take at most a fifth of a phone's height; the municipality table
 under its own agency, named as the directory names it.
 
 The pages are read from the web mixins' `page(...)` routes, so a page added later is measured too.
-Screenshots of the dashboard, the incident list, the risks, training, the search and the municipality view go to var/screenshots/
-(docs/screenshots/ holds copies)."""
+Screenshots of the dashboard, the incident list, the risks, training, the search, the municipality view,
+the annual plan, the governing documents and the audit trail go to var/screenshots/ (docs/screenshots/
+holds copies)."""
 import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
@@ -185,6 +186,54 @@ def _record_agreements_and_courses(vern, agency, processings):
     with ThreadPoolExecutor(PARALLEL) as pool:
         list(pool.map(agreement, range(40)))
         list(pool.map(course, range(30)))
+PLAN_TITLES = ("ROS for fagsystemene", "Gjennomgang av behandlingsprotokollen", "Phishingkampanje for alle ansatte",
+               "Beredskapsøvelse: bortfall av strøm", "Internkontroll: tilgangsstyring", "Ledelsens gjennomgang")
+DOCUMENT_TITLES = ("Rutine for tilgangsstyring og autorisasjon i fagsystemene", "Informasjonssikkerhetspolicy",
+                   "Instruks for bruk av e-post og Teams", "Beredskapsplan for IKT-bortfall")
+ADVICE_TITLES = ("Nytt fagsystem for byggesak", "Kameraovervåking ved gjenvinningsstasjonene",
+                 "Skytjeneste for saksbehandling av parkeringsklager", "Innbyggerdialog i sosiale medier")
+
+
+def _governance_year(vern, agency):
+    """A year of governance work: 48 planned activities over the twelve months (some done with evidence),
+    40 governing documents and routines with reviews and attestations, 80 requests for advice."""
+    token = vern.token(("pko", "isk"), agency)
+    year = oslo_today().year
+    kinds = ("risk_assessment", "register_review", "campaign", "exercise", "internal_control", "report")
+
+    def activity(n):
+        made = _post(token, vern, "/annual-plan", {
+            "year": year, "area": ("security", "privacy")[n % 2], "kind": kinds[n % len(kinds)],
+            "title": f"{PLAN_TITLES[n % len(PLAN_TITLES)]} ({n + 1})", "owner_role": ("isk", "pko", "leader")[n % 3],
+            "due_month": n % 12 + 1, "description": "Planlagt i årshjulet etter ledelsens gjennomgang."})
+        if n % 3 == 0:
+            _post(token, vern, f"/annual-plan/{made['id']}/evidence", {
+                "type": "minutes", "reference": f"{year}/{1000 + n}-3", "title": "Referat fra gjennomgangen"})
+
+    def document(n):
+        made = _post(token, vern, "/governing-documents", {
+            "title": f"{DOCUMENT_TITLES[n % len(DOCUMENT_TITLES)]} ({n + 1})", "kind": ("routine", "policy",
+            "instruction", "access_control_routine", "preparedness_routine")[n % 5], "area": ("security", "privacy",
+            "both")[n % 3], "owner": "Informasjonssikkerhetskoordinator", "version": f"{n % 4 + 1}.{n % 3}",
+            "approved_on": f"{year - 1}-0{n % 9 + 1}-15", "status": "in_force",
+            "link": f"https://intranett.oslo.kommune.no/styring/rutiner/{AGENCY}/dokument-{n + 1}"})
+        _post(token, vern, f"/governing-documents/{made['id']}/reviews", {
+            "reviewed_on": f"{year}-01-1{n % 9}", "note": "Gjennomgått uten endringer."})
+        _post(token, vern, f"/governing-documents/{made['id']}/attestations", {
+            "period": f"{year - 1}", "result": ("complied", "partly")[n % 2],
+            "comment": "To tilganger ble fjernet for sent etter at ansatte sluttet." if n % 2 else None})
+
+    def advice(n):
+        _post(token, vern, "/advice", {
+            "title": f"{ADVICE_TITLES[n % len(ADVICE_TITLES)]} ({n + 1})", "question": "Trengs DPIA og "
+            "databehandleravtale før anskaffelsen?", "requested_by": "Prosjektkontoret, Bymiljøetaten",
+            "kind": ("project", "procurement", "other")[n % 3], "area": ("privacy", "security", "both")[n % 3],
+            "requested_on": f"{year}-0{n % 9 + 1}-0{n % 9 + 1}", "processor_agreement_needed": n % 2 == 0})
+
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        list(pool.map(activity, range(48)))
+        list(pool.map(document, range(40)))
+        list(pool.map(advice, range(80)))
 
 
 def _open_tasks(vern, agency) -> int:
@@ -203,6 +252,8 @@ def seeded(vern):
     _report_incidents(vern, AGENCY, INCIDENTS)
     processings = _record_processing(vern, AGENCY, PROCESSINGS)
     _record_agreements_and_courses(vern, AGENCY, processings)
+    _record_processing(vern, AGENCY, PROCESSINGS)
+    _governance_year(vern, AGENCY)
     _report_incidents(vern, NEIGHBOUR, 12)
     _record_processing(vern, NEIGHBOUR, 5)
     wait_for(lambda: _open_tasks(vern, AGENCY) >= OPEN_TASKS, timeout=120, interval=1)
@@ -233,6 +284,18 @@ def _visited(records) -> list[str]:
     # the search page with words, so its groups of results are measured too
     searched = {"/search": "/search?q=phishing"}
     return [searched.get(url, _filled(url, records)) for url, _ in page_routes() if url not in skipped]
+def _visited(records, roles=COORDINATORS) -> list[str]:
+    """The pages these roles may open and the coordinators may not (for the coordinators: every page they
+    may open, which is every page but the auditor's audit trail)."""
+    from shared.auth import Principal
+    from shared.permissions import allowed
+
+    def may(who, action):
+        return action is None or allowed(Principal(sub="layout", roles=frozenset(who), agency=AGENCY), action)
+
+    skipped = {"/static/<string:name>", "/reports/<string:report_id>/document"}  # a file and a PDF, not pages
+    return [_filled(url, records) for url, action in page_routes() if url not in skipped and may(roles, action)
+            and (roles == COORDINATORS or not may(COORDINATORS, action))]
 
 
 def test_the_pages_are_read_from_the_web_routes():
@@ -249,6 +312,7 @@ def test_no_page_is_wider_than_the_window(vern, browser, seeded, viewport):
     width, height = VIEWPORTS[viewport]
     failures = {}
     for roles, agency, paths in ((COORDINATORS, AGENCY, _visited(seeded)),
+                                 (("auditor",), AGENCY, _visited(seeded, ("auditor",))),
                                  (("central",), "fin", ["/municipality", "/dashboard", "/incidents"]),
                                  (None, None, ["/login"])):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO")
@@ -318,11 +382,15 @@ def test_screenshots_of_the_overviews(vern, browser, seeded, screenshots, viewpo
                                       (("pko",), AGENCY, "/risks", "risks"),
                                       (("pko",), AGENCY, "/training", "training"),
                                       (("pko",), AGENCY, "/search?q=phishing", "search"),
-                                      (("central",), "fin", "/municipality", "municipality")):
+                                      (("central",), "fin", "/municipality", "municipality"),
+                                      (("isk",), AGENCY, "/annual-plan", "annual-plan"),
+                                      (("isk",), AGENCY, "/governing-documents", "governing-documents"),
+                                      (("auditor",), AGENCY, "/audit?service=incidents", "audit-trail")):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO")
         page = context.new_page()
         page.goto(f"{vern.site}/login")
-        page.fill("#token", vern.token(roles, agency, sub="kari" if "pko" in roles else "sentralt-team"))
+        page.fill("#token", vern.token(roles, agency, sub="kari" if "pko" in roles or "isk" in roles
+                                       else "revisor" if "auditor" in roles else "sentralt-team"))
         page.click("button[type=submit]")
         page.wait_for_url(lambda url: "/login" not in url)
         page.goto(vern.site + path)

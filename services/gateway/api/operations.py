@@ -5,7 +5,7 @@ from services.gateway.api.base import API, ApiBase
 from services.gateway.http import json_response, route
 from services.gateway.openapi import openapi_document
 from services.gateway.schemas import HealthSchema
-from shared.audit_rpc import AuditPageSchema, AuditQuerySchema
+from shared.audit_rpc import AuditPageSchema, AuditQuerySchema, VerificationSchema
 from shared.config import SERVICE_NAMES
 from shared.errors import NotFound, VernError
 
@@ -45,3 +45,15 @@ class OperationsRoutes(ApiBase):
             raise NotFound(f"No audit trail named {service} (one of {', '.join(AUDITED_SERVICES)}) / "
                            f"Revisjonssporet {service} finnes ikke")
         return getattr(self, service).audit_entries(query)
+
+    @route("GET", f"{API}/audit/<string:service>/verification", action="audit.read", response=VerificationSchema,
+           tag="operations",
+           summary="Whether the service's audit chain holds, against the signed checkpoints reporting keeps / "
+                   "Om revisjonssporet er urørt")
+    def audit_verification(self, request, service):
+        if service not in AUDITED_SERVICES:
+            raise NotFound(f"No audit trail named {service} (one of {', '.join(AUDITED_SERVICES)}) / "
+                           f"Revisjonssporet {service} finnes ikke")
+        kept = self.reporting.audit_checkpoints({"service": service})["items"] if "reporting" in \
+            self.deployed_services else []
+        return getattr(self, service).audit_verification({"checkpoints": kept})

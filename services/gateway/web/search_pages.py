@@ -25,7 +25,7 @@ GROUPS = (
     ("incidents", "incident.read", "/incidents", "/incidents/{id}"),
     ("risks", "risk.read", "/risks", "/risks/{id}"),
     ("processing", "privacy.read", "/processing", "/processing/{id}"),
-    ("documents", "governance.read", None, None),  # no list page yet: the items are shown with their links
+    ("documents", "governance.read", "/governing-documents", "/governing-documents/{id}"),
 )
 
 

@@ -83,6 +83,7 @@ EXPECTED = {
     ("GET", "/api/v1/annual-plan/{activity_id}"), ("PATCH", "/api/v1/annual-plan/{activity_id}"),
     ("POST", "/api/v1/annual-plan/{activity_id}/evidence"),
     ("GET", "/api/v1/audit/{service}"),
+    ("GET", "/api/v1/audit/{service}/verification"),
     ("POST", "/api/v1/webhooks/subscriptions"), ("GET", "/api/v1/webhooks/subscriptions"),
     ("GET", "/api/v1/webhooks/subscriptions/{subscription_id}"),
     ("PATCH", "/api/v1/webhooks/subscriptions/{subscription_id}"),
