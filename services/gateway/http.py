@@ -69,7 +69,7 @@ def error_response(error: VernError, correlation_id: str | None = None) -> Respo
     return json_response(body, error.http_status, headers)
 
 
-def attachment_body(request, max_bytes: int) -> dict:
+def attachment_body(request, max_bytes: int, description_field: str = "description") -> dict:
     """The attachments' RPC payload from a multipart upload (the API's and the web page's form): the file
     within the limit, as base64, with the name the client gave it (cleaned by the service) and the
     description. Neither the name nor the part's declared content type decides what the file is."""
@@ -84,7 +84,7 @@ def attachment_body(request, max_bytes: int) -> dict:
         raise transport.too_large(max_bytes)
     if not data:
         raise transport.empty()
-    form = load(AttachmentFormSchema(), {key: value for key, value in request.form.items() if key == "description"})
+    form = load(AttachmentFormSchema(), {"description": request.form.get(description_field) or None})
     return {transport.FIELD: transport.encode(data), "file_name": (upload.filename or "")[:1000],
             "description": form["description"]}
 
