@@ -161,3 +161,18 @@ def test_a_dpias_and_an_exercises_evidence(vern):
 def test_a_malformed_id_is_refused_or_not_found_never_a_server_error(vern, path):
     response = vern.client(("pko", "isk"), agency()).get(path)
     assert response.status_code in (400, 404), response.text
+
+
+def test_a_governing_documents_evidence(vern):
+    from services.reporting.governance_schemas import CreateGoverningDocumentSchema
+
+    code = agency()
+    isk = vern.client(("isk",), code)
+    document = ok(isk.post("/governing-documents", json=CreateGoverningDocumentSchema.example), 201)
+    path = f"/governing-documents/{document['id']}"
+    stored = ok(upload(isk, path, name="signert-rutine.pdf"), 201)
+    assert stored["record_type"] == "governing_document"
+    assert vern.client(("leader",), code).get(f"{path}/attachments/{stored['id']}").content == PDF
+    assert vern.client(("isk",), agency()).get(f"{path}/attachments").status_code == 404
+    ok(isk.post(f"{path}/attachments/{stored['id']}/removal", json={"reason": "Ny versjon signert"}))
+    assert ok(isk.get(f"{path}/attachments"))["attachments"][0]["removed_by"]

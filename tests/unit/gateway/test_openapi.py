@@ -115,6 +115,10 @@ EXPECTED = {
     ("POST", "/api/v1/training/exercises/{exercise_id}/attachments"),
     ("GET", "/api/v1/training/exercises/{exercise_id}/attachments/{attachment_id}"),
     ("POST", "/api/v1/training/exercises/{exercise_id}/attachments/{attachment_id}/removal"),
+    ("GET", "/api/v1/governing-documents/{document_id}/attachments"),
+    ("POST", "/api/v1/governing-documents/{document_id}/attachments"),
+    ("GET", "/api/v1/governing-documents/{document_id}/attachments/{attachment_id}"),
+    ("POST", "/api/v1/governing-documents/{document_id}/attachments/{attachment_id}/removal"),
 }
 
 
