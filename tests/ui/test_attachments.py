@@ -7,6 +7,7 @@ import pytest
 import requests
 
 from tests.ui.browser_tools import describe, run_axe
+from tests.ui.test_layout import MEASURE
 
 pytestmark = pytest.mark.integration
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
@@ -62,6 +63,11 @@ def test_a_coordinator_attaches_downloads_and_removes_evidence(vern, person, axe
     assert open(download.path(), "rb").read() == PDF
     violations["listed"] = run_axe(pko, axe)
     pko.screenshot(path=str(screenshots / f"incident-attachments-{lang}.png"), full_page=True)
+    pko.set_viewport_size({"width": 390, "height": 844})  # the list and both forms hold on a phone
+    measured = pko.evaluate(MEASURE)
+    assert measured["scrollWidth"] <= 390 and not measured["count"], measured
+    pko.screenshot(path=str(screenshots / f"incident-attachments-{lang}-390.png"), full_page=True)
+    pko.set_viewport_size({"width": 1280, "height": 900})
 
     pko.fill("input[name=reason]", "Feil versjon av referatet")
     pko.click(f"section[aria-labelledby=attachments-title] button >> text={texts['remove']}")
