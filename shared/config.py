@@ -273,6 +273,30 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
     METRICS_HOST = fields.String(
         load_default="127.0.0.1", validate=validate.Length(min=1),
         metadata=declare("VERN_METRICS_HOST", "address the /metrics endpoints listen on (0.0.0.0 in a container)"))
+    ATTACHMENT_MAX_BYTES = fields.Integer(
+        load_default=10_000_000, validate=validate.Range(min=1_000, max=50_000_000),
+        metadata=declare("ATTACHMENT_MAX_BYTES",
+                         "the largest evidence attachment taken, in bytes; a file travels whole in one RPC "
+                         "message (base64), so keep it far below RabbitMQ's max_message_size"))
+    ATTACHMENT_STORE = fields.String(
+        load_default="local", validate=validate.OneOf(("local", "s3")),
+        metadata=declare("ATTACHMENT_STORE", "where attachments' bytes are kept: local (files under "
+                                             "ATTACHMENT_DIR) or s3 (an S3-compatible store; needs vern[s3])"))
+    ATTACHMENT_DIR = fields.String(
+        load_default=None, allow_none=True,
+        metadata=declare("VERN_ATTACHMENT_DIR", "the local store's directory, one subdirectory per service "
+                                                "(default: var/attachments, or VERN_VAR_DIR/attachments)"))
+    ATTACHMENT_S3_BUCKET = fields.String(
+        load_default=None, allow_none=True,
+        metadata=declare("ATTACHMENT_S3_BUCKET", "the bucket of the s3 store (required with it); each service "
+                                                 "writes under its own prefix"))
+    ATTACHMENT_S3_ENDPOINT_URL = fields.Url(
+        load_default=None, allow_none=True, require_tld=False,
+        metadata=declare("ATTACHMENT_S3_ENDPOINT_URL", "the s3 store's endpoint (MinIO, Ceph, ...); empty: AWS"))
+    ATTACHMENT_S3_REGION = fields.String(
+        load_default=None, allow_none=True,
+        metadata=declare("ATTACHMENT_S3_REGION", "the s3 store's region; credentials come from the standard "
+                                                 "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables or a role"))
     SERVICES = ServiceListField(fields.String(validate=validate.OneOf(SERVICE_NAMES)), load_default=None,
                                 metadata=declare("VERN_SERVICES", "the services this deployment runs (default: all); "
                                                                   "VERN_SERVICES=incidents,reporting"))
@@ -283,6 +307,11 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
         if ttl is not None and longest is not None and ttl > longest:
             raise ValidationError({"JWT_TTL_SECONDS": [
                 f"must not exceed JWT_MAX_LIFETIME_SECONDS ({longest}): such tokens would be refused"]})
+
+    @validates_schema
+    def s3_store_has_a_bucket(self, data, **kwargs):
+        if data.get("ATTACHMENT_STORE") == "s3" and not data.get("ATTACHMENT_S3_BUCKET"):
+            raise ValidationError({"ATTACHMENT_S3_BUCKET": ["is required when ATTACHMENT_STORE is s3"]})
 
     @post_load
     def settled(self, data, **kwargs):

@@ -13,6 +13,7 @@ from shared.setting import Setting
 class GatewayDependencies:
     health_timeout = Setting("health_timeout_seconds")
     deployed_services = Setting("services")
+    attachment_max_bytes = Setting("attachment_max_bytes")
     metrics = Metrics()
     incidents = TimedRpcProxy("incidents")
     risk = TimedRpcProxy("risk")

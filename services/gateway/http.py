@@ -17,6 +17,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from services.gateway import json_body
+from shared.attachments import transport
+from shared.attachments.schemas import AttachmentFormSchema
 from services.gateway.rate_limit import RateLimiter
 
 from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, bearer_token, token_rules, verify_token
@@ -31,6 +33,8 @@ CORRELATION_HEADER = "X-Correlation-Id"
 _CORRELATION_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 MAX_UPLOAD_BYTES = 5_000_000
 MAX_JSON_BYTES = 1_000_000
+# room for the multipart framing and the description beside an attachment of the largest size allowed
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # On every response: no sniffing, no framing, and no Referer (an acknowledgement link's token is in its URL).
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
@@ -65,12 +69,33 @@ def error_response(error: VernError, correlation_id: str | None = None) -> Respo
     return json_response(body, error.http_status, headers)
 
 
+def attachment_body(request, max_bytes: int, description_field: str = "description") -> dict:
+    """The attachments' RPC payload from a multipart upload (the API's and the web page's form): the file
+    within the limit, as base64, with the name the client gave it (cleaned by the service) and the
+    description. Neither the name nor the part's declared content type decides what the file is."""
+    if request.mimetype != "multipart/form-data":
+        raise BadInput("Send the file as multipart/form-data / Send filen som multipart/form-data",
+                       {transport.FIELD: ["Send the file in the multipart field `file` / Send filen i feltet `file`."]})
+    upload = request.files.get(transport.FIELD)
+    if upload is None:
+        raise BadInput("Missing file / Mangler fil", {transport.FIELD: ["Missing data for required field."]})
+    data = upload.stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise transport.too_large(max_bytes)
+    if not data:
+        raise transport.empty()
+    form = load(AttachmentFormSchema(), {"description": request.form.get(description_field) or None})
+    return {transport.FIELD: transport.encode(data), "file_name": (upload.filename or "")[:1000],
+            "description": form["description"]}
+
+
 class ApiRoute(HttpRequestHandler):
     def __init__(self, method: str, url: str, *, action: str | None = None, body: type[Schema] | None = None,
                  query: type[Schema] | None = None, response: type[Schema] | None = None, status: int = 200,
                  summary: str = "", tag: str = "default", may_conflict: bool = False, upload: str | None = None,
                  produces: tuple[str, ...] = (), limited: bool = False, errors: tuple[int, ...] = (),
-                 limit_setting: str = "public_rate_limit_per_minute", form: bool = False, **kwargs):
+                 limit_setting: str = "public_rate_limit_per_minute", form: bool = False, attachment: bool = False,
+                 **kwargs):
         self.action = action  # None: a route anyone may call
         self.limited = limited  # counted per client address (routes without a token that do something)
         self.limit_setting = limit_setting  # the Settings field with its requests per minute
@@ -87,6 +112,9 @@ class ApiRoute(HttpRequestHandler):
         # also an HTML form's post (the acknowledgement page): its fields reach the worker as sent, for the
         # worker to validate with the body schema and answer with the form again; the body is optional
         self.form = form
+        # a multipart/form-data upload of one evidence file (field `file`, and `description`): the worker
+        # gets it as the attachments' RPC payload, the bytes base64-encoded (shared/attachments/transport.py)
+        self.attachment = attachment
         super().__init__(method, url, **kwargs)
 
     def setup(self):
@@ -94,13 +122,15 @@ class ApiRoute(HttpRequestHandler):
         cfg = settings(self.container.config)
         self.token_rules = token_rules(cfg)
         self.public_limit = RateLimiter(getattr(cfg, self.limit_setting))
+        self.attachment_max_bytes = cfg.attachment_max_bytes
 
     def handle_request(self, request):
         return with_security_headers(self._handle(request))
 
     def _handle(self, request):
         request.shallow = False
-        request.max_content_length = MAX_UPLOAD_BYTES if self.upload else MAX_JSON_BYTES
+        request.max_content_length = (self.attachment_max_bytes + MULTIPART_OVERHEAD_BYTES if self.attachment
+                                      else MAX_UPLOAD_BYTES if self.upload else MAX_JSON_BYTES)
         correlation_id = self._correlation_id(request)
         try:
             self._limit(request)
@@ -122,10 +152,16 @@ class ApiRoute(HttpRequestHandler):
                 load(self.body_schema(), kwargs["body"])
             if self.upload is not None:
                 kwargs["body"] = self._text_body(request)
+            if self.attachment:
+                kwargs["body"] = attachment_body(request, self.attachment_max_bytes)
             result = self._run_worker(request, kwargs, context_data)
         except VernError as error:
             return error_response(error, correlation_id)
         except RequestEntityTooLarge:
+            if self.attachment:  # the file is what makes it too large: say so, naming the field
+                return error_response(PayloadTooLarge(transport.too_large(self.attachment_max_bytes).message,
+                                                      transport.too_large(self.attachment_max_bytes).details),
+                                      correlation_id)
             limit = request.max_content_length // 1_000_000
             return error_response(PayloadTooLarge(f"Request too large / Forespørselen er for stor (at most {limit} MB)"),
                                   correlation_id)

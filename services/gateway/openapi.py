@@ -21,11 +21,22 @@ ERRORS = {
     403: "Role not allowed / Rollen har ikke tilgang",
     404: "Not found (also another agency's record) / Finnes ikke",
     409: "Conflicts with the current state / I strid med nåværende tilstand",
-    413: "Request body too large (1 MB; files 5 MB) / Forespørselen er for stor",
+    410: "Removed: the record of its removal stays / Fjernet: at det ble fjernet, står igjen",
+    413: "Request body too large (1 MB; files 5 MB; attachments ATTACHMENT_MAX_BYTES) / Forespørselen er for stor",
     422: "The file was refused; the body lists each error by line / Filen ble avvist",
     429: "Too many requests from this address; see Retry-After / For mange forespørsler",
     503: "A service is not deployed or does not answer / Tjenesten svarer ikke",
 }
+
+# An evidence attachment's upload (multipart/form-data): the file decides its type by its content
+ATTACHMENT_FORM = {
+    "type": "object", "required": ["file"],
+    "properties": {
+        "file": {"type": "string", "format": "binary",
+                 "description": "PDF, PNG, JPEG, text/CSV, DOCX or XLSX, judged by its content; at most "
+                                "ATTACHMENT_MAX_BYTES / Filen, bedømt etter innholdet"},
+        "description": {"type": "string", "maxLength": 500, "description": "What the file shows / Hva filen viser"}},
+    "example": {"file": "logg-utdrag.pdf", "description": "Utdrag av e-postloggen / Excerpt of the mail log"}}
 
 
 class ExamplesPlugin(MarshmallowPlugin):
@@ -91,6 +102,9 @@ def _operation(name: str, entrypoint: ApiRoute) -> dict:
     if entrypoint.upload is not None:
         operation["requestBody"] = {"required": True,
                                     "content": {entrypoint.upload: {"schema": {"type": "string"}}}}
+    if entrypoint.attachment:
+        operation["requestBody"] = {"required": True, "content": {"multipart/form-data": {
+            "schema": ATTACHMENT_FORM, "encoding": {"file": {"contentType": "application/octet-stream"}}}}}
     statuses = [503]
     if entrypoint.action is not None:
         roles = ", ".join(sorted(PERMISSIONS[entrypoint.action]))
@@ -99,9 +113,9 @@ def _operation(name: str, entrypoint: ApiRoute) -> dict:
         statuses += [401, 403]
     # a path argument counts as input too: the services check an id's or a token's form (400)
     if (entrypoint.body_schema is not None or entrypoint.query_schema is not None or entrypoint.upload
-            or _WERKZEUG_ARGUMENT.search(entrypoint.url)):
+            or entrypoint.attachment or _WERKZEUG_ARGUMENT.search(entrypoint.url)):
         statuses.append(400)
-    if entrypoint.body_schema is not None or entrypoint.upload:
+    if entrypoint.body_schema is not None or entrypoint.upload or entrypoint.attachment:
         statuses.append(413)
     if entrypoint.limited:
         statuses.append(429)

@@ -5,6 +5,7 @@ from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from services.incidents import domain
+from shared.attachments.model import AttachmentColumns
 from shared.database import UTCDateTime
 
 # Columns that hold the API's nested `impact` object.
@@ -227,3 +228,8 @@ class SubjectCommunication(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[str] = mapped_column(String(200))
+
+
+class Attachment(AttachmentColumns, Base):
+    """Evidence kept with an incident or one of its measures (shared/attachments)."""
+    __tablename__ = "attachments"

@@ -1,7 +1,7 @@
 """nameko entrypoints of the incidents service: parse, call a handler, dump."""
 import logging
 
-from services.incidents import casework, domain, handlers, notification, overview, owners
+from services.incidents import attachments, casework, domain, handlers, notification, overview, owners
 from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,
                                         AuthorityNotificationDraftSchema, AuthorityNotificationSchema,
                                         BreachAssessmentSchema, BreachDecisionInputSchema, BreachDecisionSchema,
@@ -11,6 +11,8 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
                                         StatisticsQuerySchema, StatisticsSchema, SubjectCommunicationSchema,
                                         SubmitAuthorityNotificationSchema, TransitionSchema, UpdateIncidentSchema,
                                         UpdateMeasureSchema, MeasureIdSchema)
+from shared.attachments import rpc as attachment_rpc  # the module, as with audit_rpc below
+from shared.attachments.provider import AttachmentStoreProvider
 from shared.auth import CallerProvider
 from shared.clock import utcnow
 from shared.contracts.reporting import MEASURE_PROGRESS_REPORTED, NOTIFICATION_TASK_ACKNOWLEDGED
@@ -29,14 +31,18 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class IncidentsService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
+class IncidentsService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, attachment_rpc.AttachmentRpc):
     name = "incidents"
+    attachment_use_cases = attachments.USE_CASES
+    attachment_read_action = "incident.read"
+    attachment_write_action = "incident.handle"
 
     db = Database()
     caller = CallerProvider()
     metrics = Metrics()
     categories = Setting("incident_categories", default=domain.CATEGORIES)
     directory = TimedRpcProxy("reporting")
+    files = AttachmentStoreProvider()
 
     @rpc
     def health(self):

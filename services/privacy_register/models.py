@@ -4,6 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.attachments.model import AttachmentColumns
 from shared.database import UTCDateTime
 
 
@@ -122,3 +123,8 @@ class Dpia(Base):
     history: Mapped[list] = mapped_column(JSON, default=list)  # [{at, by, from_status, to_status, note}]
 
     processing: Mapped[ProcessingActivity] = relationship(lazy="joined")
+
+
+class Attachment(AttachmentColumns, Base):
+    """Evidence kept with a DPIA (shared/attachments)."""
+    __tablename__ = "attachments"

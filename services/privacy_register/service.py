@@ -1,7 +1,7 @@
 """nameko entrypoints of the privacy register: parse, call a handler, dump."""
 import logging
 
-from services.privacy_register import agreements, coverage, domain, dpias, export, register, screenings
+from services.privacy_register import attachments, agreements, coverage, domain, dpias, export, register, screenings
 from services.privacy_register.schemas import (AgreementListSchema, AgreementSchema, CreateAgreementSchema,
                                                CreateDpiaSchema, DpiaDecisionSchema, DpiaPageSchema, DpiaQuerySchema,
                                                DpiaSchema, DpiaTransitionSchema, DpoAdviceSchema, HistorySchema,
@@ -10,6 +10,8 @@ from services.privacy_register.schemas import (AgreementListSchema, AgreementSch
                                                ProcessingSchema, RegisterExportQuerySchema, ScreeningInputSchema,
                                                ScreeningSchema, UpdateAgreementSchema, UpdateDpiaSchema,
                                                UpdateProcessingSchema)
+from shared.attachments import rpc as attachment_rpc  # the module, as with audit_rpc below
+from shared.attachments.provider import AttachmentStoreProvider
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.errors import EXPECTED_ERRORS, Forbidden, NotFound, ServiceUnavailable
@@ -25,11 +27,15 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class PrivacyRegisterService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
+class PrivacyRegisterService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, attachment_rpc.AttachmentRpc):
     name = "privacy_register"
+    attachment_use_cases = attachments.USE_CASES
+    attachment_read_action = "privacy.read"
+    attachment_write_action = "privacy.edit"
 
     db = Database()
     caller = CallerProvider()
+    files = AttachmentStoreProvider()
     metrics = Metrics()
     directory = TimedRpcProxy("reporting")  # the agency directory: contacts for art. 30(1)(a), 30(2)(a)
 

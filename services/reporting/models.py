@@ -5,6 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.attachments.model import AttachmentColumns
 from shared.database import UTCDateTime
 
 
@@ -380,3 +381,8 @@ class AuditCheckpoint(Base):
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     signature: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Attachment(AttachmentColumns, Base):
+    """Evidence kept with a governing document (shared/attachments)."""
+    __tablename__ = "attachments"

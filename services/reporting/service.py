@@ -5,8 +5,9 @@ import logging
 
 from nameko.extensions import DependencyProvider
 
-from services.reporting import (advice, annual_plan, checkpoint_keepers, checkpoint_reading, documents,
-                                fact_recorders, followup, handlers, reports, requirements, routing_rules, sending)
+from services.reporting import (advice, annual_plan, attachments, checkpoint_keepers, checkpoint_reading,
+                                documents, fact_recorders, followup, handlers, reports, requirements, routing_rules,
+                                sending)
 from services.reporting.annual_plan_schemas import (CopyPlanSchema, CopyResultSchema, CreatePlanActivitySchema,
                                                     EvidenceInputSchema, PlanActivitySchema, PlanQuerySchema,
                                                     PlanSchema, UpdatePlanActivitySchema)
@@ -29,6 +30,8 @@ from services.reporting.schemas import (AcknowledgedSchema, AckTokenSchema, Agen
                                         ReportInputsSchema, ReportListSchema, ReportPeriodSchema, ReportQuerySchema,
                                         ReportSchema, RoutingRuleInputSchema, RoutingRuleListSchema,
                                         RoutingRuleQuerySchema, RoutingRuleSchema, TaskListQuerySchema)
+from shared.attachments import rpc as attachment_rpc  # the module, as with audit_rpc below
+from shared.attachments.provider import AttachmentStoreProvider
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.config import settings
@@ -77,11 +80,16 @@ class ReportSettingsProvider(DependencyProvider):
 
 # the subscriptions to folded events and to audit checkpoints, one handler per event type, are in the mixins
 class ReportingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, fact_recorders.FactRecorders,
-                       checkpoint_keepers.AuditCheckpointKeepers, checkpoint_reading.AuditCheckpointReading):
+                       checkpoint_keepers.AuditCheckpointKeepers, checkpoint_reading.AuditCheckpointReading,
+                       attachment_rpc.AttachmentRpc):
     name = "reporting"
+    attachment_use_cases = attachments.USE_CASES  # of governing documents
+    attachment_read_action = "governance.read"
+    attachment_write_action = "governance.edit"
 
     db = Database()
     caller = CallerProvider()
+    files = AttachmentStoreProvider()
     metrics = Metrics(deliveries=Delivery.status, delivery_states=DELIVERY_STATES)
     sender = SenderSettingsProvider()
     report_settings = ReportSettingsProvider()

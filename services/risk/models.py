@@ -4,6 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.attachments.model import AttachmentColumns
 from shared.database import UTCDateTime
 
 
@@ -188,3 +189,8 @@ class RiskDecision(Base):
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     void_reason: Mapped[str | None] = mapped_column(Text)
     expired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when its running out was acted on
+
+
+class Attachment(AttachmentColumns, Base):
+    """Evidence kept with a risk or one of its measures (shared/attachments)."""
+    __tablename__ = "attachments"

@@ -1,7 +1,7 @@
 """nameko entrypoints of the risk service: parse, call a handler, dump."""
 import logging
 
-from services.risk import assessments, criteria, decisions, followup, intake, owners, register, risks
+from services.risk import attachments, assessments, criteria, decisions, followup, intake, owners, register, risks
 from services.risk.schemas import (AddRiskMeasureSchema, AddRiskSchema, AdoptDraftSchema, ApproveRiskAssessmentSchema,
                                    CreateRiskAssessmentSchema, DismissDraftSchema, ExportQuerySchema,
                                    HeatMapQuerySchema, HeatMapSchema, MatrixInputSchema, MatrixListSchema,
@@ -10,6 +10,8 @@ from services.risk.schemas import (AddRiskMeasureSchema, AddRiskSchema, AdoptDra
                                    RiskDecisionInputSchema, RiskMeasurePageSchema, RiskMeasureQuerySchema,
                                    RiskMeasureSchema, RiskPageSchema, RiskSchema, TableSchema,
                                    UpdateRiskAssessmentSchema, UpdateRiskMeasureSchema, UpdateRiskSchema)
+from shared.attachments import rpc as attachment_rpc  # the module, as with audit_rpc below
+from shared.attachments.provider import AttachmentStoreProvider
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED
@@ -28,12 +30,16 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class RiskService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
+class RiskService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, attachment_rpc.AttachmentRpc):
     name = "risk"
+    attachment_use_cases = attachments.USE_CASES
+    attachment_read_action = "risk.read"
+    attachment_write_action = "risk.edit"
 
     db = Database()
     caller = CallerProvider()
     metrics = Metrics()
+    files = AttachmentStoreProvider()
 
     @rpc
     def health(self):

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.attachments.model import AttachmentColumns
 from shared.database import UTCDateTime
 
 
@@ -222,3 +223,8 @@ class CoordinatorParticipation(Base):
     attended_on: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[str] = mapped_column(String(200))
+
+
+class Attachment(AttachmentColumns, Base):
+    """Evidence kept with an exercise (shared/attachments)."""
+    __tablename__ = "attachments"

@@ -2,8 +2,8 @@
 import logging
 from functools import partial
 
-from services.training import (campaigns, completions, compliance, coordinators, courses, exercises, participants,
-                               suggestions)
+from services.training import (attachments, campaigns, completions, compliance, coordinators, courses, exercises,
+                               participants, suggestions)
 from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchema, CampaignQuerySchema,
                                        CampaignSchema, CompleteExerciseSchema, CompletionInputSchema,
                                        CompletionPageSchema, CompletionQuerySchema, CompletionSchema,
@@ -21,6 +21,8 @@ from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchem
                                        SuggestionQuerySchema,
                                        SuggestionSchema, UpdateCampaignSchema, UpdateCourseSchema,
                                        UpdateExerciseSchema)
+from shared.attachments import rpc as attachment_rpc  # the module, as with audit_rpc below
+from shared.attachments.provider import AttachmentStoreProvider
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED
@@ -38,11 +40,15 @@ from shared.validation import load
 log = logging.getLogger(__name__)
 
 
-class TrainingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
+class TrainingService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, attachment_rpc.AttachmentRpc):
     name = "training"
+    attachment_use_cases = attachments.USE_CASES
+    attachment_read_action = "training.read"
+    attachment_write_action = "training.edit"
 
     db = Database()
     caller = CallerProvider()
+    files = AttachmentStoreProvider()
     metrics = Metrics()
     suggestion_threshold = Setting("campaign_suggestion_threshold")
     suggestion_window_days = Setting("campaign_suggestion_window_days")

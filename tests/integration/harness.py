@@ -188,6 +188,9 @@ class Vern:
             "DATABASE_POOL_SIZE": 2,
             "DATABASE_MAX_OVERFLOW": 10,
             "DIRECTORY_FILE": str(self.directory_file),
+            # evidence attachments in the test's own folder, and a limit a test can exceed quickly
+            "ATTACHMENT_DIR": str(self.folder / "attachments"),
+            "ATTACHMENT_MAX_BYTES": 1_000_000,
             **self.extra_config,
         }
         self.directory_file.parent.mkdir(parents=True, exist_ok=True)  # a test may name a folder still to make

@@ -395,3 +395,53 @@ def test_a_reporting_instance_killed_between_send_and_record_sends_again_with_th
     assert first["headers"]["webhook-id"] == second["headers"]["webhook-id"], "the receiver sees the duplicate"
     assert first["body"] == second["body"] or json.loads(first["body"])["data"]["message_id"] == \
         json.loads(second["body"])["data"]["message_id"]
+
+
+def test_a_breachs_attachment_is_never_sent_in_an_email_a_webhook_or_an_event(world):
+    """Evidence stays in Vern: the messages a breach causes name the facts and link back, but carry no
+    attachment, neither its bytes (plain or base64) nor its name, and no event or stored message holds them."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from shared.attachments import transport
+    from shared.config import SERVICE_NAMES
+
+    agency = world.agency("/ok/vedlegg")
+    pko = world.vern.client(("pko",), agency)
+    title = unique("Pasientliste på avveie")
+    aware_at = datetime.now(timezone.utc) - timedelta(hours=1)
+    incident = pko.post("/incidents", json={
+        "title": title, "description": "Liste sendt til feil mottaker.", "kind": "personal_data_breach",
+        "category": "misdirected_email_or_letter", "occurred_at": (aware_at - timedelta(hours=1)).isoformat(),
+        "aware_at": aware_at.isoformat()}).json()
+    secret_words = f"HEMMELIG-INNHOLD-{uuid.uuid4().hex}"
+    content = f"fodselsnummer;navn\n01010112345;{secret_words}\n".encode()
+    secret_name = f"pasientliste-{uuid.uuid4().hex[:8]}.csv"
+    uploaded = pko.post(f"/incidents/{incident['id']}/attachments", files={"file": (secret_name, content, "text/csv")})
+    assert uploaded.status_code == 201, uploaded.text
+    assert pko.post(f"/incidents/{incident['id']}/assessment",
+                    json={"severity": "critical", "personal_data_involved": True}).status_code == 200
+
+    mails = [wait_for(lambda address=address: world.mails_to(address, title))
+             for address in (f"leder@{agency}.test", f"pvo@{agency}.test", "fin@central.test")]
+    hooks = wait_for(lambda: [r for r in world.hooks_to("/ok/vedlegg") if title in r["body"]])
+    assert all(mails) and hooks
+    forbidden = (secret_words, transport.encode(content), secret_name, "pasientliste-")
+    for mail in (message for found in mails for message in found):
+        assert list(mail.message.iter_attachments()) == []
+        raw = mail.message.as_bytes().decode("utf-8", "replace")
+        assert [word for word in forbidden if word in raw] == []
+    for hook in hooks:
+        assert [word for word in forbidden if word in hook["body"]] == []
+    # nor any row of any service's database: the bytes are in the store only, the name in the
+    # attachments table and in the audit trail of that table
+    for service in SERVICE_NAMES:
+        engine = create_engine(world.vern.config["DATABASES"][service])
+        try:
+            with engine.connect() as connection:
+                for table in inspect(connection).get_table_names():
+                    rows = str(connection.execute(text(f'SELECT * FROM "{table}"')).fetchall())
+                    assert secret_words not in rows and transport.encode(content) not in rows, (service, table)
+                    if table not in ("attachments", "audit_entries"):
+                        assert secret_name not in rows, (service, table)
+        finally:
+            engine.dispose()

@@ -278,12 +278,6 @@ def _filled(url: str, records: dict) -> str:
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda match: str(records[match.group(1)]), url)
 
 
-def _visited(records) -> list[str]:
-    # a file, a PDF and the exports' downloads, not pages
-    skipped = {"/static/<string:name>", "/reports/<string:report_id>/document", "/processing/export", "/risks/export"}
-    # the search page with words, so its groups of results are measured too
-    searched = {"/search": "/search?q=phishing"}
-    return [searched.get(url, _filled(url, records)) for url, _ in page_routes() if url not in skipped]
 def _visited(records, roles=COORDINATORS) -> list[str]:
     """The pages these roles may open and the coordinators may not (for the coordinators: every page they
     may open, which is every page but the auditor's audit trail)."""
@@ -293,8 +287,12 @@ def _visited(records, roles=COORDINATORS) -> list[str]:
     def may(who, action):
         return action is None or allowed(Principal(sub="layout", roles=frozenset(who), agency=AGENCY), action)
 
-    skipped = {"/static/<string:name>", "/reports/<string:report_id>/document"}  # a file and a PDF, not pages
-    return [_filled(url, records) for url, action in page_routes() if url not in skipped and may(roles, action)
+    # a file, a PDF, the exports' and the attachments' downloads: not pages
+    skipped = {"/static/<string:name>", "/reports/<string:report_id>/document", "/processing/export", "/risks/export"}
+    # the search page with words, so its groups of results are measured too
+    searched = {"/search": "/search?q=phishing"}
+    return [searched.get(url, _filled(url, records)) for url, action in page_routes()
+            if url not in skipped and "<string:attachment_id>" not in url and may(roles, action)
             and (roles == COORDINATORS or not may(COORDINATORS, action))]
 
 

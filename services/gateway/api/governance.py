@@ -1,6 +1,6 @@
 """The annual cycle (årshjul): governing documents and routines with their reviews and attestations,
 the advice log, and the requirements the agency meets (the reporting service)."""
-from services.gateway.api.base import API, ApiBase
+from services.gateway.api.base import API, ATTACHMENT_TYPES, ApiBase, attachment_download
 from services.gateway.http import route
 from services.reporting.governance_schemas import (AdvicePageSchema, AdviceQuerySchema, AdviceSchema,
                                                    AdviceSummaryQuerySchema, AdviceSummarySchema,
@@ -11,6 +11,7 @@ from services.reporting.governance_schemas import (AdvicePageSchema, AdviceQuery
                                                    GoverningDocumentSchema, OverlayInputSchema, RequirementListSchema,
                                                    RequirementQuerySchema, RequirementSchema, UpdateAdviceSchema,
                                                    UpdateGoverningDocumentSchema)
+from shared.attachments.schemas import AttachmentListSchema, AttachmentSchema, RemoveAttachmentSchema
 
 
 class GovernanceRoutes(ApiBase):
@@ -98,3 +99,30 @@ class GovernanceRoutes(ApiBase):
            summary="Whether and how the agency meets a requirement / Hvordan kravet oppfylles")
     def set_requirement_overlay(self, request, code, body):
         return self.reporting.set_requirement_overlay(code, body)
+
+    # Evidence attachments of a governing document (shared/attachments): read with it, added and removed by
+    # the coordinators who keep the documents.
+    @route("GET", f"{API}/governing-documents/<int:document_id>/attachments", action="governance.read",
+           response=AttachmentListSchema, tag="governance", summary="The document's attachments / Vedlegg")
+    def list_document_attachments(self, request, document_id):
+        return self.reporting.list_attachments({"record_id": str(document_id)})
+
+    @route("POST", f"{API}/governing-documents/<int:document_id>/attachments", action="governance.edit",
+           attachment=True, response=AttachmentSchema, status=201, tag="governance", may_conflict=True,
+           summary="Attach a file (multipart, field `file`) / Legg ved en fil")
+    def upload_document_attachment(self, request, document_id, body):
+        return self.reporting.upload_attachment({"record_id": str(document_id)}, body)
+
+    @route("GET", f"{API}/governing-documents/<int:document_id>/attachments/<string:attachment_id>",
+           action="governance.read", produces=ATTACHMENT_TYPES, tag="governance", errors=(410,),
+           summary="Download an attachment / Last ned vedlegg")
+    def download_document_attachment(self, request, document_id, attachment_id):
+        return attachment_download(self.reporting.attachment_content({"record_id": str(document_id)}, attachment_id),
+                                   self.attachment_max_bytes)
+
+    @route("POST", f"{API}/governing-documents/<int:document_id>/attachments/<string:attachment_id>/removal",
+           action="governance.edit", body=RemoveAttachmentSchema, response=AttachmentSchema, tag="governance",
+           may_conflict=True, summary="Remove an attachment, with the reason (recorded) / Fjern vedlegg")
+    def remove_document_attachment(self, request, document_id, attachment_id, body):
+        return self.reporting.remove_attachment({"record_id": str(document_id)}, attachment_id, body)
+

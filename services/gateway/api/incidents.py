@@ -1,6 +1,6 @@
 """Incidents and deviations: reporting, case work, measures, and a personal data breach's assessment,
 decision and notifications (the incidents service)."""
-from services.gateway.api.base import API, ApiBase
+from services.gateway.api.base import API, ATTACHMENT_TYPES, ApiBase, attachment_download
 from services.gateway.http import route
 from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, AssessIncidentSchema, AssignHandlerSchema,
                                         AuthorityNotificationDraftSchema, AuthorityNotificationSchema,
@@ -11,6 +11,7 @@ from services.incidents.schemas import (AddMeasureSchema, AssessBreachSchema, As
                                         StatisticsQuerySchema, StatisticsSchema, SubjectCommunicationSchema,
                                         SubmitAuthorityNotificationSchema, TransitionSchema, UpdateIncidentSchema,
                                         UpdateMeasureSchema)
+from shared.attachments.schemas import AttachmentListSchema, AttachmentSchema, RemoveAttachmentSchema
 
 
 class IncidentRoutes(ApiBase):
@@ -126,3 +127,57 @@ class IncidentRoutes(ApiBase):
            may_conflict=True, summary="Decide on notifying Datatilsynet and the data subjects / Beslutt varsling")
     def decide_breach_notification(self, request, incident_id, body):
         return self.incidents.decide_breach_notification(incident_id, body)
+
+    # Evidence attachments of an incident and of its measures (shared/attachments); read with the incident
+    # (an employee: their own report's), added and removed by those who handle it.
+    @route("GET", f"{API}/incidents/<string:incident_id>/attachments", action="incident.read",
+           response=AttachmentListSchema, tag="incidents", summary="The incident's attachments / Vedlegg")
+    def list_incident_attachments(self, request, incident_id):
+        return self.incidents.list_attachments({"record_id": incident_id})
+
+    @route("POST", f"{API}/incidents/<string:incident_id>/attachments", action="incident.handle", attachment=True,
+           response=AttachmentSchema, status=201, tag="incidents", may_conflict=True,
+           summary="Attach a file (multipart, field `file`) / Legg ved en fil")
+    def upload_incident_attachment(self, request, incident_id, body):
+        return self.incidents.upload_attachment({"record_id": incident_id}, body)
+
+    @route("GET", f"{API}/incidents/<string:incident_id>/attachments/<string:attachment_id>",
+           action="incident.read", produces=ATTACHMENT_TYPES, tag="incidents", errors=(410,),
+           summary="Download an attachment / Last ned vedlegg")
+    def download_incident_attachment(self, request, incident_id, attachment_id):
+        answer = self.incidents.attachment_content({"record_id": incident_id}, attachment_id)
+        return attachment_download(answer, self.attachment_max_bytes)
+
+    @route("POST", f"{API}/incidents/<string:incident_id>/attachments/<string:attachment_id>/removal",
+           action="incident.handle", body=RemoveAttachmentSchema, response=AttachmentSchema, tag="incidents",
+           may_conflict=True, summary="Remove an attachment, with the reason (recorded) / Fjern vedlegg")
+    def remove_incident_attachment(self, request, incident_id, attachment_id, body):
+        return self.incidents.remove_attachment({"record_id": incident_id}, attachment_id, body)
+
+    @route("GET", f"{API}/incidents/<string:incident_id>/measures/<int:measure_id>/attachments",
+           action="incident.read", response=AttachmentListSchema, tag="incidents",
+           summary="A measure's attachments / Tiltakets vedlegg")
+    def list_incident_measure_attachments(self, request, incident_id, measure_id):
+        return self.incidents.list_attachments({"record_id": incident_id, "measure_id": measure_id})
+
+    @route("POST", f"{API}/incidents/<string:incident_id>/measures/<int:measure_id>/attachments",
+           action="incident.handle", attachment=True, response=AttachmentSchema, status=201, tag="incidents",
+           may_conflict=True, summary="Attach a file to a measure (multipart) / Legg ved en fil til tiltaket")
+    def upload_incident_measure_attachment(self, request, incident_id, measure_id, body):
+        return self.incidents.upload_attachment({"record_id": incident_id, "measure_id": measure_id}, body)
+
+    @route("GET", f"{API}/incidents/<string:incident_id>/measures/<int:measure_id>/attachments/"
+                  "<string:attachment_id>", action="incident.read", produces=ATTACHMENT_TYPES, tag="incidents",
+           errors=(410,), summary="Download a measure's attachment / Last ned tiltakets vedlegg")
+    def download_incident_measure_attachment(self, request, incident_id, measure_id, attachment_id):
+        answer = self.incidents.attachment_content({"record_id": incident_id, "measure_id": measure_id},
+                                                   attachment_id)
+        return attachment_download(answer, self.attachment_max_bytes)
+
+    @route("POST", f"{API}/incidents/<string:incident_id>/measures/<int:measure_id>/attachments/"
+                   "<string:attachment_id>/removal", action="incident.handle", body=RemoveAttachmentSchema,
+           response=AttachmentSchema, tag="incidents", may_conflict=True,
+           summary="Remove a measure's attachment, with the reason / Fjern tiltakets vedlegg")
+    def remove_incident_measure_attachment(self, request, incident_id, measure_id, attachment_id, body):
+        return self.incidents.remove_attachment({"record_id": incident_id, "measure_id": measure_id},
+                                                attachment_id, body)

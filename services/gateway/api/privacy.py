@@ -3,7 +3,7 @@ agreements (databehandleravtaler) and DPIAs (the privacy_register service)."""
 from werkzeug.wrappers import Response
 
 from services.gateway import tables
-from services.gateway.api.base import API, ApiBase
+from services.gateway.api.base import API, ATTACHMENT_TYPES, ApiBase, attachment_download
 from services.gateway.http import json_response, route
 from services.privacy_register import dpia_document
 from services.privacy_register.schemas import (AgreementListSchema, AgreementSchema, CreateAgreementSchema,
@@ -14,6 +14,7 @@ from services.privacy_register.schemas import (AgreementListSchema, AgreementSch
                                                ProcessingRecordSchema, ProcessingSchema, RegisterExportQuerySchema,
                                                ScreeningInputSchema, ScreeningSchema, UpdateAgreementSchema,
                                                UpdateDpiaSchema, UpdateProcessingSchema)
+from shared.attachments.schemas import AttachmentListSchema, AttachmentSchema, RemoveAttachmentSchema
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -140,3 +141,27 @@ class PrivacyRoutes(ApiBase):
            summary="Datatilsynet's answer to the prior consultation (art. 36) / Svar på forhåndsdrøfting")
     def record_prior_consultation(self, request, dpia_id, body):
         return self.privacy_register.record_prior_consultation(dpia_id, body)
+
+    # Evidence attachments of a DPIA (shared/attachments): read with it, added and removed by those who edit it.
+    @route("GET", f"{API}/dpias/<string:dpia_id>/attachments", action="privacy.read", response=AttachmentListSchema,
+           tag="privacy", summary="The DPIA's attachments / Vedlegg")
+    def list_dpia_attachments(self, request, dpia_id):
+        return self.privacy_register.list_attachments({"record_id": dpia_id})
+
+    @route("POST", f"{API}/dpias/<string:dpia_id>/attachments", action="privacy.edit", attachment=True,
+           response=AttachmentSchema, status=201, tag="privacy", may_conflict=True,
+           summary="Attach a file (multipart, field `file`) / Legg ved en fil")
+    def upload_dpia_attachment(self, request, dpia_id, body):
+        return self.privacy_register.upload_attachment({"record_id": dpia_id}, body)
+
+    @route("GET", f"{API}/dpias/<string:dpia_id>/attachments/<string:attachment_id>", action="privacy.read",
+           produces=ATTACHMENT_TYPES, tag="privacy", errors=(410,), summary="Download an attachment / Last ned vedlegg")
+    def download_dpia_attachment(self, request, dpia_id, attachment_id):
+        return attachment_download(self.privacy_register.attachment_content({"record_id": dpia_id}, attachment_id),
+                                   self.attachment_max_bytes)
+
+    @route("POST", f"{API}/dpias/<string:dpia_id>/attachments/<string:attachment_id>/removal",
+           action="privacy.edit", body=RemoveAttachmentSchema, response=AttachmentSchema, tag="privacy", may_conflict=True,
+           summary="Remove an attachment, with the reason (recorded) / Fjern vedlegg")
+    def remove_dpia_attachment(self, request, dpia_id, attachment_id, body):
+        return self.privacy_register.remove_attachment({"record_id": dpia_id}, attachment_id, body)

@@ -1,7 +1,7 @@
 """Risk management (risikostyring): the agency's criteria, assessments, the risk register and its
 treatment measures (the risk service)."""
 from services.gateway import tables
-from services.gateway.api.base import API, ApiBase
+from services.gateway.api.base import API, ATTACHMENT_TYPES, ApiBase, attachment_download
 from services.gateway.http import route
 from services.risk.schemas import (AddRiskMeasureSchema, AddRiskSchema, AdoptDraftSchema, ApproveRiskAssessmentSchema,
                                    CreateRiskAssessmentSchema, DismissDraftSchema, ExportQuerySchema,
@@ -10,6 +10,7 @@ from services.risk.schemas import (AddRiskMeasureSchema, AddRiskSchema, AdoptDra
                                    RiskAssessmentSchema, RiskAssessmentTransitionSchema, RiskDecisionInputSchema,
                                    RiskMeasurePageSchema, RiskMeasureQuerySchema, RiskMeasureSchema, RiskPageSchema,
                                    RiskSchema, UpdateRiskAssessmentSchema, UpdateRiskMeasureSchema, UpdateRiskSchema)
+from shared.attachments.schemas import AttachmentListSchema, AttachmentSchema, RemoveAttachmentSchema
 
 
 class RiskRoutes(ApiBase):
@@ -128,3 +129,52 @@ class RiskRoutes(ApiBase):
            summary="The agency head accepts or treats an unacceptable risk / Virksomhetsleder beslutter")
     def decide_risk(self, request, risk_id, body):
         return self.risk.decide(risk_id, body)
+
+    # Evidence attachments of a risk and of its measures (shared/attachments): read with the risk, added
+    # and removed by the coordinators who carry out the risk work.
+    @route("GET", f"{API}/risks/<string:risk_id>/attachments", action="risk.read", response=AttachmentListSchema,
+           tag="risk", summary="The risk's attachments / Vedlegg")
+    def list_risk_attachments(self, request, risk_id):
+        return self.risk.list_attachments({"record_id": risk_id})
+
+    @route("POST", f"{API}/risks/<string:risk_id>/attachments", action="risk.edit", attachment=True,
+           response=AttachmentSchema, status=201, tag="risk", may_conflict=True,
+           summary="Attach a file (multipart, field `file`) / Legg ved en fil")
+    def upload_risk_attachment(self, request, risk_id, body):
+        return self.risk.upload_attachment({"record_id": risk_id}, body)
+
+    @route("GET", f"{API}/risks/<string:risk_id>/attachments/<string:attachment_id>", action="risk.read",
+           produces=ATTACHMENT_TYPES, tag="risk", errors=(410,), summary="Download an attachment / Last ned vedlegg")
+    def download_risk_attachment(self, request, risk_id, attachment_id):
+        return attachment_download(self.risk.attachment_content({"record_id": risk_id}, attachment_id),
+                                   self.attachment_max_bytes)
+
+    @route("POST", f"{API}/risks/<string:risk_id>/attachments/<string:attachment_id>/removal", action="risk.edit",
+           body=RemoveAttachmentSchema, response=AttachmentSchema, tag="risk", may_conflict=True,
+           summary="Remove an attachment, with the reason (recorded) / Fjern vedlegg")
+    def remove_risk_attachment(self, request, risk_id, attachment_id, body):
+        return self.risk.remove_attachment({"record_id": risk_id}, attachment_id, body)
+
+    @route("GET", f"{API}/risks/<string:risk_id>/measures/<int:measure_id>/attachments", action="risk.read",
+           response=AttachmentListSchema, tag="risk", summary="A measure's attachments / Tiltakets vedlegg")
+    def list_risk_measure_attachments(self, request, risk_id, measure_id):
+        return self.risk.list_attachments({"record_id": risk_id, "measure_id": measure_id})
+
+    @route("POST", f"{API}/risks/<string:risk_id>/measures/<int:measure_id>/attachments", action="risk.edit",
+           attachment=True, response=AttachmentSchema, status=201, tag="risk", may_conflict=True,
+           summary="Attach a file to a measure (multipart) / Legg ved en fil til tiltaket")
+    def upload_risk_measure_attachment(self, request, risk_id, measure_id, body):
+        return self.risk.upload_attachment({"record_id": risk_id, "measure_id": measure_id}, body)
+
+    @route("GET", f"{API}/risks/<string:risk_id>/measures/<int:measure_id>/attachments/<string:attachment_id>",
+           action="risk.read", produces=ATTACHMENT_TYPES, tag="risk", errors=(410,),
+           summary="Download a measure's attachment / Last ned tiltakets vedlegg")
+    def download_risk_measure_attachment(self, request, risk_id, measure_id, attachment_id):
+        return attachment_download(self.risk.attachment_content({"record_id": risk_id, "measure_id": measure_id},
+                                                                attachment_id), self.attachment_max_bytes)
+
+    @route("POST", f"{API}/risks/<string:risk_id>/measures/<int:measure_id>/attachments/<string:attachment_id>"
+                   "/removal", action="risk.edit", body=RemoveAttachmentSchema, response=AttachmentSchema, tag="risk",
+           may_conflict=True, summary="Remove a measure's attachment, with the reason / Fjern tiltakets vedlegg")
+    def remove_risk_measure_attachment(self, request, risk_id, measure_id, attachment_id, body):
+        return self.risk.remove_attachment({"record_id": risk_id, "measure_id": measure_id}, attachment_id, body)

@@ -1,5 +1,5 @@
 """Training, campaigns and preparedness exercises (kompetanse og beredskap) (the training service)."""
-from services.gateway.api.base import API, ApiBase
+from services.gateway.api.base import API, ATTACHMENT_TYPES, ApiBase, attachment_download
 from services.gateway.http import json_response, route
 from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchema, CampaignQuerySchema, CampaignSchema,
                                        CompleteExerciseSchema, CompletionInputSchema, CompletionPageSchema,
@@ -16,6 +16,7 @@ from services.training.schemas import (AcceptSuggestionSchema, CampaignPageSchem
                                        PublishCoordinatorCourseSchema, RecordCoordinatorParticipationSchema,
                                        SuggestionListSchema, SuggestionQuerySchema, SuggestionSchema,
                                        UpdateCampaignSchema, UpdateCourseSchema, UpdateExerciseSchema)
+from shared.attachments.schemas import AttachmentListSchema, AttachmentSchema, RemoveAttachmentSchema
 
 
 class TrainingRoutes(ApiBase):
@@ -200,3 +201,27 @@ class TrainingRoutes(ApiBase):
            summary="Record a coordinator's participation (own agency) / Registrer en koordinators deltakelse")
     def record_coordinator_participation(self, request, body):
         return self.training.record_coordinator_participation(body)
+
+    # Evidence attachments of a preparedness exercise (shared/attachments): read with it, added and removed by those who edit it.
+    @route("GET", f"{API}/training/exercises/<string:exercise_id>/attachments", action="training.read", response=AttachmentListSchema,
+           tag="training", summary="The exercise's attachments / Vedlegg")
+    def list_exercise_attachments(self, request, exercise_id):
+        return self.training.list_attachments({"record_id": exercise_id})
+
+    @route("POST", f"{API}/training/exercises/<string:exercise_id>/attachments", action="training.edit", attachment=True,
+           response=AttachmentSchema, status=201, tag="training", may_conflict=True,
+           summary="Attach a file (multipart, field `file`) / Legg ved en fil")
+    def upload_exercise_attachment(self, request, exercise_id, body):
+        return self.training.upload_attachment({"record_id": exercise_id}, body)
+
+    @route("GET", f"{API}/training/exercises/<string:exercise_id>/attachments/<string:attachment_id>", action="training.read",
+           produces=ATTACHMENT_TYPES, tag="training", errors=(410,), summary="Download an attachment / Last ned vedlegg")
+    def download_exercise_attachment(self, request, exercise_id, attachment_id):
+        return attachment_download(self.training.attachment_content({"record_id": exercise_id}, attachment_id),
+                                   self.attachment_max_bytes)
+
+    @route("POST", f"{API}/training/exercises/<string:exercise_id>/attachments/<string:attachment_id>/removal",
+           action="training.edit", body=RemoveAttachmentSchema, response=AttachmentSchema, tag="training", may_conflict=True,
+           summary="Remove an attachment, with the reason (recorded) / Fjern vedlegg")
+    def remove_exercise_attachment(self, request, exercise_id, attachment_id, body):
+        return self.training.remove_attachment({"record_id": exercise_id}, attachment_id, body)

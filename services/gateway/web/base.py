@@ -6,7 +6,7 @@ PageBase gives every mixin the services' RPC proxies. IncidentCaseBase is the in
 incident, case-work and breach mixins.
 """
 from services.gateway.dependencies import GatewayDependencies
-from services.gateway.web import breach_facts, breach_reasons, incident_forms
+from services.gateway.web import attachment_forms, breach_facts, breach_reasons, incident_forms
 from services.gateway.web.inbox_count import InboxCount
 from services.gateway.web.page_tools import clock, panel, submit
 
@@ -22,7 +22,9 @@ class IncidentCaseBase(PageBase):
         tasks = view.may("task.read") and panel(
             lambda: self.reporting.list_tasks({"incident_id": incident_id, "page_size": 50}))
         running = clock(incident, view.lang) if incident.get("authority_notification") == "pending" else None
+        attachments = attachment_forms.listing(lambda: self.incidents.list_attachments({"record_id": incident_id}))
         return view.render("incident.html", status=status, incident=incident, tasks=tasks, clock=running,
+                           attachments=attachments,
                            values=values, errors=errors, assessed=view.query.get("assessed") == "1",
                            done=view.query.get("done"), choices=incident_forms)
 

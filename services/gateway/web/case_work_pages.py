@@ -4,7 +4,7 @@ Each form posts to its own page route (named after the API route it stands for) 
 the incident's page: on success with a notice, on an error with the form's input kept and the
 service's message beside the field it names.
 """
-from services.gateway.web import incident_forms
+from services.gateway.web import attachment_forms, incident_forms
 from services.gateway.web.base import IncidentCaseBase
 from services.gateway.web.page_route import page
 
@@ -58,3 +58,29 @@ class CaseWorkPages(IncidentCaseBase):
         return self.case_action(view, incident_id, incident_forms.reopen_payload,
                                 lambda payload: self.incidents.reopen_incident(incident_id, payload),
                                 "reopen", "reopened")
+
+    # Evidence attachments of the incident (shared/attachments): the list on the page, upload and removal
+    # for those who handle it, download for those who read it.
+    @page("POST", "/incidents/<string:incident_id>/attachments", action="incident.handle", upload=True,
+          api=(f"POST {INCIDENT}/attachments",))
+    def web_upload_incident_attachment(self, request, view, incident_id):
+        errors = attachment_forms.upload(request, self.attachment_max_bytes,
+                                         lambda body: self.incidents.upload_attachment({"record_id": incident_id}, body))
+        if not errors:
+            return view.redirect(f"/incidents/{incident_id}?done=attached#attachments")
+        return self.incident_page(view, incident_id, values=view.form, errors=errors, status=400)
+
+    @page("GET", "/incidents/<string:incident_id>/attachments/<string:attachment_id>", action="incident.read",
+          api=(f"GET {INCIDENT}/attachments/{{attachment_id}}",))
+    def web_download_incident_attachment(self, request, view, incident_id, attachment_id):
+        return attachment_forms.download(self.incidents.attachment_content({"record_id": incident_id}, attachment_id),
+                                         self.attachment_max_bytes)
+
+    @page("POST", "/incidents/<string:incident_id>/attachments/<string:attachment_id>/removal",
+          action="incident.handle", api=(f"POST {INCIDENT}/attachments/{{attachment_id}}/removal",))
+    def web_remove_incident_attachment(self, request, view, incident_id, attachment_id):
+        errors = attachment_forms.remove(view, lambda body: self.incidents.remove_attachment(
+            {"record_id": incident_id}, attachment_id, body))
+        if not errors:
+            return view.redirect(f"/incidents/{incident_id}?done=attachment_removed#attachments")
+        return self.incident_page(view, incident_id, values=view.form, errors=errors, status=400)

@@ -12,14 +12,16 @@ from urllib.parse import quote
 
 from nameko.extensions import DependencyProvider
 from nameko.web.handlers import HttpRequestHandler
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Response
 
-from services.gateway.http import with_security_headers
+from services.gateway.http import MULTIPART_OVERHEAD_BYTES, with_security_headers
 from services.gateway.web import i18n, rendering, session
 from shared.auth import AUTHORIZATION_KEY, CORRELATION_KEY, Principal, token_rules, verify_token
 from shared.config import settings
-from shared.errors import Conflict, Forbidden, NotFound, ServiceUnavailable, Unauthenticated, VernError
+from shared.errors import (Conflict, Forbidden, NotFound, PayloadTooLarge, ServiceUnavailable, Unauthenticated,
+                           VernError)
 from shared.permissions import allowed, check
 
 log = logging.getLogger(__name__)
@@ -58,10 +60,11 @@ class View:
 
 class PageRoute(HttpRequestHandler):
     def __init__(self, method: str, url: str, *, action: str | None = None, api: tuple[str, ...] = (),
-                 max_bytes: int = MAX_FORM_BYTES, **kwargs):
+                 max_bytes: int = MAX_FORM_BYTES, upload: bool = False, **kwargs):
         self.max_bytes = max_bytes  # a form with a file (a CSV export) may be larger than a typed one
         self.action = action  # None: a page anyone may open (the login page, static files)
         self.api = api  # the API routes ("METHOD /api/v1/...") whose action this page must share
+        self.upload = upload  # a multipart form with an evidence file: room for the largest allowed
         super().__init__(method, url, **kwargs)
 
     def setup(self):
@@ -71,11 +74,12 @@ class PageRoute(HttpRequestHandler):
         self.csrf_key = session.csrf_key(cfg.jwt_secret)
         self.sso_enabled = cfg.oidc is not None
         self.secure = cfg.public_base_url.startswith("https://")
+        self.max_form_bytes = cfg.attachment_max_bytes + MULTIPART_OVERHEAD_BYTES if self.upload else self.max_bytes
 
     def handle_request(self, request):
         request.shallow = False
-        request.max_content_length = self.max_bytes
-        request.max_form_memory_size = self.max_bytes
+        request.max_content_length = self.max_form_bytes
+        request.max_form_memory_size = self.max_form_bytes
         secure = self.secure or request.scheme == "https"
         lang = i18n.choose(request.args.get("lang"), request.cookies.get(session.LANG_COOKIE))
         nonce = request.cookies.get(session.NONCE_COOKIE) or session.new_nonce()
@@ -107,6 +111,8 @@ class PageRoute(HttpRequestHandler):
                 session.end_session(response, secure)
         except VernError as error:
             response = self._error_page(view, lang, error, correlation_id)
+        except RequestEntityTooLarge:  # a form (an evidence file) beyond what the page takes
+            response = self._error_page(view, lang, PayloadTooLarge(i18n.text("error.too_large", lang)), correlation_id)
         except Exception:
             log.exception("unexpected error on page %s %s (correlation id %s)", self.method, self.url, correlation_id)
             response = self._error_page(view, lang, None, correlation_id)

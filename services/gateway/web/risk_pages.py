@@ -1,7 +1,7 @@
 """Risk work: assessments and their life cycle (start, complete, the agency head's approval), their
 risks with treatment and residual risk, the risks' measures and their progress.
 """
-from services.gateway.web import charts, forms, lists, risk_forms
+from services.gateway.web import attachment_forms, charts, forms, lists, risk_forms
 from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel, submit
@@ -82,7 +82,9 @@ class RiskPages(PageBase):
         # the residual rating uses the scales the risk was rated on: its assessment's matrix
         matrix = (self.risk.get_assessment(risk["assessment_id"])["matrix"] if risk.get("assessment_id")
                   else self.risk.get_matrix())
+        attachments = attachment_forms.listing(lambda: self.risk.list_attachments({"record_id": risk_id}))
         return view.render("risk.html", status=status, risk=risk, matrix=matrix, values=values, errors=errors,
+                           attachments=attachments,
                            added=view.query.get("added") == "1", done=view.query.get("done"),
                            treatments=risk_forms.TREATMENTS, measure_statuses=risk_forms.RISK_MEASURE_STATUSES)
 
@@ -122,6 +124,31 @@ class RiskPages(PageBase):
             f"/risks/assessments/{assessment_id}?done=approved#status",
             lambda values, errors: self._assessment_page(view, assessment_id, values, errors, status=400))
 
+    # Evidence attachments of the risk (shared/attachments): upload and removal for the coordinators who
+    # carry out the risk work, download for those who read it.
+    @page("POST", "/risks/<string:risk_id>/attachments", action="risk.edit", upload=True,
+          api=("POST /api/v1/risks/{risk_id}/attachments",))
+    def web_upload_risk_attachment(self, request, view, risk_id):
+        errors = attachment_forms.upload(request, self.attachment_max_bytes,
+                                         lambda body: self.risk.upload_attachment({"record_id": risk_id}, body))
+        if not errors:
+            return view.redirect(f"/risks/{risk_id}?done=attached#attachments")
+        return self._risk_page(view, risk_id, view.form, errors, status=400)
+
+    @page("GET", "/risks/<string:risk_id>/attachments/<string:attachment_id>", action="risk.read",
+          api=("GET /api/v1/risks/{risk_id}/attachments/{attachment_id}",))
+    def web_download_risk_attachment(self, request, view, risk_id, attachment_id):
+        return attachment_forms.download(self.risk.attachment_content({"record_id": risk_id}, attachment_id),
+                                         self.attachment_max_bytes)
+
+    @page("POST", "/risks/<string:risk_id>/attachments/<string:attachment_id>/removal", action="risk.edit",
+          api=("POST /api/v1/risks/{risk_id}/attachments/{attachment_id}/removal",))
+    def web_remove_risk_attachment(self, request, view, risk_id, attachment_id):
+        errors = attachment_forms.remove(view, lambda body: self.risk.remove_attachment(
+            {"record_id": risk_id}, attachment_id, body))
+        if not errors:
+            return view.redirect(f"/risks/{risk_id}?done=attachment_removed#attachments")
+        return self._risk_page(view, risk_id, view.form, errors, status=400)
 
 def heat_maps(answer: dict, lang: str) -> dict:
     """The agency's open risks on its current matrix, before and after treatment: each picture's geometry,

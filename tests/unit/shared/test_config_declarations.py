@@ -11,7 +11,7 @@ from shared.declared_settings import deployed_default_text
 DECLARED = VernConfigSchema._declared_fields
 NAMEKO_KEYS = {"WEB_SERVER_ADDRESS", "LOGGING", "max_workers", "serializer"}
 # KEY: ${VARIABLE:default}, or KEY: !raw_env_var "${VARIABLE:default}" for a value kept a string
-BOUND = re.compile(r'^(?P<key>[A-Z_]+): (?:!raw_env_var )?"?\$\{(?P<env>\w+):(?P<default>[^}]*)\}"?$', re.M)
+BOUND = re.compile(r'^(?P<key>[A-Z0-9_]+): (?:!raw_env_var )?"?\$\{(?P<env>\w+):(?P<default>[^}]*)\}"?$', re.M)
 
 
 def config_text() -> str:
@@ -19,7 +19,7 @@ def config_text() -> str:
 
 
 def test_every_key_of_the_yaml_is_declared():
-    top_level = set(re.findall(r"^([A-Za-z_]+):", config_text(), re.M))
+    top_level = set(re.findall(r"^([A-Za-z0-9_]+):", config_text(), re.M))
     assert top_level - NAMEKO_KEYS <= set(DECLARED), "a key deploy/config.yaml sets that no setting declares"
 
 
