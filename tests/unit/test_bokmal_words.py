@@ -13,7 +13,8 @@ import pytest
 
 from services.gateway.web import i18n
 from services.privacy_register import dpia_document
-from services.reporting import annual_plan_rules, messages, report_content, report_layout
+from services.notifications import messages
+from services.reporting import annual_plan_rules, report_content, report_layout
 from services.risk import matrix, register
 
 # Words a Norwegian coordinator writes the same in both languages (names, abbreviations, loanwords).

@@ -72,8 +72,11 @@ class PrivacyRegister:
 
 
 class Inbox(InboxPages):
-    def __init__(self, reporting):
-        self.reporting, self.privacy_register = reporting, PrivacyRegister()
+    """The inbox with one fake for both services it asks: the tasks (notifications) and the reports (reporting)."""
+
+    def __init__(self, services):
+        self.notifications = self.reporting = services
+        self.privacy_register = PrivacyRegister()
 
 
 def view(roles, lang="nb", form=None, query=None):
