@@ -29,23 +29,30 @@ from shared.service_database import UnitOfWork
 
 
 def load_directory(uow: UnitOfWork, directory: dict) -> int:
-    """Insert or update every agency of the file with its contacts; returns how many agencies. Each agency
-    is announced (`agency_listed`): reporting names agencies and picks requirements by sector from it."""
+    """Insert or update every agency of the file with its contacts; returns how many agencies. An agency that
+    is new, or whose name, department or sectors changed, is announced (`agency_listed`): reporting names
+    agencies and picks requirements by sector from it. An unchanged one is not, so loading the same file
+    again publishes nothing."""
     session = uow.session
     now = utcnow()
     _replace_contacts(session, domain.DEFAULT_AGENCY, directory["defaults"]["contacts"])
     for entry in directory["agencies"]:
         agency = session.get(Agency, entry["code"]) or Agency(code=entry["code"])
+        before = _listing(agency) if agency.name is not None else None
         agency.name = entry["name"]
         agency.parent_department = entry["parent_department"]
         agency.sectors = entry.get("sectors") or []
         session.add(agency)
         _replace_contacts(session, entry["code"], entry["contacts"])
         _replace_owner_contacts(session, entry["code"], entry.get("systems", []))
-        uow.publish(AGENCY_LISTED, agency.code, agency.code, {
-            "code": agency.code, "name": agency.name, "parent_department": agency.parent_department,
-            "sectors": list(agency.sectors), "listed_at": now})
+        if _listing(agency) != before:
+            uow.publish(AGENCY_LISTED, agency.code, agency.code, {**_listing(agency), "listed_at": now})
     return len(directory["agencies"])
+
+
+def _listing(agency: Agency) -> dict:
+    return {"code": agency.code, "name": agency.name, "parent_department": agency.parent_department,
+            "sectors": list(agency.sectors or [])}
 
 
 def _replace_owner_contacts(session, agency_code: str, systems: list) -> None:

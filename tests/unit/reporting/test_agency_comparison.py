@@ -34,3 +34,14 @@ def test_each_agency_of_the_comparison_is_named_as_the_directory_names_it(use_ca
     with reporting.unit_of_work() as uow:
         kept = uow.session.get(Agency, "bym")
         assert (kept.name, kept.parent_department, kept.sectors) == ("Bymiljøetaten", "Byrådsavdeling for miljø", [])
+
+
+def test_loading_the_same_directory_again_announces_only_what_changed(use_case_database):
+    notifications = use_case_database("notifications")
+    entry = {"code": "bym", "name": "Bymiljøetaten", "parent_department": None, "contacts": CONTACTS}
+    for agencies_in_file in ([entry], [entry], [{**entry, "sectors": ["health"]}]):
+        with notifications.unit_of_work() as uow:
+            load_directory(uow, DirectorySchema().load({"defaults": {"contacts": CONTACTS},
+                                                         "agencies": agencies_in_file}))
+    listed = [event["data"]["sectors"] for event in notifications.events("agency_listed")]
+    assert listed == [[], ["health"]]  # the first load, and the change of sectors; not the repeat
