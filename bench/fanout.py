@@ -1,5 +1,5 @@
 """Fan-out latency: from the HTTP response of the assessment that makes an incident serious to the last of
-its notification tasks persisted in reporting's database (`notification_tasks.created_at`, read after the
+its notification tasks persisted in the notifications service's database (`notification_tasks.created_at`, read after the
 run), at a paced (open-loop) 1, 10 and 50 incidents a second.
 
     python -m bench.fanout [postgresql|sqlite ...]
@@ -29,8 +29,8 @@ def measure(vern, rate: float, duration: float, already: int) -> tuple[dict, int
     action = escalator(vern.base_url, vern.token(roles=("pko",)))
     outcome = load.open_loop(action, rate, duration, threads_for(rate))
     expected = already + TASKS_PER_ESCALATION * len(outcome.results)
-    found = persisted.wait_for_tasks(vern.config["DATABASES"]["reporting"], expected, DRAIN_SECONDS)
-    made = persisted.tasks_by_incident(vern.config["DATABASES"]["reporting"])
+    found = persisted.wait_for_tasks(vern.config["DATABASES"]["notifications"], expected, DRAIN_SECONDS)
+    made = persisted.tasks_by_incident(vern.config["DATABASES"]["notifications"])
     complete = [e for e in outcome.results if made.get(e.incident_id, (0, 0))[0] == TASKS_PER_ESCALATION]
     figures = summary_ms([made[e.incident_id][1] - e.assessed for e in complete])
     figures.update(rate_per_s=rate, seconds=duration, sent=len(outcome.results) + len(outcome.errors),
@@ -45,7 +45,7 @@ def measure(vern, rate: float, duration: float, already: int) -> tuple[dict, int
 def run_backend(backend: str) -> dict:
     with running(backend, "fanout") as vern:
         warm = load.batch(escalator(vern.base_url, vern.token()), WARM_UP, threads=4)
-        tasks = persisted.wait_for_tasks(vern.config["DATABASES"]["reporting"],
+        tasks = persisted.wait_for_tasks(vern.config["DATABASES"]["notifications"],
                                          TASKS_PER_ESCALATION * len(warm.results), DRAIN_SECONDS)
         persisted.analyze(vern.config["DATABASES"])
         by_rate = {}

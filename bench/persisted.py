@@ -1,11 +1,11 @@
-"""What the services persisted (reporting's tasks, the outboxes' relayed events), read from their own databases
+"""What the services persisted (the notifications service's tasks, the outboxes' relayed events), read from their own databases
 after the load so that reading never competes with it; and planner statistics for a fresh database."""
 import time
 from datetime import datetime, timezone
 
 from sqlalchemy import create_engine, func, select, text
 
-from services.reporting.models import NotificationTask
+from services.notifications.models import NotificationTask
 from shared.outbox import OutboxEvent
 
 

@@ -1,5 +1,5 @@
 """Sustained escalations: closed-loop clients for 60 s against every service as its own process, on
-PostgreSQL, with one and then two reporting processes.
+PostgreSQL, with one and then two notifications processes.
 
 Escalations per second = incidents escalated in the window whose five tasks were all created, divided by
 the time from the first request to the last of their tasks persisted. Vern's message rate = the AMQP
@@ -20,23 +20,23 @@ WINDOW_SECONDS = 60
 THREADS = 16  # clients in flight: more than the gateway's 10 workers, so it never waits for a request
 DRAIN_SECONDS = 120
 RPC_MESSAGES_PER_REQUEST = 2  # the gateway's request to the service and the reply (counted on the broker)
-ESCALATION_QUEUE = "evt-incidents-incident_escalated--reporting.on_incident_escalated"
+ESCALATION_QUEUE = "evt-incidents-incident_escalated--notifications.on_incident_escalated"
 
 
 def window(vern, seconds: float = WINDOW_SECONDS) -> dict:
     """One closed-loop window on a quiet system (every earlier task made); its figures."""
-    reporting_db = vern.config["DATABASES"]["reporting"]
+    tasks_db = vern.config["DATABASES"]["notifications"]
     databases = {name: vern.config["DATABASES"][name] for name in vern.deployed()}
-    tasks_before = persisted.wait_for_tasks(reporting_db, 0, 0)
+    tasks_before = persisted.wait_for_tasks(tasks_db, 0, 0)
     counted_before = broker.settled_message_counts(vern.vhost.name)
     activity_before = database_activity(vern.databases.prefix)
     meter = CpuMeter(vern).start()
     outcome = load.closed_loop(escalator(vern.base_url, vern.token()), seconds, THREADS)
     loaded = time.time()
-    persisted.wait_for_tasks(reporting_db, tasks_before + TASKS_PER_ESCALATION * len(outcome.results), DRAIN_SECONDS)
+    persisted.wait_for_tasks(tasks_db, tasks_before + TASKS_PER_ESCALATION * len(outcome.results), DRAIN_SECONDS)
     events, last_relayed = persisted.relayed_since(databases, outcome.started)
     cpu = meter.stop()
-    made = persisted.tasks_by_incident(reporting_db)
+    made = persisted.tasks_by_incident(tasks_db)
     complete = [e for e in outcome.results if made.get(e.incident_id, (0, 0))[0] == TASKS_PER_ESCALATION]
     last_task = max(made[e.incident_id][1] for e in complete)
     elapsed = last_task - outcome.started
@@ -60,14 +60,14 @@ def window(vern, seconds: float = WINDOW_SECONDS) -> dict:
         "cpu_ms_per_escalation": {name: round(1000 * used / per, 1) for name, used in cpu.items()},
         "database_per_escalation": {
             name: {key: round((found[key] - activity_before.get(name, {}).get(key, 0)) / per, 1) for key in found}
-            for name, found in activity_after.items() if name in ("incidents", "reporting")},
+            for name, found in activity_after.items() if name in ("incidents", "notifications")},
     }
 
 
 def warm_up(vern):
     """Lazy imports, empty connection pools and a database without statistics are not what we measure."""
     done = load.batch(escalator(vern.base_url, vern.token()), 20, threads=4)
-    persisted.wait_for_tasks(vern.config["DATABASES"]["reporting"], TASKS_PER_ESCALATION * len(done.results),
+    persisted.wait_for_tasks(vern.config["DATABASES"]["notifications"], TASKS_PER_ESCALATION * len(done.results),
                              DRAIN_SECONDS)
     persisted.analyze(vern.config["DATABASES"])
 
@@ -76,11 +76,11 @@ def run() -> dict:
     with running("postgresql", "throughput") as vern:
         warm_up(vern)
         one = window(vern)
-        print(f"  throughput, 1 reporting process: {one}", flush=True)
-        vern.start_process("reporting")
+        print(f"  throughput, 1 notifications process: {one}", flush=True)
+        vern.start_process("notifications")
         broker.wait_for_consumers(vern.vhost.name, ESCALATION_QUEUE, 2)
         two = window(vern)
-        print(f"  throughput, 2 reporting processes: {two}", flush=True)
+        print(f"  throughput, 2 notifications processes: {two}", flush=True)
     return {
         "escalations_per_s_sustained": one["escalations_per_s"],
         "escalations_per_s_two_reporting": two["escalations_per_s"],

@@ -9,7 +9,7 @@ set -euo pipefail
 dir=${1:?usage: deploy/backup.sh DIR}
 mkdir -p "$dir"
 dumped=0
-for service in incidents risk privacy_register training reporting webhooks; do
+for service in incidents risk privacy_register training reporting notifications webhooks; do
   variable="$(printf %s "$service" | tr '[:lower:]' '[:upper:]')_DATABASE_URL"
   url=${!variable:-}
   [ -n "$url" ] || continue

@@ -7,7 +7,7 @@
 set -euo pipefail
 dir=${1:?usage: deploy/restore.sh DIR}
 restored=0
-for service in incidents risk privacy_register training reporting webhooks; do
+for service in incidents risk privacy_register training reporting notifications webhooks; do
   variable="$(printf %s "$service" | tr '[:lower:]' '[:upper:]')_DATABASE_URL"
   url=${!variable:-}
   case "$url" in postgresql*) ;; *) continue ;; esac

@@ -2,7 +2,7 @@
 # `make run`: migrate, declare the broker topology, load the agency directory, and
 # run every service and the gateway in one process on http://127.0.0.1:8000.
 # Data stay in var/ (VERN_VAR_DIR) between runs. VERN_DEMO=0 skips loading the demo directory.
-# VERN_SERVICES=incidents,reporting runs only those (and the gateway; docs/operations.md: Selected services).
+# VERN_SERVICES=incidents,notifications runs only those (and the gateway; docs/operations.md: Selected services).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONWARNINGS="ignore::Warning:nameko.cli.commands"
@@ -49,6 +49,12 @@ if [ "${VERN_DEMO:-1}" != 0 ] && [ -z "${SMTP_HOST:-}" ] && .venv/bin/python -c 
 fi
 
 vern=.venv/bin/vern
+# A var/ from before the notifications service: its first migration copies the directory, rules and
+# tasks from reporting's database (docs/operations.md: Upgrade).
+if [ ! -e "$var/notifications.db" ] && [ -s "$var/reporting.db" ] && [ -z "${NOTIFICATIONS_IMPORT_FROM:-}" ]; then
+  NOTIFICATIONS_IMPORT_FROM="sqlite:///$(cd "$var" && pwd)/reporting.db"
+  export NOTIFICATIONS_IMPORT_FROM
+fi
 $vern migrate
 $vern bootstrap >/dev/null
 if [ "${VERN_DEMO:-1}" != 0 ]; then $vern directory load; fi

@@ -3,12 +3,12 @@
 A token is accepted only when its agency is in the directory, and the `central` role (reads every
 agency) only when the directory marks the agency `central: true` (Byrådsavdeling for finans).
 Every service verifies the tokens it is given, so every process reads the file itself: no RPC per
-request, and a deployment without the reporting service knows its agencies too. The file is read
+request, and a deployment without the notifications service knows its agencies too. The file is read
 again when it changes (its modification time, size or inode), so an agency added to it may sign in
 without a restart; a change that does not validate is logged and the last valid directory kept.
 
-Only `code` and `central` are read here; names and contacts are the reporting service's
-(services.reporting.schemas.DirectorySchema validates the whole file).
+Only `code` and `central` are read here; names and contacts are the notifications service's
+(services.notifications.schemas.DirectorySchema validates the whole file).
 """
 import logging
 import os
@@ -24,12 +24,16 @@ from shared.principal import Principal
 log = logging.getLogger(__name__)
 
 AGENCY_CODE = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+# An agency's sectors in the directory, and whom a requirement applies to: every agency (`all`), or the
+# agencies of a sector; `security_act` is the agencies brought under sikkerhetsloven (by decision,
+# classified information or protected assets).
+SECTORS = ("all", "health", "child_welfare", "education", "security_act")
 CENTRAL_ROLE = "central"
 
 
 class ConfigAgencySchema(Schema):
     class Meta:
-        unknown = INCLUDE  # name, parent_department, contacts: the reporting service's
+        unknown = INCLUDE  # name, parent_department, contacts: the notifications service's
 
     code = fields.String(required=True, validate=validate.Regexp(AGENCY_CODE))
     central = fields.Boolean(load_default=False,
@@ -38,7 +42,7 @@ class ConfigAgencySchema(Schema):
 
 class DirectoryFileSchema(Schema):
     class Meta:
-        unknown = INCLUDE  # defaults: the reporting service's
+        unknown = INCLUDE  # defaults: the notifications service's
 
     agencies = fields.List(fields.Nested(ConfigAgencySchema), required=True, validate=validate.Length(min=1))
 

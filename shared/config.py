@@ -24,8 +24,9 @@ DEFAULT_CONFIG_FILE = ROOT / "deploy" / "config.yaml"
 # Where the wheel puts deploy/config.yaml (pyproject's data-files): a Vern installed without the
 # checkout finds the same config, read through the same environment overrides.
 INSTALLED_CONFIG_FILE = Path(sys.prefix) / "share" / "vern" / "config.yaml"
-# webhooks is optional like every service: it forwards every event to the HTTPS endpoints agencies register
-SERVICE_NAMES = ("incidents", "risk", "privacy_register", "training", "reporting", "webhooks")
+# webhooks is optional like every service: it forwards every event to the HTTPS endpoints agencies register.
+# notifications came last (it was part of reporting until then), so the others keep their metrics ports.
+SERVICE_NAMES = ("incidents", "risk", "privacy_register", "training", "reporting", "webhooks", "notifications")
 
 
 def var_dir() -> Path:
@@ -150,7 +151,13 @@ class VernConfigSchema(OidcConfigSchema):  # the OIDC_* keys of single sign-on c
                          "within how many days those incidents must have been closed"))
     DELIVERY_POLL_SECONDS = fields.Float(load_default=5.0, validate=validate.Range(min=0.05, max=3600),
                                          metadata=declare("DELIVERY_POLL_SECONDS",
-                                                          "how often reporting sends due messages"))
+                                                          "how often notifications sends due messages"))
+    NOTIFICATIONS_IMPORT_FROM = fields.String(
+        load_default=None, allow_none=True, validate=validate.Regexp(r"^(sqlite|postgresql)[+a-z0-9]*://"),
+        metadata=declare("NOTIFICATIONS_IMPORT_FROM",
+                         "at the upgrade that adds the notifications service: reporting's database URL, whose "
+                         "directory, rules, tasks, deliveries and reminders its first migrations copy (only into "
+                         "empty tables); empty: REPORTING_DATABASE_URL when that is set, else nothing is copied"))
     PUBLIC_BASE_URL = fields.Url(load_default="http://127.0.0.1:8000", require_tld=False,
                                  metadata=declare("VERN_PUBLIC_BASE_URL",
                                                   "the gateway as recipients reach it (acknowledgement links)"))

@@ -5,7 +5,7 @@ sikkerhetsleder) and, optionally, the system whose contact it is. The owning ser
 reporting when the owner must be told (`assigned`) and when the owner's task ends (`closed`);
 the owner reports progress with the link in the task's message.
 """
-from shared.contracts.reporting import MEASURE_PROGRESS, OWNER_ROLES  # noqa: F401  (one definition)
+from shared.contracts.notifications import MEASURE_PROGRESS, OWNER_ROLES  # noqa: F401  (one definition)
 
 SYSTEM_KEY = r"^[a-z0-9][a-z0-9_-]{0,63}$"  # a system of the directory's `systems`
 # A change to any of these tells the owner again: another owner, or another due date.

@@ -38,8 +38,10 @@ from shared.service_database import Database
 
 log = logging.getLogger(__name__)
 
-# The gateway last: its offset stays the same whichever domain services a deployment runs.
-PORT_OFFSETS = {name: offset for offset, name in enumerate(SERVICE_NAMES + ("gateway",))}
+# The gateway after the services it had before notifications (which came later): its offset stays the same
+# whichever domain services a deployment runs.
+PORT_OFFSETS = {name: offset for offset, name in enumerate(
+    tuple(name for name in SERVICE_NAMES if name != "notifications") + ("gateway", "notifications"))}
 # Prometheus' defaults, and 30 s / 60 s for timers and slow reports beyond the RPC timeout.
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 

@@ -86,6 +86,7 @@ def migrate(service_name: str, config: dict) -> Migrated:
                 before = MigrationContext.configure(connection).get_current_revision()
                 connection.commit()
                 alembic.attributes["connection"] = connection  # env.py migrates on this session
+                alembic.attributes["import_from"] = import_source(service_name, cfg)
                 command.upgrade(alembic, "head")
                 connection.commit()
                 after = MigrationContext.configure(connection).get_current_revision()
@@ -98,6 +99,14 @@ def migrate(service_name: str, config: dict) -> Migrated:
     finally:
         engine.dispose()
     return Migrated(service_name, before, after)
+
+
+def import_source(service_name: str, cfg) -> str | None:
+    """The database a service's data migration copies from, as the operator named it: only the
+    notifications service has one (reporting's, at the upgrade that moved the tasks out of it)."""
+    if service_name != "notifications":
+        return None
+    return cfg.notifications_import_from or cfg.databases.get("reporting")
 
 
 def head(service_name: str) -> str:

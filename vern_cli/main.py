@@ -69,17 +69,17 @@ def cmd_bootstrap(args, config) -> int:
 
 
 def cmd_directory_load(args, config) -> int:
-    from services.reporting.handlers import load_directory
-    from services.reporting.schemas import DirectorySchema
+    from services.notifications.handlers import load_directory
+    from services.notifications.schemas import DirectorySchema
     from shared.service_database import ServiceDatabase
     from shared.validation import load
 
-    if "reporting" not in deployed_services(config):  # the directory is reporting's; bootstrap runs this anyway
-        print("reporting is not deployed (SERVICES): no agency directory to load")
+    if "notifications" not in deployed_services(config):  # the directory is notifications'; bootstrap runs this anyway
+        print("notifications is not deployed (SERVICES): no agency directory to load")
         return 0
     path = Path(args.file or settings(config).directory_file)
     directory = load(DirectorySchema(), yaml.safe_load(path.read_text()))
-    database = ServiceDatabase("reporting", config)
+    database = ServiceDatabase("notifications", config)
     try:
         with database.unit_of_work() as uow:
             count = load_directory(uow, directory)
@@ -374,8 +374,8 @@ def parser() -> argparse.ArgumentParser:
     reporting_commands = reporting.add_subparsers(dest="reporting_command", required=True)
     rebuild = reporting_commands.add_parser(
         "rebuild", help="replay the services' event logs into reporting's facts (a new instance catching up)")
-    rebuild.add_argument("--service", action="append", choices=[name for name in SERVICE_NAMES
-                                                                if name not in ("gateway", "reporting", "webhooks")],
+    rebuild.add_argument("--service", action="append", choices=[
+                             name for name in SERVICE_NAMES if name not in ("reporting", "webhooks", "notifications")],
                          help="only these sources (default: every deployed one)")
     rebuild.set_defaults(run=cmd_reporting_rebuild)
 

@@ -7,7 +7,7 @@
 # and databases); only the bootstrap Job gets them. Each service and the gateway get a broker password of
 # their own, and each service a database URL of its own: role vern_<service>, with a random password, on
 # database vern_<service> at DATABASE_HOST, both created by the bootstrap Job (vern database roles).
-# SMTP_PASSWORD, if the mail server wants a login, goes to reporting alone (it sends the e-mail).
+# SMTP_PASSWORD, if the mail server wants a login, goes to notifications alone (it sends the e-mail).
 # Existing Secrets are left as they are (rotate: docs/security.md, Secrets); OIDC's client secret, if any:
 #   kubectl -n vern create secret generic vern-oidc --from-literal=client-secret=...
 set -eu
@@ -31,7 +31,7 @@ create() {  # a Secret's name, then its keys and values as kubectl takes them
 
 create vern-jwt --from-literal=jwt-secret="$(random)"
 create vern-broker-admin --from-literal=user="${RABBIT_ADMIN_USER:-vern}" --from-literal=password="$RABBIT_ADMIN_PASSWORD"
-for service in incidents risk privacy-register training reporting webhooks gateway; do
+for service in incidents risk privacy-register training reporting notifications webhooks gateway; do
     create "vern-broker-$service" --from-literal=password="$(random)"
 done
 create vern-database-admin --from-literal=url="$DATABASE_ADMIN_URL"
@@ -41,6 +41,7 @@ create vern-databases \
     --from-literal=PRIVACY_REGISTER_DATABASE_URL="$(database_url privacy_register)" \
     --from-literal=TRAINING_DATABASE_URL="$(database_url training)" \
     --from-literal=REPORTING_DATABASE_URL="$(database_url reporting)" \
+    --from-literal=NOTIFICATIONS_DATABASE_URL="$(database_url notifications)" \
     --from-literal=WEBHOOKS_DATABASE_URL="$(database_url webhooks)"
 if [ -n "${SMTP_PASSWORD:-}" ]; then
     create vern-smtp --from-literal=password="$SMTP_PASSWORD"

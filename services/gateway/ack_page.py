@@ -36,7 +36,7 @@ def _page(title: str, body: str, status: int = 200) -> Response:
 
 
 def acknowledgement(token: str, body: dict | None) -> dict:
-    """The payload for reporting.acknowledge: the link's token, and the comment if one was written.
+    """The payload for notifications.acknowledge: the link's token, and the comment if one was written.
     Raises BadInput naming `comment` (too long, not a text), as the JSON API's schema does."""
     comment = (load(AcknowledgeBodySchema(), body or {}).get("comment") or "").strip()
     return {"token": token, "comment": comment} if comment else {"token": token}

@@ -20,5 +20,6 @@ class GatewayDependencies:
     privacy_register = TimedRpcProxy("privacy_register")
     training = TimedRpcProxy("training")
     reporting = TimedRpcProxy("reporting")
+    notifications = TimedRpcProxy("notifications")
     sign_in = SingleSignOn()
     webhooks = TimedRpcProxy("webhooks")

@@ -1,7 +1,7 @@
 """The page a measure's owner sees behind the progress link in their task's message.
 
 No account is needed: the signed link names its own task. Opening it (GET) only shows the measure
-and what was reported before; reporting is a POST (in progress / done, with an optional comment),
+and what was reported before; reporting it is a POST (in progress / done, with an optional comment),
 so a mail scanner fetching the link changes nothing. The service that owns the measure records the
 report in the measure's history, where the coordinator sees it.
 
@@ -14,8 +14,8 @@ from marshmallow import Schema, fields, validate
 from werkzeug.wrappers import Response
 
 from services.gateway.schemas import COMMENT_MAX
-from services.reporting.schemas import MeasureProgressViewSchema  # noqa: F401  (the routes' answer)
-from shared.contracts.reporting import MEASURE_PROGRESS
+from services.notifications.schemas import MeasureProgressViewSchema  # noqa: F401  (the routes' answer)
+from shared.contracts.notifications import MEASURE_PROGRESS
 
 _PAGE = """<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

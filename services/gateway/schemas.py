@@ -12,7 +12,8 @@ class ServiceHealthSchema(Schema):
 class HealthSchema(Schema):
     example = {"status": "degraded", "services": {"incidents": {"status": "up"}, "risk": {"status": "up"},
                                                   "privacy_register": {"status": "up"}, "training": {"status": "down"},
-                                                  "reporting": {"status": "up"}, "webhooks": {"status": "up"}}}
+                                                  "reporting": {"status": "up"}, "notifications": {"status": "up"},
+                                                  "webhooks": {"status": "up"}}}
     status = fields.String(validate=validate.OneOf(("ok", "degraded")),
                            metadata={"description": "ok when every deployed service answers"})
     services = fields.Dict(keys=fields.String(), values=fields.Nested(ServiceHealthSchema))

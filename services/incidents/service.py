@@ -15,7 +15,7 @@ from shared.attachments import rpc as attachment_rpc  # the module, as with audi
 from shared.attachments.provider import AttachmentStoreProvider
 from shared.auth import CallerProvider
 from shared.clock import utcnow
-from shared.contracts.reporting import MEASURE_PROGRESS_REPORTED, NOTIFICATION_TASK_ACKNOWLEDGED
+from shared.contracts.notifications import MEASURE_PROGRESS_REPORTED, NOTIFICATION_TASK_ACKNOWLEDGED
 from shared.errors import EXPECTED_ERRORS, NotFound, ServiceUnavailable
 from shared import audit_rpc, event_log  # not the class itself: `nameko run` would take a module-level mixin for a service
 from shared.event_handler import event_handler
@@ -41,7 +41,7 @@ class IncidentsService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, attachmen
     caller = CallerProvider()
     metrics = Metrics()
     categories = Setting("incident_categories", default=domain.CATEGORIES)
-    directory = TimedRpcProxy("reporting")
+    directory = TimedRpcProxy("notifications")
     files = AttachmentStoreProvider()
 
     @rpc
@@ -195,7 +195,7 @@ class IncidentsService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, attachmen
             return None
 
     # requeue_on_error: nameko would otherwise ack and drop an event whose handler raised
-    @event_handler("reporting", "notification_task_acknowledged", requeue_on_error=True)
+    @event_handler("notifications", "notification_task_acknowledged", requeue_on_error=True)
     def on_notification_task_acknowledged(self, body):
         self.db.handle_once("incidents.on_notification_task_acknowledged", body, NOTIFICATION_TASK_ACKNOWLEDGED,
                             casework.record_recipient_comment)
@@ -207,7 +207,7 @@ class IncidentsService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, attachmen
         if flagged:
             log.warning("72-hour deadline passed without notification: %s", ", ".join(flagged))
 
-    @event_handler("reporting", "measure_progress_reported", requeue_on_error=True)
+    @event_handler("notifications", "measure_progress_reported", requeue_on_error=True)
     def on_measure_progress_reported(self, body):
         self.db.handle_once("incidents.on_measure_progress_reported", body, MEASURE_PROGRESS_REPORTED,
                             owners.record_progress)

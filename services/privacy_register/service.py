@@ -37,7 +37,7 @@ class PrivacyRegisterService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, att
     caller = CallerProvider()
     files = AttachmentStoreProvider()
     metrics = Metrics()
-    directory = TimedRpcProxy("reporting")  # the agency directory: contacts for art. 30(1)(a), 30(2)(a)
+    directory = TimedRpcProxy("notifications")  # the agency directory: contacts for art. 30(1)(a), 30(2)(a)
 
     @rpc
     def health(self):

@@ -47,3 +47,7 @@ class AuditCheckpointKeepers:
     @_subscribe(AUDIT_CHECKPOINTED["webhooks"])
     def keep_webhooks_audit_checkpoint(self, body):
         self._keep(AUDIT_CHECKPOINTED["webhooks"], body)
+
+    @_subscribe(AUDIT_CHECKPOINTED["notifications"])
+    def keep_notifications_audit_checkpoint(self, body):
+        self._keep(AUDIT_CHECKPOINTED["notifications"], body)

@@ -4,6 +4,7 @@ import calendar
 import re
 from datetime import date
 
+from shared.agency_directory import SECTORS  # noqa: F401  (whom a requirement applies to)
 from shared.contracts.reporting import AREAS, DOCUMENT_KINDS
 
 DOCUMENT_STATUSES = ("draft", "in_force", "retired")
@@ -60,9 +61,6 @@ def advice_problems(entry: dict) -> dict:
 
 # --- the requirements overview ---
 
-# Whom a requirement applies to: every agency (`all`), or the agencies of a sector; `security_act`
-# is the agencies brought under sikkerhetsloven (by decision, classified information or protected assets).
-SECTORS = ("all", "health", "child_welfare", "education", "security_act")
 
 
 def shown_for(requirement_sectors: list[str] | None, sectors: list[str] | None) -> bool:

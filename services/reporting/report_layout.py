@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from services.reporting import annual_plan_rules
-from services.reporting.messages import VOCABULARIES
 from services.reporting.texts import CATALOGUE, N_, text
 from shared.clock import OSLO
 from shared.decimals import decimal
+from shared.vocabularies import VOCABULARIES
 
 LANGUAGES = ("nb", "en")
 

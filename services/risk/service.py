@@ -15,7 +15,7 @@ from shared.attachments.provider import AttachmentStoreProvider
 from shared.auth import CallerProvider
 from shared.clock import today, utcnow
 from shared.contracts.incidents import INCIDENT_CLOSED
-from shared.contracts.reporting import MEASURE_PROGRESS_REPORTED
+from shared.contracts.notifications import MEASURE_PROGRESS_REPORTED
 from shared.contracts.training import EXERCISE_COMPLETED
 from shared.event_handler import event_handler
 from shared.errors import EXPECTED_ERRORS
@@ -221,7 +221,7 @@ class RiskService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc, attachment_rpc
         self.db.handle_once("risk.on_exercise_completed", body, EXERCISE_COMPLETED,
                             intake.draft_risks_from_exercise)
 
-    @event_handler("reporting", "measure_progress_reported", requeue_on_error=True)
+    @event_handler("notifications", "measure_progress_reported", requeue_on_error=True)
     def on_measure_progress_reported(self, body):
         self.db.handle_once("risk.on_measure_progress_reported", body, MEASURE_PROGRESS_REPORTED,
                             owners.record_progress)

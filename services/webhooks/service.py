@@ -76,6 +76,10 @@ class WebhooksService(event_log.EventLogRpc, audit_rpc.AuditTrailRpc):
     def on_reporting_event(self, body):
         self._fan_out(body)
 
+    @routed_event_handler("notifications", "#", requeue_on_error=True)
+    def on_notifications_event(self, body):
+        self._fan_out(body)
+
     @routed_event_handler("webhooks", "#", requeue_on_error=True)
     def on_webhooks_event(self, body):
         self._fan_out(body)

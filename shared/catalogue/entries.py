@@ -11,7 +11,7 @@ EXAMPLE_AGENCY = "demo"
 EXAMPLE_INSTALLATION = "https://vern.example.kommune.no"  # an installation's EVENT_SOURCE
 # The envelope's subject is the id of the record an event is about: the payload's first `*_id`
 # field, except where the record is another one (an audit checkpoint is about the service's chain).
-SUBJECT_FIELDS = {"training.training_overdue": "participant_id",
+SUBJECT_FIELDS = {"training.training_overdue": "participant_id", "notifications.agency_listed": "code",
                   **{f"{service}.audit_checkpointed": "service" for service in SERVICE_NAMES}}
 
 

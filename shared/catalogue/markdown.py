@@ -29,6 +29,14 @@ a message you can never handle belongs in your dead-letter queue, not back on yo
 Only events published after your queue is bound reach it: bind once at deploy time and keep the
 queue durable, so that events wait while your system is down.
 
+**The notification tasks' events moved from reporting to notifications.** `notification_task_created`,
+`notification_task_completed`, `notification_task_acknowledged`, `notification_delivery_failed`,
+`notification_task_overdue` and `measure_progress_reported` keep their names and payloads, but are
+published by the notifications service since it took the tasks over from reporting: on the exchange
+`notifications.events`, with the type `no.vern.notifications.<name>.v1` and the source
+`<installation>/notifications`. A subscriber bound to `reporting.events` for them binds to
+`notifications.events` instead (both, while queued events of the old producer drain).
+
 ## The envelope
 
 Every message is a CloudEvents 1.0 event in the AMQP binding's **structured content mode**: the

@@ -1,7 +1,7 @@
 """Events published by the incidents service."""
 from marshmallow import fields, validate
 
-from shared.contracts.reporting import OWNER_ROLES
+from shared.contracts.notifications import OWNER_ROLES
 from shared.events import ContractSchema, EventType
 
 KINDS = ("security_incident", "personal_data_breach", "deviation", "near_miss")

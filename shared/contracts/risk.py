@@ -1,7 +1,7 @@
 """Events published by the risk service (risikostyring)."""
 from marshmallow import fields, validate
 
-from shared.contracts.reporting import OWNER_ROLES
+from shared.contracts.notifications import OWNER_ROLES
 from shared.events import ContractSchema, EventType
 
 SCOPES = ("overall", "system", "process", "project", "procurement")

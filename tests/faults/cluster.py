@@ -111,7 +111,7 @@ class Cluster:
     def tasks_per_incident(self) -> dict[str, list[str]]:
         """Each incident's notification tasks in its escalation thread, by recipient role (a list: duplicates
         show); the chase of a missed deadline is a thread of its own."""
-        rows = self.vern.sql("reporting", "SELECT subject_id, recipient_role FROM notification_tasks "
+        rows = self.vern.sql("notifications", "SELECT subject_id, recipient_role FROM notification_tasks "
                                           "WHERE subject_type = 'incident' AND thread = 'incident'")
         found: dict[str, list[str]] = {}
         for subject_id, role in rows:

@@ -5,16 +5,16 @@ from tests.faults.cluster import SECURITY_ROLES, duplicates, report_serious_inci
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_every_notification_task_exists_once_after_reporting_comes_back(make_cluster, backend):
+def test_every_notification_task_exists_once_after_notifications_comes_back(make_cluster, backend):
     cluster = make_cluster(backend)
     coordinator = cluster.vern.client(roles=("pko", "isk"))
-    cluster.stop_service("reporting")
+    cluster.stop_service("notifications")
 
     outcome = report_serious_incidents(coordinator, 200)
     assert outcome.unexpected() == [] and len(outcome.escalated) == 200, outcome.statuses
-    assert cluster.tasks_per_incident() == {}, "reporting is down: nobody made tasks"
+    assert cluster.tasks_per_incident() == {}, "notifications is down: nobody made tasks"
 
-    cluster.start_service("reporting")
+    cluster.start_service("notifications")
     tasks = cluster.wait_for_tasks(outcome.escalated)
     assert set(tasks) == set(outcome.escalated)
     assert duplicates(tasks) == {}

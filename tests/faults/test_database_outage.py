@@ -35,5 +35,5 @@ def test_a_database_outage_delays_but_loses_and_doubles_nothing(make_cluster):
     assert duplicates(tasks) == {}
     assert all(set(roles) == SECURITY_ROLES for roles in tasks.values())
     assert wait_for(lambda: cluster.unpublished_events() == 0, 30) is True, "the outbox drained"
-    assert cluster.vern.sql("reporting", "SELECT count(*) FROM dead_letters")[0][0] == 0, \
+    assert cluster.vern.sql("notifications", "SELECT count(*) FROM dead_letters")[0][0] == 0, \
         "an outage is not the events' fault: none was parked"

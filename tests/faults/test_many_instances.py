@@ -52,9 +52,9 @@ def test_every_task_mail_and_alarm_happens_once_with_two_instances_of_each_servi
         time.sleep(1)  # several more ticks of both timers
         assert Counter(missed_deadline_alarms(cluster)) == Counter({incident: 1 for incident in breaches})
 
-        # reporting's delivery timer runs in both instances; each message leaves once
+        # the notifications delivery timer runs in both instances; each message leaves once
         def all_sent():
-            statuses = cluster.vern.sql("reporting", "SELECT status, count(*) FROM deliveries GROUP BY status")
+            statuses = cluster.vern.sql("notifications", "SELECT status, count(*) FROM deliveries GROUP BY status")
             return dict(statuses) if set(dict(statuses)) == {"delivered"} else None
         sent = wait_for(all_sent, 60)
         assert sent and sent["delivered"] >= 40 * len(SECURITY_ROLES), sent
@@ -81,7 +81,7 @@ def test_every_task_mail_and_alarm_happens_once_with_two_instances_of_each_servi
             finally:
                 database.dispose()
             assert chain.intact, (service, [str(problem) for problem in chain.problems])
-            assert chain.entries > 0 or service not in ("incidents", "reporting")  # the two this test writes
+            assert chain.entries > 0 or service not in ("incidents", "notifications")  # the two this test writes
 
 
 def missed_deadline_alarms(cluster) -> list[str]:

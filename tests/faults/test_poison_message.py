@@ -17,7 +17,7 @@ from shared.outbox import event_exchange
 from tests.faults.cluster import SECURITY_ROLES, duplicates, report_serious_incidents
 from tests.integration.harness import wait_for
 
-CONSUMER = "reporting.on_incident_escalated"
+CONSUMER = "notifications.on_incident_escalated"
 
 
 def escalation(incident_id: str) -> dict:
@@ -44,7 +44,7 @@ def vern_cli(config: dict, folder: Path, *arguments) -> subprocess.CompletedProc
 
 
 def letters(config, folder, *extra) -> list[dict]:
-    listed = vern_cli(config, folder, "dead-letters", "list", "--service", "reporting", "--json", *extra)
+    listed = vern_cli(config, folder, "dead-letters", "list", "--service", "notifications", "--json", *extra)
     assert listed.returncode == 0, listed.stderr
     return json.loads(listed.stdout)
 
@@ -73,21 +73,21 @@ def test_poison_is_parked_listed_and_replayed_without_blocking_the_queue(make_cl
     assert plain.returncode == 0 and plain.stdout.count(" waiting: ") == 2
 
     # a release fixes the cause (here: a wider column); the operator replays the letter
-    engine = create_engine(config["DATABASES"]["reporting"])
+    engine = create_engine(config["DATABASES"]["notifications"])
     with engine.begin() as connection:
         connection.execute(text("ALTER TABLE notification_tasks ALTER COLUMN subject_id TYPE varchar(64)"))
     engine.dispose()
-    replayed = vern_cli(config, tmp_path, "dead-letters", "replay", "--service", "reporting",
+    replayed = vern_cli(config, tmp_path, "dead-letters", "replay", "--service", "notifications",
                         str(parked[too_long["id"]]["id"]))
     assert replayed.returncode == 0, replayed.stderr
     assert wait_for(lambda: len(cluster.tasks_per_incident().get("x" * 40, [])) == len(SECURITY_ROLES), 30)
 
     # the invalid one comes back as invalid as before: parked again, the old letter marked replayed
-    again = vern_cli(config, tmp_path, "dead-letters", "replay", "--service", "reporting", "--all")
+    again = vern_cli(config, tmp_path, "dead-letters", "replay", "--service", "notifications", "--all")
     assert again.returncode == 0 and "replayed 1" in again.stdout
     assert wait_for(lambda: [letter["event_id"] for letter in letters(config, tmp_path)] == [invalid["id"]], 30)
     history = letters(config, tmp_path, "--all")
     assert len(history) == 3 and sum(1 for letter in history if letter["replayed_at"]) == 2
 
-    unknown = vern_cli(config, tmp_path, "dead-letters", "replay", "--service", "reporting", "999")
+    unknown = vern_cli(config, tmp_path, "dead-letters", "replay", "--service", "notifications", "999")
     assert unknown.returncode == 1 and "no dead letter waiting with id 999" in unknown.stderr

@@ -20,8 +20,8 @@ from nameko.containers import ServiceContainer
 from nameko.runners import ServiceRunner
 from sqlalchemy import create_engine, text
 
-from services.reporting.handlers import load_directory
-from services.reporting.schemas import DirectorySchema
+from services.notifications.handlers import load_directory
+from services.notifications.schemas import DirectorySchema
 from shared.auth import issue_token
 from shared.config import ROOT, SERVICE_NAMES, deployed_services
 from shared.deployment import declare_topology, service_class, service_module
@@ -213,7 +213,7 @@ class Vern:
 
     def load_directory(self, directory: dict | None = None):
         directory = DirectorySchema().load(directory or yaml.safe_load(DIRECTORY.read_text()))
-        database = ServiceDatabase("reporting", self.config)
+        database = ServiceDatabase("notifications", self.config)
         with database.unit_of_work() as uow:
             load_directory(uow, directory)
         database.dispose()

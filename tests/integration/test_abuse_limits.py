@@ -6,7 +6,7 @@ from tests.integration.harness import Vern
 
 @pytest.fixture(scope="module")
 def strict(tmp_path_factory):
-    system = Vern("sqlite", tmp_path_factory.mktemp("strict"), SERVICES=["reporting"], PUBLIC_RATE_LIMIT_PER_MINUTE=5,
+    system = Vern("sqlite", tmp_path_factory.mktemp("strict"), SERVICES=["notifications"], PUBLIC_RATE_LIMIT_PER_MINUTE=5,
                   SIGN_IN_RATE_LIMIT_PER_MINUTE=3)
     try:
         yield system.start()

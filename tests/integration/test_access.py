@@ -151,7 +151,8 @@ def test_an_employee_may_report_and_read_own_report_but_not_assess(vern, coordin
 def test_health_and_openapi_are_served(vern):
     health = Client(vern.base_url, None).get("/health").json()
     assert health["status"] == "ok"
-    assert set(health["services"]) == {"incidents", "risk", "privacy_register", "training", "reporting", "webhooks"}
+    assert set(health["services"]) == {"incidents", "risk", "privacy_register", "training", "reporting", "webhooks",
+                                      "notifications"}
     assert all(service["status"] == "up" for service in health["services"].values())
     document = Client(vern.base_url, None).get("/openapi.json").json()
     assert "/api/v1/incidents/{incident_id}/assessment" in document["paths"]

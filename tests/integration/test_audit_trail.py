@@ -43,6 +43,9 @@ def created_in_every_service(coordinator) -> dict:
         "reporting": ("advice_entries", coordinator.post("/advice", json={
             "title": "Nytt arkivsystem", "question": "Trengs DPIA?", "requested_by": "Arkivet",
             "kind": "procurement", "area": "privacy", "requested_on": "2026-11-02"})),
+        "notifications": ("routing_rules", coordinator.post("/routing-rules", json={
+            "event_type": "incidents.incident_escalated", "conditions": {"severity": "critical"},
+            "recipient_role": "leader", "channel": "email", "due_field": "aware_at", "due_hours": 24})),
     }
     return {service: (table, ok(response, 201).json()["id"], response.headers["X-Correlation-Id"])
             for service, (table, response) in made.items()}
@@ -87,7 +90,7 @@ def test_an_entry_altered_in_the_database_makes_vern_audit_verify_fail_and_name_
 
     assert vern_cli(["--config", str(config_file), "audit", "verify"]) == 0
     printed = capsys.readouterr().out
-    for service in ("incidents", "risk", "privacy_register", "training", "reporting"):
+    for service in ("incidents", "risk", "privacy_register", "training", "reporting", "notifications"):
         assert f"{service}: intact" in printed
 
     engine = create_engine(vern.config["DATABASES"]["incidents"])

@@ -184,13 +184,13 @@ def test_a_rejected_incident_reopens_to_triage(vern, coordinator):
 
 
 def test_a_recipients_comment_reaches_the_incidents_journal(vern, coordinator):
-    """reporting.notification_task_acknowledged with a comment: a journal line in the incident, once, and
+    """notifications.notification_task_acknowledged with a comment: a journal line in the incident, once, and
     only from the incident's own agency."""
     from datetime import datetime, timezone
 
     from kombu import Connection, Producer
 
-    from shared.contracts.reporting import NOTIFICATION_TASK_ACKNOWLEDGED
+    from shared.contracts.notifications import NOTIFICATION_TASK_ACKNOWLEDGED
     from shared.events import build_envelope
     from shared.outbox import event_exchange
     from tests.integration.harness import wait_for
@@ -209,7 +209,7 @@ def test_a_recipients_comment_reaches_the_incidents_journal(vern, coordinator):
     with Connection(vern.config["AMQP_URI"]) as connection:
         producer = Producer(connection.default_channel)
         for envelope in (foreign, plain, commented, commented):  # the last one delivered twice
-            producer.publish(envelope, exchange=event_exchange("reporting"),
+            producer.publish(envelope, exchange=event_exchange("notifications"),
                              routing_key="notification_task_acknowledged", serializer="json", delivery_mode=2)
 
     def comments():

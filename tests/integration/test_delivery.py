@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 import pytest
 from nameko.standalone.rpc import ClusterRpcProxy
 
-from services.reporting.handlers import create_tasks_for_escalated_incident
+from services.notifications.handlers import create_tasks_for_escalated_incident
 from shared.contracts.incidents import INCIDENT_ESCALATED
 from shared.events import build_envelope
 from shared.errors import Forbidden, Unauthenticated
@@ -35,14 +35,14 @@ def test_every_event_is_either_published_or_marked_unrouted(vern, coordinator):
 
 
 def test_a_message_that_can_never_be_valid_is_parked_not_requeued(vern):
-    database = ServiceDatabase("reporting", vern.config)
+    database = ServiceDatabase("notifications", vern.config)
     poison = {"specversion": "1.0", "id": "poison-1", "type": "no.vern.incidents.incident_escalated.v1"}
     try:
-        database.handle_once("reporting.on_incident_escalated", poison, INCIDENT_ESCALATED, _must_not_run)
+        database.handle_once("notifications.on_incident_escalated", poison, INCIDENT_ESCALATED, _must_not_run)
     finally:
         database.dispose()
-    parked = vern.sql("reporting", "SELECT consumer, errors FROM dead_letters WHERE event_id = 'poison-1'")
-    assert len(parked) == 1 and parked[0].consumer == "reporting.on_incident_escalated"
+    parked = vern.sql("notifications", "SELECT consumer, errors FROM dead_letters WHERE event_id = 'poison-1'")
+    assert len(parked) == 1 and parked[0].consumer == "notifications.on_incident_escalated"
     assert "source" in str(parked[0].errors)
 
 
@@ -52,13 +52,13 @@ def test_a_failing_handler_leaves_no_trace_and_can_be_retried(vern):
         "incident_id": "i-x", "title": "t", "kind": "security_incident", "category": "other",
         "severity": "high", "personal_data_involved": False, "reason": "severity",
         "occurred_at": now, "aware_at": now, "escalated_at": now})
-    database = ServiceDatabase("reporting", vern.config)
+    database = ServiceDatabase("notifications", vern.config)
     try:
         with pytest.raises(RuntimeError):
             database.handle_once("test.consumer", envelope, INCIDENT_ESCALATED, _fail_after_writing)
-        assert vern.sql("reporting", "SELECT count(*) FROM processed_events WHERE event_id = :id",
+        assert vern.sql("notifications", "SELECT count(*) FROM processed_events WHERE event_id = :id",
                         id=envelope["id"])[0][0] == 0
-        assert vern.sql("reporting", "SELECT count(*) FROM notification_tasks WHERE subject_id = 'i-x'")[0][0] == 0
+        assert vern.sql("notifications", "SELECT count(*) FROM notification_tasks WHERE subject_id = 'i-x'")[0][0] == 0
         assert database.handle_once("test.consumer", envelope, INCIDENT_ESCALATED, lambda uow, event: "done") == "done"
         assert database.handle_once("test.consumer", envelope, INCIDENT_ESCALATED, _must_not_run) is None
     finally:

@@ -71,7 +71,7 @@ def test_serious_security_incident_yields_three_tasks(vern, coordinator):
     assert leader["status"] == "open" and leader["channel"] == "email"
     assert "Phishing mot lønnsavdelingen" in leader["title"]
     # every task with an address is queued for delivery, once, with its own message id
-    queued = vern.sql("reporting", "SELECT d.channel, d.address, d.status FROM deliveries d JOIN notification_tasks t "
+    queued = vern.sql("notifications", "SELECT d.channel, d.address, d.status FROM deliveries d JOIN notification_tasks t "
                                    "ON t.id = d.task_id WHERE t.subject_id = :id ORDER BY d.address", id=incident["id"])
     assert [tuple(row) for row in queued] == [
         ("email", "dig@example.test", "pending"), ("email", "fin@example.test", "pending"),
@@ -115,7 +115,7 @@ def test_escalates_when_serious_and_again_only_when_severity_rises(vern, coordin
     assert escalations_in_outbox(vern, incident["id"]) == 1
 
     assess(coordinator, incident["id"], "critical")  # rises: the recipients are told what changed
-    wait_for(lambda: vern.sql("reporting", "SELECT count(*) FROM deliveries d JOIN notification_tasks t ON "
+    wait_for(lambda: vern.sql("notifications", "SELECT count(*) FROM deliveries d JOIN notification_tasks t ON "
                                            "t.id = d.task_id WHERE t.subject_id = :id AND d.kind = 'change'",
                               id=incident["id"])[0][0] == 3)
     assess(coordinator, incident["id"], "medium")  # falls: not again
@@ -148,7 +148,7 @@ def test_the_same_escalation_delivered_twice_yields_one_set_of_tasks(vern, coord
                              serializer="json", delivery_mode=2)
 
     assert len(tasks_when(coordinator, incident["id"], 5)) == 5  # a breach: BREACH_ROLES
-    processed = vern.sql("reporting", "SELECT count(*) FROM processed_events WHERE event_id = :id",
+    processed = vern.sql("notifications", "SELECT count(*) FROM processed_events WHERE event_id = :id",
                          id=envelope["id"])
     assert processed[0][0] == 1
     assert len(tasks_after_a_while(coordinator, incident["id"])) == 5
@@ -194,7 +194,7 @@ def test_a_report_handled_after_its_breach_assessment_leaves_no_triage_open(vern
         triage = wait_for(lambda: [t for t in tasks(coordinator, other) if t["action"] == "triage"])
         producer.publish(reported, exchange=event_exchange("incidents"), routing_key="incident_reported",
                          serializer="json", delivery_mode=2)
-    wait_for(lambda: vern.sql("reporting", "SELECT count(*) FROM processed_events WHERE event_id = :id",
+    wait_for(lambda: vern.sql("notifications", "SELECT count(*) FROM processed_events WHERE event_id = :id",
                               id=reported["id"])[0][0] == 1)
     after = tasks(coordinator, other)
     assert [(t["id"], t["status"]) for t in after] == [(triage[0]["id"], "completed")]

@@ -17,7 +17,7 @@ from shared.outbox import event_exchange
 from tests.integration.harness import wait_for
 from tests.integration.test_escalation import assess, report
 
-CONSUMER = "reporting.on_incident_escalated"
+CONSUMER = "notifications.on_incident_escalated"
 
 
 def escalation(incident_id: str, **changes) -> dict:
@@ -38,7 +38,7 @@ def publish_raw(vern, body: bytes, **properties) -> None:
 
 
 def letters_with(vern, marker: str) -> list:
-    return vern.sql("reporting", "SELECT consumer, event_id, body, errors, attempts, queue FROM dead_letters "
+    return vern.sql("notifications", "SELECT consumer, event_id, body, errors, attempts, queue FROM dead_letters "
                                  "WHERE consumer = :consumer AND CAST(body AS TEXT) LIKE :pattern",
                     consumer=CONSUMER, pattern=f"%{marker}%")
 
@@ -48,7 +48,7 @@ def as_dict(value):
 
 
 def handled(vern, event_id: str) -> bool:
-    return bool(vern.sql("reporting", "SELECT 1 FROM processed_events WHERE event_id = :id AND consumer = :consumer",
+    return bool(vern.sql("notifications", "SELECT 1 FROM processed_events WHERE event_id = :id AND consumer = :consumer",
                          id=event_id, consumer=CONSUMER))
 
 

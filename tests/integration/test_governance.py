@@ -177,8 +177,10 @@ def test_the_requirements_overview_is_seeded_and_overlaid(vern):
     assert "pasientjournalloven" in health and "gdpr" in health and "barnevernsloven" not in health
     assert health["pasientjournalloven"]["applies"] is True, "a health agency's own sector's law applies to it"
     assert next(r for r in overview["items"] if r["code"] == "pasientjournalloven")["applies"] is False
-    listed = ok(vern.client(("auditor",), "other").get("/requirements"))  # the directory says: health
-    assert listed["sectors"] == ["health"]
+    # the directory says: health (reporting learns it from the notifications service's agency_listed)
+    listed = wait_for(lambda: (found := ok(vern.client(("auditor",), "other").get("/requirements")))["sectors"]
+                      == ["health"] and found)
+    assert listed and listed["sectors"] == ["health"]
     assert {"pasientjournalloven", "normen", "gdpr"} <= {r["code"] for r in listed["items"]}
     assert "opplaeringslova" not in {r["code"] for r in listed["items"]}
     unknown_sector = auditor.get("/requirements", params={"sectors": "health,hospital"})

@@ -7,7 +7,7 @@ Time is moved with shared.clock.shifted, never slept away; dates count from toda
 import uuid
 from datetime import datetime, time, timedelta, timezone
 
-from services.reporting import progress
+from services.notifications import progress
 from shared.clock import OSLO, shifted, today as oslo_today
 from tests.integration.harness import Client, wait_for
 from tests.integration.test_risk import new_assessment, new_risk, ok

@@ -49,17 +49,17 @@ def test_every_service_shows_its_work_its_outbox_dead_letters_and_deliveries(mea
     before = {service: scrape(measured, service) for service in SERVICES}
 
     incident = report(coordinator)  # gateway -> incidents over RPC
-    assess(coordinator, incident["id"], "high")  # incident_escalated -> reporting's notification tasks
+    assess(coordinator, incident["id"], "high")  # incident_escalated -> the notification tasks
     assert len(tasks_when(coordinator, incident["id"], 3)) == 3
     anonymous = requests.get(f"{measured.base_url}/incidents", timeout=10)
     assert anonymous.status_code == 401
-    # an escalation event without its payload: reporting parks it as a dead letter at once
+    # an escalation event without its payload: notifications parks it as a dead letter at once
     with Connection(measured.config["AMQP_URI"]) as connection:
         Producer(connection.default_channel).publish(
             {"specversion": "1.0", "id": str(uuid.uuid4()), "type": "no.vern.incidents.incident_escalated.v1"},
             exchange=event_exchange("incidents"), routing_key="incident_escalated", serializer="json",
             delivery_mode=2)
-    assert wait_for(lambda: total(scrape(measured, "reporting"), "vern_dead_letters") == 1, timeout=15)
+    assert wait_for(lambda: total(scrape(measured, "notifications"), "vern_dead_letters") == 1, timeout=15)
     # the incidents outbox empties once the relay has published the events of the request
     assert wait_for(lambda: total(scrape(measured, "incidents"), "vern_outbox_pending_events") == 0, timeout=15)
     after = {service: scrape(measured, service) for service in SERVICES}
@@ -68,9 +68,9 @@ def test_every_service_shows_its_work_its_outbox_dead_letters_and_deliveries(mea
     for entrypoint in ("report_incident", "assess_incident"):
         labels = {"service": "incidents", "entrypoint": entrypoint, "kind": "rpc", "outcome": "success"}
         assert total(after["incidents"], duration, **labels) == total(before["incidents"], duration, **labels) + 1
-    handled = {"service": "reporting", "entrypoint": "on_incident_escalated", "kind": "event"}
-    assert total(after["reporting"], duration, **handled) >= total(before["reporting"], duration, **handled) + 2
-    assert total(after["reporting"], duration, kind="rpc") > total(before["reporting"], duration, kind="rpc")
+    handled = {"service": "notifications", "entrypoint": "on_incident_escalated", "kind": "event"}
+    assert total(after["notifications"], duration, **handled) >= total(before["notifications"], duration, **handled) + 2
+    assert total(after["notifications"], duration, kind="rpc") > total(before["notifications"], duration, kind="rpc")
 
     requests_total = "vern_http_requests_total"
     posted = {"route": "/api/v1/incidents", "method": "POST", "status": "201"}
@@ -91,7 +91,7 @@ def test_every_service_shows_its_work_its_outbox_dead_letters_and_deliveries(mea
     assert not present(after["gateway"], "vern_outbox_pending_events")  # the gateway has no database
 
     # e-mail waits without an SMTP server: the four messages are pending
-    assert total(after["reporting"], "vern_deliveries", service="reporting", state="pending") >= 3
+    assert total(after["notifications"], "vern_deliveries", service="notifications", state="pending") >= 3
     for state in ("pending", "delivered", "failed"):
         assert present(after["webhooks"], "vern_deliveries", service="webhooks", state=state)
     assert not present(after["incidents"], "vern_deliveries")

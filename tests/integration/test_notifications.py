@@ -1,6 +1,6 @@
 """Notifications that arrive: real e-mail over SMTP with STARTTLS, signed webhooks over verified TLS,
 acknowledgement links, retries, permanent failures, reminders, the overdue escalation, and several
-reporting instances, over the real RabbitMQ on SQLite and PostgreSQL.
+notifications instances, over the real RabbitMQ on SQLite and PostgreSQL.
 
 Time is moved with shared.clock.shifted, never slept away.
 """
@@ -215,7 +215,7 @@ def test_a_receiver_that_fails_three_times_gets_the_message_once_it_recovers(wor
     incident = security_incident(isk, unique("Flaky"))
 
     def recorded_failures():  # the receiver logs a request before the sender has recorded its answer
-        rows = world.vern.sql("reporting", "SELECT attempts FROM deliveries WHERE address = :address "
+        rows = world.vern.sql("notifications", "SELECT attempts FROM deliveries WHERE address = :address "
                                            "AND claimed_until IS NULL", address=world.hooks.url(path))
         return rows[0][0] if rows else 0
 
@@ -234,7 +234,7 @@ def test_a_receiver_that_fails_three_times_gets_the_message_once_it_recovers(wor
 
 
 def test_a_gone_receiver_fails_permanently_with_the_failure_event_and_a_coordinator_task(world):
-    failed = Subscriber(world.vern.config["AMQP_URI"], "reporting", "notification_delivery_failed")
+    failed = Subscriber(world.vern.config["AMQP_URI"], "notifications", "notification_delivery_failed")
     try:
         agency = world.agency("/gone/byr")
         isk = world.vern.client(("isk",), agency)
@@ -266,7 +266,7 @@ def test_an_address_the_mail_server_refuses_fails_permanently(world):
 
 
 def test_reminders_at_24_48_and_66_hours_and_the_overdue_escalation_after_72(world):
-    overdue = Subscriber(world.vern.config["AMQP_URI"], "reporting", "notification_task_overdue")
+    overdue = Subscriber(world.vern.config["AMQP_URI"], "notifications", "notification_task_overdue")
     agency = world.agency("/ok/remind")
     pko = world.vern.client(("pko",), agency)
     title = unique("Frist for melding")
@@ -340,8 +340,8 @@ def test_the_inbox_puts_the_most_urgent_open_task_first_and_shows_a_leader_only_
     assert overdue_only == []
 
 
-def test_two_reporting_instances_never_send_the_same_message_twice(world):
-    second = world.vern.start_process("reporting")
+def test_two_notifications_instances_never_send_the_same_message_twice(world):
+    second = world.vern.start_process("notifications")
     try:
         agency = world.agency("/ok/pair")
         isk = world.vern.client(("isk",), agency)
@@ -361,16 +361,16 @@ def test_two_reporting_instances_never_send_the_same_message_twice(world):
     assert len(ids) == expected and len(set(ids)) == expected
     hook_ids = [r["headers"]["webhook-id"] for r in world.hooks_to("/ok/pair") if title in r["body"]]
     assert len(hook_ids) == 8 == len(set(hook_ids))
-    attempts = world.vern.sql("reporting", "SELECT d.attempts FROM deliveries d JOIN notification_tasks t "
+    attempts = world.vern.sql("notifications", "SELECT d.attempts FROM deliveries d JOIN notification_tasks t "
                                            "ON t.id = d.task_id WHERE t.agency = :agency", agency=agency)
     assert [row[0] for row in attempts] == [1] * (expected + 8), "every message claimed exactly once"
     assert len(incidents) == 8
 
 
-def test_a_reporting_instance_killed_between_send_and_record_sends_again_with_the_same_id(world):
+def test_a_notifications_instance_killed_between_send_and_record_sends_again_with_the_same_id(world):
     path = f"/slow/3/{uuid.uuid4().hex[:6]}"  # the receiver holds the answer long enough to kill the sender
-    world.vern.stop_service("reporting")
-    doomed = world.vern.start_process("reporting")
+    world.vern.stop_service("notifications")
+    doomed = world.vern.start_process("notifications")
     try:
         agency = world.agency(path)
         isk = world.vern.client(("isk",), agency)
@@ -381,12 +381,12 @@ def test_a_reporting_instance_killed_between_send_and_record_sends_again_with_th
     finally:
         if doomed.poll() is None:
             doomed.kill()
-    state = world.vern.sql("reporting", "SELECT d.status, d.claimed_until FROM deliveries d JOIN notification_tasks "
+    state = world.vern.sql("notifications", "SELECT d.status, d.claimed_until FROM deliveries d JOIN notification_tasks "
                                         "t ON t.id = d.task_id WHERE t.agency = :agency AND d.channel = 'webhook'",
                            agency=agency)
     assert state[0][0] == "pending" and state[0][1] is not None, "sent, but the outcome was never recorded"
 
-    world.vern.start_service("reporting")
+    world.vern.start_service("notifications")
     with shifted(timedelta(minutes=3)):  # the dead instance's claim (a two-minute lease) runs out
         assert wait_for(lambda: len(world.hooks_to(path)) >= 2, timeout=20)
         assert wait_for(lambda: by_role(tasks_of(isk, incident["id"]))["parent_department"]["deliveries"][0]

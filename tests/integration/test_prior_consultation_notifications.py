@@ -91,7 +91,7 @@ def test_a_required_consultation_gives_one_submission_task_and_one_dpo_task_even
     dpia_tasks_when(coordinator, dpia_id, 2)
     found = by_role(dpia_tasks_after_a_while(coordinator, dpia_id))
     assert sorted(found) == ["datatilsynet", "ombud"], "one task each, though the event came twice"
-    assert vern.sql("reporting", "SELECT count(*) FROM processed_events WHERE event_id = :id",
+    assert vern.sql("notifications", "SELECT count(*) FROM processed_events WHERE event_id = :id",
                     id=envelope["id"])[0][0] == 1
 
     submission = found["datatilsynet"]
@@ -130,7 +130,7 @@ def test_datatilsynets_answer_completes_every_open_task_of_the_dpia_and_no_other
         assert task["completion_note"] == ("Forhåndsdrøftelse avsluttet: Datatilsynet har gitt skriftlige råd / "
                                            "Prior consultation concluded: Datatilsynet gave written advice (26/01234)")
         assert datetime.fromisoformat(task["completed_at"]) == recorded_at
-    completed_events = vern.sql("reporting", "SELECT envelope FROM outbox_events WHERE routing_key = "
+    completed_events = vern.sql("notifications", "SELECT envelope FROM outbox_events WHERE routing_key = "
                                              "'notification_task_completed' AND CAST(envelope AS TEXT) LIKE :pattern",
                                 pattern=f"%{answered}%")
     assert len(completed_events) == 2, "one notification_task_completed per task, though answered twice"

@@ -93,8 +93,8 @@ def test_an_unacceptable_risk_gives_the_agency_head_one_decision_task_even_when_
     risk_tasks_when(coordinator, risk_id, 2)
     found = by_role(risk_tasks_after_a_while(coordinator, risk_id))
     assert sorted(found) == ["central", "leader"], "one leader task and the central team's, once"
-    assert vern.sql("reporting", "SELECT count(*) FROM processed_events WHERE event_id = :id AND consumer = :c",
-                    id=envelope["id"], c="reporting.on_unacceptable_risk_identified")[0][0] == 1
+    assert vern.sql("notifications", "SELECT count(*) FROM processed_events WHERE event_id = :id AND consumer = :c",
+                    id=envelope["id"], c="notifications.on_unacceptable_risk_identified")[0][0] == 1
 
     leader = found["leader"]
     assert (leader["subject_type"], leader["subject_id"]) == ("risk", risk_id)
@@ -134,7 +134,7 @@ def test_accepting_the_risk_completes_its_open_tasks_and_no_others(vern, coordin
         assert task["completion_note"] == f"Akseptert av virksomhetsleder / Accepted by the agency head: {JUSTIFICATION}"
         assert datetime.fromisoformat(task["completed_at"]) == accepted_at
     assert risk_tasks(coordinator, accepted, status="open") == []
-    completed_events = vern.sql("reporting", "SELECT envelope FROM outbox_events WHERE routing_key = "
+    completed_events = vern.sql("notifications", "SELECT envelope FROM outbox_events WHERE routing_key = "
                                              "'notification_task_completed' AND CAST(envelope AS TEXT) LIKE :pattern",
                                 pattern=f"%{accepted}%")
     assert len(completed_events) == 2, "one notification_task_completed per task, though accepted twice"
@@ -220,9 +220,9 @@ def test_a_decision_stops_the_reminders_and_an_undecided_risk_goes_to_the_isk_af
     assert wait_for(lambda: all_completed(coordinator, decided))
 
     def reminders_and_escalation_done():
-        reminders = vern.sql("reporting", "SELECT count(*) FROM reminders WHERE task_id IN (:a, :b) "
+        reminders = vern.sql("notifications", "SELECT count(*) FROM reminders WHERE task_id IN (:a, :b) "
                                           "AND status = 'scheduled'", a=decided_task["id"], b=undecided_task["id"])
-        escalated = vern.sql("reporting", "SELECT count(*) FROM notification_tasks WHERE follows_task_id = :id",
+        escalated = vern.sql("notifications", "SELECT count(*) FROM notification_tasks WHERE follows_task_id = :id",
                              id=undecided_task["id"])
         return reminders[0][0] == 0 and escalated[0][0] == 1
 

@@ -19,14 +19,14 @@ from tests.integration.test_reports import PERIOD, ok
 SOURCES = ("incidents", "risk", "privacy_register", "training")
 # one listing per service, to see how the gateway answers for it
 LISTING = {"incidents": "/incidents", "risk": "/risks", "privacy_register": "/processing-activities",
-           "training": "/training/courses", "reporting": "/notification-tasks",
+           "training": "/training/courses", "reporting": "/reports", "notifications": "/notification-tasks",
            "webhooks": "/webhooks/subscriptions"}
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def incidents_and_reporting(request, tmp_path_factory):
     system = Vern(request.param, tmp_path_factory.mktemp(f"selected-{request.param}"),
-                  SERVICES=["incidents", "reporting"])
+                  SERVICES=["incidents", "reporting", "notifications"])
     try:
         yield system.start()
     finally:
@@ -59,9 +59,10 @@ def test_health_shows_the_absent_services_as_not_deployed_and_is_ok(incidents_an
     report = wait_for(lambda: (lambda h: h["status"] == "ok" and h)(health(vern)))
     assert report, health(vern)
     assert report["services"] == {"incidents": {"status": "up"}, "reporting": {"status": "up"},
+                                  "notifications": {"status": "up"},
                                   **{name: {"status": "not_deployed"}
                                      for name in ("risk", "privacy_register", "training", "webhooks")}}
-    assert_answers_only_for(vern, {"incidents", "reporting"})
+    assert_answers_only_for(vern, {"incidents", "reporting", "notifications"})
 
 
 def sections_by_source(content: dict) -> dict:

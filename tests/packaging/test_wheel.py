@@ -76,12 +76,12 @@ def test_the_wheel_holds_every_file_of_the_packages_and_the_config(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = set().union(*(source_files(package) for package in PACKAGES))
     assert expected - names == set(), "add a package-data pattern in pyproject.toml for these"
-    for service in ("incidents", "risk", "privacy_register", "training", "reporting", "webhooks"):
+    for service in ("incidents", "risk", "privacy_register", "training", "reporting", "webhooks", "notifications"):
         migrations = f"services/{service}/migrations/"
         assert {f"{migrations}env.py", f"{migrations}script.py.mako"} <= names
         assert any(name.startswith(f"{migrations}versions/") for name in names), service
     for language in ("nb", "en"):
-        assert f"services/reporting/templates/{language}/incident_escalated_datatilsynet.html.j2" in names
+        assert f"services/notifications/templates/{language}/incident_escalated_datatilsynet.html.j2" in names
     data = f"vern-{VERSION}.data/data/share/vern/config.yaml"
     assert data in names and zipfile.ZipFile(wheel).read(data) == (ROOT / "deploy/config.yaml").read_bytes()
     assert not [name for name in names if name.split("/")[0] in ("tests", "deploy", "bench", "examples")]
@@ -122,10 +122,10 @@ def test_the_installed_vern_runs_from_the_venv(venv, tmp_path):
     assert token.count(".") == 2
     # every service's migrations, from the installed package, to head on SQLite
     migrated = run(vern, "migrate", **elsewhere).stdout
-    for service in ("incidents", "risk", "privacy_register", "training", "reporting", "webhooks"):
+    for service in ("incidents", "risk", "privacy_register", "training", "reporting", "webhooks", "notifications"):
         assert f"migrated {service}" in migrated
         assert (tmp_path / "var" / f"{service}.db").stat().st_size > 0
     # the message templates, both languages
-    rendered = run(venv / "bin" / "python", "-c", "from services.reporting import messages; "
+    rendered = run(venv / "bin" / "python", "-c", "from services.notifications import messages; "
                    "print(len(messages.template_names()))", **elsewhere)
     assert int(rendered.stdout) >= 10

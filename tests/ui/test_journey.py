@@ -59,7 +59,7 @@ def test_report_assess_acknowledge_and_the_clock(vern, person, screenshots):
     assert "Alvorlig hendelse" in coordinator.inner_text(".facts")
     assert "høy" in coordinator.inner_text(".facts")
 
-    # escalation -> reporting makes the notification tasks (asynchronously): the agency head's inbox shows one
+    # escalation -> notifications makes the tasks (asynchronously): the agency head's inbox shows one
     head = person(("leader",), sub="leder-demo")
     assert head.url.endswith("/inbox")
 

@@ -114,7 +114,7 @@ def _post(client_token, vern, path, body, status=201):
 
 
 def _name_agencies(vern):
-    """The two agencies in the reporting service's directory, with names and contacts like demo's."""
+    """The two agencies in the notifications service's directory, with names and contacts like demo's."""
     directory = yaml.safe_load(DIRECTORY.read_text())
     demo = next(entry for entry in directory["agencies"] if entry["code"] == "demo")
     for code, name in ((AGENCY, AGENCY_NAME), (NEIGHBOUR, NEIGHBOUR_NAME)):

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from services.gateway.web import i18n
-from services.reporting import annual_plan_rules, messages, report_content, report_layout
+from services.notifications import messages
+from services.reporting import annual_plan_rules, report_content, report_layout
 from services.risk import matrix
 from shared.translations import Catalogue
 

@@ -23,7 +23,8 @@ from shared.database_roles import service_roles
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
-VERN_SERVICES = ("incidents", "risk", "privacy_register", "training", "reporting", "webhooks", "gateway")
+VERN_SERVICES = ("incidents", "risk", "privacy_register", "training", "reporting", "notifications", "webhooks",
+                 "gateway")
 MODULE_PATTERN = re.compile(r"^services\.(\w+)\.service$")
 # `${NAME:-default}` or `${NAME-default}` for a secret: what the deployment must never have
 SECRET_WITH_DEFAULT = re.compile(r"\$\{(\w*(?:PASSWORD|SECRET)\w*)(?::?-)")
@@ -246,7 +247,7 @@ def test_no_password_or_secret_has_a_default(compose):
 
 def test_a_subset_can_be_deployed_by_leaving_containers_out(containers):
     """VERN_SERVICES reaches every Vern container (bootstrap declares and the gateway reports only those),
-    and nothing Vern runs depends on a domain service, so `up gateway incidents reporting` starts no other."""
+    and nothing Vern runs depends on a domain service, so `up gateway incidents notifications` starts no other."""
     for name in (*VERN_SERVICES, "bootstrap"):
         assert containers[name]["environment"]["VERN_SERVICES"] == "${VERN_SERVICES:-}", name
     domain = set(VERN_SERVICES) - {"gateway"}
@@ -307,8 +308,8 @@ def test_mail_and_the_public_address_reach_the_services(containers, monkeypatch)
         assert loaded.public_base_url == "https://vern.kommune.example", name
         assert (loaded.smtp.host, loaded.smtp.port, loaded.smtp.starttls, loaded.smtp.user, loaded.smtp.sender) == (
             "smtp.kommune.example", 587, True, "vern", "vern@kommune.example"), name
-        # the mail password is reporting's alone
-        assert loaded.smtp.password == ("smtp-pw" if name == "reporting" else None), name
+        # the mail password is the sender's alone
+        assert loaded.smtp.password == ("smtp-pw" if name == "notifications" else None), name
         own = {service for service, url in loaded.databases.items() if url}
         assert own == ({name} if name in VERN_SERVICES[:-1] else set() if name == "gateway" else set(VERN_SERVICES[:-1]))
         for service in own:
@@ -321,7 +322,7 @@ def test_a_plain_compose_up_must_name_the_public_address_and_the_mail_server(con
         variables = deployment_variables()
         del variables[missing]
         with pytest.raises(Unset, match=missing):
-            resolved(containers["reporting"]["environment"], variables)
+            resolved(containers["notifications"]["environment"], variables)
     with pytest.raises(Unset, match="VERN_PUBLIC_BASE_URL"):
-        resolved(containers["reporting"]["environment"], deployment_variables(VERN_PUBLIC_BASE_URL=""))
-    assert resolved(containers["reporting"]["environment"], deployment_variables(SMTP_HOST=""))["SMTP_HOST"] == ""
+        resolved(containers["notifications"]["environment"], deployment_variables(VERN_PUBLIC_BASE_URL=""))
+    assert resolved(containers["notifications"]["environment"], deployment_variables(SMTP_HOST=""))["SMTP_HOST"] == ""

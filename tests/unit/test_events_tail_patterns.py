@@ -10,7 +10,7 @@ def test_a_service_wildcard_binds_every_routing_key_of_its_exchange_including_la
 
 def test_an_event_wildcard_binds_each_service_that_publishes_it():
     assert bindings_for(["*.incident_escalated"]) == [("incidents.events", "incident_escalated")]
-    assert ("reporting.events", "notification_task_overdue") in bindings_for(["reporting.notification_*"])
+    assert ("notifications.events", "notification_task_overdue") in bindings_for(["notifications.notification_*"])
 
 
 def test_several_patterns_are_bound_together_without_duplicates():

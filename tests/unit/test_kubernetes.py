@@ -37,7 +37,7 @@ SCHEMA_BASE = "https://vern.invalid/kubernetes-schema/"  # a base the kinds' rel
 SCHEMA_FILES = {("apps/v1", "Deployment"): "deployment-apps-v1.json", ("v1", "Service"): "service-v1.json",
                 ("batch/v1", "Job"): "job-batch-v1.json", ("v1", "ConfigMap"): "configmap-v1.json"}
 VERN = (*SERVICE_NAMES, "gateway")
-SCALED = {"gateway": 2, "reporting": 2}  # answers every request; draws reports and sends every message
+SCALED = {"gateway": 2, "reporting": 2, "notifications": 2}  # answers every request; draws reports; sends every message
 
 
 def dns_name(service: str) -> str:
@@ -250,7 +250,7 @@ def test_each_service_holds_its_own_database_url_only(deployments, manifests):
 
 
 def test_mail_and_the_public_address_reach_the_services(deployments, manifests, monkeypatch):
-    """From the ConfigMap to every container's settings; the mail password to reporting alone."""
+    """From the ConfigMap to every container's settings; the mail password to notifications alone."""
     (config,) = [m for m in manifests.values() if m["kind"] == "ConfigMap"]
     data = {**config["data"], "VERN_PUBLIC_BASE_URL": "https://vern.kommune.example", "SMTP_HOST": "smtp.kommune.example"}
     for service, deployment in deployments.items():
@@ -259,7 +259,7 @@ def test_mail_and_the_public_address_reach_the_services(deployments, manifests, 
         for name, (secret, key) in refs.items():
             env[name] = f"postgresql+psycopg2://vern_{service}:pw@db:5432/vern_{service}" \
                 if name.endswith("_DATABASE_URL") else f"{secret}-{key}-" + "x" * 32
-        if service == "reporting":
+        if service == "notifications":
             assert refs["SMTP_PASSWORD"] == ("vern-smtp", "password")
             assert {"name": "vern-smtp", "key": "password", "optional": True} in [
                 e["valueFrom"]["secretKeyRef"] for e in container(deployment)["env"] if e["name"] == "SMTP_PASSWORD"]
@@ -268,7 +268,7 @@ def test_mail_and_the_public_address_reach_the_services(deployments, manifests, 
         loaded = container_settings(monkeypatch, env)
         assert loaded.public_base_url == "https://vern.kommune.example", service
         assert (loaded.smtp.host, loaded.smtp.port, loaded.smtp.starttls) == ("smtp.kommune.example", 587, True)
-        assert (loaded.smtp.password is not None) == (service == "reporting"), service
+        assert (loaded.smtp.password is not None) == (service == "notifications"), service
 
 
 def test_create_secrets_gives_each_service_a_role_and_database_of_its_own(tmp_path):

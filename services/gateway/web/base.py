@@ -20,7 +20,7 @@ class IncidentCaseBase(PageBase):
     def incident_page(self, view, incident_id, values, errors, status=200):
         incident = self.incidents.get_incident(incident_id)
         tasks = view.may("task.read") and panel(
-            lambda: self.reporting.list_tasks({"incident_id": incident_id, "page_size": 50}))
+            lambda: self.notifications.list_tasks({"incident_id": incident_id, "page_size": 50}))
         running = clock(incident, view.lang) if incident.get("authority_notification") == "pending" else None
         attachments = attachment_forms.listing(lambda: self.incidents.list_attachments({"record_id": incident_id}))
         return view.render("incident.html", status=status, incident=incident, tasks=tasks, clock=running,

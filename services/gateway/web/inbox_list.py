@@ -1,7 +1,7 @@
 """The inbox's list: its filters and order kept in the address, the tasks grouped by what they ask,
 and each task's time left (or overdue) in words.
 
-The values offered come from the reporting service's TaskListQuerySchema (lists.choices), so the page
+The values offered come from the notifications service's TaskListQuerySchema (lists.choices), so the page
 offers only what the service accepts. Without a status the inbox shows the open tasks.
 """
 from datetime import datetime
@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 from services.gateway.web import clocks
 from services.gateway.web.i18n import N_, text
 from services.gateway.web.lists import ListSpec, choices, kept_filters
-from services.reporting.schemas import TaskListQuerySchema
+from services.notifications.schemas import TaskListQuerySchema
 
 # the page's query field -> the list RPC's parameter
 INBOX_LIST = ListSpec(fields={"action": "action", "subject": "subject_type", "status": "status",

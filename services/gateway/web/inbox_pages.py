@@ -25,14 +25,14 @@ class InboxPages(PageBase):
     def _inbox(self, view, values=None, errors=None, form_id=None, order=(), status=200):
         # a form posted from a filtered page comes back to it (its `back` field), with its errors
         filters = lists.kept_filters(view.query, inbox_list.INBOX_LIST) or inbox_list.back_filters(view.form)
-        listing = lists.listing(lambda query: self.reporting.list_tasks(inbox_list.rpc_filters(query)), filters,
+        listing = lists.listing(lambda query: self.notifications.list_tasks(inbox_list.rpc_filters(query)), filters,
                                 inbox_list.INBOX_LIST, "/inbox")
         moment = now()
         subjects = self._subjects(view, listing["items"])
         tasks = [{**self._card(view, task, moment), **_facts(task, subjects)} for task in listing["items"]]
         # the latest done beside the open ones, unless the list itself shows the done tasks
         done = [] if filters.get("status") == "completed" else \
-            self.reporting.list_tasks({"status": "completed", "page_size": 10})["items"]
+            self.notifications.list_tasks({"status": "completed", "page_size": 10})["items"]
         # what awaits the agency head's approval, beside the tasks (a DPIA in review, a draft report)
         dpias = view.may("privacy.approve") and panel(
             lambda: self.privacy_register.list_dpias({"status": "in_review", "page_size": 20})["items"])
@@ -138,7 +138,7 @@ class InboxPages(PageBase):
         payload, errors = task_actions.completion_payload(view.form, task_id, on_behalf, action)
         if not errors:
             try:
-                self.reporting.complete_task(task_id, payload)
+                self.notifications.complete_task(task_id, payload)
                 done = "on_behalf" if on_behalf else "done" if action in ("triage", "follow_up") else "1"
                 return view.redirect(inbox_list.back_to_inbox(view.form, done=done))
             except BadInput as error:

@@ -34,7 +34,7 @@ class OverviewPages(PageBase):
                 lambda: self.training.list_campaigns({"status": "running", "page_size": 50})),
             "plan": view.may("plan.read") and panel(lambda: self.reporting.list_plan({"year": year})),
             "tasks": view.may("task.read") and panel(
-                lambda: self.reporting.list_tasks({"status": "open", "page_size": 5})),
+                lambda: self.notifications.list_tasks({"status": "open", "page_size": 5})),
         }
         if panels["campaigns"]:
             panels["campaigns"] = [c for c in panels["campaigns"]["items"]

@@ -2,9 +2,9 @@
 list of the agency's own rules and the municipality's defaults."""
 from services.gateway.web.forms import lines
 from services.gateway.web.i18n import N_
-from services.reporting import domain
-from services.reporting.schemas import DUE_FIELDS, ROUTABLE_EVENTS, RULE_CHANNELS
-from shared.contracts.reporting import RECIPIENT_ROLES
+from services.notifications import domain
+from services.notifications.schemas import DUE_FIELDS, ROUTABLE_EVENTS, RULE_CHANNELS
+from shared.contracts.notifications import RECIPIENT_ROLES
 
 EVENTS = ROUTABLE_EVENTS
 ROLES = RECIPIENT_ROLES

@@ -13,7 +13,7 @@ RULES = "/api/v1/routing-rules"
 class RoutingPages(PageBase):
     def _rules(self):
         """The service that keeps the routing rules: the one place the pages name it."""
-        return self.reporting
+        return self.notifications
 
     @page("GET", "/routing-rules", action="routing.read", api=(f"GET {RULES}",))
     def web_routing_rules(self, request, view):

@@ -1,6 +1,6 @@
 """What a notification task asks of the person who opens it, and so which control the inbox shows.
 
-The reporting service says it in the task's `action`:
+The notifications service says it in the task's `action`:
 - acknowledge: the addressee confirms being informed ("Bekreft at jeg er orientert"). A coordinator
   may do it on behalf of the addressee (who was told by phone, say), and must then write a note;
 - notify_authority: Datatilsynet's task is done by recording the notification sent, on the breach

@@ -3,7 +3,7 @@ query with the open tasks by default, the groups by what is asked, and the time 
 from datetime import datetime, timedelta, timezone
 
 from services.gateway.web import inbox_list, lists
-from services.reporting.schemas import TaskListQuerySchema
+from services.notifications.schemas import TaskListQuerySchema
 from tests.unit.gateway.test_inbox_tasks import Inbox, task, view
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
@@ -55,7 +55,7 @@ def test_the_count_names_the_tasks_shown_and_all_there_are():
 
 
 class ManyTasks:
-    """A reporting service with 60 open tasks that answers the query it was asked."""
+    """A notifications service with 60 open tasks that answers the query it was asked."""
 
     def __init__(self):
         self.queries = []

@@ -85,8 +85,11 @@ class Incidents:
 
 
 class Inbox(InboxPages):
-    def __init__(self, reporting):
-        self.reporting, self.privacy_register, self.incidents = reporting, PrivacyRegister(), Incidents()
+    """The inbox with one fake for both services it asks: the tasks (notifications) and the reports (reporting)."""
+
+    def __init__(self, services):
+        self.notifications = self.reporting = services
+        self.privacy_register, self.incidents = PrivacyRegister(), Incidents()
 
 
 def view(roles, lang="nb", form=None, query=None):

@@ -7,7 +7,7 @@ from datetime import date
 from services.gateway.web import course_forms, processor_forms, routing_forms, webhook_forms
 from services.privacy_register.schemas import (CreateAgreementSchema, PriorConsultationOutcomeSchema,
                                                PrivacyAssessmentSchema)
-from services.reporting.schemas import RoutingRuleInputSchema
+from services.notifications.schemas import RoutingRuleInputSchema
 from services.training.schemas import (CreateCourseSchema, PublishCoordinatorCourseSchema,
                                        RecordCoordinatorParticipationSchema)
 

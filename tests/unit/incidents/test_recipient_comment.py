@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from services.incidents import casework
 from services.incidents.models import Base, Incident, JournalEntry
 from shared.clock import utcnow
-from shared.contracts.reporting import EXAMPLES, NOTIFICATION_TASK_ACKNOWLEDGED
+from shared.contracts.notifications import EXAMPLES, NOTIFICATION_TASK_ACKNOWLEDGED
 from shared.events import Event
 
 INCIDENT = "7d1f3c2e-5b8a-4e0f-9c61-2a4b8e9d0f13"

@@ -42,7 +42,7 @@ def test_a_malformed_directory_is_refused_naming_the_field(document, field):
 
 
 def test_the_shipped_directories_mark_fin_central_and_pass_reportings_schema_too():
-    from services.reporting.schemas import DirectorySchema
+    from services.notifications.schemas import DirectorySchema
 
     for path in (ROOT / "deploy" / "directory.yaml", ROOT / "tests" / "integration" / "directory.yaml"):
         document = yaml.safe_load(path.read_text())

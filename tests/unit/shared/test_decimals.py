@@ -23,6 +23,6 @@ def test_the_pages_show_figures_as_the_reader_writes_them():
 
 
 def test_a_changed_figure_in_a_message_has_a_decimal_comma_in_bokmal():
-    from services.reporting.messages import changed_value
+    from services.notifications.messages import changed_value
 
     assert changed_value(2.75, "score", "nb") == "2,75" and changed_value(2.75, "score", "en") == "2.75"

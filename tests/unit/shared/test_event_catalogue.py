@@ -79,7 +79,7 @@ def test_the_checked_in_documents_are_generated_from_the_contracts():
 
 def test_consumers_are_derived_from_the_services_event_handlers():
     by_key = {entry.event.key: entry for entry in ENTRIES}
-    assert "reporting.on_incident_escalated" in by_key["incidents.incident_escalated"].consumers
+    assert "notifications.on_incident_escalated" in by_key["incidents.incident_escalated"].consumers
     assert {"risk.on_incident_closed", "training.on_incident_closed"} <= set(
         by_key["incidents.incident_closed"].consumers)
 

@@ -78,15 +78,16 @@ def test_each_service_has_its_own_port_above_metrics_port_and_none_without_it():
     assert metrics_port(None, "incidents") is None
     assert metrics_port(9100, "incidents") == 9100
     assert metrics_port(9100, "webhooks") == 9105
-    assert metrics_port(9100, "gateway") == 9106
-    assert len(set(PORT_OFFSETS.values())) == len(PORT_OFFSETS) == 7
+    assert metrics_port(9100, "gateway") == 9106  # as before the notifications service, which came after it
+    assert metrics_port(9100, "notifications") == 9107
+    assert len(set(PORT_OFFSETS.values())) == len(PORT_OFFSETS) == 8
 
 
 def test_metrics_port_is_off_by_default_and_validated():
     assert settings(BASE).metrics_port is None and settings(BASE).metrics_host == "127.0.0.1"
     assert settings({**BASE, "METRICS_PORT": 9100}).metrics_port == 9100
     assert settings({**BASE, "METRICS_PORT": ""}).metrics_port is None  # ${VERN_METRICS_PORT:} unset
-    with pytest.raises(ConfigError, match="METRICS_PORT: must be between 1 and 65529"):
+    with pytest.raises(ConfigError, match="METRICS_PORT: must be between 1 and 65528"):
         settings({**BASE, "METRICS_PORT": 65535})
 
 
