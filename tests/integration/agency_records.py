@@ -26,7 +26,12 @@ RECORD_KEYS = frozenset({
     "incident_id", "incident_measure_id", "task_id", "assessment_id", "risk_id", "risk_measure_id",
     "processing_id", "dpia_id", "agreement_id", "course_id", "campaign_id", "exercise_id", "suggestion_id",
     "document_id", "advice_id", "activity_id", "code", "rule_id", "report_id", "subscription_id",
-    "webhook_delivery_id"})
+    "webhook_delivery_id", *(f"{owner}_attachment_id" for owner in (
+        "incident", "incident_measure", "risk", "risk_measure", "dpia", "exercise", "document"))})
+# the collection an attachment sits under -> the record kind that owns it
+ATTACHMENT_OWNERS = {"incidents": "incident", "risks": "risk", "dpias": "dpia", "training": "exercise",
+                     "governing-documents": "document"}
+UPLOAD = {"file": ("bevis.txt", b"Referat fra kontrollen\n", "text/plain")}
 
 
 def ok(response, status=200):
@@ -37,14 +42,29 @@ def ok(response, status=200):
 def record_key(path: str, parameter: str) -> str:
     """`path` without the /api/v1 prefix: which record a path parameter names."""
     collection = path.lstrip("/").split("/", 1)[0]
+    if parameter == "attachment_id":  # an evidence file of the record (or of its measure) the path names
+        return f"{ATTACHMENT_OWNERS[collection]}{'_measure' if '/measures/' in path else ''}_attachment_id"
     return CONTEXTUAL.get((collection, parameter), parameter)
 
 
 def create_records(vern, agency: str) -> dict:
     coordinator = vern.client(("pko", "isk"), agency)
     subscription = _subscription(vern.client(("admin",), agency))  # first: the events below are its deliveries
-    return {**_incidents(coordinator), **_risk(coordinator), **_privacy(coordinator), **_training(coordinator),
-            **_governance(coordinator), **_delivery(coordinator, subscription)}
+    records = {**_incidents(coordinator), **_risk(coordinator), **_privacy(coordinator), **_training(coordinator),
+               **_governance(coordinator), **_delivery(coordinator, subscription)}
+    return {**records, **_attachments(coordinator, records)}
+
+
+def _attachments(coordinator, records: dict) -> dict:
+    """One evidence file on every kind of record that keeps them."""
+    under = {"incident": f"/incidents/{records['incident_id']}",
+             "incident_measure": f"/incidents/{records['incident_id']}/measures/{records['incident_measure_id']}",
+             "risk": f"/risks/{records['risk_id']}",
+             "risk_measure": f"/risks/{records['risk_id']}/measures/{records['risk_measure_id']}",
+             "dpia": f"/dpias/{records['dpia_id']}", "exercise": f"/training/exercises/{records['exercise_id']}",
+             "document": f"/governing-documents/{records['document_id']}"}
+    return {f"{owner}_attachment_id": ok(coordinator.post(f"{path}/attachments", files=UPLOAD), 201)["id"]
+            for owner, path in under.items()}
 
 
 def _subscription(admin) -> dict:

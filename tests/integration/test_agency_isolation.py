@@ -20,7 +20,7 @@ from services.gateway.openapi import routes
 from services.gateway.service import GatewayService
 from shared.auth import ROLES
 from shared.permissions import PERMISSIONS
-from tests.integration.agency_records import RECORD_KEYS, create_records, record_key
+from tests.integration.agency_records import RECORD_KEYS, UPLOAD, create_records, record_key
 from tests.integration.harness import wait_for
 from tests.integration.route_inputs import body_for, invalid_inputs, query_for
 
@@ -64,6 +64,9 @@ CALLERS = [(role,) for role in ROLES] + [(READS_ALL_AGENCIES, role) for role in 
 # what changes without anyone calling: a webhook delivery's attempts to a receiver that is not there,
 # and the draft notification to Datatilsynet, stamped with the time it is drawn up
 CHANGING_BY_ITSELF = {"list_webhook_deliveries", "get_webhook_subscription", "authority_notification_draft"}
+# of the whole installation, not of an agency: a service's audit chain (how many entries and signed
+# checkpoints it holds) grows with every agency's work, and names no record
+INSTALLATION_WIDE = {"/audit/<string:service>/verification"}
 
 
 def expected_status(entrypoint, roles) -> int:
@@ -152,8 +155,8 @@ def test_another_agency_gets_403_or_404_on_every_route_naming_a_record_whatever_
         path = filled(entrypoint.url, agencies.records)
         for roles in CALLERS:
             body = body_for(name, entrypoint)
-            response = clients[roles].request(entrypoint.method, path, params=query_for(name, entrypoint),
-                                              **({"json": body} if body is not None else {}))
+            sent = {"files": UPLOAD} if entrypoint.attachment else {"json": body} if body is not None else {}
+            response = clients[roles].request(entrypoint.method, path, params=query_for(name, entrypoint), **sent)
             wanted = expected_status(entrypoint, roles)
             not_found += response.status_code == 404
             refused_writes += entrypoint.method != "GET" and READS_ALL_AGENCIES in roles and wanted == 404
@@ -205,6 +208,10 @@ def test_another_agencys_listings_show_nothing_of_the_agency(vern, agencies):
     listed_after = listings(vern, agencies.other, agencies.own)
     leaks = []
     for key, (status, text) in listed_after.items():
+        if any(key[0].endswith(path.rsplit("/", 1)[1]) and "/audit/" in key[0] for path in INSTALLATION_WIDE):
+            if status != 200 or names_agency_a(agencies, text):
+                leaks.append(f"{key}: {status}, or names agency A or one of its records")
+            continue
         if status != 200:
             leaks.append(f"{key}: {status} {text[:200]}")
         elif names_agency_a(agencies, text):
