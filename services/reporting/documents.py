@@ -1,5 +1,6 @@
 """Governing documents and routines (styrende dokumenter, rutiner): their review cycle, the warning
 when a review is overdue, and attestations that a routine was complied with."""
+import re
 from datetime import date, datetime
 
 from sqlalchemy import or_, select
@@ -16,6 +17,10 @@ from shared.pagination import fetch_page
 from shared.scoping import get_visible, own_agency, visible
 from shared.service_database import UnitOfWork
 from shared.text_search import every_word
+
+# a document's number as people write it (12, #12): ASCII digits only ("³".isdigit() is true, and int()
+# refuses it), and few enough to be a stored id
+DOCUMENT_NUMBER = re.compile(r"#?[0-9]{1,9}")
 
 NAMES = ("Governing document", "Dokumentet")
 
@@ -61,8 +66,7 @@ def list_documents(uow: UnitOfWork, principal: Principal, status=None, kind=None
     if q:
         # a number (12, #12) is also the document's own number, as the API's paths name it
         query = query.where(every_word(q, (GoverningDocument.title, GoverningDocument.owner), lambda word: (
-            [GoverningDocument.id == int(word.lstrip("#"))] if word.lstrip("#").isdigit()
-            and len(word) <= 9 else [])))
+            [GoverningDocument.id == int(word.lstrip("#"))] if DOCUMENT_NUMBER.fullmatch(word) else [])))
     query = query.order_by(GoverningDocument.next_review_on.is_(None), GoverningDocument.next_review_on,
                            GoverningDocument.id)
     return fetch_page(uow.session, query, page, page_size)

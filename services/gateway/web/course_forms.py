@@ -4,7 +4,7 @@ courses and events (the central team publishes them; each agency records who too
 from datetime import date
 from urllib.parse import urlencode
 
-from services.gateway.web.forms import date_field, lines, optional_date, prefixed_values, whole_number
+from services.gateway.web.forms import date_field, digits, lines, optional_date, prefixed_values, whole_number
 from services.gateway.web.i18n import N_
 from services.gateway.web.lists import PAGE_SIZE, ListSpec, choices
 from services.training.schemas import (IMPORT_MODES, CoordinatorParticipationQuerySchema)
@@ -27,9 +27,9 @@ def course_filters(query: dict) -> dict:
     offered = {"topic": TOPICS, "mandatory": ("true", "false"), "sort": COURSE_SORTS}
     kept = {name: query.get(name, "").strip() for name in offered}
     kept = {name: value for name, value in kept.items() if value in offered[name]}
-    page = query.get("page", "").strip()
-    if page.isdigit() and 0 < int(page) < 10_000:
-        kept["page"] = page
+    page = digits(query.get("page", "").strip())
+    if page is not None and 0 < page < 10_000:
+        kept["page"] = str(page)
     return kept
 
 

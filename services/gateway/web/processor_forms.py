@@ -5,7 +5,7 @@ the API gives whole, filtered, sorted and paged here as the other lists are in t
 from datetime import date
 from urllib.parse import urlencode
 
-from services.gateway.web.forms import date_field, lines, optional_date, prefixed_values, whole_number
+from services.gateway.web.forms import date_field, digits, lines, optional_date, prefixed_values, whole_number
 from services.gateway.web.i18n import N_
 from services.gateway.web.lists import PAGE_SIZE
 from services.privacy_register import domain
@@ -51,9 +51,9 @@ def agreement_filters(query: dict) -> dict:
     processing_id = query.get("processing_id", "").strip()
     if processing_id:
         kept["processing_id"] = processing_id[:36]
-    page = query.get("page", "").strip()
-    if page.isdigit() and 0 < int(page) < 10_000:
-        kept["page"] = page
+    page = digits(query.get("page", "").strip())
+    if page is not None and 0 < page < 10_000:
+        kept["page"] = str(page)
     return kept
 
 

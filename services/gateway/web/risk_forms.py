@@ -25,7 +25,8 @@ def _rating(form: dict, name: str, errors: dict) -> int | str | None:
     if not raw:
         errors[name] = [N_("err.rating_required")]
         return None
-    return int(raw) if raw.isdigit() else raw  # not a number: the service's schema names it
+    number = digits(raw)
+    return raw if number is None else number  # not a number: the service's schema names it
 
 
 def risk_assessment_payload(form: dict) -> tuple[dict, dict]:
