@@ -4,13 +4,19 @@ progress with the link in the message, without an account; the measure and its h
 
 Time is moved with shared.clock.shifted, never slept away; dates count from today as Vern sees it.
 """
+import functools
 import uuid
 from datetime import datetime, time, timedelta, timezone
 
 from services.notifications import progress
 from shared.clock import OSLO, shifted, today as oslo_today
-from tests.integration.harness import Client, wait_for
+from tests.integration import harness
+from tests.integration.harness import Client
 from tests.integration.test_risk import new_assessment, new_risk, ok
+
+# the tasks come through incidents or risk, the bus and notifications, with a timer's reminder and chase:
+# more than the default 10 s when a loaded machine runs the whole suite
+wait_for = functools.partial(harness.wait_for, timeout=30)
 
 DEFAULTS = {"contacts": {"central": {"name": "Byrådsavdeling for finans", "address": "fin@example.test"},
                          "datatilsynet": {"name": "Datatilsynet", "address": "postkasse@datatilsynet.example"}}}
