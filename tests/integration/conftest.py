@@ -17,6 +17,15 @@ def vern(request, tmp_path_factory):
 
 
 @pytest.fixture
+def fast_teardown():
+    """Replaces nameko's autouse fixture of that name, which marks every consumer made during a test to
+    stop when the test ends. A service the harness restarts within a test (`Vern.start_service`) goes
+    on serving the module's later tests, so its consumers must outlive the test; the harness stops
+    every container itself."""
+    yield
+
+
+@pytest.fixture
 def coordinator(vern):
     return vern.client(roles=("pko",), agency="demo")
 

@@ -227,7 +227,7 @@ def test_a_decision_stops_the_reminders_and_an_undecided_risk_goes_to_the_isk_af
         return reminders[0][0] == 0 and escalated[0][0] == 1
 
     with shifted(timedelta(days=31)):  # past the 21- and 28-day reminders and the 30-day due time
-        assert wait_for(reminders_and_escalation_done)
+        assert wait_for(reminders_and_escalation_done, timeout=30)
 
     decided_after = by_role(risk_tasks(coordinator, decided))
     assert list(decided_after) == ["leader"], "a decided risk is not escalated"
