@@ -83,7 +83,8 @@ MEASURE = """() => {
     }
     const cell = cellOf(element);
     const edge = cell && cell.getBoundingClientRect().right;
-    if (cell && box.right > edge + 1 && !held(element, cell, edge)) {
+    // the cell itself may be the box that scrolls (a table in its own scroll box, placed in a grid)
+    if (cell && box.right > edge + 1 && !held(element, cell.parentElement, edge)) {
       found.push({element: name(element), right: Math.round(box.right), past: name(cell)});
     }
   }
