@@ -82,3 +82,86 @@ def test_a_coordinator_attaches_downloads_and_removes_evidence(vern, person, axe
     assert reader.locator("#attachment-file").count() == 0
     assert {state: found for state, found in violations.items() if found} == {}, describe(
         [v for found in violations.values() for v in found])
+
+
+def _created(vern, roles, path, body) -> str:
+    headers = {"Authorization": f"Bearer {vern.token(roles, 'demo')}"}
+    answer = requests.post(f"{vern.base_url}{path}", headers=headers, timeout=10, json=body)
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
+def dpia_page(vern) -> str:
+    activity = _created(vern, ("pko",), "/processing-activities",
+                        {"name": "Elevadministrasjon", "purposes": ["Følge opp elever"]})
+    return f"/dpias/{_created(vern, ('pko',), '/dpias', {'processing_id': activity, 'title': 'DPIA for elevdata'})}"
+
+
+def exercise_page(vern) -> str:
+    return "/training/exercises/" + _created(vern, ("isk",), "/training/exercises", {
+        "title": "Strømbrudd på rådhuset", "type": "tabletop", "scenario": "Strømmen går i åtte timer.",
+        "held_on": "2026-03-02"})
+
+
+def document_page(vern) -> str:
+    return "/governing-documents/" + str(_created(vern, ("isk",), "/governing-documents", {
+        "title": "Rutine for tilgangskontroll", "kind": "access_control_routine", "area": "both", "owner": "isk",
+        "version": "2.1", "approved_on": "2026-01-15", "status": "in_force"}))
+
+
+# the record, who writes it, who only reads it, and the confirmation after an upload in each language
+RECORDS = {
+    "dpia": (dpia_page, ("pko",), ("ombud",), {"nb": "Filen er lagt ved vurderingen", "en": "attached to the assessment"}),
+    "exercise": (exercise_page, ("isk",), ("leader",), {"nb": "Filen er lagt ved øvelsen", "en": "attached to the exercise"}),
+    "document": (document_page, ("isk",), ("leader",), {"nb": "Filen er lagt ved dokumentet", "en": "attached to the document"}),
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("record", list(RECORDS))
+def test_evidence_on_a_dpia_an_exercise_and_a_governing_document(vern, person, axe, screenshots, tmp_path, record,
+                                                                 lang):
+    """The same section as on an incident: a refused file named beside the field, the upload confirmed,
+    the download the same bytes, the removal with its reason kept in the list; a reader sees no form."""
+    make, writer, reader_roles, attached = RECORDS[record]
+    texts, path = TEXTS[lang], make(vern)
+    page = person(writer, lang=lang)
+    page.goto(f"{vern.site}{path}#attachments")
+    section = page.locator("section[aria-labelledby=attachments-title]")
+    assert texts["title"] in section.inner_text()
+
+    renamed = tmp_path / "faktura.pdf"
+    renamed.write_bytes(EXE)
+    page.set_input_files("#attachment-file", str(renamed))
+    page.click(f"#attachment button[type=submit] >> text={texts['upload']}")
+    assert texts["refused"] in page.inner_text("#attachment-file-error")
+    violations = {"refused": run_axe(page, axe)}
+
+    evidence = tmp_path / "Evaluering.pdf"
+    evidence.write_bytes(PDF)
+    page.set_input_files("#attachment-file", str(evidence))
+    page.fill("#attachment-description", "Signert versjon")
+    page.click(f"#attachment button[type=submit] >> text={texts['upload']}")
+    assert attached[lang] in page.inner_text("[role=status]")
+    with page.expect_download() as started:
+        section.locator("a[download]", has_text="Evaluering.pdf").click()
+    assert open(started.value.path(), "rb").read() == PDF
+    violations["listed"] = run_axe(page, axe)
+    page.set_viewport_size({"width": 390, "height": 844})
+    measured = page.evaluate(MEASURE)
+    assert measured["scrollWidth"] <= 390 and not measured["count"], measured
+    page.screenshot(path=str(screenshots / f"{record}-attachments-{lang}-390.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(screenshots / f"{record}-attachments-{lang}.png"), full_page=True)
+
+    page.fill("input[name=reason]", "Feil versjon")
+    page.click(f"section[aria-labelledby=attachments-title] button >> text={texts['remove']}")
+    assert texts["removed"] in page.inner_text("[role=status]")
+    assert "Feil versjon" in section.inner_text() and section.locator("a[download]").count() == 0
+
+    reader = person(reader_roles, lang=lang)
+    reader.goto(f"{vern.site}{path}")
+    assert texts["title"] in reader.inner_text("section[aria-labelledby=attachments-title]")
+    assert reader.locator("#attachment-file").count() == 0
+    assert {state: found for state, found in violations.items() if found} == {}, describe(
+        [v for found in violations.values() for v in found])

@@ -1,6 +1,7 @@
 """Evidence attachments on a record's page: the upload form (multipart, with the CSRF field beside the
 file), the removal form with its reason, and the download. Each page module wires these to its own
-record (the incident page, the risk page); what a file may be is decided by the service, by its bytes.
+record (the incident, risk, DPIA, exercise and governing document pages); what a file may be is decided
+by the service, by its bytes.
 """
 from services.gateway.api.base import attachment_download
 from services.gateway.http import attachment_body
@@ -8,6 +9,7 @@ from services.gateway.web.page_tools import panel
 from shared.errors import BadInput
 
 UPLOAD_FIELDS = ("attachment-file", "attachment-description")
+ERROR_FIELDS = (*UPLOAD_FIELDS, "attachment-reason")  # in the order of the page's error summary
 
 
 def listing(call):
@@ -22,6 +24,18 @@ def upload(request, max_bytes: int, call) -> dict:
         return {}
     except BadInput as error:
         return _prefixed(error, "attachment", ("file", "description"))
+
+
+def upload_then(view, request, max_bytes: int, call, done_url: str, page_with_errors):
+    """Attach the file and go to `done_url`; or the record's page again, with the file's errors."""
+    errors = upload(request, max_bytes, call)
+    return page_with_errors(errors) if errors else view.redirect(done_url)
+
+
+def remove_then(view, call, done_url: str, page_with_errors):
+    """Remove the file with the reason given and go to `done_url`; or the record's page with the reason's error."""
+    errors = remove(view, call)
+    return page_with_errors(errors) if errors else view.redirect(done_url)
 
 
 def remove(view, call) -> dict:

@@ -64,11 +64,10 @@ class CaseWorkPages(IncidentCaseBase):
     @page("POST", "/incidents/<string:incident_id>/attachments", action="incident.handle", upload=True,
           api=(f"POST {INCIDENT}/attachments",))
     def web_upload_incident_attachment(self, request, view, incident_id):
-        errors = attachment_forms.upload(request, self.attachment_max_bytes,
-                                         lambda body: self.incidents.upload_attachment({"record_id": incident_id}, body))
-        if not errors:
-            return view.redirect(f"/incidents/{incident_id}?done=attached#attachments")
-        return self.incident_page(view, incident_id, values=view.form, errors=errors, status=400)
+        return attachment_forms.upload_then(
+            view, request, self.attachment_max_bytes,
+            lambda body: self.incidents.upload_attachment({"record_id": incident_id}, body),
+            f"/incidents/{incident_id}?done=attached#attachments", self._incident_with_errors(view, incident_id))
 
     @page("GET", "/incidents/<string:incident_id>/attachments/<string:attachment_id>", action="incident.read",
           api=(f"GET {INCIDENT}/attachments/{{attachment_id}}",))
@@ -79,8 +78,10 @@ class CaseWorkPages(IncidentCaseBase):
     @page("POST", "/incidents/<string:incident_id>/attachments/<string:attachment_id>/removal",
           action="incident.handle", api=(f"POST {INCIDENT}/attachments/{{attachment_id}}/removal",))
     def web_remove_incident_attachment(self, request, view, incident_id, attachment_id):
-        errors = attachment_forms.remove(view, lambda body: self.incidents.remove_attachment(
-            {"record_id": incident_id}, attachment_id, body))
-        if not errors:
-            return view.redirect(f"/incidents/{incident_id}?done=attachment_removed#attachments")
-        return self.incident_page(view, incident_id, values=view.form, errors=errors, status=400)
+        return attachment_forms.remove_then(
+            view, lambda body: self.incidents.remove_attachment({"record_id": incident_id}, attachment_id, body),
+            f"/incidents/{incident_id}?done=attachment_removed#attachments",
+            self._incident_with_errors(view, incident_id))
+
+    def _incident_with_errors(self, view, incident_id):
+        return lambda errors: self.incident_page(view, incident_id, values=view.form, errors=errors, status=400)

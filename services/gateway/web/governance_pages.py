@@ -1,7 +1,7 @@
 """Governing documents and routines (each with its reviews and attestations), the advice log and the
 requirements overview with the agency's own answers (the reporting service's governance RPCs, the
 actions of /api/v1/governing-documents, /api/v1/advice and /api/v1/requirements)."""
-from services.gateway.web import governance_forms as gf, lists
+from services.gateway.web import attachment_forms, governance_forms as gf, lists
 from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import panel, submit
@@ -44,9 +44,38 @@ class GovernancePages(PageBase):
     def _document_page(self, view, document_id, values, errors, status=200):
         document = self.reporting.get_document(document_id)
         attestations = self.reporting.list_attestations(document_id)["items"]
-        return view.render("governing_document.html", opts=gf.option_maker(view.lang), status=status, document=document, attestations=attestations,
+        attachments = attachment_forms.listing(lambda: self.reporting.list_attachments({"record_id": str(document_id)}))
+        return view.render("governing_document.html", opts=gf.option_maker(view.lang), status=status,
+                           document=document, attestations=attestations, attachments=attachments,
                            values={**gf.document_values(document), **values}, errors=errors, forms=gf,
                            done=view.query.get("done"))
+
+    # Evidence attachments of the document (shared/attachments): the approved text, the signed decision.
+    @page("POST", "/governing-documents/<int:document_id>/attachments", action="governance.edit", upload=True,
+          api=(f"POST {DOCUMENT}/attachments",))
+    def web_upload_document_attachment(self, request, view, document_id):
+        return attachment_forms.upload_then(
+            view, request, self.attachment_max_bytes,
+            lambda body: self.reporting.upload_attachment({"record_id": str(document_id)}, body),
+            f"/governing-documents/{document_id}?done=attached#attachments",
+            self._document_with_errors(view, document_id))
+
+    @page("GET", "/governing-documents/<int:document_id>/attachments/<string:attachment_id>",
+          action="governance.read", api=(f"GET {DOCUMENT}/attachments/{{attachment_id}}",))
+    def web_download_document_attachment(self, request, view, document_id, attachment_id):
+        return attachment_forms.download(
+            self.reporting.attachment_content({"record_id": str(document_id)}, attachment_id), self.attachment_max_bytes)
+
+    @page("POST", "/governing-documents/<int:document_id>/attachments/<string:attachment_id>/removal",
+          action="governance.edit", api=(f"POST {DOCUMENT}/attachments/{{attachment_id}}/removal",))
+    def web_remove_document_attachment(self, request, view, document_id, attachment_id):
+        return attachment_forms.remove_then(
+            view, lambda body: self.reporting.remove_attachment({"record_id": str(document_id)}, attachment_id, body),
+            f"/governing-documents/{document_id}?done=attachment_removed#attachments",
+            self._document_with_errors(view, document_id))
+
+    def _document_with_errors(self, view, document_id):
+        return lambda errors: self._document_page(view, document_id, view.form, errors, status=400)
 
     def _document_action(self, view, document_id, parse, call, done, errors_of):
         return submit(view, parse, call, f"/governing-documents/{document_id}?done={done}",

@@ -1,6 +1,6 @@
 """The record of processing activities (art. 30), the DPIA screening, and the DPIA itself (art. 35).
 """
-from services.gateway.web import forms, lists, privacy_forms, processor_forms
+from services.gateway.web import attachment_forms, forms, lists, privacy_forms, processor_forms
 from services.gateway.web.base import PageBase
 from services.gateway.web.i18n import N_
 from services.gateway.web.page_route import page
@@ -203,9 +203,40 @@ class PrivacyPages(PageBase):
 
     def _dpia_page(self, view, dpia, values, errors, status=200):
         rows = privacy_forms.row_count(values, "risk")
+        attachments = attachment_forms.listing(lambda: self.privacy_register.list_attachments({"record_id": dpia["id"]}))
         return view.render("dpia.html", status=status, dpia=dpia, values=values, errors=errors, risk_rows=rows,
-                           order=privacy_forms.dpia_order(rows) + ["advice"], scale=privacy_forms.DPIA_SCALE,
-                           notice=_notice(view.query, ("created", "saved", "submitted", "reopened", "advised")))
+                           order=privacy_forms.dpia_order(rows) + ["advice", *attachment_forms.ERROR_FIELDS],
+                           scale=privacy_forms.DPIA_SCALE, attachments=attachments,
+                           notice=_notice(view.query, ("created", "saved", "submitted", "reopened", "advised",
+                                                       "attached", "attachment_removed")))
+
+    # Evidence attachments of the DPIA (shared/attachments): the documentation its conclusions rest on.
+    @page("POST", "/dpias/<string:dpia_id>/attachments", action="privacy.edit", upload=True,
+          api=("POST /api/v1/dpias/{dpia_id}/attachments",))
+    def web_upload_dpia_attachment(self, request, view, dpia_id):
+        return attachment_forms.upload_then(
+            view, request, self.attachment_max_bytes,
+            lambda body: self.privacy_register.upload_attachment({"record_id": dpia_id}, body),
+            f"/dpias/{dpia_id}?attached=1#attachments", self._dpia_with_errors(view, dpia_id))
+
+    @page("GET", "/dpias/<string:dpia_id>/attachments/<string:attachment_id>", action="privacy.read",
+          api=("GET /api/v1/dpias/{dpia_id}/attachments/{attachment_id}",))
+    def web_download_dpia_attachment(self, request, view, dpia_id, attachment_id):
+        return attachment_forms.download(
+            self.privacy_register.attachment_content({"record_id": dpia_id}, attachment_id), self.attachment_max_bytes)
+
+    @page("POST", "/dpias/<string:dpia_id>/attachments/<string:attachment_id>/removal", action="privacy.edit",
+          api=("POST /api/v1/dpias/{dpia_id}/attachments/{attachment_id}/removal",))
+    def web_remove_dpia_attachment(self, request, view, dpia_id, attachment_id):
+        return attachment_forms.remove_then(
+            view, lambda body: self.privacy_register.remove_attachment({"record_id": dpia_id}, attachment_id, body),
+            f"/dpias/{dpia_id}?attachment_removed=1#attachments", self._dpia_with_errors(view, dpia_id))
+
+    def _dpia_with_errors(self, view, dpia_id):
+        def page_with(errors):
+            dpia = self.privacy_register.get_dpia(dpia_id)
+            return self._dpia_page(view, dpia, {**privacy_forms.dpia_values(dpia), **view.form}, errors, status=400)
+        return page_with
 
 
 def _choices() -> dict:

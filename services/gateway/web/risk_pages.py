@@ -129,11 +129,10 @@ class RiskPages(PageBase):
     @page("POST", "/risks/<string:risk_id>/attachments", action="risk.edit", upload=True,
           api=("POST /api/v1/risks/{risk_id}/attachments",))
     def web_upload_risk_attachment(self, request, view, risk_id):
-        errors = attachment_forms.upload(request, self.attachment_max_bytes,
-                                         lambda body: self.risk.upload_attachment({"record_id": risk_id}, body))
-        if not errors:
-            return view.redirect(f"/risks/{risk_id}?done=attached#attachments")
-        return self._risk_page(view, risk_id, view.form, errors, status=400)
+        return attachment_forms.upload_then(
+            view, request, self.attachment_max_bytes,
+            lambda body: self.risk.upload_attachment({"record_id": risk_id}, body),
+            f"/risks/{risk_id}?done=attached#attachments", self._risk_with_errors(view, risk_id))
 
     @page("GET", "/risks/<string:risk_id>/attachments/<string:attachment_id>", action="risk.read",
           api=("GET /api/v1/risks/{risk_id}/attachments/{attachment_id}",))
@@ -144,11 +143,13 @@ class RiskPages(PageBase):
     @page("POST", "/risks/<string:risk_id>/attachments/<string:attachment_id>/removal", action="risk.edit",
           api=("POST /api/v1/risks/{risk_id}/attachments/{attachment_id}/removal",))
     def web_remove_risk_attachment(self, request, view, risk_id, attachment_id):
-        errors = attachment_forms.remove(view, lambda body: self.risk.remove_attachment(
-            {"record_id": risk_id}, attachment_id, body))
-        if not errors:
-            return view.redirect(f"/risks/{risk_id}?done=attachment_removed#attachments")
-        return self._risk_page(view, risk_id, view.form, errors, status=400)
+        return attachment_forms.remove_then(
+            view, lambda body: self.risk.remove_attachment({"record_id": risk_id}, attachment_id, body),
+            f"/risks/{risk_id}?done=attachment_removed#attachments", self._risk_with_errors(view, risk_id))
+
+    def _risk_with_errors(self, view, risk_id):
+        return lambda errors: self._risk_page(view, risk_id, view.form, errors, status=400)
+
 
 def heat_maps(answer: dict, lang: str) -> dict:
     """The agency's open risks on its current matrix, before and after treatment: each picture's geometry,

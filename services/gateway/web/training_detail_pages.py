@@ -1,7 +1,7 @@
 """A campaign's page (its audience, target, reminders and figures; launch and complete) and an exercise's
 page (its findings while it is open; completing it announces them, and the risk service makes each a
 draft risk; then its follow-up)."""
-from services.gateway.web import forms, training_forms
+from services.gateway.web import attachment_forms, forms, training_forms
 from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
 from services.gateway.web.page_tools import submit
@@ -57,10 +57,37 @@ class TrainingDetailPages(PageBase):
         return self._exercise_page(view, exercise_id, {}, {})
 
     def _exercise_page(self, view, exercise_id, values, errors, status=200):
+        attachments = attachment_forms.listing(lambda: self.training.list_attachments({"record_id": exercise_id}))
         return view.render("exercise.html", status=status, exercise=self.training.get_exercise(exercise_id),
-                           values=values, errors=errors, done=view.query.get("done"),
+                           values=values, errors=errors, done=view.query.get("done"), attachments=attachments,
                            severities=training_forms.FINDING_SEVERITIES,
                            follow_up_statuses=training_forms.FOLLOW_UP_STATUSES)
+
+    # Evidence attachments of the exercise (shared/attachments): its plan, log and evaluation report.
+    @page("POST", "/training/exercises/<string:exercise_id>/attachments", action="training.edit", upload=True,
+          api=(f"POST {EXERCISE}/attachments",))
+    def web_upload_exercise_attachment(self, request, view, exercise_id):
+        return attachment_forms.upload_then(
+            view, request, self.attachment_max_bytes,
+            lambda body: self.training.upload_attachment({"record_id": exercise_id}, body),
+            f"/training/exercises/{exercise_id}?done=attached#attachments", self._exercise_with_errors(view, exercise_id))
+
+    @page("GET", "/training/exercises/<string:exercise_id>/attachments/<string:attachment_id>",
+          action="training.read", api=(f"GET {EXERCISE}/attachments/{{attachment_id}}",))
+    def web_download_exercise_attachment(self, request, view, exercise_id, attachment_id):
+        return attachment_forms.download(
+            self.training.attachment_content({"record_id": exercise_id}, attachment_id), self.attachment_max_bytes)
+
+    @page("POST", "/training/exercises/<string:exercise_id>/attachments/<string:attachment_id>/removal",
+          action="training.edit", api=(f"POST {EXERCISE}/attachments/{{attachment_id}}/removal",))
+    def web_remove_exercise_attachment(self, request, view, exercise_id, attachment_id):
+        return attachment_forms.remove_then(
+            view, lambda body: self.training.remove_attachment({"record_id": exercise_id}, attachment_id, body),
+            f"/training/exercises/{exercise_id}?done=attachment_removed#attachments",
+            self._exercise_with_errors(view, exercise_id))
+
+    def _exercise_with_errors(self, view, exercise_id):
+        return lambda errors: self._exercise_page(view, exercise_id, view.form, errors, status=400)
 
     def _exercise_action(self, view, exercise_id, parse, call, done, errors_of=None):
         return submit(view, parse, call, f"/training/exercises/{exercise_id}?done={done}", lambda values, errors:

@@ -2,7 +2,7 @@
 back beside the fields, and the pages' templates rendered with a whole record."""
 import pytest
 
-from services.gateway.web import privacy_forms
+from services.gateway.web import i18n, privacy_forms
 from services.gateway.web.page_route import View
 from services.privacy_register import screening_rules
 from services.privacy_register.schemas import ProcessingRecordSchema, UpdateDpiaSchema, UpdateProcessingSchema
@@ -213,8 +213,9 @@ def test_the_pages_render_a_whole_record(lang):
                                                           "from_status": None, "to_status": "draft", "note": None}],
             **{name: None for name in privacy_forms.DPIA_TEXTS}}
     page = view.render("dpia.html", dpia=dpia, values={}, errors={}, risk_rows=1, order=[], scale=(1, 2, 3, 4),
-                       notice="created").get_data(as_text=True)
+                       notice="created", attachments=None).get_data(as_text=True)
     assert 'id="risk-0-severity"' in page and 'value="submit"' in page
+    assert i18n.text("attachments.unavailable", view.lang) in page  # the rest of the page, when its files are not
 
 
 def test_someone_elses_change_joins_the_form_unless_the_person_changed_the_same_field():

@@ -506,7 +506,7 @@ def test_the_error_summary_names_each_field_by_its_label():
         view = View(lang=lang, principal=Principal(sub="isk", roles=frozenset({"isk"}), agency="demo"),
                     csrf_token="t", path="/training/exercises/e1")
         page = view.render("exercise.html", status=400, exercise=exercise, values={}, errors=errors, done=None,
-                           severities=training_forms.FINDING_SEVERITIES,
+                           attachments={"attachments": [], "max_bytes": 20_000_000}, severities=training_forms.FINDING_SEVERITIES,
                            follow_up_statuses=training_forms.FOLLOW_UP_STATUSES).get_data(as_text=True)
         summary = page[page.index('class="error-summary"'):page.index("</ul>", page.index('class="error-summary"'))]
         assert f'<a href="#finding-severity">{choose}</a>' in summary, summary
