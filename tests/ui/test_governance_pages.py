@@ -1,13 +1,16 @@
 """The governance work in the browser, in bokmål and English, each page under axe-core: the annual plan
 (plan an activity, its evidence, cancel it, copy the year), a governing document (register it, a review,
-an attestation), the advice log, the requirements overview with the agency's answer, drafting a report
-and writing its words, and the audit trail with its chain verified.
+an attestation), the advice log, the requirements overview with the agency's answer and a requirement of
+its own, drafting a report and writing its words, and the audit trail with its chain verified.
 
 The plan's years are far ahead (2090), so no test depends on today's date."""
+import uuid
+
 import pytest
 import requests
 
 from tests.ui.browser_tools import describe, run_axe
+from tests.ui.test_layout import MEASURE
 
 pytestmark = pytest.mark.integration
 LANGS = ["nb", "en"]
@@ -165,6 +168,34 @@ def test_answer_a_requirement_of_the_overview(vern, person, axe, lang):
     page.wait_for_url("**done=saved*")
     assert f"gjennomgått årlig ({lang})" in page.inner_text(".facts")
     violations["requirement"] = run_axe(page, axe)
+    _failing(violations)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_add_a_requirement_of_the_agencys_own(vern, person, axe, screenshots, lang):
+    code = f"egen-logging-{uuid.uuid4().hex[:6]}"
+    page = person(("isk",), lang=lang)
+    page.goto(f"{vern.site}/requirements")
+    page.fill("#own-code", "Egen Logging")  # capitals and a space: the service names the field
+    page.fill("#own-title_nb", "Logging av oppslag i fagsystemer")
+    page.fill("#own-text_nb", "Alle oppslag i fagsystemer med personopplysninger skal logges.")
+    page.fill("#own-legal_source", "Virksomhetens instruks for informasjonssikkerhet")
+    page.click("form[action='/requirements'] button[type=submit]")
+    assert page.locator("#own-code-error").is_visible()
+    assert page.input_value("#own-title_nb") == "Logging av oppslag i fagsystemer"
+    violations = {"requirements (errors)": run_axe(page, axe)}
+    page.fill("#own-code", code)
+    page.click("form[action='/requirements'] button[type=submit]")
+    page.wait_for_url(f"**/requirements/{code}?done=created")
+    assert page.locator("[role=status]").is_visible()
+    assert "Virksomhetens instruks" in page.inner_text(".facts")
+    violations["requirement (created)"] = run_axe(page, axe)
+    page.goto(f"{vern.site}/requirements")
+    assert "Logging av oppslag i fagsystemer" in page.inner_text("table")
+    page.set_viewport_size({"width": 390, "height": 844})
+    measured = page.evaluate(MEASURE)
+    assert measured["scrollWidth"] <= 390 and not measured["count"], measured
+    page.screenshot(path=str(screenshots / f"requirements-{lang}-390.png"), full_page=True)
     _failing(violations)
 
 

@@ -54,6 +54,8 @@ ATTEST_FIELDS = ("period", "result", "comment")
 ADVICE_FIELDS = ("title", "question", "requested_by", "kind", "area", "requested_on", "requirements_set",
                  "processor_agreement_needed", "advice_given", "given_on", "status")
 OVERLAY_FIELDS = ("applies", "how_met", "document_ids", "responsible_role")
+OWN_REQUIREMENT_FIELDS = ("code", "title_nb", "title_en", "text_nb", "text_en", "legal_source", "how_met",
+                          "responsible_role")
 NEW_REPORT_FIELDS = ("kind", "period_start", "period_end")
 
 
@@ -286,6 +288,20 @@ def overlay_payload(form: dict) -> tuple[dict, dict]:
             ids.append(number)
     return {"applies": applies, "how_met": get["how_met"] or None, "document_ids": ids,
             "responsible_role": get["responsible_role"] or None}, errors
+
+
+def own_requirement_payload(form: dict) -> tuple[dict, dict]:
+    """(POST /requirements payload, errors): a requirement of the agency's own, beside the common ones
+    (an instruction of its own, or a law that only it is bound by); it applies from the start."""
+    errors: dict[str, list[str]] = {}
+    get = forms.prefixed_values(form, "own", OWN_REQUIREMENT_FIELDS)
+    payload: dict = {"applies": True}
+    _text(get, errors, "own", "code", payload, minimum=2)
+    _text(get, errors, "own", "title_nb", payload, minimum=3, message=N_("err.title_required"))
+    _text(get, errors, "own", "text_nb", payload, minimum=3)
+    for name in ("title_en", "text_en", "legal_source", "how_met", "responsible_role"):
+        _text(get, errors, "own", name, payload, required=False)
+    return payload, errors
 
 
 def overlay_values(requirement: dict) -> dict:

@@ -148,8 +148,21 @@ class GovernancePages(PageBase):
 
     @page("GET", "/requirements", action="governance.read", api=("GET /api/v1/requirements",))
     def web_requirements(self, request, view):
+        return self._requirements_page(view, {}, {})
+
+    def _requirements_page(self, view, values, errors, status=200):
         overview = self.reporting.list_requirements({})
-        return view.render("requirements.html", opts=gf.option_maker(view.lang), overview=overview, done=view.query.get("done"))
+        return view.render("requirements.html", status=status, opts=gf.option_maker(view.lang), overview=overview,
+                           values=values, errors=errors, forms=gf, done=view.query.get("done"))
+
+    @page("POST", "/requirements", action="governance.edit", api=("POST /api/v1/requirements",))
+    def web_add_own_requirement(self, request, view):
+        created = {}
+        response = submit(view, gf.own_requirement_payload,
+                          lambda payload: created.update(self.reporting.add_requirement(payload)), "",
+                          lambda values, errors: self._requirements_page(view, values, errors, status=400),
+                          gf.prefixed("own", gf.OWN_REQUIREMENT_FIELDS))
+        return view.redirect(f"/requirements/{created['code']}?done=created") if created else response
 
     @page("GET", "/requirements/<string:code>", action="governance.read", api=("GET /api/v1/requirements",))
     def web_requirement(self, request, view, code):

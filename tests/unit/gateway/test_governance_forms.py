@@ -3,8 +3,8 @@ and every value a form or filter offers is one the API's schema accepts and has 
 from services.gateway.web import governance_forms as gf, i18n
 from services.reporting.annual_plan_schemas import CreatePlanActivitySchema, EvidenceInputSchema
 from services.reporting.governance_schemas import (AttestationInputSchema, CreateAdviceSchema,
-                                                   CreateGoverningDocumentSchema, OverlayInputSchema,
-                                                   UpdateAdviceSchema)
+                                                   CreateGoverningDocumentSchema, CreateRequirementSchema,
+                                                   OverlayInputSchema, UpdateAdviceSchema)
 from services.reporting.schemas import CreateReportSchema
 
 
@@ -81,6 +81,14 @@ def test_a_requirement_answer_and_a_new_report():
                                             "newreport-period_end": "31.12.2026"})
     assert errors == {}
     CreateReportSchema().load(report)
+
+
+def test_a_requirement_of_the_agencys_own_applies_from_the_start_and_names_what_is_missing():
+    own, errors = gf.own_requirement_payload({"own-code": "egen-logging", "own-title_nb": "Logging av oppslag",
+                                              "own-text_nb": "Alle oppslag skal logges.", "own-title_en": ""})
+    assert errors == {} and own["applies"] is True and own["title_en"] is None
+    assert CreateRequirementSchema().load(own)["code"] == "egen-logging"
+    assert set(gf.own_requirement_payload({"own-code": "x"})[1]) == {"own-code", "own-title_nb", "own-text_nb"}
 
 
 def test_the_audit_filters_take_whole_days_in_oslo_and_page_by_fifty():
