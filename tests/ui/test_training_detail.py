@@ -1,7 +1,9 @@
 """A campaign's and an exercise's own pages in the browser: the audience, target and reminders of a
 planned campaign, launching and completing it; an exercise's findings, completing it (each finding then
-arrives in the risk register as a draft risk) and its follow-up."""
+arrives in the risk register as a draft risk) and its follow-up; a running campaign's enrolments and
+participation."""
 import time
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -9,6 +11,7 @@ import requests
 
 from shared.clock import today as oslo_today
 from tests.ui.browser_tools import describe, run_axe
+from tests.ui.test_layout import MEASURE
 
 pytestmark = pytest.mark.integration
 
@@ -90,3 +93,61 @@ def test_findings_of_an_exercise_become_draft_risks(vern, person, axe):
         time.sleep(0.5)
     else:
         raise AssertionError("the finding never became a draft risk")
+
+
+def test_enrol_more_people_and_record_participation_in_a_running_campaign(vern, person, axe, screenshots):
+    """A campaign without a course (an awareness week): launched for one unit, a newcomer from another
+    enrolled by id, and who took part recorded with the day; the list of people only for those who may
+    see them."""
+    agency = f"ui-{uuid.uuid4().hex[:8]}"
+    headers = {"Authorization": f"Bearer {vern.token(('isk',), agency)}"}
+
+    def api(method, path, **kwargs):
+        answer = requests.request(method, f"{vern.base_url}{path}", headers=headers, timeout=10, **kwargs)
+        assert answer.status_code < 300, answer.text
+        return answer.json()
+
+    api("PUT", "/training/participants", json={"participants": [
+        {"participant_id": "p-frogner-1", "unit": "Bydel Frogner", "role": "employee"},
+        {"participant_id": "p-frogner-2", "unit": "Bydel Frogner", "role": "employee"},
+        {"participant_id": "p-sagene-1", "unit": "Bydel Sagene", "role": "employee"}]})
+    start = oslo_today()
+    campaign = api("POST", "/training/campaigns", json={
+        "title": "Temauke om phishing", "topic": "security", "theme": "Phishing", "starts_on": start.isoformat(),
+        "ends_on": (start + timedelta(days=14)).isoformat(), "target_units": ["Bydel Frogner"]})
+    # it starts today: the training service's timer may launch it first (409), as it would in use
+    launched = requests.post(f"{vern.base_url}/training/campaigns/{campaign['id']}/launch", headers=headers, timeout=10)
+    assert launched.status_code in (200, 409), launched.text
+
+    page = person(("isk",), agency)
+    page.goto(f"{vern.site}/training/campaigns/{campaign['id']}")
+    assert "2 påmeldt, 0 har fullført" in page.inner_text("section[aria-labelledby=enrolments-title]")
+    page.click("form[action$='/enrolments'] button[type=submit]")  # no id: named beside the field
+    assert page.locator("#enrol-participant_ids-error").is_visible()
+    violations = {"campaign (enrol errors)": run_axe(page, axe)}
+    page.fill("#enrol-participant_ids", "p-sagene-1")
+    page.click("form[action$='/enrolments'] button[type=submit]")
+    assert "De er meldt på" in page.inner_text("[role=status]")
+    page.fill("#participation-participant_ids", "p-frogner-1\np-sagene-1")
+    page.fill("#participation-completed_on", start.isoformat())
+    page.click("form[action$='/participation'] button[type=submit]")
+    assert "Deltakelsen er registrert" in page.inner_text("[role=status]")
+    section = page.locator("section[aria-labelledby=enrolments-title]")
+    assert "3 påmeldt, 2 har fullført" in section.inner_text()
+    page.click("text=Vis hvem som er påmeldt")
+    assert "p-sagene-1" in section.locator("table").inner_text()
+    violations["campaign (enrolled)"] = run_axe(page, axe)
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        measured = page.evaluate(MEASURE)
+        assert measured["scrollWidth"] <= width and not measured["count"], measured
+        page.screenshot(path=str(screenshots / f"campaign-enrolments-nb-{width}.png"), full_page=True)
+    page.goto(f"{vern.site}/training/campaigns/{campaign['id']}?lang=en")
+    assert "3 enrolled, 2 completed" in page.inner_text("section[aria-labelledby=enrolments-title]")
+    violations["campaign (en)"] = run_axe(page, axe)
+
+    leader = person(("leader",), agency)  # reads the campaign, not who is in it
+    leader.goto(f"{vern.site}/training/campaigns/{campaign['id']}")
+    assert leader.locator("section[aria-labelledby=enrolments-title]").count() == 0
+    failing = {name: found for name, found in violations.items() if found}
+    assert not failing, describe(failing)

@@ -4,7 +4,7 @@ draft risk; then its follow-up)."""
 from services.gateway.web import attachment_forms, forms, training_forms
 from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import submit
+from services.gateway.web.page_tools import panel, submit
 
 CAMPAIGN = "/api/v1/training/campaigns/{campaign_id}"
 EXERCISE = "/api/v1/training/exercises/{exercise_id}"
@@ -20,8 +20,11 @@ class TrainingDetailPages(PageBase):
         return self._campaign_page(view, campaign_id, {}, {})
 
     def _campaign_page(self, view, campaign_id, values, errors, status=200):
+        # who is enrolled is personal data (pseudonymous ids, unit, role): for those who may see people
+        enrolments = (panel(lambda: self.training.list_enrolments(campaign_id)["items"])
+                      if view.may("training.people") else None)
         return view.render("campaign.html", status=status, campaign=self.training.get_campaign(campaign_id),
-                           values=values, errors=errors, done=view.query.get("done"))
+                           enrolments=enrolments, values=values, errors=errors, done=view.query.get("done"))
 
     def _campaign_action(self, view, campaign_id, parse, call, done, errors_of=None):
         return submit(view, parse, call, f"/training/campaigns/{campaign_id}?done={done}", lambda values, errors:
@@ -39,6 +42,20 @@ class TrainingDetailPages(PageBase):
         return self._campaign_action(view, campaign_id, training_forms.targeting_payload,
                                      lambda payload: self.training.update_campaign(campaign_id, payload),
                                      "targeted", errors_of)
+
+    @page("POST", "/training/campaigns/<string:campaign_id>/enrolments", action="training.edit",
+          api=(f"POST {CAMPAIGN}/enrolments",))
+    def web_enrol_in_campaign(self, request, view, campaign_id):
+        return self._campaign_action(view, campaign_id, training_forms.enrolment_payload,
+                                     lambda payload: self.training.enrol_in_campaign(campaign_id, payload),
+                                     "enrolled", _prefixed("enrol", training_forms.ENROL_FIELDS))
+
+    @page("POST", "/training/campaigns/<string:campaign_id>/participation", action="training.edit",
+          api=(f"POST {CAMPAIGN}/participation",))
+    def web_record_participation(self, request, view, campaign_id):
+        return self._campaign_action(view, campaign_id, training_forms.participation_payload,
+                                     lambda payload: self.training.record_participation(campaign_id, payload),
+                                     "participation", _prefixed("participation", training_forms.PARTICIPATION_FIELDS))
 
     @page("POST", "/training/campaigns/<string:campaign_id>/launch", action="training.edit",
           api=(f"POST {CAMPAIGN}/launch",))

@@ -108,5 +108,24 @@ def follow_up_payload(form: dict) -> tuple[dict, dict]:
     return one_of(form, "follow_up_status", FOLLOW_UP_STATUSES)
 
 
+ENROL_FIELDS = ("enrol-participant_ids",)
+PARTICIPATION_FIELDS = ("participation-participant_ids", "participation-completed_on")
+
+
+def enrolment_payload(form: dict) -> tuple[dict, dict]:
+    """(POST .../enrolments payload, errors): the directory's participant ids, one a line."""
+    ids = lines(form.get("enrol-participant_ids", ""))
+    return {"participant_ids": ids}, ({} if ids else {"enrol-participant_ids": [N_("err.text_required")]})
+
+
+def participation_payload(form: dict) -> tuple[dict, dict]:
+    """(POST .../participation payload, errors): who took part in a campaign without a course, and when."""
+    ids = lines(form.get("participation-participant_ids", ""))
+    payload: dict = {"participant_ids": ids}
+    errors = {} if ids else {"participation-participant_ids": [N_("err.text_required")]}
+    date_field(form, "participation-completed_on", "completed_on", payload, errors)
+    return payload, errors
+
+
 def completion_payload(form: dict) -> tuple[dict, dict]:
     return {"evaluation": form.get("complete-evaluation", "").strip() or None}, {}

@@ -42,3 +42,17 @@ def test_a_finding_is_added_to_those_already_there():
     assert training_forms.with_finding(existing, finding) == [
         {"title": "Nødstrøm", "severity": "high", "description": None, "proposed_measure": "Koble til"}, finding]
     assert set(training_forms.finding_payload({})[1]) == {"finding-title", "finding-severity"}
+
+
+def test_enrolment_and_participation_take_ids_a_line_and_participation_a_day():
+    from services.training.schemas import ParticipantIdsSchema, ParticipationSchema
+
+    enrol, errors = training_forms.enrolment_payload({"enrol-participant_ids": "p-1\n\n p-2 ; p-3"})
+    assert errors == {} and ParticipantIdsSchema().load(enrol)["participant_ids"] == ["p-1", "p-2", "p-3"]
+    assert set(training_forms.enrolment_payload({})[1]) == {"enrol-participant_ids"}
+    took_part, errors = training_forms.participation_payload({"participation-participant_ids": "p-1",
+                                                              "participation-completed_on": "2026-03-02"})
+    assert errors == {} and took_part["completed_on"] == "2026-03-02"
+    ParticipationSchema().load(took_part)
+    assert set(training_forms.participation_payload({"participation-completed_on": "i går"})[1]) == {
+        "participation-participant_ids", "participation-completed_on"}
