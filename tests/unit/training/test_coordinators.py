@@ -121,9 +121,12 @@ def test_a_bad_course_names_the_field(given, field):
 
 @pytest.mark.parametrize("given, field", [
     ({"role": "leader"}, "role"), ({"person": "  "}, "person"), ({"attended": "kanskje"}, "attended"),
-    ({"attended_on": (today() + timedelta(days=1)).isoformat()}, "attended_on"), ({"course_id": ""}, "course_id"),
+    ({"attended_on": "tomorrow"}, "attended_on"), ({"course_id": ""}, "course_id"),
 ])
 def test_a_bad_participation_names_the_field(given, field):
+    # tomorrow as of when the test runs, not when it was collected: a run may pass midnight in Oslo
+    given = {name: (today() + timedelta(days=1)).isoformat() if value == "tomorrow" else value
+             for name, value in given.items()}
     errors = RecordCoordinatorParticipationSchema().validate({"course_id": "c-1", "person": "Kari", "role": "pko",
                                                               **given})
     assert field in errors
