@@ -73,9 +73,9 @@ def markdown(summary: dict) -> str:
         lite = [cell(f"fanout_sqlite_{p}_ms_at_{rate}_per_s") for p in ("p50", "p95", "p99")]
         lines.append(f"| {rate} incidents/s | " + " | ".join(pg + lite) + " |")
     lines += ["", "| figure | value |", "|---|---|",
-              f"| escalations/s sustained, 1 reporting process (PostgreSQL) | {cell('escalations_per_s_sustained')} |",
-              f"| escalations/s sustained, 2 reporting processes | {cell('escalations_per_s_two_reporting')} |",
-              f"| speed-up with 2 reporting processes | {cell('two_reporting_speedup')} |",
+              f"| escalations/s sustained, 1 notifications process (PostgreSQL) | {cell('escalations_per_s_sustained')} |",
+              f"| escalations/s sustained, 2 notifications processes | {cell('escalations_per_s_two_notifications')} |",
+              f"| speed-up with 2 notifications processes | {cell('two_notifications_speedup')} |",
               f"| CPU per escalation, all Vern processes + broker + database (ms) | {cell('cpu_ms_per_escalation')} |",
               f"| other users' load on the machine meanwhile (cores) | {cell('other_load_cores_during_throughput')} |",
               f"| Vern AMQP messages/s during the throughput run | {cell('vern_messages_per_s')} |",

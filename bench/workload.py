@@ -1,7 +1,8 @@
 """What a benchmark user does: report a personal-data breach and assess it high with personal data.
 
-That makes the incident serious, so incidents publishes `incident_escalated` and reporting fans it out
-into five notification tasks (agency head, DPO, central team, parent department, Datatilsynet).
+The report gives the PKO a task (assess the breach within 24 hours). The assessment makes the incident
+serious, so incidents publishes `incident_escalated` and the notifications service fans it out into five
+more (agency head, DPO, central team, parent department, Datatilsynet): six tasks an escalation.
 """
 import time
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import requests
 
-TASKS_PER_ESCALATION = 5
+TASKS_PER_ESCALATION = 6
 REPORT = {"title": "E-post med elevdata sendt til feil mottaker", "description": "Sendt til ekstern adresse.",
           "kind": "personal_data_breach", "category": "misdirected_email_or_letter"}
 ASSESSMENT = {"severity": "high", "personal_data_involved": True}
