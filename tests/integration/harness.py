@@ -3,6 +3,7 @@
 Used by the integration suite for SQLite and again for PostgreSQL.
 """
 import os
+import random
 import secrets
 import socket
 import subprocess
@@ -53,10 +54,13 @@ def free_port() -> int:
 
 
 def free_ports(count: int) -> int:
-    """The first of `count` consecutive ports free on 127.0.0.1 (each service's /metrics port)."""
+    """The first of `count` consecutive ports free on 127.0.0.1 (each service's /metrics port), below the
+    kernel's ephemeral range: the services bind them only after migrations and many outgoing connections
+    (broker, database), and one of those took an ephemeral port of the block in a CI run."""
+    low = _ephemeral_low()
     with _PORTS_LOCK:
-        for _ in range(50):
-            first = _probe_port()
+        for _ in range(200):
+            first = random.randrange(10_000, low - count) if low - count > 10_000 else _probe_port()
             wanted = range(first, first + count)
             if first + count > 65536 or _HANDED_OUT.intersection(wanted):
                 continue
@@ -64,6 +68,14 @@ def free_ports(count: int) -> int:
                 _HANDED_OUT.update(wanted)
                 return first
     raise RuntimeError(f"no {count} consecutive free ports")
+
+
+def _ephemeral_low() -> int:
+    """Where the kernel starts handing out ports for outgoing connections (Linux; 32768 elsewhere)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
 
 
 def _probe_port() -> int:
