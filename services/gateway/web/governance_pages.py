@@ -4,7 +4,7 @@ actions of /api/v1/governing-documents, /api/v1/advice and /api/v1/requirements)
 from services.gateway.web import attachment_forms, governance_forms as gf, lists
 from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import panel, submit
+from services.gateway.web.page_tools import panel, submit, submit_and_open
 from shared.errors import NotFound
 
 DOCUMENTS = "/api/v1/governing-documents"
@@ -29,12 +29,10 @@ class GovernancePages(PageBase):
 
     @page("POST", "/governing-documents", action="governance.edit", api=(f"POST {DOCUMENTS}",))
     def web_create_governing_document(self, request, view):
-        created = {}
-        response = submit(view, gf.document_payload,
-                          lambda payload: created.update(self.reporting.create_document(payload)), "",
-                          lambda values, errors: self._documents_page(view, values, errors, status=400),
-                          gf.prefixed("document", gf.DOCUMENT_FIELDS))
-        return view.redirect(f"/governing-documents/{created['id']}?done=created") if created else response
+        return submit_and_open(view, gf.document_payload, self.reporting.create_document,
+                               lambda created: f"/governing-documents/{created['id']}?done=created",
+                               lambda values, errors: self._documents_page(view, values, errors, status=400),
+                               gf.prefixed("document", gf.DOCUMENT_FIELDS))
 
     @page("GET", "/governing-documents/<int:document_id>", action="governance.read",
           api=(f"GET {DOCUMENT}", f"GET {DOCUMENT}/attestations"))
@@ -119,12 +117,10 @@ class GovernancePages(PageBase):
 
     @page("POST", "/advice", action="governance.edit", api=(f"POST {ADVICE}",))
     def web_create_advice(self, request, view):
-        created = {}
-        response = submit(view, gf.advice_payload,
-                          lambda payload: created.update(self.reporting.create_advice(payload)), "",
-                          lambda values, errors: self._advice_log(view, values, errors, status=400),
-                          gf.prefixed("advice", gf.ADVICE_FIELDS))
-        return view.redirect(f"/advice/{created['id']}?done=created") if created else response
+        return submit_and_open(view, gf.advice_payload, self.reporting.create_advice,
+                               lambda created: f"/advice/{created['id']}?done=created",
+                               lambda values, errors: self._advice_log(view, values, errors, status=400),
+                               gf.prefixed("advice", gf.ADVICE_FIELDS))
 
     @page("GET", "/advice/<int:advice_id>", action="governance.read", api=(f"GET {ADVICE}/{{advice_id}}",))
     def web_advice(self, request, view, advice_id):
@@ -157,12 +153,10 @@ class GovernancePages(PageBase):
 
     @page("POST", "/requirements", action="governance.edit", api=("POST /api/v1/requirements",))
     def web_add_own_requirement(self, request, view):
-        created = {}
-        response = submit(view, gf.own_requirement_payload,
-                          lambda payload: created.update(self.reporting.add_requirement(payload)), "",
-                          lambda values, errors: self._requirements_page(view, values, errors, status=400),
-                          gf.prefixed("own", gf.OWN_REQUIREMENT_FIELDS))
-        return view.redirect(f"/requirements/{created['code']}?done=created") if created else response
+        return submit_and_open(view, gf.own_requirement_payload, self.reporting.add_requirement,
+                               lambda created: f"/requirements/{created['code']}?done=created",
+                               lambda values, errors: self._requirements_page(view, values, errors, status=400),
+                               gf.prefixed("own", gf.OWN_REQUIREMENT_FIELDS))
 
     @page("GET", "/requirements/<string:code>", action="governance.read", api=("GET /api/v1/requirements",))
     def web_requirement(self, request, view, code):

@@ -79,3 +79,10 @@ def submit(view, parse, call, success: str, again, errors_of=None):
         except Conflict as error:
             errors = forms.conflict_errors(error)
     return again(view.form, errors)
+
+
+def submit_and_open(view, parse, create, address_of, again, errors_of=None):
+    """`submit` for a form that makes a record: on success open the new record's page, `address_of(created)`."""
+    created = {}
+    response = submit(view, parse, lambda payload: created.update(create(payload)), "", again, errors_of)
+    return view.redirect(address_of(created)) if created else response

@@ -4,7 +4,7 @@ before the agency head approves it from the inbox."""
 from services.gateway.web import governance_forms as gf, lists
 from services.gateway.web.base import PageBase
 from services.gateway.web.page_route import page
-from services.gateway.web.page_tools import submit, today
+from services.gateway.web.page_tools import submit_and_open, today
 from services.reporting.schemas import ReportQuerySchema
 from shared.errors import BadInput
 
@@ -32,9 +32,7 @@ class ReportListPages(PageBase):
 
     @page("POST", "/reports", action="report.write", api=("POST /api/v1/reports",))
     def web_create_report(self, request, view):
-        created = {}
-        response = submit(view, gf.new_report_payload,
-                          lambda payload: created.update(self.reporting.create_report(payload)), "",
-                          lambda values, errors: self._reports_page(view, values, errors, status=400),
-                          gf.prefixed("newreport", gf.NEW_REPORT_FIELDS))
-        return view.redirect(f"/reports/{created['id']}#parts") if created else response
+        return submit_and_open(view, gf.new_report_payload, self.reporting.create_report,
+                               lambda created: f"/reports/{created['id']}#parts",
+                               lambda values, errors: self._reports_page(view, values, errors, status=400),
+                               gf.prefixed("newreport", gf.NEW_REPORT_FIELDS))
